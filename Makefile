@@ -1,0 +1,55 @@
+# Peduli — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# make run serves plain HTTP on this machine: cookies cannot be Secure there,
+# and a development key is acceptable. Production sets both (see .env.example).
+RUN_ENV := PEDULI_HTTPS=false DEBUG=$${DEBUG:-false} SECRET_KEY=$${SECRET_KEY:-peduli-local-run-key-not-for-production}
+
+.PHONY: run test lint typecheck pytest setup assets browser clean
+
+$(BIN)/peduli: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/peduli node_modules/.installed
+
+assets: setup
+	$(RUN_ENV) $(BIN)/peduli collectstatic --noinput --verbosity 0
+
+# Debian's Chromium for the browser tests; never a downloaded browser build.
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core)
+
+run: assets
+	$(RUN_ENV) $(BIN)/peduli migrate --noinput
+	$(RUN_ENV) $(BIN)/peduli demo
+	@echo ""
+	@echo "Peduli berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	@echo ""
+	$(RUN_ENV) $(BIN)/peduli db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/gunicorn peduli.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy src tests
+
+pytest: setup browser
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "peduli.accounts"
+    label = "accounts"
+    verbose_name = "Akun"

@@ -1,0 +1,38 @@
+import getpass
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from peduli.accounts.models import Role
+from peduli.accounts.services import user_create
+from peduli.agencies.models import Agency, CivilServant
+from peduli.core.commands import call_service
+from peduli.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Buat akun pengguna dengan peran dan tempatnya (OPD, kecamatan, atau NIP untuk ASN)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--role", choices=Role.values, required=True)
+        parser.add_argument("--username", default="")
+        parser.add_argument("--name", default="")
+        parser.add_argument("--agency", help="kode OPD (operator OPD)")
+        parser.add_argument("--district", help="kode kecamatan (operator kecamatan)")
+        parser.add_argument("--nip", help="NIP (ASN)")
+        parser.add_argument("--password", help="kata sandi; bila kosong ditanyakan")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        agency = Agency.objects.filter(code=(o["agency"] or "").upper()).first() if o["agency"] else None
+        district = Region.objects.filter(code=o["district"]).first() if o["district"] else None
+        person = CivilServant.objects.filter(nip=o["nip"]).first() if o["nip"] else None
+        if o["agency"] and agency is None:
+            raise CommandError(f"OPD {o['agency']} tidak ada.")
+        if o["nip"] and person is None:
+            raise CommandError(f"ASN dengan NIP {o['nip']} tidak ada.")
+        password = o["password"] or getpass.getpass("Kata sandi: ")
+        user = call_service(
+            user_create, actor=None, username=o["username"], password=password, role=o["role"], full_name=o["name"],
+            agency=agency, district=district, civil_servant=person,
+        )  # fmt: skip
+        self.stdout.write(self.style.SUCCESS(f"Akun {user.username} ({user.get_role_display()}) dibuat."))

@@ -1,0 +1,92 @@
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """What a user does in the movement; decides what they see (selectors) and
+    may change (services)."""
+
+    REGENCY_ADMIN = "regency_admin", _("Admin Disperinaker")
+    AGENCY_OPERATOR = "agency_operator", _("Operator OPD")
+    DISTRICT_OPERATOR = "district_operator", _("Operator Kecamatan")
+    CIVIL_SERVANT = "civil_servant", _("ASN")
+    BPJS_OFFICER = "bpjs_officer", _("Petugas BPJS Ketenagakerjaan")
+    CSR_PARTNER = "csr_partner", _("Mitra CSR")
+    LEADER = "leader", _("Pimpinan")
+
+
+class PeduliUserManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> "User":
+        # A superuser runs the instance, so it acts as the labour office.
+        extra.setdefault("role", Role.REGENCY_ADMIN)
+        return super().create_superuser(username, email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in. A civil servant's username is their NIP."""
+
+    role = models.CharField(_("peran"), max_length=32, choices=Role.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="operators",
+        verbose_name=_("OPD"),
+    )
+    district = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+    civil_servant = models.OneToOneField(
+        "agencies.CivilServant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="user",
+        verbose_name=_("ASN"),
+    )
+
+    objects = PeduliUserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            # The place a role is bound to must be set, and only for that role,
+            # so scoping never meets a half-configured user.
+            models.CheckConstraint(
+                condition=Q(role=Role.AGENCY_OPERATOR, agency__isnull=False)
+                | (~Q(role=Role.AGENCY_OPERATOR) & Q(agency__isnull=True)),
+                name="user_agency_iff_agency_operator",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.DISTRICT_OPERATOR, district__isnull=False)
+                | (~Q(role=Role.DISTRICT_OPERATOR) & Q(district__isnull=True)),
+                name="user_district_iff_district_operator",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.CIVIL_SERVANT, civil_servant__isnull=False)
+                | (~Q(role=Role.CIVIL_SERVANT) & Q(civil_servant__isnull=True)),
+                name="user_civil_servant_iff_civil_servant_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_regency_admin(self) -> bool:
+        return self.role == Role.REGENCY_ADMIN

@@ -1,0 +1,267 @@
+"""REST API of agencies, civil servants and roster imports: the same selectors
+scope every query, the same services make every change."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS, has_role, manages_roster_everywhere
+from peduli.agencies import selectors, services
+from peduli.agencies.exports import civil_servants_xlsx
+from peduli.agencies.filters import AgencyFilter, CivilServantFilter
+from peduli.agencies.models import Agency, CivilServant, RosterImport
+from peduli.agencies.roster_import import roster_import_start
+from peduli.core.audit import access_log_record
+from peduli.core.models import AccessLog
+from peduli.core.responses import xlsx_response
+from peduli.regions.models import Region
+
+DISTRICTS = Region.objects.filter(level=Region.Level.DISTRICT)
+VILLAGES = Region.objects.filter(level=Region.Level.VILLAGE)
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    district = serializers.PrimaryKeyRelatedField(read_only=True)
+    regency = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "short_name", "kind", "regency", "district", "valid_from", "valid_until"]
+
+
+class AgencyCreateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=200)
+    short_name = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    kind = serializers.ChoiceField(choices=Agency.Kind.choices)
+    district = serializers.PrimaryKeyRelatedField(queryset=DISTRICTS, required=False, allow_null=True, default=None)
+    valid_from = serializers.DateField()
+
+
+class AgencyUpdateSerializer(serializers.Serializer):
+    short_name = serializers.CharField(max_length=40, allow_blank=True)
+    kind = serializers.ChoiceField(choices=Agency.Kind.choices)
+    district = serializers.PrimaryKeyRelatedField(queryset=DISTRICTS, allow_null=True)
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class AgencyRenameSerializer(serializers.Serializer):
+    new_name = serializers.CharField(max_length=200)
+    effective = serializers.DateField()
+
+
+def _require(request: Request, allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+class AgencyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Agencies (OPD) the caller may see. Changes: labour-office admins only."""
+
+    serializer_class = AgencySerializer
+    filterset_class = AgencyFilter
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return selectors.agency_queryset_for(self.request.user)
+
+    @extend_schema(request=AgencyCreateSerializer, responses={201: AgencySerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, manages_roster_everywhere(request.user))
+        payload = AgencyCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        agency = services.agency_create(actor=request.user, **payload.validated_data)  # type: ignore[arg-type]
+        return Response(AgencySerializer(agency).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AgencyUpdateSerializer, responses=AgencySerializer)
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        agency = self.get_object()
+        _require(request, manages_roster_everywhere(request.user))
+        payload = AgencyUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        agency = services.agency_update(actor=request.user, agency=agency, **payload.validated_data)  # type: ignore[arg-type]
+        return Response(AgencySerializer(agency).data)
+
+    @extend_schema(request=AgencyRenameSerializer, responses=AgencySerializer)
+    @action(detail=True, methods=["post"])
+    def rename(self, request: Request, pk: str | None = None) -> Response:
+        agency = self.get_object()
+        _require(request, manages_roster_everywhere(request.user))
+        payload = AgencyRenameSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        agency = services.agency_rename(actor=request.user, agency=agency, **payload.validated_data)  # type: ignore[arg-type]
+        return Response(AgencySerializer(agency).data)
+
+
+class CivilServantSerializer(serializers.ModelSerializer):
+    agency = serializers.PrimaryKeyRelatedField(read_only=True)
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+    home_village = serializers.PrimaryKeyRelatedField(read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = CivilServant
+        fields = [
+            "id", "nip", "name", "sex", "birth_date", "employment_type", "agency", "agency_code", "unit", "rank",
+            "position", "phone", "home_village", "service_start", "service_end", "end_reason", "is_active",
+        ]  # fmt: skip
+
+
+class CivilServantWriteSerializer(serializers.Serializer):
+    nip = serializers.CharField(max_length=24)
+    name = serializers.CharField(max_length=150)
+    sex = serializers.ChoiceField(choices=CivilServant.Sex.choices)
+    birth_date = serializers.DateField()
+    employment_type = serializers.ChoiceField(choices=CivilServant.EmploymentType.choices)
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    unit = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    rank = serializers.CharField(max_length=8, required=False, default="", allow_blank=True)
+    position = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
+    home_village = serializers.PrimaryKeyRelatedField(queryset=VILLAGES, required=False, allow_null=True, default=None)
+    service_start = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def to_data(self) -> services.CivilServantData:
+        return services.CivilServantData(**self.validated_data)
+
+
+class CivilServantEndSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=CivilServant.EndReason.choices)
+
+
+class CivilServantViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Civil servants (ASN) the caller may see; reads are logged as access to
+    personal data."""
+
+    serializer_class = CivilServantSerializer
+    filterset_class = CivilServantFilter
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[CivilServant]:
+        return selectors.civil_servant_queryset_for(self.request.user)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
+        access_log_record(
+            user=request.user,
+            action=AccessLog.Action.API_READ,
+            subject="civil_servant",
+            row_count=rows,
+            detail=request.GET.urlencode(),
+        )
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        access_log_record(
+            user=request.user, action=AccessLog.Action.API_READ, subject="civil_servant", object_id=person.pk
+        )
+        return Response(CivilServantSerializer(person).data)
+
+    @extend_schema(request=CivilServantWriteSerializer, responses={201: CivilServantSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        payload = CivilServantWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = services.civil_servant_create(actor=request.user, data=payload.to_data())  # type: ignore[arg-type]
+        return Response(CivilServantSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CivilServantWriteSerializer, responses=CivilServantSerializer)
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        payload = CivilServantWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = services.civil_servant_update(actor=request.user, civil_servant=person, data=payload.to_data())  # type: ignore[arg-type]
+        return Response(CivilServantSerializer(person).data)
+
+    @extend_schema(request=CivilServantEndSerializer, responses=CivilServantSerializer)
+    @action(detail=True, methods=["post"], url_path="end-service")
+    def end_service(self, request: Request, pk: str | None = None) -> Response:
+        person = self.get_object()
+        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        payload = CivilServantEndSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = services.civil_servant_end_service(actor=request.user, civil_servant=person, **payload.validated_data)  # type: ignore[arg-type]
+        return Response(CivilServantSerializer(person).data)
+
+    @extend_schema(
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY}
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request: Request) -> HttpResponse:
+        """The filtered civil servants as an xlsx file (same columns as the import template)."""
+        _require(request, has_role(request.user, ROSTER_READERS))
+        people = self.filter_queryset(self.get_queryset())
+        access_log_record(
+            user=request.user,
+            action=AccessLog.Action.EXPORT,
+            subject="civil_servant",
+            row_count=people.count(),
+            detail=request.GET.urlencode(),
+        )
+        return xlsx_response(civil_servants_xlsx(people), filename=f"data-asn-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class RosterImportSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    rejected_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = RosterImport
+        fields = [
+            "id", "original_name", "created_at", "finished_at", "dry_run", "status", "total_rows", "processed_rows",
+            "percent", "created_count", "updated_count", "unchanged_count", "rejected_count", "rejected_rows", "error",
+        ]  # fmt: skip
+
+
+class RosterUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=True)
+
+
+class RosterImportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Roster file imports: upload (processed in the background), then poll."""
+
+    serializer_class = RosterImportSerializer
+    parser_classes = [MultiPartParser]
+
+    def get_queryset(self) -> QuerySet[RosterImport]:
+        return selectors.roster_import_queryset_for(self.request.user)
+
+    @extend_schema(request={"multipart/form-data": RosterUploadSerializer}, responses={202: RosterImportSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        payload = RosterUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        batch = roster_import_start(
+            actor=request.user, uploaded_file=payload.validated_data["file"], dry_run=payload.validated_data["dry_run"]
+        )  # type: ignore[arg-type]
+        batch.refresh_from_db()
+        return Response(RosterImportSerializer(batch).data, status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,123 @@
+"""Forms of the agency and roster pages. They only parse input; the services
+decide, and their ApplicationError is shown beside the field it names."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from peduli.agencies.models import Agency, CivilServant
+from peduli.agencies.services import CivilServantData
+from peduli.core.errors import ApplicationError
+from peduli.core.forms import BootstrapFormMixin
+from peduli.regions.models import Region
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def show_error(form: forms.Form, error: ApplicationError) -> None:
+    """Put a service's refusal beside the field it is about (or on top)."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class AgencyCreateForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(label=_("Kode OPD"), max_length=20, help_text=_("Kode tetap, misalnya DISPERINAKER."))
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    short_name = forms.CharField(label=_("Singkatan"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Agency.Kind.choices)
+    district = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=Region.objects.filter(level=Region.Level.DISTRICT),
+        required=False,
+        help_text=_("Wajib untuk kantor kecamatan."),
+    )
+    valid_from = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT)
+
+
+class AgencyUpdateForm(BootstrapFormMixin, forms.Form):
+    short_name = forms.CharField(label=_("Singkatan"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Agency.Kind.choices)
+    district = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Region.objects.filter(level=Region.Level.DISTRICT), required=False
+    )
+    valid_until = forms.DateField(
+        label=_("Berlaku sampai"), widget=DATE_INPUT, required=False, help_text=_("Isi bila OPD dibubarkan/dilebur.")
+    )
+
+
+class AgencyRenameForm(BootstrapFormMixin, forms.Form):
+    new_name = forms.CharField(label=_("Nama baru"), max_length=200)
+    effective = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT)
+
+
+class CivilServantForm(BootstrapFormMixin, forms.Form):
+    nip = forms.CharField(
+        label=_("NIP"), max_length=24, help_text=_("18 digit, tanpa spasi."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )  # fmt: skip
+    name = forms.CharField(label=_("Nama lengkap (dengan gelar)"), max_length=150)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=CivilServant.Sex.choices)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE_INPUT)
+    employment_type = forms.ChoiceField(label=_("Jenis ASN"), choices=CivilServant.EmploymentType.choices)
+    agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none())
+    unit = forms.CharField(label=_("Unit kerja"), max_length=200, required=False)
+    rank = forms.CharField(label=_("Golongan"), max_length=8, required=False, help_text=_("PNS: III/a; PPPK: IX."))
+    position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+    phone = forms.CharField(
+        label=_("Nomor HP"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    home_village = forms.CharField(
+        label=_("Kode desa tempat tinggal"), required=False, max_length=13,
+        help_text=_("Kode Kemendagri, misalnya 33.24.15.2001 (boleh dikosongkan)."),
+    )  # fmt: skip
+    service_start = forms.DateField(
+        label=_("Mulai bertugas"), widget=DATE_INPUT, required=False,
+        help_text=_("Kosongkan untuk memakai TMT pada NIP."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+    def clean_home_village(self) -> Region | None:
+        code = self.cleaned_data["home_village"].strip()
+        if not code:
+            return None
+        village = Region.objects.filter(code=code, level=Region.Level.VILLAGE).first()
+        if village is None:
+            raise forms.ValidationError(_("Kode desa %(code)s tidak ada dalam daftar wilayah.") % {"code": code})
+        return village
+
+    def to_data(self) -> CivilServantData:
+        return CivilServantData(**self.cleaned_data)
+
+    @staticmethod
+    def initial_for(person: CivilServant) -> dict[str, Any]:
+        return {
+            "nip": person.nip, "name": person.name, "sex": person.sex, "birth_date": person.birth_date,
+            "employment_type": person.employment_type, "agency": person.agency, "unit": person.unit,
+            "rank": person.rank, "position": person.position, "phone": person.phone,
+            "home_village": person.home_village_id or "", "service_start": person.service_start,
+        }  # fmt: skip
+
+
+class CivilServantEndForm(BootstrapFormMixin, forms.Form):
+    on = forms.DateField(
+        label=_("TMT berhenti"), widget=DATE_INPUT, help_text=_("Tanggal pertama tidak lagi bertugas.")
+    )
+    reason = forms.ChoiceField(label=_("Alasan"), choices=CivilServant.EndReason.choices)
+
+
+class RosterUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Berkas data ASN"),
+        help_text=_("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIP harus berformat Teks."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("Uji coba dahulu (periksa tanpa menyimpan)"), required=False, initial=True)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
+        return upload

@@ -1,0 +1,21 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from peduli.agencies.api import AgencyViewSet, CivilServantViewSet, RosterImportViewSet
+from peduli.regions.api import RegionViewSet
+
+app_name = "api"
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("civil-servants", CivilServantViewSet, basename="civil-servant")
+router.register("roster-imports", RosterImportViewSet, basename="roster-import")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

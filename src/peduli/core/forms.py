@@ -1,0 +1,45 @@
+"""Form rendering in Bootstrap 5 markup for every form of the project."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class BootstrapFormRenderer(DjangoTemplates):
+    """Renders `{{ form }}` and `{{ field.as_field_group }}` with Bootstrap classes
+    and inline error messages (templates under core/templates/core/forms/)."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class BootstrapFormMixin:
+    """Gives every widget its Bootstrap class, and `is-invalid` when the bound
+    field has errors, so the inline message shows under the input."""
+
+    fields: dict
+    errors: dict
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[misc]
+        for name, field in self.fields.items():
+            widget = field.widget
+            input_type = getattr(widget, "input_type", None)
+            if input_type in ("checkbox", "radio"):
+                css = "form-check-input"
+            elif input_type == "select" or widget.__class__.__name__.endswith("Select"):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """The form class of every FilterSet (list-page filters)."""

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    """A read or export of personal data (UU 27/2022 on personal data protection).
+
+    Changes are recorded by django-simple-history on each model; this log holds
+    what history cannot see: who looked at or took away whose data.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("melihat")
+        EXPORT = "export", _("mengekspor")
+        API_READ = "api_read", _("membaca lewat API")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("pengguna")
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("tindakan"), max_length=16, choices=Action.choices)
+    subject = models.CharField(_("jenis data"), max_length=64)
+    object_id = models.CharField(_("ID data"), max_length=64, blank=True)
+    row_count = models.PositiveIntegerField(_("jumlah baris"), default=1)
+    detail = models.CharField(_("keterangan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("log akses data pribadi")
+        verbose_name_plural = _("log akses data pribadi")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.subject} {self.object_id}"

@@ -1,0 +1,46 @@
+"""The menu each role sees. Hiding a link is a courtesy; the selectors and
+services are what actually refuse."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from peduli.accounts.models import Role
+from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
+
+ALL = frozenset(Role.values)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    icon: str
+    roles: frozenset[str]
+
+    def is_active(self, view_name: str) -> bool:
+        """Whether the page shown (by its view name) belongs to this item:
+        "agencies:civil_servant_detail" lights up "agencies:civil_servant_list"."""
+        return view_name.startswith(self.url_name.removesuffix("list"))
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+MENU = [
+    MenuItem(_("Beranda"), "core:dashboard", "speedometer2", ALL),
+    MenuItem(_("Perangkat Daerah"), "agencies:agency_list", "building", ROSTER_READERS),
+    MenuItem(_("Data ASN"), "agencies:civil_servant_list", "people", ROSTER_READERS),
+    MenuItem(_("Impor Data ASN"), "agencies:roster_import_list", "file-earmark-arrow-up", ROSTER_MANAGERS),
+    MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}),
+    MenuItem(_("Dokumentasi API"), "api:docs", "code-slash",
+             frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})),
+]  # fmt: skip
+
+
+def menu_for(role: str, *, is_superuser: bool = False) -> list[MenuItem]:
+    if is_superuser:
+        role = Role.REGENCY_ADMIN
+    return [item for item in MENU if role in item.roles]

@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from peduli.accounts.models import Role
+from peduli.agencies.selectors import active_on, agency_queryset_for, civil_servant_queryset_for
+from peduli.regions.models import Region
+from peduli.regions.selectors import instance_region_code, region_queryset_for
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The home page: the headline figures of what the user may see."""
+    today = timezone.localdate()
+    user = request.user
+    people = civil_servant_queryset_for(user)
+    root = instance_region_code()
+    regions = region_queryset_for(user).filter(code__startswith=root) if root else region_queryset_for(user)
+    context = {
+        "today": today,
+        "agency_count": agency_queryset_for(user).count(),
+        "active_civil_servants": active_on(people, today).count(),
+        "pppk_count": active_on(people, today).filter(employment_type="PPPK").count(),
+        "district_count": regions.filter(level=Region.Level.DISTRICT).count(),
+        "village_count": regions.filter(level=Region.Level.VILLAGE).count(),
+        "own_record": people.first() if getattr(user, "role", "") == Role.CIVIL_SERVANT else None,
+        "role": getattr(user, "role", ""),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: the process answers and the database too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,63 @@
+"""Writing tidy xlsx files: a bold, filled header row, frozen, filterable, with
+identity-number columns stored as text so Excel never rounds them."""
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+NOTE_FONT = Font(color="B00020")
+DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"
+
+
+def workbook_bytes(
+    *,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    text_columns: Sequence[str] = (),
+    note_column: str | None = None,
+    widths: dict[str, int] | None = None,
+) -> bytes:
+    """One-sheet workbook in write-only mode (constant memory for long lists)."""
+    workbook = Workbook(write_only=True)
+    sheet: Worksheet = workbook.create_sheet(title=title[:31])
+    text_indexes = {headers.index(name) for name in text_columns if name in headers}
+    for index, header in enumerate(headers, start=1):
+        width = (widths or {}).get(header, max(12, len(header) + 4))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 0
+    for row in rows:
+        cells = []
+        for index, value in enumerate(row):
+            cell = WriteOnlyCell(sheet, value=value)
+            if index in text_indexes:
+                cell.number_format = TEXT_FORMAT
+                cell.value = "" if value is None else str(value)
+            elif hasattr(value, "isoformat") and not isinstance(value, str):
+                cell.number_format = DATE_FORMAT
+            if note_column is not None and headers[index] == note_column:
+                cell.font = NOTE_FONT
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

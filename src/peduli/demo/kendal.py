@@ -1,0 +1,270 @@
+"""The Kendal demo: 38 agencies, the civil-servant roster of June–August 2025
+and a login for every role. Deterministic: the same seed gives the same data.
+
+Public figures reproduced: 10,292 civil servants in June 2025 and 10,345 in
+August 2025 (60 PPPK appointed 1 July 2025, 7 PNS retired 1 August 2025).
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.services import user_create
+from peduli.agencies.models import Agency, AgencyName, CivilServant
+from peduli.regions.models import Region
+from peduli.regions.services import regions_load
+
+REGENCY = "33.24"
+SEED = 3324
+MOVEMENT_START = date(2022, 1, 1)
+JUNE_2025_TOTAL = 10_292
+NEW_PPPK_JULY_2025 = 60
+RETIRED_AUGUST_2025 = 7
+DEMO_PASSWORD = "Peduli#2026"
+
+# (code, name, short name, kind, share of the roster in per mille)
+AGENCIES = [
+    ("SETDA", "Sekretariat Daerah", "Setda", Agency.Kind.SECRETARIAT, 22),
+    ("SETWAN", "Sekretariat DPRD", "Setwan", Agency.Kind.SECRETARIAT, 6),
+    ("INSPEKTORAT", "Inspektorat Daerah", "Inspektorat", Agency.Kind.INSPECTORATE, 6),
+    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "Bappeda", Agency.Kind.BOARD, 6),
+    ("BKD", "Badan Keuangan Daerah", "BKD", Agency.Kind.BOARD, 12),
+    ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM", Agency.Kind.BOARD, 6),
+    ("DISDIKBUD", "Dinas Pendidikan dan Kebudayaan", "Disdikbud", Agency.Kind.OFFICE, 520),
+    ("DINKES", "Dinas Kesehatan", "Dinkes", Agency.Kind.OFFICE, 150),
+    ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", Agency.Kind.OFFICE, 14),
+    ("DISPERKIM", "Dinas Perumahan dan Kawasan Permukiman", "Disperkim", Agency.Kind.OFFICE, 6),
+    ("SATPOLPP", "Satuan Polisi Pamong Praja", "Satpol PP", Agency.Kind.UNIT, 10),
+    ("DINSOS", "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak", "Dinsos P2PA", Agency.Kind.OFFICE, 8),
+    ("DISPERINAKER", "Dinas Perindustrian dan Tenaga Kerja", "Disperinaker", Agency.Kind.OFFICE, 7),
+    ("DISTAPANG", "Dinas Pertanian dan Pangan", "Distapang", Agency.Kind.OFFICE, 22),
+    ("DLH", "Dinas Lingkungan Hidup", "DLH", Agency.Kind.OFFICE, 9),
+    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", Agency.Kind.OFFICE, 6),
+    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo", Agency.Kind.OFFICE, 5),
+    ("RSUD", "RSUD dr. H. Soewondo Kendal", "RSUD", Agency.Kind.HOSPITAL, 90),
+]
+DISTRICT_OFFICE_SHARE = 5  # per mille each, 20 offices
+
+MALE_NAMES = "Agus Budi Slamet Joko Heru Eko Bambang Sutrisno Teguh Rudi Wahyu Arif Dedi Hadi Yusuf Fajar Rizky Andi Imam Mochamad Ahmad Nur Sigit Bayu Dwi Tri Anton Priyo".split()
+FEMALE_NAMES = "Sri Siti Endang Yuliana Dewi Rina Nurul Wahyuni Lestari Eni Tri Sulistyowati Ratna Indah Fitri Anisa Retno Kartika Puji Umi Dian Novi Ayu Rahmawati Susanti Mujiati".split()
+FAMILY_NAMES = "Santoso Prasetyo Wibowo Susanto Hidayat Purnomo Setiawan Nugroho Saputra Kurniawan Hartono Suryani Wulandari Rahayu Utami Handayani Astuti Pratiwi Maharani Kusuma".split()
+DEGREES = [
+    "",
+    "",
+    "S.Pd.",
+    "S.Pd.",
+    "S.Kep., Ns.",
+    "S.E.",
+    "S.H.",
+    "S.Sos.",
+    "A.Md.",
+    "S.T.",
+    "S.Kom.",
+    "M.Pd.",
+    "S.IP.",
+]
+POSITIONS = {
+    "DISDIKBUD": ["Guru Kelas", "Guru Mata Pelajaran", "Kepala Sekolah", "Pengawas Sekolah", "Pengelola Data"],
+    "DINKES": ["Perawat", "Bidan", "Dokter", "Sanitarian", "Nutrisionis", "Pengadministrasi Umum"],
+    "RSUD": ["Perawat", "Bidan", "Dokter Spesialis", "Apoteker", "Radiografer"],
+}
+DEFAULT_POSITIONS = [
+    "Analis Kebijakan",
+    "Pengadministrasi Umum",
+    "Penata Kelola Sistem",
+    "Kepala Seksi",
+    "Pranata Komputer",
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    username: str
+    description: str
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The logins of the instance, for `make run` to print every time."""
+    users = User.objects.filter(is_active=True).order_by("-is_superuser", "role", "username")[:20]
+    return [
+        DemoLogin(
+            role="Superuser (Admin Django)" if u.is_superuser else u.get_role_display(),
+            username=u.username,
+            description=u.get_full_name(),
+        )
+        for u in users
+    ]
+
+
+def _name(rng: random.Random, sex: str) -> str:
+    first = rng.choice(MALE_NAMES if sex == "L" else FEMALE_NAMES)
+    parts = [first]
+    if rng.random() < 0.8:
+        parts.append(rng.choice(FAMILY_NAMES))
+    degree = rng.choice(DEGREES)
+    return " ".join(parts) + (f", {degree}" if degree else "")
+
+
+def _pns_rank(rng: random.Random, years_in_service: int) -> str:
+    group = "II" if years_in_service < 4 and rng.random() < 0.3 else "III" if years_in_service < 20 else "IV"
+    return f"{group}/{rng.choice('abcd')}"
+
+
+class _NipMaker:
+    """Valid, unique NIPs: birth date, appointment, sex digit, serial."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.used = rng, set[str]()
+
+    def make(self, *, born: date, appointed: date, sex: str, pppk: bool) -> str:
+        while True:
+            serial = self.rng.randint(1, 999)
+            middle = f"{appointed.year}2{self.rng.randint(1, 9)}" if pppk else f"{appointed:%Y%m}"
+            nip = f"{born:%Y%m%d}{middle}{1 if sex == 'L' else 2}{serial:03d}"
+            if nip not in self.used:
+                self.used.add(nip)
+                return nip
+
+
+def _agencies(regency: Region) -> list[tuple[Agency, int]]:
+    agencies = []
+    for code, name, short, kind, share in AGENCIES:
+        agencies.append(
+            (
+                Agency(code=code, name=name, short_name=short, kind=kind, regency=regency, valid_from=MOVEMENT_START),
+                share,
+            )
+        )
+    for district in Region.objects.filter(parent=regency).order_by("code"):
+        code = f"KEC-{district.code[-2:]}"
+        agency = Agency(
+            code=code, name=f"Kecamatan {district.name}", short_name=f"Kec. {district.name}",
+            kind=Agency.Kind.DISTRICT_OFFICE, regency=regency, district=district, valid_from=MOVEMENT_START,
+        )  # fmt: skip
+        agencies.append((agency, DISTRICT_OFFICE_SHARE))
+    return agencies
+
+
+def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Region) -> list[CivilServant]:
+    villages = list(
+        Region.objects.filter(code__startswith=regency.code + ".", level=Region.Level.VILLAGE).values_list(
+            "code", flat=True
+        )
+    )
+    total_share = sum(share for _agency, share in agencies)
+    existing_total = JUNE_2025_TOTAL
+    nips = _NipMaker(rng)
+    people: list[CivilServant] = []
+    counts = [existing_total * share // total_share for _a, share in agencies]
+    counts[0] += existing_total - sum(counts)  # rounding remainder to the secretariat
+    for (agency, _share), count in zip(agencies, counts, strict=True):
+        positions = POSITIONS.get(agency.code, DEFAULT_POSITIONS)
+        home = [v for v in villages if agency.district_id and v.startswith(agency.district_id + ".")] or villages
+        for _ in range(count):
+            pppk = rng.random() < 0.27
+            sex = "P" if rng.random() < (0.62 if agency.code in ("DISDIKBUD", "DINKES", "RSUD") else 0.4) else "L"
+            born = date(rng.randint(1967, 1999), rng.randint(1, 12), rng.randint(1, 28))
+            if pppk:
+                appointed = date(rng.choice([2022, 2023, 2024]), 1, 1)
+                rank = rng.choice(["V", "VII", "IX", "IX", "X"])
+            else:
+                year = min(max(born.year + rng.randint(23, 33), 1990), 2024)
+                appointed = date(year, rng.choice([1, 3, 4]), 1)
+                rank = _pns_rank(rng, 2025 - year)
+            people.append(
+                CivilServant(
+                    nip=nips.make(born=born, appointed=appointed, sex=sex, pppk=pppk),
+                    name=_name(rng, sex),
+                    sex=sex,
+                    birth_date=born,
+                    employment_type="PPPK" if pppk else "PNS",
+                    regency=regency,
+                    agency=agency,
+                    unit=agency.short_name,
+                    rank=rank,
+                    position=rng.choice(positions),
+                    home_village_id=rng.choice(home),
+                    service_start=appointed,
+                )  # fmt: skip
+            )
+    # 60 PPPK teachers and nurses appointed 1 July 2025.
+    for index in range(NEW_PPPK_JULY_2025):
+        agency = agencies[6][0] if index % 3 else agencies[7][0]
+        sex = "P" if index % 2 else "L"
+        born = date(rng.randint(1985, 2000), rng.randint(1, 12), rng.randint(1, 28))
+        appointed = date(2025, 7, 1)
+        people.append(
+            CivilServant(
+                nip=nips.make(born=born, appointed=appointed, sex=sex, pppk=True),
+                name=_name(rng, sex),
+                sex=sex,
+                birth_date=born,
+                employment_type="PPPK",
+                regency=regency,
+                agency=agency,
+                unit=agency.short_name,
+                rank="IX",
+                position=rng.choice(POSITIONS.get(agency.code, DEFAULT_POSITIONS)),
+                home_village_id=rng.choice(villages),
+                service_start=appointed,
+            )  # fmt: skip
+        )
+    # Seven of the oldest PNS retire from 1 August 2025.
+    oldest = sorted((p for p in people if p.employment_type == "PNS"), key=lambda p: p.birth_date)[:RETIRED_AUGUST_2025]
+    for person in oldest:
+        person.service_end, person.end_reason = date(2025, 8, 1), CivilServant.EndReason.RETIRED
+    return people
+
+
+def _create_logins(agencies: list[Agency], first_servant: CivilServant, district: Region) -> None:
+    by_code = {a.code: a for a in agencies}
+    plan = [
+        (Role.REGENCY_ADMIN, "disperinaker", "Admin Disperinaker", {}),
+        (Role.AGENCY_OPERATOR, "operator.dinkes", "Operator Dinas Kesehatan", {"agency": by_code["DINKES"]}),
+        (Role.DISTRICT_OPERATOR, "operator.kec.kendal", f"Operator Kecamatan {district.name}", {"district": district}),
+        (Role.CIVIL_SERVANT, first_servant.nip, first_servant.name, {"civil_servant": first_servant}),
+        (Role.BPJS_OFFICER, "bpjs.kendal", "Petugas BPJS Ketenagakerjaan Kendal", {}),
+        (Role.CSR_PARTNER, "mitra.csr", "Mitra CSR", {}),
+        (Role.LEADER, "bupati", "Bupati Kendal", {}),
+    ]
+    for role, username, name, place in plan:
+        user_create(
+            actor=None,
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            full_name=name,
+            check_password=False,
+            **place,
+        )
+    User.objects.create_superuser("admin", password=DEMO_PASSWORD, first_name="Admin", last_name="Sistem")
+
+
+@transaction.atomic
+def demo_load(*, all_regions: bool = True, seed: int = SEED) -> None:
+    """Load the Kendal demo into an empty instance.
+
+    `all_regions` loads the national region list (needed later to check the
+    district digits of any NIK); otherwise only Kendal's tree.
+    """
+    regions_load(root="" if all_regions else REGENCY)
+    regency = Region.objects.get(code=REGENCY)
+    rng = random.Random(seed)
+    pairs = _agencies(regency)
+    for agency, _share in pairs:
+        agency.save()
+    AgencyName.objects.bulk_create(AgencyName(agency=a, name=a.name, valid_from=a.valid_from) for a, _s in pairs)
+    people = _roster(rng, pairs, regency)
+    bulk_create_with_history(people, CivilServant, batch_size=1000)
+    first = CivilServant.objects.filter(agency__code="DISPERINAKER", service_end__isnull=True).order_by("nip").first()
+    assert first is not None  # the roster above always staffs the labour office
+    _create_logins([a for a, _s in pairs], first, Region.objects.get(code="33.24.15"))
+
+
+def demo_is_loaded() -> bool:
+    return Agency.objects.filter(code="DISPERINAKER").exists()

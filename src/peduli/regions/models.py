@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A node of the Kemendagri region tree, keyed by its dotted code.
+
+    33 (province) → 33.24 (regency) → 33.24.01 (district) → 33.24.01.2001
+    (village). The code is the key every other table uses, so a national
+    instance can shard by its first five characters.
+    """
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("provinsi")
+        REGENCY = 2, _("kabupaten/kota")
+        DISTRICT = 3, _("kecamatan")
+        VILLAGE = 4, _("desa/kelurahan")
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=120, db_index=True)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("induk")
+    )
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name with its kind, as letters and reports write it."""
+        prefix = {
+            self.Level.DISTRICT: "Kec. ",
+            self.Level.VILLAGE: "Desa/Kel. ",
+        }.get(self.Level(self.level), "")
+        return f"{prefix}{self.name}"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from peduli.regions import views
+
+app_name = "regions"
+urlpatterns = [path("wilayah/", views.region_list, name="region_list")]

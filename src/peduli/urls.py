@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("peduli.core.urls")),
+    path("akun/", include("peduli.accounts.urls")),
+    path("", include("peduli.agencies.urls")),
+    path("", include("peduli.regions.urls")),
+    path("api/", include("peduli.api.urls")),
+    path("django-admin/", admin.site.urls),
+]
