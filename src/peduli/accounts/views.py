@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.forms import Form
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -19,6 +19,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PeduliPasswordChangeForm
     success_url = reverse_lazy("core:dashboard")
 
-    def form_valid(self, form: Form) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Kata sandi diganti."))
         return super().form_valid(form)

@@ -31,8 +31,8 @@ VILLAGES = Region.objects.filter(level=Region.Level.VILLAGE)
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    district = serializers.PrimaryKeyRelatedField(read_only=True)
-    regency = serializers.PrimaryKeyRelatedField(read_only=True)
+    district: serializers.PrimaryKeyRelatedField[Region] = serializers.PrimaryKeyRelatedField(read_only=True)
+    regency: serializers.PrimaryKeyRelatedField[Region] = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Agency
@@ -110,9 +110,9 @@ class AgencyViewSet(
 
 
 class CivilServantSerializer(serializers.ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(read_only=True)
+    agency: serializers.PrimaryKeyRelatedField[Agency] = serializers.PrimaryKeyRelatedField(read_only=True)
     agency_code = serializers.CharField(source="agency.code", read_only=True)
-    home_village = serializers.PrimaryKeyRelatedField(read_only=True)
+    home_village: serializers.PrimaryKeyRelatedField[Region] = serializers.PrimaryKeyRelatedField(read_only=True)
     is_active = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -261,7 +261,9 @@ class RosterImportViewSet(
         payload = RosterUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         batch = roster_import_start(
-            actor=request.user, uploaded_file=payload.validated_data["file"], dry_run=payload.validated_data["dry_run"]
-        )  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]  # authenticated: checked above
+            uploaded_file=payload.validated_data["file"],
+            dry_run=payload.validated_data["dry_run"],
+        )
         batch.refresh_from_db()
         return Response(RosterImportSerializer(batch).data, status=status.HTTP_202_ACCEPTED)

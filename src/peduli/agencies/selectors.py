@@ -31,7 +31,7 @@ def agency_queryset_for(user: User | AnonymousUser) -> QuerySet[Agency]:
     if reads_whole_instance(u):
         return agencies.all()
     if u.role == Role.AGENCY_OPERATOR:
-        return agencies.filter(pk=u.agency_id)
+        return agencies.filter(pk=u.agency_id) if u.agency_id else agencies.none()
     if u.role == Role.DISTRICT_OPERATOR:
         return agencies.filter(district_id=u.district_id)
     if u.role == Role.CIVIL_SERVANT and u.civil_servant_id:
@@ -88,7 +88,7 @@ def civil_servant_queryset_for(user: User | AnonymousUser) -> QuerySet[CivilServ
     if reads_whole_instance(u):
         return people.all()
     if u.role == Role.CIVIL_SERVANT:
-        return people.filter(pk=u.civil_servant_id)
+        return people.filter(pk=u.civil_servant_id) if u.civil_servant_id else people.none()
     return people.filter(agency__in=agency_queryset_for(u))
 
 

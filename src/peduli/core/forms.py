@@ -1,5 +1,7 @@
 """Form rendering in Bootstrap 5 markup for every form of the project."""
 
+from typing import Any
+
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
@@ -12,16 +14,13 @@ class BootstrapFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-class BootstrapFormMixin:
+class BootstrapFormMixin(forms.BaseForm):
     """Gives every widget its Bootstrap class, and `is-invalid` when the bound
     field has errors, so the inline message shows under the input."""
 
-    fields: dict
-    errors: dict
-
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[misc]
-        for name, field in self.fields.items():
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
             widget = field.widget
             input_type = getattr(widget, "input_type", None)
             if input_type in ("checkbox", "radio"):
@@ -33,7 +32,7 @@ class BootstrapFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget

@@ -30,9 +30,9 @@ class HistoryEntry:
 def _display(model: type[models.Model], field_name: str, value: Any) -> str:
     if value in (None, ""):
         return "—"
-    field = model._meta.get_field(field_name)
-    if getattr(field, "choices", None):
-        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+    choices = getattr(model._meta.get_field(field_name), "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -41,9 +41,8 @@ def _display(model: type[models.Model], field_name: str, value: Any) -> str:
 def history_entries(instance: models.Model, *, limit: int = 100) -> list[HistoryEntry]:
     """The newest `limit` changes of `instance`, each with its field changes."""
     model = type(instance)
-    records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )  # type: ignore[attr-defined]
+    history = instance.history  # type: ignore[attr-defined]  # added by simple-history
+    records = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -52,7 +51,7 @@ def history_entries(instance: models.Model, *, limit: int = 100) -> list[History
             delta = record.diff_against(previous)
             changes = [
                 Change(
-                    field=str(model._meta.get_field(change.field).verbose_name),
+                    field=str(getattr(model._meta.get_field(change.field), "verbose_name", change.field)),
                     old=_display(model, change.field, change.old),
                     new=_display(model, change.field, change.new),
                 )

@@ -167,7 +167,7 @@ def identity_cell_text(value: object, *, label: str) -> str:
     16-digit NIK stored as a number has already lost its last digits; it must be
     refused, never "repaired".
     """
-    if isinstance(value, bool) or isinstance(value, int | float):
+    if isinstance(value, bool | int | float):
         raise ApplicationError(
             _(
                 "%(label)s terbaca sebagai angka (%(value)s), sehingga digit terakhirnya hilang. "

@@ -41,5 +41,6 @@ def render_list(
         "sort": request.GET.get("urut", ""),
         **(context or {}),
     }
-    is_htmx = bool(getattr(request, "htmx", False)) and not getattr(request.htmx, "boosted", False)
+    htmx = getattr(request, "htmx", None)
+    is_htmx = bool(htmx) and not getattr(htmx, "boosted", False)
     return render(request, results_template if is_htmx else template, full_context)

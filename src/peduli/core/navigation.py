@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
@@ -14,7 +15,7 @@ ALL = frozenset(Role.values)
 
 @dataclass(frozen=True)
 class MenuItem:
-    label: str
+    label: StrOrPromise
     url_name: str
     icon: str
     roles: frozenset[str]

@@ -8,6 +8,7 @@ August 2025 (60 PPPK appointed 1 July 2025, 7 PNS retired 1 August 2025).
 import random
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -49,9 +50,18 @@ AGENCIES = [
 ]
 DISTRICT_OFFICE_SHARE = 5  # per mille each, 20 offices
 
-MALE_NAMES = "Agus Budi Slamet Joko Heru Eko Bambang Sutrisno Teguh Rudi Wahyu Arif Dedi Hadi Yusuf Fajar Rizky Andi Imam Mochamad Ahmad Nur Sigit Bayu Dwi Tri Anton Priyo".split()
-FEMALE_NAMES = "Sri Siti Endang Yuliana Dewi Rina Nurul Wahyuni Lestari Eni Tri Sulistyowati Ratna Indah Fitri Anisa Retno Kartika Puji Umi Dian Novi Ayu Rahmawati Susanti Mujiati".split()
-FAMILY_NAMES = "Santoso Prasetyo Wibowo Susanto Hidayat Purnomo Setiawan Nugroho Saputra Kurniawan Hartono Suryani Wulandari Rahayu Utami Handayani Astuti Pratiwi Maharani Kusuma".split()
+MALE_NAMES = (
+    "Agus Budi Slamet Joko Heru Eko Bambang Sutrisno Teguh Rudi Wahyu Arif Dedi Hadi Yusuf "
+    "Fajar Rizky Andi Imam Mochamad Ahmad Nur Sigit Bayu Dwi Tri Anton Priyo"
+).split()
+FEMALE_NAMES = (
+    "Sri Siti Endang Yuliana Dewi Rina Nurul Wahyuni Lestari Eni Tri Sulistyowati Ratna Indah "
+    "Fitri Anisa Retno Kartika Puji Umi Dian Novi Ayu Rahmawati Susanti Mujiati"
+).split()
+FAMILY_NAMES = (
+    "Santoso Prasetyo Wibowo Susanto Hidayat Purnomo Setiawan Nugroho Saputra Kurniawan Hartono "
+    "Suryani Wulandari Rahayu Utami Handayani Astuti Pratiwi Maharani Kusuma"
+).split()
 DEGREES = [
     "",
     "",
@@ -143,9 +153,14 @@ def _agencies(regency: Region) -> list[tuple[Agency, int]]:
     for district in Region.objects.filter(parent=regency).order_by("code"):
         code = f"KEC-{district.code[-2:]}"
         agency = Agency(
-            code=code, name=f"Kecamatan {district.name}", short_name=f"Kec. {district.name}",
-            kind=Agency.Kind.DISTRICT_OFFICE, regency=regency, district=district, valid_from=MOVEMENT_START,
-        )  # fmt: skip
+            code=code,
+            name=f"Kecamatan {district.name}",
+            short_name=f"Kec. {district.name}",
+            kind=Agency.Kind.DISTRICT_OFFICE,
+            regency=regency,
+            district=district,
+            valid_from=MOVEMENT_START,
+        )
         agencies.append((agency, DISTRICT_OFFICE_SHARE))
     return agencies
 
@@ -190,7 +205,7 @@ def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Reg
                     position=rng.choice(positions),
                     home_village_id=rng.choice(home),
                     service_start=appointed,
-                )  # fmt: skip
+                )
             )
     # 60 PPPK teachers and nurses appointed 1 July 2025.
     for index in range(NEW_PPPK_JULY_2025):
@@ -212,7 +227,7 @@ def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Reg
                 position=rng.choice(POSITIONS.get(agency.code, DEFAULT_POSITIONS)),
                 home_village_id=rng.choice(villages),
                 service_start=appointed,
-            )  # fmt: skip
+            )
         )
     # Seven of the oldest PNS retire from 1 August 2025.
     oldest = sorted((p for p in people if p.employment_type == "PNS"), key=lambda p: p.birth_date)[:RETIRED_AUGUST_2025]
@@ -223,7 +238,7 @@ def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Reg
 
 def _create_logins(agencies: list[Agency], first_servant: CivilServant, district: Region) -> None:
     by_code = {a.code: a for a in agencies}
-    plan = [
+    plan: list[tuple[str, str, str, dict[str, Any]]] = [
         (Role.REGENCY_ADMIN, "disperinaker", "Admin Disperinaker", {}),
         (Role.AGENCY_OPERATOR, "operator.dinkes", "Operator Dinas Kesehatan", {"agency": by_code["DINKES"]}),
         (Role.DISTRICT_OPERATOR, "operator.kec.kendal", f"Operator Kecamatan {district.name}", {"district": district}),
