@@ -34,7 +34,7 @@ def test_loading_twice_changes_nothing() -> None:
 
 @pytest.mark.django_db
 def test_unknown_region_code_is_refused() -> None:
-    with pytest.raises(ApplicationError, match="99.99"):
+    with pytest.raises(ApplicationError, match=r"99\.99"):
         regions_load(root="99.99", rows=[])
 
 
