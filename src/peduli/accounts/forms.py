@@ -14,6 +14,9 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
         label=_("NIP atau nama pengguna"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
     )
+    password = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": _("NIP/nama pengguna atau kata sandi salah. Periksa lalu coba lagi."),
         "inactive": _("Akun ini tidak aktif. Hubungi admin Disperinaker."),

@@ -1,0 +1,88 @@
+"""A person in a real browser: logs in with a NIP-less username, walks the main
+pages, searches the roster, and a phone-sized screen still works. Screenshots
+land in screenshots/ for a human to look at."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser)"),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    # Playwright's sync API keeps an event loop in this thread; the test's own
+    # database calls are still synchronous, so Django's guard is lifted here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def log_in(page: Page, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("NIP atau nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_labour_office_walks_the_main_pages(
+    live_server: Any, browser: Browser, person_factory: Any, user_factory: Any
+) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    person = person_factory("dinkes", name="Siti Rahayu")
+    person_factory("disdik", name="Budi Santoso")
+    admin = user_factory("regency_admin")
+    admin.set_password("Rahasia#Kuat2026")
+    admin.save()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    log_in(page, live_server.url, admin.username, "Rahasia#Kuat2026")
+    page.get_by_role("heading", name="Selamat datang").wait_for()
+    page.screenshot(path=str(SHOTS / "dashboard-1280.png"), full_page=True)
+
+    page.get_by_role("link", name="Data ASN").first.click()
+    page.get_by_role("heading", name="Data ASN").wait_for()
+    page.get_by_role("searchbox").fill("Siti")
+    expect(page.get_by_role("link", name="Budi Santoso")).to_have_count(0)  # htmx swapped the results
+    expect(page).to_have_url(re.compile(r"/asn/\?q=Siti"))  # the search is in the address, to share or reload
+    page.screenshot(path=str(SHOTS / "list-1280.png"), full_page=True)
+
+    page.get_by_role("link", name="Siti Rahayu").click()
+    page.get_by_role("tab", name="Riwayat").click()
+    page.locator("#history").wait_for()
+    assert person.nip in page.content()
+
+    page.goto(f"{live_server.url}/asn/baru/")
+    page.get_by_label("NIP").fill("198503172010033004")
+    page.get_by_role("button", name="Simpan").click()
+    page.locator(".invalid-feedback").first.wait_for()
+    page.screenshot(path=str(SHOTS / "form-errors-1280.png"), full_page=True)
+
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    log_in(phone, live_server.url, admin.username, "Rahasia#Kuat2026")
+    phone.screenshot(path=str(SHOTS / "dashboard-360.png"), full_page=True)
+    phone.get_by_role("button", name="Buka menu").click()
+    phone.get_by_role("link", name="Data ASN", exact=True).click()
+    phone.get_by_role("heading", name="Data ASN").wait_for()
+    # Nothing may stick out sideways on a phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.screenshot(path=str(SHOTS / "list-360.png"), full_page=True)
+    phone.goto(f"{live_server.url}/asn/baru/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.screenshot(path=str(SHOTS / "form-360.png"), full_page=True)
