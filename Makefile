@@ -40,8 +40,8 @@ run: assets
 	$(RUN_ENV) $(BIN)/gunicorn peduli.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 typecheck: setup
 	SECRET_KEY=typecheck $(BIN)/mypy src tests
