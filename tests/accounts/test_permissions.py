@@ -54,15 +54,8 @@ SEES_PERSON = {
     "bpjs_officer": set(),
     "csr_partner": set(),
 }
-SEES_AGENCY = {
-    "regency_admin": {"dinkes", "disdik", "kec"},
-    "leader": {"dinkes", "disdik", "kec"},
-    "agency_operator": {"dinkes"},
-    "district_operator": {"kec"},
-    "civil_servant": {"dinkes"},
-    "bpjs_officer": set(),
-    "csr_partner": set(),
-}
+# Agencies follow the same places: a civil servant sees their own agency.
+SEES_AGENCY = SEES_PERSON
 MAY_EDIT_PERSON = {
     "regency_admin": {"dinkes", "disdik", "kec"},
     "agency_operator": {"dinkes"},
