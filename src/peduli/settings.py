@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "peduli.regions",
     "peduli.accounts",
     "peduli.agencies",
+    "peduli.imports",
+    "peduli.workers",
     "peduli.api",
     "peduli.demo",
 ]

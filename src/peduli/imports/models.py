@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of any kind (workers, civil servants, …) and what became of it.
+
+    A dry run checks and previews; its confirmation is a second batch that
+    writes. A batch that writes does so in one transaction: it is DONE with all
+    its rows or, after a crash, never DONE and nothing of it is in the registry
+    (see `imports.engine`).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        RUNNING = "running", _("diproses")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    kind = models.CharField(_("jenis data"), max_length=32, db_index=True)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    dry_run = models.BooleanField(_("uji coba"), default=True)
+    confirms = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("uji coba asal")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    headers = models.JSONField(_("judul kolom"), default=list, blank=True)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    created_count = models.PositiveIntegerField(_("baru"), default=0)
+    updated_count = models.PositiveIntegerField(_("diperbarui"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    rejected_count = models.PositiveIntegerField(_("ditolak"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("kemungkinan duplikat"), default=0)
+    preview = models.JSONField(_("contoh baris"), default=list, blank=True)
+    error = models.TextField(_("kesalahan berkas"), blank=True)
+
+    class Meta:
+        verbose_name = _("impor berkas")
+        verbose_name_plural = _("impor berkas")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def accepted_count(self) -> int:
+        return self.created_count + self.updated_count + self.unchanged_count
+
+
+class RejectedRow(models.Model):
+    """A row the import refused, as the file had it, with the reason: the clerk
+    downloads these, fixes them and uploads only them again."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rejected_rows")
+    row_number = models.PositiveIntegerField(_("baris"))
+    values = models.JSONField(_("isi baris"))
+    reason = models.TextField(_("keterangan"))
+
+    class Meta:
+        verbose_name = _("baris ditolak")
+        verbose_name_plural = _("baris ditolak")
+        ordering = ["batch", "row_number"]
+        indexes = [models.Index(fields=["batch", "row_number"])]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number}"

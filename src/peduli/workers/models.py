@@ -1,0 +1,219 @@
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from peduli.core.identity import FEMALE, MALE
+
+# BPJS Ketenagakerjaan takes non-wage (BPU) members from 15 to under 65.
+MINIMUM_AGE = 15
+MAXIMUM_AGE = 65
+ELDERLY_AGE = 60
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Completed years on `day`."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+class Occupation(models.Model):
+    """An occupation of the maintained list (administrators add to it)."""
+
+    code = models.CharField(_("kode"), max_length=32, unique=True)
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    aliases = models.CharField(
+        _("nama lain"), max_length=300, blank=True, help_text=_("Dipisah koma; dipakai saat impor.")
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=100)
+
+    class Meta:
+        verbose_name = _("pekerjaan")
+        verbose_name_plural = _("pekerjaan")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Worker(models.Model):
+    """A vulnerable informal worker (pekerja rentan), identified by a 16-digit NIK.
+
+    `district` and `regency` repeat what `village` implies: every large table
+    carries the regency code (sharding) and lists filter by district without a
+    join. `status` moves only through the services of `workers.services`, each
+    move recorded as a StatusChange.
+    """
+
+    class Sex(models.TextChoices):
+        MALE = MALE, _("Laki-laki")
+        FEMALE = FEMALE, _("Perempuan")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Terdaftar")
+        VERIFIED = "verified", _("Terverifikasi")
+        PROTECTED = "protected", _("Terlindungi")
+        LAPSED = "lapsed", _("Menunggak")
+        ENDED = "ended", _("Berakhir")
+
+    class EndReason(models.TextChoices):
+        DIED = "died", _("Meninggal dunia")
+        AGED_OUT = "aged_out", _("Mencapai usia 65 tahun")
+        FORMAL_WORK = "formal_work", _("Pindah ke pekerjaan formal")
+        MOVED_OUT = "moved_out", _("Pindah domisili ke luar daerah")
+        DUPLICATE = "duplicate", _("Data ganda")
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("nama lengkap"), max_length=150)
+    name_key = models.CharField(_("kunci nama"), max_length=150, editable=False)
+    birth_date = models.DateField(_("tanggal lahir"))
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    village = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan domisili")
+    )
+    district = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan")
+    )
+    regency = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kabupaten/kota")
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    phone = models.CharField(_("nomor HP"), max_length=16, blank=True)
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, related_name="workers", verbose_name=_("pekerjaan")
+    )
+    in_social_register = models.BooleanField(_("terdaftar di DTKS/DTSEN"), default=False)
+    has_disability = models.BooleanField(_("penyandang disabilitas"), default=False)
+    woman_head_of_household = models.BooleanField(_("perempuan kepala keluarga"), default=False)
+    kpj = models.CharField(_("nomor KPJ BPJS"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    status_since = models.DateField(_("status sejak"))
+    end_reason = models.CharField(_("alasan berakhir"), max_length=16, choices=EndReason.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("digabung ke")
+    )
+    returned_reason = models.TextField(
+        _("alasan dikembalikan"), blank=True, help_text=_("Diisi verifikator; dikosongkan saat data diperbaiki.")
+    )
+    registered_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("didaftarkan oleh")
+    )
+    registered_at = models.DateTimeField(_("didaftarkan"))
+    verified_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diverifikasi oleh"),
+    )
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("impor asal"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["name_key"])
+
+    class Meta:
+        verbose_name = _("pekerja rentan")
+        verbose_name_plural = _("pekerja rentan")
+        ordering = ["name"]
+        indexes = [
+            # Probable-duplicate search: same birth date and village.
+            models.Index(fields=["birth_date", "village"], name="worker_dedup_idx"),
+            models.Index(fields=["district", "status"], name="worker_district_status_idx"),
+            models.Index(fields=["regency", "status"], name="worker_regency_status_idx"),
+            models.Index(fields=["name"], name="worker_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="ended") & ~Q(end_reason="")) | (~Q(status="ended") & Q(end_reason="")),
+                name="worker_ended_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.nik})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workers:worker_detail", args=[self.pk])
+
+    @property
+    def age(self) -> int:
+        return age_on(self.birth_date, date.today())
+
+    @property
+    def is_elderly(self) -> bool:
+        return self.age >= ELDERLY_AGE
+
+    @property
+    def must_end_for_age(self) -> bool:
+        """Reached 65 while still on the register: BPJS ends the membership."""
+        return self.status != self.Status.ENDED and self.age >= MAXIMUM_AGE
+
+    @property
+    def masked_nik(self) -> str:
+        return f"{self.nik[:6]}******{self.nik[-4:]}"
+
+
+class StatusChange(models.Model):
+    """One move of a worker's status, with why and by whom (the audit of the workflow)."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("dari"), max_length=12, choices=Worker.Status.choices, blank=True)
+    to_status = models.CharField(_("menjadi"), max_length=12, choices=Worker.Status.choices)
+    effective_on = models.DateField(_("berlaku"))
+    reason = models.CharField(_("alasan"), max_length=16, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("oleh")
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("perubahan status")
+        verbose_name_plural = _("perubahan status")
+        ordering = ["worker", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id}: {self.from_status} → {self.to_status}"
+
+
+class DuplicateFlag(models.Model):
+    """Two records that probably are one person (same birth date and village,
+    similar name), waiting for an operator to merge or dismiss them."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("perlu ditinjau")
+        MERGED = "merged", _("digabung")
+        DISMISSED = "dismissed", _("bukan duplikat")
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="duplicate_flags")
+    candidate = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("ditandai"), auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("ditinjau"), null=True, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("kemungkinan duplikat")
+        verbose_name_plural = _("kemungkinan duplikat")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "candidate"], name="duplicate_flag_pair_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ~ {self.candidate_id}"
