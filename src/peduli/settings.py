@@ -181,6 +181,11 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=PROJECT_DIR / "var" / "media")
 
+# A cache every process of the instance shares (import progress lives there):
+# files beside the SQLite database by default; Redis in production, e.g.
+# CACHE_URL=rediscache://127.0.0.1:6379/1
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{PROJECT_DIR / 'var' / 'cache'}")}
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

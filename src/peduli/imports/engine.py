@@ -1,0 +1,199 @@
+"""The import engine every bulk file in Peduli goes through.
+
+    read (chunks) → map headers → spec.validate (vectorised) → rejected rows kept
+    → valid rows staged (COPY / multi-row INSERT) → spec.write (set-based merge)
+
+The whole run is one transaction: a batch is DONE with all its rows written,
+or — killed, crashed, failed — nothing of it is in the registry and it can be
+run again from its stored file. A dry run goes through the very same steps
+and its merge runs inside a savepoint that is rolled back, so its preview
+counts are exactly what the real run would do; only its rejected rows and
+counts are kept.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peduli.core.errors import ApplicationError
+from peduli.imports.models import ImportBatch, RejectedRow
+from peduli.imports.progress import progress_set
+from peduli.imports.reading import ROW_COLUMN, Table, read_table
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, WriteCounts
+from peduli.imports.staging import staging_append, staging_create, staging_drop
+
+ProgressCallback = Callable[[str, int, int], None]
+PREVIEW_ROWS = 20
+REJECTED_WRITE_BATCH = 5_000
+
+
+class _DryRunRollback(Exception):
+    """Raised to roll a dry run's writes back after they were counted."""
+
+
+def header_mapping(spec: ImportSpec, headers: list[str], chosen: dict[str, str] | None = None) -> dict[str, int]:
+    """Field → column index: the user's choices first, then known header names.
+
+    Raises ApplicationError naming the required columns still missing.
+    """
+    mapping: dict[str, int] = {}
+    for column in spec.columns:
+        wanted = (chosen or {}).get(column.field)
+        if wanted and wanted in headers:
+            mapping[column.field] = headers.index(wanted)
+            continue
+        for index, header in enumerate(headers):
+            if index not in mapping.values() and column.matches(header):
+                mapping[column.field] = index
+                break
+    missing = [column.label for column in spec.columns if column.required and column.field not in mapping]
+    if missing:
+        raise ApplicationError(
+            _("Kolom wajib tidak ditemukan: %(columns)s. Pilih kolom yang sesuai atau unduh templat.")
+            % {"columns": ", ".join(missing)},
+            field="mapping",
+            code="columns_missing",
+        )
+    return mapping
+
+
+def _fields_frame(spec: ImportSpec, chunk: pl.DataFrame, mapping: dict[str, int]) -> pl.DataFrame:
+    columns: list[pl.Expr] = [pl.col(ROW_COLUMN)]
+    for column in spec.columns:
+        index = mapping.get(column.field)
+        value = pl.col(f"c{index}") if index is not None else pl.lit(None, dtype=pl.String)
+        columns.append(value.alias(column.field))
+        if column.identity:
+            number = pl.col(f"n{index}") if index is not None else pl.lit(False)
+            columns.append(number.alias(f"{column.field}_is_number"))
+    return chunk.select(columns)
+
+
+class _Run:
+    """One pass over a file, in the caller's transaction."""
+
+    def __init__(self, *, spec: ImportSpec, batch: ImportBatch, table: Table, on_progress: ProgressCallback) -> None:
+        self.spec, self.batch, self.table, self.on_progress = spec, batch, table, on_progress
+        self.staging = f"peduli_stage_{spec.kind}"
+        self.seen: pl.DataFrame = pl.DataFrame(schema={spec.key: pl.String, "_first": pl.Int64})
+        self.rejected_count = 0
+        self.preview: list[dict[str, Any]] = []
+
+    def _reject(self, chunk: pl.DataFrame, refused: pl.DataFrame) -> None:
+        if refused.height == 0:
+            return
+        width = len(self.table.headers)
+        originals = chunk.join(refused.select(ROW_COLUMN, ERROR_COLUMN), on=ROW_COLUMN, how="inner")
+        records = [
+            RejectedRow(batch=self.batch, row_number=row[0], values=list(row[1 : width + 1]), reason=row[-1])
+            for row in originals.select(ROW_COLUMN, *[f"c{i}" for i in range(width)], ERROR_COLUMN).iter_rows()
+        ]
+        RejectedRow.objects.bulk_create(records, batch_size=REJECTED_WRITE_BATCH)
+        self.rejected_count += len(records)
+
+    def _repeated_keys(self, checked: pl.DataFrame) -> pl.DataFrame:
+        """Refuse a key seen earlier in the file, naming the row it was first on."""
+        key = self.spec.key
+        valid = checked.filter(pl.col(ERROR_COLUMN).is_null())
+        firsts = valid.group_by(key).agg(pl.col(ROW_COLUMN).min().alias("_first"))
+        self.seen = pl.concat([self.seen, firsts.join(self.seen, on=key, how="anti")])
+        with_first = checked.join(self.seen, on=key, how="left")
+        repeated = pl.col(ERROR_COLUMN).is_null() & pl.col("_first").is_not_null() & (pl.col("_first") < pl.col(ROW_COLUMN))
+        message = pl.format(_("{} ini sudah muncul di baris {} berkas ini."), pl.lit(self.spec.columns[0].label), pl.col("_first"))
+        return with_first.with_columns(
+            pl.when(repeated).then(message).otherwise(pl.col(ERROR_COLUMN)).alias(ERROR_COLUMN)
+        ).drop("_first")
+
+    def _collect_preview(self, valid: pl.DataFrame) -> None:
+        room = PREVIEW_ROWS - len(self.preview)
+        if room <= 0:
+            return
+        for row in valid.head(room).iter_rows(named=True):
+            self.preview.append(
+                {"row": row[ROW_COLUMN], "action": "update" if row[EXISTS_COLUMN] else "create"}
+                | {name: str(row[name]) if row[name] is not None else "" for name in self.spec.preview_fields}
+            )
+
+    def stage(self, cursor: Any, mapping: dict[str, int], context: Any) -> None:
+        staging_create(cursor, self.staging, self.spec.staging)
+        done = 0
+        for chunk in self.table.chunks:
+            checked = self._repeated_keys(self.spec.validate(_fields_frame(self.spec, chunk, mapping), context))
+            self._reject(chunk, checked.filter(pl.col(ERROR_COLUMN).is_not_null()))
+            valid = checked.filter(pl.col(ERROR_COLUMN).is_null())
+            self._collect_preview(valid)
+            staging_append(cursor, self.staging, self.spec.staging, valid)
+            done += chunk.height
+            self.on_progress("check", done, self.table.total_rows)
+
+
+def import_run(
+    *,
+    spec: ImportSpec,
+    batch: ImportBatch,
+    path: Path,
+    actor: Any,
+    on_progress: ProgressCallback | None = None,
+) -> ImportBatch:
+    """Check (dry run) or import the file of `batch`; record the outcome on it.
+
+    A file that cannot be used at all raises ApplicationError and leaves the
+    batch FAILED with the message. Anything else that goes wrong rolls the
+    whole batch back and propagates.
+    """
+
+    def report(stage: str, done: int, total: int) -> None:
+        progress_set(batch.pk, stage=stage, done=done, total=total)
+        if on_progress is not None:
+            on_progress(stage, done, total)
+
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    try:
+        table = read_table(path)
+        mapping = header_mapping(spec, table.headers, batch.mapping)
+    except ApplicationError as error:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED, error=error.message, finished_at=timezone.now()
+        )
+        batch.refresh_from_db()
+        raise
+    report("check", 0, table.total_rows)
+    run = _Run(spec=spec, batch=batch, table=table, on_progress=report)
+    context = spec.prepare(actor=actor)
+    counts = WriteCounts()
+    with transaction.atomic():
+        RejectedRow.objects.filter(batch=batch).delete()
+        with connection.cursor() as cursor:
+            try:
+                run.stage(cursor, mapping, context)
+                report("write", 0, 1)
+                with transaction.atomic():
+                    counts = spec.write(cursor=cursor, table=run.staging, batch=batch, actor=actor, context=context)
+                    if batch.dry_run:
+                        raise _DryRunRollback
+            except _DryRunRollback:
+                pass
+            finally:
+                staging_drop(cursor, run.staging)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DONE,
+            headers=table.headers,
+            mapping={field: table.headers[index] for field, index in mapping.items()},
+            total_rows=counts.created + counts.updated + counts.unchanged + run.rejected_count,
+            created_count=counts.created,
+            updated_count=counts.updated,
+            unchanged_count=counts.unchanged,
+            rejected_count=run.rejected_count,
+            duplicate_count=counts.duplicates,
+            preview=run.preview,
+            error="",
+            finished_at=timezone.now(),
+        )
+    report("done", 1, 1)
+    batch.refresh_from_db()
+    return batch

@@ -1,0 +1,50 @@
+"""Files of the import engine: each kind's empty template and a batch's rejected rows."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from peduli.core.xlsx import workbook_bytes
+from peduli.imports.models import ImportBatch
+from peduli.imports.spec import ImportSpec
+
+NOTE_HEADER = "Keterangan"
+TEMPLATE_BLANK_ROWS = 500
+
+
+def _text_headers(spec: ImportSpec, headers: list[str]) -> list[str]:
+    # Identity numbers, codes and phone numbers must stay text in Excel.
+    return [h for h in headers if any(c.matches(h) for c in spec.columns if c.identity or c.example[:1] in "03")]
+
+
+def template_xlsx(spec: ImportSpec) -> bytes:
+    """The empty template: the template headers, one example row, text columns
+    formatted as text so Excel never turns a NIK into a number."""
+    columns = spec.template_columns
+    headers = [column.label for column in columns]
+    rows: list[list[str]] = [[column.example for column in columns]]
+    rows += [[""] * len(headers)] * TEMPLATE_BLANK_ROWS
+    return workbook_bytes(
+        title=str(spec.label)[:31],
+        headers=headers,
+        rows=rows,
+        text_columns=_text_headers(spec, headers),
+        widths={header: max(14, len(header) + 6) for header in headers} | {"Nama": 30, "Alamat": 36},
+    )
+
+
+def rejected_rows_xlsx(spec: ImportSpec, batch: ImportBatch) -> bytes:
+    """The rows a batch refused, as uploaded, plus a "Keterangan" column saying why."""
+    headers = [*batch.headers, NOTE_HEADER]
+
+    def rows() -> Iterator[list[Any]]:
+        for row in batch.rejected_rows.order_by("row_number").iterator(chunk_size=5000):
+            yield [*row.values, row.reason]
+
+    return workbook_bytes(
+        title="Baris ditolak",
+        headers=headers,
+        rows=rows(),
+        text_columns=_text_headers(spec, batch.headers),
+        note_column=NOTE_HEADER,
+        widths={NOTE_HEADER: 70, "Nama": 30},
+    )

@@ -1,0 +1,21 @@
+"""The kinds of import, by name. Specs live in their own apps; they are looked
+up here lazily so the engine does not depend on the apps that use it."""
+
+from importlib import import_module
+
+from django.utils.translation import gettext as _
+
+from peduli.core.errors import ApplicationError
+from peduli.imports.spec import ImportSpec
+
+SPECS = {
+    "workers": "peduli.workers.importing:WORKER_IMPORT",
+}
+
+
+def spec_for(kind: str) -> ImportSpec:
+    if kind not in SPECS:
+        raise ApplicationError(_("Jenis impor %(kind)s tidak dikenal.") % {"kind": kind}, field="kind")
+    module, name = SPECS[kind].split(":")
+    spec: ImportSpec = getattr(import_module(module), name)
+    return spec

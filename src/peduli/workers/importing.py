@@ -1,0 +1,345 @@
+"""The worker registry's import: columns, vectorised checks and the set-based merge.
+
+Every rule a form applies one worker at a time (`workers.rules`) is applied
+here to a whole chunk at once; messages are Indonesian and say what to fix.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+from django.db.backends.utils import CursorWrapper
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from peduli.accounts.models import User
+from peduli.core.names import name_key_expr
+from peduli.core.nik import nik_check_frame, nik_error_message
+from peduli.core.parsing import SEX_WORDS
+from peduli.imports.reading import ROW_COLUMN
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.workers.dedup import duplicates_flag_for
+from peduli.workers.lookups import WorkerLookups, existing_workers
+from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Worker
+from peduli.workers.selectors import worker_editable_districts
+
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
+YES = {"ya", "y", "iya", "1", "true", "benar", "v", "x", "✓"}
+NO = {"tidak", "t", "tdk", "0", "false", "salah", "-", "bukan"}
+# Fields an update may change; an empty cell never erases what is known.
+REQUIRED_FIELDS = ("name", "name_key", "birth_date", "sex", "village_id", "district_id", "regency_id", "occupation_id")
+OPTIONAL_FIELDS = (
+    "address", "rt", "rw", "phone", "in_social_register", "has_disability", "woman_head_of_household", "kpj",
+)  # fmt: skip
+
+
+@dataclass
+class WorkerImportContext:
+    lookups: WorkerLookups
+    actor: User | None
+    today: date
+
+
+def _text(name: str) -> pl.Expr:
+    return pl.col(name).cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ")
+
+
+def _parse_date(column: pl.Expr) -> pl.Expr:
+    return pl.coalesce([column.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+
+
+def _flag(name: str) -> tuple[pl.Expr, pl.Expr]:
+    """A yes/no column: its value (null when empty) and its error."""
+    word = pl.col(name).str.to_lowercase().str.strip_chars()
+    value = pl.when(word.is_in(list(YES))).then(True).when(word.is_in(list(NO))).then(False)
+    label = next(column.label for column in WORKER_COLUMNS if column.field == name)
+    error = pl.when(word.is_not_null() & value.is_null()).then(
+        pl.format(_('{} "{}" tidak dikenal; tulis Ya atau Tidak.'), pl.lit(label), pl.col(name))
+    )
+    return value, error
+
+
+def _phone(column: pl.Expr) -> pl.Expr:
+    digits = column.str.replace_all(r"[^0-9]", "")
+    return (
+        pl.when(digits.str.starts_with("62"))
+        .then(pl.concat_str([pl.lit("0"), digits.str.slice(2)]))
+        .when(digits.str.starts_with("8"))
+        .then(pl.concat_str([pl.lit("0"), digits]))
+        .otherwise(digits)
+    )
+
+
+def _age(born: pl.Expr, today: date) -> pl.Expr:
+    before_birthday = (born.dt.month() > today.month) | (
+        (born.dt.month() == today.month) & (born.dt.day() > today.day)
+    )
+    return pl.lit(today.year) - born.dt.year() - before_birthday.cast(pl.Int32)
+
+
+class WorkerImport:
+    """The ImportSpec of the worker registry."""
+
+    kind = "workers"
+    label = gettext_lazy("Pekerja rentan")
+    key = "nik"
+    preview_fields = ("nik", "name", "birth_date", "sex", "village_id", "occupation")
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return WORKER_COLUMNS
+
+    @property
+    def template_columns(self) -> tuple[Column, ...]:
+        return WORKER_COLUMNS[:8]
+
+    staging = (
+        StagingColumn(ROW_COLUMN, "bigint"),
+        StagingColumn("nik", "text"),
+        StagingColumn("name", "text"),
+        StagingColumn("name_key", "text"),
+        StagingColumn("birth_date", "date"),
+        StagingColumn("sex", "text"),
+        StagingColumn("village_id", "text"),
+        StagingColumn("district_id", "text"),
+        StagingColumn("regency_id", "text"),
+        StagingColumn("address", "text"),
+        StagingColumn("rt", "text"),
+        StagingColumn("rw", "text"),
+        StagingColumn("phone", "text"),
+        StagingColumn("occupation_id", "bigint"),
+        StagingColumn("in_social_register", "boolean"),
+        StagingColumn("has_disability", "boolean"),
+        StagingColumn("woman_head_of_household", "boolean"),
+        StagingColumn("kpj", "text"),
+        StagingColumn(EXISTS_COLUMN, "boolean"),
+        StagingColumn("_changed", "boolean"),
+    )
+
+    def may_import(self, actor: User | None) -> bool:
+        districts = worker_editable_districts(actor)
+        return districts is None or bool(districts)
+
+    def prepare(self, *, actor: User | None) -> WorkerImportContext:
+        return WorkerImportContext(lookups=WorkerLookups.load(actor=actor), actor=actor, today=timezone.localdate())
+
+    def validate(self, frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
+        lookups, today = context.lookups, context.today
+        sex_word = pl.col("sex").str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
+        born_text = _text("birth_date")
+        frame = frame.with_columns(
+            name=_text("name"),
+            sex=sex_word.replace_strict(SEX_WORDS, default=None, return_dtype=pl.String),
+            birth_date=_parse_date(born_text),
+            _sex_text=pl.col("sex"),
+            _born_text=born_text,
+        )
+        frame = nik_check_frame(frame, district_codes=lookups.district_codes, today=today)
+        village_code = pl.col("village").str.replace_all(r"[^0-9]", "")
+        village_code = pl.format(
+            "{}.{}.{}.{}",
+            village_code.str.slice(0, 2),
+            village_code.str.slice(2, 2),
+            village_code.str.slice(4, 2),
+            village_code.str.slice(6, 4),
+        )
+        occupation_word = pl.col("occupation").str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ")
+        flags = {name: _flag(name) for name in ("in_social_register", "has_disability", "woman_head_of_household")}
+        address = _text("address")
+        frame = frame.with_columns(
+            name_key=name_key_expr(pl.col("name")),
+            village_id=village_code,
+            occupation_id=pl.when(occupation_word.is_null())
+            .then(pl.lit(lookups.default_occupation_id))
+            .otherwise(occupation_word.replace_strict(lookups.occupation_ids, default=None, return_dtype=pl.Int64)),
+            phone=_phone(pl.col("phone")),
+            address=address,
+            rt=pl.coalesce(
+                pl.col("rt").str.replace_all(r"[^0-9]", ""),
+                address.str.extract(r"(?i)\bRT\.?\s*0*(\d{1,3})"),
+            ).str.zfill(3),
+            rw=pl.coalesce(
+                pl.col("rw").str.replace_all(r"[^0-9]", ""),
+                address.str.extract(r"(?i)\bRW\.?\s*0*(\d{1,3})"),
+            ).str.zfill(3),
+            kpj=pl.col("kpj").str.replace_all(r"[\s.\-]", ""),
+            **{name: value for name, (value, _error) in flags.items()},
+            _flag_errors=pl.concat_str([error for _value, error in flags.values()], separator=" ", ignore_nulls=True),
+        )
+        frame = frame.join(lookups.villages, on="village_id", how="left")
+        frame = frame.with_columns(
+            birth_date=pl.coalesce("birth_date", "nik_birth_date"),
+            sex=pl.coalesce("sex", "nik_sex"),
+        )
+        frame = frame.with_columns(_age=_age(pl.col("birth_date"), today))
+        problems = [
+            pl.when(pl.col("name").is_null()).then(pl.lit(_("Nama wajib diisi."))),
+            pl.when(pl.col("name").str.len_chars() > 150).then(pl.lit(_("Nama terlalu panjang (lebih dari 150 huruf)."))),
+            pl.when(pl.col("_born_text").is_not_null() & pl.col("birth_date").is_null()).then(
+                pl.format(_('Tanggal lahir "{}" bukan tanggal; tulis dd/mm/yyyy, misalnya 17/08/1985.'), pl.col("_born_text"))
+            ),
+            pl.when(pl.col("_sex_text").is_not_null() & pl.col("sex").is_null()).then(
+                pl.format(_('Jenis kelamin "{}" tidak dikenal; tulis L atau P.'), pl.col("_sex_text"))
+            ),
+            pl.when(pl.col("village").is_null()).then(pl.lit(_("Kode desa wajib diisi."))),
+            pl.when(pl.col("village").is_not_null() & pl.col("district_id").is_null()).then(
+                pl.format(
+                    _("Kode desa {} tidak ada di wilayah %(scope)s.") % {"scope": lookups.scope_label},
+                    pl.col("village"),
+                )
+            ),
+            pl.when(pl.col("occupation_id").is_null()).then(
+                pl.format(
+                    _('Pekerjaan "{}" tidak ada dalam daftar; pilih salah satu: %(names)s.')
+                    % {"names": lookups.occupation_names},
+                    pl.col("occupation"),
+                )
+            ),
+            pl.when(pl.col("phone").is_not_null() & ~pl.col("phone").str.contains(r"^08[0-9]{8,11}$")).then(
+                pl.format(_('Nomor HP "{}" tidak valid; tulis seperti 081234567890.'), pl.col("phone"))
+            ),
+            pl.when(pl.col("kpj").is_not_null() & ~pl.col("kpj").str.contains(r"^[0-9]{8,20}$")).then(
+                pl.format(_('Nomor KPJ "{}" harus berupa 8–20 angka.'), pl.col("kpj"))
+            ),
+            pl.when(pl.col("nik_error").is_null() & ((pl.col("_age") < MINIMUM_AGE) | (pl.col("_age") >= MAXIMUM_AGE))).then(
+                pl.format(
+                    _("Umur {} tahun: peserta BPU BPJS Ketenagakerjaan harus berumur %(min)d sampai di bawah %(max)d tahun.")
+                    % {"min": MINIMUM_AGE, "max": MAXIMUM_AGE},
+                    pl.col("_age"),
+                )
+            ),
+            pl.when(pl.col("_flag_errors") != "").then(pl.col("_flag_errors")),
+        ]
+        frame = frame.with_columns(_other_errors=pl.concat_str(problems, separator=" ", ignore_nulls=True))
+        frame = self._with_nik_messages(frame)
+        frame = self._with_existing(frame, context)
+        return frame.with_columns(_changed=pl.lit(False))
+
+    @staticmethod
+    def _with_nik_messages(frame: pl.DataFrame) -> pl.DataFrame:
+        """Render NIK messages (in Python, for the refused rows only) and join
+        them with the other problems of the row."""
+        refused = frame.filter(pl.col("nik_error").is_not_null())
+        messages = pl.DataFrame(
+            {
+                ROW_COLUMN: refused.get_column(ROW_COLUMN),
+                "_nik_message": [
+                    nik_error_message(row["nik_error"], row)
+                    for row in refused.select("nik", "nik_input", "nik_error", "nik_sex", "nik_birth_date").iter_rows(
+                        named=True
+                    )
+                ],
+            },
+            schema={ROW_COLUMN: pl.Int64, "_nik_message": pl.String},
+        )
+        frame = frame.join(messages, on=ROW_COLUMN, how="left")
+        combined = pl.concat_str(
+            [pl.col("_nik_message"), pl.col("_other_errors").replace("", None)], separator=" ", ignore_nulls=True
+        )
+        return frame.with_columns(pl.when(combined != "").then(combined).alias(ERROR_COLUMN))
+
+    @staticmethod
+    def _with_existing(frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
+        """Mark keys already registered; refuse updates outside the actor's districts."""
+        niks = frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik").to_list()
+        existing = existing_workers(niks)
+        frame = frame.join(existing, on="nik", how="left").with_columns(
+            pl.col("_existing_district").is_not_null().alias(EXISTS_COLUMN)
+        )
+        allowed = context.lookups.editable_districts
+        if allowed is None:
+            return frame
+        outside = pl.col(EXISTS_COLUMN) & ~pl.col("_existing_district").is_in(list(allowed))
+        return frame.with_columns(
+            pl.when(pl.col(ERROR_COLUMN).is_null() & outside)
+            .then(pl.lit(_("NIK ini sudah terdaftar di kecamatan lain; perubahan hanya oleh Disperinaker.")))
+            .otherwise(pl.col(ERROR_COLUMN))
+            .alias(ERROR_COLUMN)
+        )
+
+    def write(
+        self, *, cursor: CursorWrapper, table: str, batch: Any, actor: User | None, context: WorkerImportContext
+    ) -> WriteCounts:
+        cursor.execute(
+            f"UPDATE {table} SET _changed = TRUE WHERE EXISTS (SELECT 1 FROM workers_worker w "
+            f"WHERE w.nik = {table}.nik AND ({_changed_condition(table, 'w')}))"
+        )
+        cursor.execute(f"SELECT COUNT(*), SUM(CASE WHEN {EXISTS_COLUMN} THEN 1 ELSE 0 END), "
+                       f"SUM(CASE WHEN _changed THEN 1 ELSE 0 END) FROM {table}")  # fmt: skip
+        total, existing, updated = (value or 0 for value in cursor.fetchone())
+        assignments = ", ".join(
+            f"{name} = {value}" for name, value in _new_values("s", "workers_worker").items()
+        )
+        cursor.execute(
+            f"UPDATE workers_worker SET {assignments} FROM {table} s WHERE workers_worker.nik = s.nik AND s._changed"
+        )
+        now = timezone.now()
+        _history_insert(cursor, table=table, actor=actor, at=now, reason=_("Impor berkas #%(id)d") % {"id": batch.pk})
+        insert_columns = [*REQUIRED_FIELDS, *OPTIONAL_FIELDS]
+        defaults = {"address": "''", "rt": "''", "rw": "''", "phone": "''", "kpj": "''"} | {
+            name: "FALSE" for name in ("in_social_register", "has_disability", "woman_head_of_household")
+        }
+        select = [f"COALESCE(s.{name}, {defaults[name]})" if name in defaults else f"s.{name}" for name in insert_columns]
+        cursor.execute(
+            f"INSERT INTO workers_worker (nik, {', '.join(insert_columns)}, status, status_since, end_reason, "
+            "returned_reason, registered_by_id, registered_at, import_batch_id) "
+            f"SELECT s.nik, {', '.join(select)}, %s, %s, '', '', %s, %s, %s FROM {table} s WHERE NOT s.{EXISTS_COLUMN}",
+            [Worker.Status.REGISTERED, context.today, actor.pk if actor else None, now, batch.pk],
+        )
+        duplicates = duplicates_flag_for(cursor, staging=table)
+        return WriteCounts(
+            created=total - existing, updated=updated, unchanged=existing - updated, duplicates=duplicates
+        )
+
+
+def _new_values(source: str, target: str) -> dict[str, str]:
+    """The value each field takes in an update: required fields from the file,
+    optional ones from the file unless its cell was empty."""
+    return {name: f"{source}.{name}" for name in REQUIRED_FIELDS} | {
+        name: f"COALESCE({source}.{name}, {target}.{name})" for name in OPTIONAL_FIELDS
+    }
+
+
+def _changed_condition(source: str, target: str) -> str:
+    return " OR ".join(f"{target}.{name} <> {value}" for name, value in _new_values(source, target).items())
+
+
+def _history_insert(cursor: CursorWrapper, *, table: str, actor: User | None, at: datetime, reason: str) -> None:
+    """History rows (after-state) of the workers this import changed, set-based."""
+    history = Worker.history.model  # type: ignore[attr-defined]
+    tracked = [
+        field.column
+        for field in history._meta.concrete_fields
+        if not field.name.startswith("history_") and field.column != "id"
+    ]
+    columns = ", ".join(tracked)
+    source = ", ".join(f"w.{name}" for name in tracked)
+    cursor.execute(
+        f"INSERT INTO {history._meta.db_table} (id, {columns}, history_date, history_change_reason, history_type, "
+        f"history_user_id) SELECT w.id, {source}, %s, %s, '~', %s FROM workers_worker w "
+        f"JOIN {table} s ON s.nik = w.nik WHERE s._changed",
+        [at, reason, actor.pk if actor else None],
+    )
+
+
+WORKER_COLUMNS = (
+    Column("nik", ("NIK", "No NIK", "Nomor NIK", "No KTP", "NIK KTP", "Nomor Induk Kependudukan"), required=True,
+           identity=True, example="3324014506850001"),
+    Column("name", ("Nama", "Nama Lengkap", "Nama Pekerja", "Nama Peserta"), required=True, example="Siti Aminah"),
+    Column("birth_date", ("Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir", "TTL"), example="05/06/1985"),
+    Column("sex", ("Jenis Kelamin", "JK", "L/P", "Kelamin"), example="P"),
+    Column("village", ("Kode Desa", "Kode Desa/Kelurahan", "Kode Kelurahan", "Kode Wilayah Desa"), required=True,
+           example="33.24.01.2001"),
+    Column("address", ("Alamat", "Alamat Domisili", "Alamat Lengkap"), example="Dusun Krajan RT 02 RW 01"),
+    Column("phone", ("No HP", "Nomor HP", "HP", "No Telepon", "No WA", "Nomor WA"), example="081234567890"),
+    Column("occupation", ("Pekerjaan", "Jenis Pekerjaan", "Profesi"), example="Buruh tani"),
+    Column("rt", ("RT",)),
+    Column("rw", ("RW",)),
+    Column("in_social_register", ("DTKS", "DTSEN", "Terdaftar DTKS", "DTKS/DTSEN")),
+    Column("has_disability", ("Disabilitas", "Penyandang Disabilitas")),
+    Column("woman_head_of_household", ("Perempuan Kepala Keluarga", "PEKKA", "Kepala Keluarga Perempuan")),
+    Column("kpj", ("KPJ", "No KPJ", "Nomor KPJ", "Nomor Kepesertaan")),
+)  # fmt: skip
+WORKER_IMPORT = WorkerImport()

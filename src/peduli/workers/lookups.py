@@ -1,0 +1,68 @@
+"""What checking a worker needs from the database, loaded once per file or form."""
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from peduli.accounts.models import User
+from peduli.regions.models import Region
+from peduli.regions.selectors import instance_region_code
+from peduli.workers.models import Occupation, Worker
+from peduli.workers.selectors import worker_editable_districts
+
+SQLITE_SAFE_IN = 30_000
+
+
+@dataclass
+class WorkerLookups:
+    district_codes: set[str]
+    villages: pl.DataFrame  # village_id, district_id, regency_id: where the actor may register
+    occupation_ids: dict[str, int]  # lower-case name or alias → id
+    default_occupation_id: int
+    occupation_names: str
+    scope_label: str
+    editable_districts: set[str] | None  # None: every district of the instance
+
+    @classmethod
+    def load(cls, *, actor: User | None) -> "WorkerLookups":
+        instance = instance_region_code()
+        editable = worker_editable_districts(actor)
+        villages = Region.objects.filter(level=Region.Level.VILLAGE)
+        if instance:
+            villages = villages.filter(code__startswith=f"{instance}.")
+        if editable is not None:
+            villages = villages.filter(parent_id__in=editable)
+        rows = [(code, code[: code.rfind(".")], code[:5]) for code in villages.values_list("code", flat=True)]
+        occupations = list(Occupation.objects.all())
+        ids: dict[str, int] = {}
+        for occupation in occupations:
+            names = [occupation.name, occupation.code.replace("_", " "), *occupation.aliases.split(",")]
+            ids |= {name.strip().lower(): occupation.pk for name in names if name.strip()}
+        if editable is not None:
+            scope = ", ".join(Region.objects.filter(code__in=editable).values_list("name", flat=True))
+            scope_label = _("kecamatan Anda (%(names)s)") % {"names": scope}
+        else:
+            region = Region.objects.filter(code=instance).first()
+            scope_label = region.name if region else _("instansi ini")
+        return cls(
+            district_codes=set(Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)),
+            villages=pl.DataFrame(
+                rows, schema={"village_id": pl.String, "district_id": pl.String, "regency_id": pl.String}, orient="row"
+            ),
+            occupation_ids=ids,
+            default_occupation_id=next(o.pk for o in occupations if o.code == "lainnya"),
+            occupation_names=", ".join(o.name for o in occupations),
+            scope_label=scope_label,
+            editable_districts=editable,
+        )
+
+
+def existing_workers(niks: list[str]) -> pl.DataFrame:
+    """nik and `_existing_district` of the NIKs already registered."""
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(niks), SQLITE_SAFE_IN):
+        part = niks[start : start + SQLITE_SAFE_IN]
+        found += Worker.objects.filter(Q(nik__in=part)).values_list("nik", "district_id")
+    return pl.DataFrame(found, schema={"nik": pl.String, "_existing_district": pl.String}, orient="row")

@@ -1,0 +1,98 @@
+"""Reads of the worker registry, scoped by the reader's role and place.
+
+Every page, API endpoint, export and command that lists or shows a worker
+starts from `worker_queryset_for`; nothing else builds an unscoped queryset.
+"""
+
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker
+
+# Who may register and correct workers, and who verifies them.
+WORKER_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER})
+WORKER_EDITORS = frozenset({Role.REGENCY_ADMIN, Role.DISTRICT_OPERATOR})
+
+
+def worker_queryset_for(user: User | AnonymousUser) -> QuerySet[Worker]:
+    """Workers the user may see.
+
+    Labour office, leaders and BPJS officers: all of the instance. District
+    operator: those living in their district. Agency operators, civil servants
+    and CSR partners see workers through sponsorships (ledger), not here.
+    """
+    workers = Worker.objects.select_related("village", "district", "occupation")
+    u = as_user(user)
+    if u is None:
+        return workers.none()
+    if reads_whole_instance(u) or u.role == Role.BPJS_OFFICER:
+        return workers.all()
+    if u.role == Role.DISTRICT_OPERATOR:
+        return workers.filter(district_id=u.district_id)
+    return workers.none()
+
+
+def worker_get_for(user: User | AnonymousUser, pk: object) -> Worker:
+    """One visible worker, or Http404 — never 403, so existence does not leak."""
+    return get_object_or_404(worker_queryset_for(user), pk=pk)
+
+
+def worker_editable_districts(actor: User | None) -> set[str] | None:
+    """District codes whose workers the actor may register, correct and verify:
+    None means all (labour office, or an operator at the command line); an
+    empty set means none."""
+    if actor is None or actor.is_superuser or actor.role == Role.REGENCY_ADMIN:
+        return None
+    if actor.role == Role.DISTRICT_OPERATOR and actor.district_id:
+        return {actor.district_id}
+    return set()
+
+
+def worker_can_edit(actor: User | None, worker: Worker) -> bool:
+    districts = worker_editable_districts(actor)
+    return districts is None or worker.district_id in districts
+
+
+def open_duplicate_flags() -> QuerySet[DuplicateFlag]:
+    return DuplicateFlag.objects.filter(status=DuplicateFlag.Status.OPEN)
+
+
+def verification_queue_for(user: User | AnonymousUser) -> QuerySet[Worker]:
+    """Registered workers waiting for verification (not returned, no open
+    duplicate question), oldest first."""
+    flagged = open_duplicate_flags().filter(Q(worker=OuterRef("pk")) | Q(candidate=OuterRef("pk")))
+    return (
+        worker_queryset_for(user)
+        .filter(status=Worker.Status.REGISTERED, returned_reason="")
+        .annotate(has_open_duplicate=Exists(flagged))
+        .order_by("registered_at", "pk")
+    )
+
+
+def duplicate_flags_for(user: User | AnonymousUser) -> QuerySet[DuplicateFlag]:
+    """Open duplicate questions about workers the user may see."""
+    visible = worker_queryset_for(user)
+    return (
+        open_duplicate_flags()
+        .filter(worker__in=visible)
+        .select_related("worker__village", "candidate__village", "worker__occupation", "candidate__occupation")
+        .order_by("created_at", "pk")
+    )
+
+
+def status_changes_of(worker: Worker) -> QuerySet[StatusChange]:
+    return worker.status_changes.select_related("actor").order_by("-at", "-pk")
+
+
+def workers_reaching_age_limit(queryset: QuerySet[Worker], *, on: date) -> QuerySet[Worker]:
+    """Workers not yet ended who are 65 or older on `on` (BPJS ends BPU membership)."""
+    try:
+        limit = on.replace(year=on.year - MAXIMUM_AGE)
+    except ValueError:  # 29 February
+        limit = on.replace(year=on.year - MAXIMUM_AGE, day=28)
+    return queryset.exclude(status=Worker.Status.ENDED).filter(birth_date__lte=limit)
