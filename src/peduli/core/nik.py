@@ -162,9 +162,7 @@ def nik_error_message(code: str, row: Mapping[str, Any]) -> str:
     if code == LENGTH:
         return _("NIK harus 16 digit; yang diisi %(count)d digit.") % {"count": len(nik)}
     if code == REGION:
-        return _("Digit 1–6 NIK (%(digits)s) bukan kode kecamatan yang terdaftar di Kemendagri.") % {
-            "digits": nik[:6]
-        }
+        return _("Digit 1–6 NIK (%(digits)s) bukan kode kecamatan yang terdaftar di Kemendagri.") % {"digits": nik[:6]}
     if code == BIRTH_DATE:
         return _(
             "Digit 7–12 NIK (%(digits)s, tanggal lahir HHBBTT; perempuan: tanggal + 40) bukan tanggal yang ada."

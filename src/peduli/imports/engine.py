@@ -103,8 +103,12 @@ class _Run:
         firsts = valid.group_by(key).agg(pl.col(ROW_COLUMN).min().alias("_first"))
         self.seen = pl.concat([self.seen, firsts.join(self.seen, on=key, how="anti")])
         with_first = checked.join(self.seen, on=key, how="left")
-        repeated = pl.col(ERROR_COLUMN).is_null() & pl.col("_first").is_not_null() & (pl.col("_first") < pl.col(ROW_COLUMN))
-        message = pl.format(_("{} ini sudah muncul di baris {} berkas ini."), pl.lit(self.spec.columns[0].label), pl.col("_first"))
+        repeated = (
+            pl.col(ERROR_COLUMN).is_null() & pl.col("_first").is_not_null() & (pl.col("_first") < pl.col(ROW_COLUMN))
+        )
+        message = pl.format(
+            _("{} ini sudah muncul di baris {} berkas ini."), pl.lit(self.spec.columns[0].label), pl.col("_first")
+        )
         return with_first.with_columns(
             pl.when(repeated).then(message).otherwise(pl.col(ERROR_COLUMN)).alias(ERROR_COLUMN)
         ).drop("_first")

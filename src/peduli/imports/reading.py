@@ -139,7 +139,6 @@ def _csv(path: Path, chunk_rows: int) -> Table:
             has_header=False,
             infer_schema=False,
             truncate_ragged_lines=True,
-            missing_utf8_is_empty_string=False,
         )
     except pl.exceptions.PolarsError as exc:
         raise ApplicationError(_("Berkas CSV tidak dapat dibaca; simpan ulang sebagai .xlsx."), field="file") from exc

@@ -73,9 +73,7 @@ def _phone(column: pl.Expr) -> pl.Expr:
 
 
 def _age(born: pl.Expr, today: date) -> pl.Expr:
-    before_birthday = (born.dt.month() > today.month) | (
-        (born.dt.month() == today.month) & (born.dt.day() > today.day)
-    )
+    before_birthday = (born.dt.month() > today.month) | ((born.dt.month() == today.month) & (born.dt.day() > today.day))
     return pl.lit(today.year) - born.dt.year() - before_birthday.cast(pl.Int32)
 
 
@@ -176,9 +174,13 @@ class WorkerImport:
         frame = frame.with_columns(_age=_age(pl.col("birth_date"), today))
         problems = [
             pl.when(pl.col("name").is_null()).then(pl.lit(_("Nama wajib diisi."))),
-            pl.when(pl.col("name").str.len_chars() > 150).then(pl.lit(_("Nama terlalu panjang (lebih dari 150 huruf)."))),
+            pl.when(pl.col("name").str.len_chars() > 150).then(
+                pl.lit(_("Nama terlalu panjang (lebih dari 150 huruf)."))
+            ),
             pl.when(pl.col("_born_text").is_not_null() & pl.col("birth_date").is_null()).then(
-                pl.format(_('Tanggal lahir "{}" bukan tanggal; tulis dd/mm/yyyy, misalnya 17/08/1985.'), pl.col("_born_text"))
+                pl.format(
+                    _('Tanggal lahir "{}" bukan tanggal; tulis dd/mm/yyyy, misalnya 17/08/1985.'), pl.col("_born_text")
+                )
             ),
             pl.when(pl.col("_sex_text").is_not_null() & pl.col("sex").is_null()).then(
                 pl.format(_('Jenis kelamin "{}" tidak dikenal; tulis L atau P.'), pl.col("_sex_text"))
@@ -203,9 +205,14 @@ class WorkerImport:
             pl.when(pl.col("kpj").is_not_null() & ~pl.col("kpj").str.contains(r"^[0-9]{8,20}$")).then(
                 pl.format(_('Nomor KPJ "{}" harus berupa 8–20 angka.'), pl.col("kpj"))
             ),
-            pl.when(pl.col("nik_error").is_null() & ((pl.col("_age") < MINIMUM_AGE) | (pl.col("_age") >= MAXIMUM_AGE))).then(
+            pl.when(
+                pl.col("nik_error").is_null() & ((pl.col("_age") < MINIMUM_AGE) | (pl.col("_age") >= MAXIMUM_AGE))
+            ).then(
                 pl.format(
-                    _("Umur {} tahun: peserta BPU BPJS Ketenagakerjaan harus berumur %(min)d sampai di bawah %(max)d tahun.")
+                    _(
+                        "Umur {} tahun: peserta BPU BPJS Ketenagakerjaan harus berumur "
+                        "%(min)d sampai di bawah %(max)d tahun."
+                    )
                     % {"min": MINIMUM_AGE, "max": MAXIMUM_AGE},
                     pl.col("_age"),
                 )
@@ -269,9 +276,7 @@ class WorkerImport:
         cursor.execute(f"SELECT COUNT(*), SUM(CASE WHEN {EXISTS_COLUMN} THEN 1 ELSE 0 END), "
                        f"SUM(CASE WHEN _changed THEN 1 ELSE 0 END) FROM {table}")  # fmt: skip
         total, existing, updated = (value or 0 for value in cursor.fetchone())
-        assignments = ", ".join(
-            f"{name} = {value}" for name, value in _new_values("s", "workers_worker").items()
-        )
+        assignments = ", ".join(f"{name} = {value}" for name, value in _new_values("s", "workers_worker").items())
         cursor.execute(
             f"UPDATE workers_worker SET {assignments} FROM {table} s WHERE workers_worker.nik = s.nik AND s._changed"
         )
@@ -281,7 +286,9 @@ class WorkerImport:
         defaults = {"address": "''", "rt": "''", "rw": "''", "phone": "''", "kpj": "''"} | {
             name: "FALSE" for name in ("in_social_register", "has_disability", "woman_head_of_household")
         }
-        select = [f"COALESCE(s.{name}, {defaults[name]})" if name in defaults else f"s.{name}" for name in insert_columns]
+        select = [
+            f"COALESCE(s.{name}, {defaults[name]})" if name in defaults else f"s.{name}" for name in insert_columns
+        ]
         cursor.execute(
             f"INSERT INTO workers_worker (nik, {', '.join(insert_columns)}, status, status_since, end_reason, "
             "returned_reason, registered_by_id, registered_at, import_batch_id) "

@@ -201,9 +201,7 @@ class DuplicateFlag(models.Model):
     candidate = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("ditandai"), auto_now_add=True)
-    resolved_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    resolved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     resolved_at = models.DateTimeField(_("ditinjau"), null=True, blank=True)
     note = models.TextField(_("catatan"), blank=True)
 
