@@ -6,6 +6,7 @@ urlpatterns = [
     path("akun/", include("peduli.accounts.urls")),
     path("", include("peduli.agencies.urls")),
     path("", include("peduli.regions.urls")),
+    path("pekerja/", include("peduli.workers.urls")),
     path("api/", include("peduli.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

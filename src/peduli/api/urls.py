@@ -4,7 +4,9 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from peduli.agencies.api import AgencyViewSet, CivilServantViewSet, RosterImportViewSet
+from peduli.imports.api import ImportBatchViewSet
 from peduli.regions.api import RegionViewSet
+from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 
 app_name = "api"
 router = DefaultRouter()
@@ -12,6 +14,9 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("civil-servants", CivilServantViewSet, basename="civil-servant")
 router.register("roster-imports", RosterImportViewSet, basename="roster-import")
+router.register("workers", WorkerViewSet, basename="worker")
+router.register("duplicate-flags", DuplicateFlagViewSet, basename="duplicate-flag")
+router.register("imports", ImportBatchViewSet, basename="import")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -29,8 +29,8 @@ _STRIP_MARKS = r"[^\x00-\x7f]|['`]"
 # so everything after the first comma goes.
 _AFTER_COMMA = r"(?s),.*"
 # Dots, hyphens, digits and runs of spaces all become one token break, so "H."
-# and "H" or "S.Pd." and "SPd" end up alike. From here on the text is tokens of
-# a-z, each followed by exactly one space, which the patterns below rely on.
+# and "H" or "S.Pd." and "SPd" end up alike. From here on the text is words of
+# a-z between single spaces, with maybe a space at either end.
 _NON_LETTERS = r"[^A-Za-z]+"
 # Honorifics and titles, lowercased, only where they lead the name: the same
 # words inside a name are names or initials ("Budi H." is Budi Hartono). Old
@@ -39,12 +39,12 @@ _TITLES = (
     "h hj haji hadji hajah hajjah hadjah kh kyai kiai nyai njai ust ustad ustadz ustaz ustadzah ustazah "
     "prof dr drs dra drg ir bpk bapak pak ibu bu ny nyonya njonja nn nona sdr sdri saudara saudari tn tuan mbah"
 ).split()
-_LEADING_TITLES = rf"^(?:(?:{'|'.join(_TITLES)}) )+"
+_LEADING_TITLES = rf"^ ?(?:(?:{'|'.join(_TITLES)})(?: |$))+"
 # Degrees written after the name without a comma ("Budi Santoso S.Kom"), with
 # or without dots; only trailing and never the first token.
 _TRAILING_DEGREES = (
-    r" (?:(?:s ?(?:pd ?i|pd|e|h|t|si|sos|kom|ag|ip|kep|ked|km|farm|hi|th|hum|ak)"
-    r"|m ?(?:pd|si|m|h|t|kes|ag|kom|sc|hum)|a ?md(?: ?(?:kep|keb|kom))?|a ?ma|amk|lc) )+$"
+    r"(?: (?:s ?(?:pd ?i|pd|e|h|t|si|sos|kom|ag|ip|kep|ked|km|farm|hi|th|hum|ak)"
+    r"|m ?(?:pd|si|m|h|t|kes|ag|kom|sc|hum)|a ?md(?: ?(?:kep|keb|kom))?|a ?ma|amk|lc))+ ?$"
 )
 # Old (Soewandi) spelling to current. Not mapped: old "j" = current "y" in
 # general, because "j" is also current spelling (Joko, Panji); only "hj", which
@@ -57,24 +57,24 @@ _OLD_NJ = r"\bnj"
 # Abdullah). Two passes of pair-collapsing flatten runs of up to four letters.
 _DOUBLES = {c + c: c for c in "abcdefghijklmnopqrstuvwxyz"}
 # A final "y" is a stylish "i" (Rudy, Dedy, Rizky).
-_FINAL_Y = r"y "
+_FINAL_Y = r"y\b"
 # Muhammad in all its spellings once doubles are gone and "ch" is "kh"; a lone
 # "M" only when another name follows (a final "M." is an initial).
-_MUHAMMAD = r"\b(?:m[ou]k?ham[ae][dt]|mhd|mohd|moh|muh|mokh|mukh) |\bm \b"
-_AHMAD = r"\bak?hma[dt] "
+_MUHAMMAD = r"\b(?:m[ou]k?ham[ae][dt]|mhd|mohd|moh|muh|mokh|mukh)(?: |$)|\bm \b"
+_AHMAD = r"\bak?hma[dt]\b"
 
 # The steps after the text is lowercased and tokenised, in order; a dict is a
 # table of literal replacements, earlier entries first where two could match.
 _STEPS: tuple[tuple[str, str] | dict[str, str], ...] = (
     (_LEADING_TITLES, ""),
-    (_TRAILING_DEGREES, " "),
+    (_TRAILING_DEGREES, ""),
     _OLD_SPELLING,
     (_OLD_NJ, "ny"),
     _DOUBLES,
     _DOUBLES,
-    (_FINAL_Y, "i "),
+    (_FINAL_Y, "i"),
     (_MUHAMMAD, "muhammad "),
-    (_AHMAD, "ahmad "),
+    (_AHMAD, "ahmad"),
 )
 _CLEAN = ((_STRIP_MARKS, ""), (_AFTER_COMMA, ""), (_NON_LETTERS, " "))
 
@@ -98,13 +98,13 @@ def name_key(name: str) -> str:
     The key is lowercase ASCII words separated by single spaces, without titles,
     degrees or punctuation, in current spelling, with doubled letters single and
     every Muhammad and Ahmad spelled alike. "bin"/"binti" and the father's name
-    stay. A name that is empty or only titles gives "". `name_key_expr` gives the
-    same key for every string.
+    stay; everything after the first comma is taken for degrees. A name that is
+    empty or only titles gives "". `name_key_expr` gives the same key.
     """
     text = unicodedata.normalize("NFKD", name)
     for step in _PYTHON_CLEAN:
         text = step(text)
-    text = text.lower().strip(" ") + " "
+    text = text.lower()
     for step in _PYTHON_STEPS:
         text = step(text)
     return text.strip(" ")
@@ -119,7 +119,7 @@ def name_key_expr(column: "pl.Expr") -> "pl.Expr":
     text = column.str.normalize("NFKD")
     for pattern, replacement in _CLEAN:
         text = text.str.replace_all(pattern, replacement)
-    text = text.str.to_lowercase().str.strip_chars(" ") + " "
+    text = text.str.to_lowercase()
     for step in _STEPS:
         if isinstance(step, dict):
             # leftmost=True is the Python alternation's first-listed-wins rule.
@@ -129,10 +129,12 @@ def name_key_expr(column: "pl.Expr") -> "pl.Expr":
     return text.str.strip_chars(" ")
 
 
-# Below this, the letters the two keys do not share are a different name, not a
-# typing slip: one added letter in a five-letter name scores 90.9, in a
-# four-letter one 88.9 (Agus/Bagus); a changed letter scores 87.5 even in an
-# eight-letter name (Sugianto/Sugiarto).
+# fuzz.ratio of the words two keys do not share, from which on they are one
+# name mistyped. One letter more in a name of five scores 90.9 (Sugiono/Sugiyono
+# scores 93.3); in a name of four 88.9, and there it is another name
+# (Agus/Bagus). One changed letter scores 87.5 even in a name of eight
+# (Sugianto/Sugiarto). Running words together ("Sri Wahyuni"/"Sriwahyuni")
+# scores 95.
 SIMILARITY_THRESHOLD = 90
 # Javanese and Arabic names mark sex in their ending (Suharto/Suharti,
 # Hidayat/Hidayah, Yulianti/Yuliani), so differing endings are never a slip.
@@ -155,11 +157,12 @@ def _nested(first: set[str], second: set[str]) -> bool:
 def names_similar(a: str, b: str) -> bool:
     """Say whether two keys from `name_key` probably name the same person.
 
-    True when the keys are equal; when the person's own names in one (the words
-    before "bin"/"binti") are all among those of the other, which covers people
-    with a single name, and the fathers' names, where both give one, agree the
-    same way; or when the words the keys do not share differ by a typing slip.
-    An empty key is similar to nothing.
+    True when the keys are equal; when one key's own names (the words before
+    "bin"/"binti") are all among the other's, which covers people known by one
+    name, and their fathers' names, if both give one, nest the same way; or when
+    the words the keys do not share are one typing slip apart: same last two
+    letters and fuzz.ratio at least SIMILARITY_THRESHOLD. An empty key is
+    similar to nothing.
     """
     if not a or not b:
         return False
@@ -171,6 +174,7 @@ def names_similar(a: str, b: str) -> bool:
         return True
     # Compare only what differs: shared words would inflate the score, so that
     # "ahmad sugianto" and "ahmad sugiarto" would pass at 92.9.
-    only_a = " ".join(token for token in a.split() if token not in b.split())
-    only_b = " ".join(token for token in b.split() if token not in a.split())
+    tokens_a, tokens_b = a.split(), b.split()
+    only_a = " ".join(token for token in tokens_a if token not in tokens_b)
+    only_b = " ".join(token for token in tokens_b if token not in tokens_a)
     return only_a[-_ENDING:] == only_b[-_ENDING:] and fuzz.ratio(only_a, only_b) >= SIMILARITY_THRESHOLD

@@ -9,6 +9,7 @@ from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
+from peduli.workers.selectors import WORKER_EDITORS, WORKER_READERS
 
 ALL = frozenset(Role.values)
 
@@ -35,6 +36,10 @@ MENU = [
     MenuItem(_("Perangkat Daerah"), "agencies:agency_list", "building", ROSTER_READERS),
     MenuItem(_("Data ASN"), "agencies:civil_servant_list", "people", ROSTER_READERS),
     MenuItem(_("Impor Data ASN"), "agencies:roster_import_list", "file-earmark-arrow-up", ROSTER_MANAGERS),
+    MenuItem(_("Pekerja Rentan"), "workers:worker_list", "person-vcard", WORKER_READERS),
+    MenuItem(_("Verifikasi"), "workers:verification_queue", "patch-check", WORKER_EDITORS),
+    MenuItem(_("Kemungkinan Duplikat"), "workers:duplicate_list", "intersect", WORKER_EDITORS),
+    MenuItem(_("Impor Pekerja"), "workers:import_list", "file-earmark-arrow-up", WORKER_EDITORS),
     MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}),
     MenuItem(_("Dokumentasi API"), "api:docs", "code-slash",
              frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})),

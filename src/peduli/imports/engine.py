@@ -25,7 +25,7 @@ from peduli.imports.models import ImportBatch, RejectedRow
 from peduli.imports.progress import progress_set
 from peduli.imports.reading import ROW_COLUMN, Table, read_table
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, WriteCounts
-from peduli.imports.staging import staging_append, staging_create, staging_drop
+from peduli.imports.staging import staging_append, staging_create, staging_drop, table_analyze
 
 ProgressCallback = Callable[[str, int, int], None]
 PREVIEW_ROWS = 20
@@ -134,6 +134,7 @@ class _Run:
             staging_append(cursor, self.staging, self.spec.staging, valid)
             done += chunk.height
             self.on_progress("check", done, self.table.total_rows)
+        table_analyze(cursor, self.staging)
 
 
 def import_run(

@@ -27,6 +27,14 @@ def staging_create(cursor: CursorWrapper, table: str, columns: Sequence[StagingC
     cursor.execute(f"CREATE TEMPORARY TABLE {table} ({body})")
 
 
+def table_analyze(cursor: CursorWrapper, table: str) -> None:
+    """Refresh PostgreSQL's statistics of a table a bulk step just filled, so
+    the next join is planned for its real size (within the transaction; SQLite
+    plans by its indexes and needs nothing)."""
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {table}")
+
+
 def staging_drop(cursor: CursorWrapper, table: str) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {table}")
 

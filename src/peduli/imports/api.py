@@ -1,0 +1,162 @@
+"""REST API of the import engine: upload a file of any kind, poll its check,
+confirm it, resume it, download its rejected rows or an empty template."""
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from peduli.accounts.models import User
+from peduli.accounts.scoping import as_user, manages_roster_everywhere
+from peduli.core.audit import access_log_record
+from peduli.core.errors import ApplicationError
+from peduli.core.models import AccessLog
+from peduli.core.responses import XLSX, xlsx_response
+from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
+from peduli.imports.models import ImportBatch
+from peduli.imports.progress import progress_get
+from peduli.imports.registry import SPECS, spec_for
+from peduli.imports.services import import_confirm, import_resume, import_start
+
+XLSX_RESPONSE = {(200, XLSX): OpenApiTypes.BINARY}
+
+
+def import_batch_queryset_for(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
+    """Import batches the user may see: the labour office sees every upload,
+    anyone else only their own."""
+    u = as_user(user)
+    if u is None:
+        return ImportBatch.objects.none()
+    if manages_roster_everywhere(u):
+        return ImportBatch.objects.all()
+    return ImportBatch.objects.filter(uploaded_by=u)
+
+
+class ImportBatchSerializer(serializers.ModelSerializer):
+    accepted_count = serializers.IntegerField(read_only=True)
+    is_finished = serializers.BooleanField(read_only=True)
+    stage = serializers.SerializerMethodField()
+    percent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportBatch
+        fields = [
+            "id", "kind", "original_name", "created_at", "finished_at", "dry_run", "confirms", "status",
+            "is_finished", "stage", "percent", "headers", "mapping", "total_rows", "accepted_count", "created_count",
+            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "error",
+        ]  # fmt: skip
+
+    def get_stage(self, batch: ImportBatch) -> str:
+        """check, write or done while running; empty before the first beat."""
+        if batch.status == ImportBatch.Status.DONE:
+            return "done"
+        progress = progress_get(batch.pk)
+        return progress.stage if progress else ""
+
+    def get_percent(self, batch: ImportBatch) -> int:
+        if batch.status == ImportBatch.Status.DONE:
+            return 100
+        progress = progress_get(batch.pk)
+        return progress.percent if progress else 0
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=sorted(SPECS))
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=True)
+    mapping = serializers.JSONField(
+        required=False, default=None, binary=True, help_text='Pemetaan kolom: {"judul kolom berkas": "field"}'
+    )
+
+    def validate_mapping(self, value: Any) -> dict[str, str] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise serializers.ValidationError(_("Pemetaan kolom harus berupa objek JSON teks ke teks."))
+        return value
+
+
+class TemplateQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=sorted(SPECS))
+
+
+def _actor(request: Request) -> User:
+    user = request.user
+    assert isinstance(user, User)  # IsAuthenticated is the default permission
+    return user
+
+
+class ImportBatchViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """File imports of any kind: upload (checked in the background), poll,
+    confirm a dry run, resume an interrupted run."""
+
+    serializer_class = ImportBatchSerializer
+    parser_classes = [MultiPartParser]
+
+    def get_queryset(self) -> QuerySet[ImportBatch]:
+        return import_batch_queryset_for(self.request.user)
+
+    @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={202: ImportBatchSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        payload = ImportUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        batch = import_start(
+            actor=_actor(request),
+            kind=payload.validated_data["kind"],
+            uploaded_file=payload.validated_data["file"],
+            dry_run=payload.validated_data["dry_run"],
+            mapping=payload.validated_data["mapping"],
+        )
+        batch.refresh_from_db()
+        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: ImportBatchSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        """Import for real the file of a finished dry run; returns the new batch."""
+        real = import_confirm(actor=_actor(request), batch=self.get_object())
+        real.refresh_from_db()
+        return Response(ImportBatchSerializer(real).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: ImportBatchSerializer})
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str | None = None) -> Response:
+        """Queue again a batch whose run was interrupted."""
+        batch = import_resume(actor=_actor(request), batch=self.get_object())
+        batch.refresh_from_db()
+        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses=XLSX_RESPONSE)
+    @action(detail=True, methods=["get"])
+    def rejected(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The rows the batch refused, as uploaded, with a "Keterangan" column."""
+        batch = self.get_object()
+        if not batch.is_finished:
+            raise ApplicationError(_("Impor ini belum selesai diperiksa."))
+        access_log_record(
+            user=request.user, action=AccessLog.Action.EXPORT, subject="import_rejected_rows", object_id=batch.pk,
+            row_count=batch.rejected_count,
+        )  # fmt: skip
+        return xlsx_response(rejected_rows_xlsx(spec_for(batch.kind), batch), filename=f"baris-ditolak-{batch.pk}.xlsx")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", str, enum=sorted(SPECS), required=True)], responses=XLSX_RESPONSE
+    )
+    @action(detail=False, methods=["get"])
+    def template(self, request: Request) -> HttpResponse:
+        """The empty template of a kind of import."""
+        query = TemplateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        kind = query.validated_data["kind"]
+        return xlsx_response(template_xlsx(spec_for(kind)), filename=f"templat-{kind}.xlsx")

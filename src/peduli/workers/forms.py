@@ -1,0 +1,131 @@
+"""Forms of the worker pages. They only parse input; the services decide, and
+their ApplicationError is shown beside the field it names."""
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from peduli.accounts.models import User
+from peduli.agencies.forms import show_error
+from peduli.core.forms import BootstrapFormMixin
+from peduli.regions.models import Region
+from peduli.regions.selectors import instance_region_code
+from peduli.workers.models import Occupation, Worker
+from peduli.workers.selectors import worker_editable_districts
+from peduli.workers.services import WorkerData
+
+__all__ = ["ImportUploadForm", "WorkerEndForm", "WorkerForm", "WorkerReturnForm", "show_error", "village_choices"]
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NO_CHOICE = [("", "---------")]
+
+
+def village_choices(actor: User | None) -> list[Any]:
+    """Villages the actor may register workers in, grouped by district."""
+    editable = worker_editable_districts(actor)
+    villages = Region.objects.filter(level=Region.Level.VILLAGE).select_related("parent")
+    instance = instance_region_code()
+    if instance:
+        villages = villages.filter(code__startswith=f"{instance}.")
+    if editable is not None:
+        villages = villages.filter(parent_id__in=editable)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for village in villages.order_by("parent__name", "name"):
+        district = village.parent.name if village.parent else ""
+        groups.setdefault(district, []).append((village.code, f"{village.name} ({village.code})"))
+    return [*NO_CHOICE, *groups.items()]
+
+
+class WorkerForm(BootstrapFormMixin, forms.Form):
+    nik = forms.CharField(
+        label=_("NIK"), max_length=24, help_text=_("16 digit sesuai KTP/KK."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )  # fmt: skip
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"), widget=DATE_INPUT, required=False, help_text=_("Kosongkan untuk mengambil dari NIK.")
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[("", _("Sesuai NIK")), *Worker.Sex.choices], required=False
+    )
+    village = forms.ChoiceField(label=_("Desa/kelurahan domisili"), choices=NO_CHOICE)
+    address = forms.CharField(label=_("Alamat"), max_length=255, required=False)
+    rt = forms.CharField(
+        label=_("RT"), max_length=3, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    rw = forms.CharField(
+        label=_("RW"), max_length=3, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    phone = forms.CharField(
+        label=_("Nomor HP"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    occupation = forms.ModelChoiceField(label=_("Pekerjaan"), queryset=Occupation.objects.all())
+    in_social_register = forms.BooleanField(label=_("Terdaftar di DTKS/DTSEN"), required=False)
+    has_disability = forms.BooleanField(label=_("Penyandang disabilitas"), required=False)
+    woman_head_of_household = forms.BooleanField(label=_("Perempuan kepala keluarga"), required=False)
+    kpj = forms.CharField(label=_("Nomor KPJ BPJS"), max_length=20, required=False, help_text=_("Bila sudah ada."))
+
+    def __init__(self, *args: Any, actor: User | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = village_choices(actor)  # type: ignore[attr-defined]
+        self.fields["nik"].widget.attrs.update(
+            {
+                "hx-get": reverse("workers:nik_check"),
+                "hx-trigger": "keyup changed delay:500ms, change",
+                "hx-target": "#nik-check",
+                "hx-include": "[name=sex],[name=birth_date]",
+                "aria-describedby": "nik-check",
+            }
+        )
+
+    def to_data(self) -> WorkerData:
+        data = self.cleaned_data
+        return WorkerData(
+            nik=data["nik"], name=data["name"], village=data["village"], occupation=data["occupation"].name,
+            birth_date=data["birth_date"], sex=data["sex"], address=data["address"], rt=data["rt"], rw=data["rw"],
+            phone=data["phone"], in_social_register=data["in_social_register"],
+            has_disability=data["has_disability"], woman_head_of_household=data["woman_head_of_household"],
+            kpj=data["kpj"],
+        )  # fmt: skip
+
+    @staticmethod
+    def initial_for(worker: Worker) -> dict[str, Any]:
+        return {
+            "nik": worker.nik, "name": worker.name, "birth_date": worker.birth_date, "sex": worker.sex,
+            "village": worker.village_id, "address": worker.address, "rt": worker.rt, "rw": worker.rw,
+            "phone": worker.phone, "occupation": worker.occupation_id,
+            "in_social_register": worker.in_social_register, "has_disability": worker.has_disability,
+            "woman_head_of_household": worker.woman_head_of_household, "kpj": worker.kpj,
+        }  # fmt: skip
+
+
+class WorkerReturnForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Yang harus diperbaiki"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class WorkerEndForm(BootstrapFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Alasan berakhir"),
+        choices=[c for c in Worker.EndReason.choices if c[0] != Worker.EndReason.DUPLICATE],
+    )
+    on = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ImportUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Berkas"),
+        help_text=_("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIK harus berformat Teks."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
+        return upload

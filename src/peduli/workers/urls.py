@@ -1,0 +1,28 @@
+from django.urls import path
+
+from peduli.workers import import_views, views
+
+app_name = "workers"
+urlpatterns = [
+    path("", views.worker_list, name="worker_list"),
+    path("baru/", views.worker_create, name="worker_create"),
+    path("cek-nik/", views.nik_check, name="nik_check"),
+    path("verifikasi/", views.verification_queue, name="verification_queue"),
+    path("duplikat/", views.duplicate_list, name="duplicate_list"),
+    path("duplikat/<int:pk>/gabung/", views.duplicate_merge, name="duplicate_merge"),
+    path("duplikat/<int:pk>/bukan/", views.duplicate_dismiss, name="duplicate_dismiss"),
+    path("impor/", import_views.import_list, name="import_list"),
+    path("impor/templat.xlsx", import_views.import_template, name="import_template"),
+    path("impor/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("impor/<int:pk>/impor-sekarang/", import_views.import_confirm_view, name="import_confirm"),
+    path("impor/<int:pk>/pemetaan/", import_views.import_remap_view, name="import_remap"),
+    path("impor/<int:pk>/lanjutkan/", import_views.import_resume_view, name="import_resume"),
+    path("impor/<int:pk>/ditolak.xlsx", import_views.import_rejected, name="import_rejected"),
+    path("<int:pk>/", views.worker_detail, name="worker_detail"),
+    path("<int:pk>/ubah/", views.worker_update, name="worker_update"),
+    path("<int:pk>/riwayat/", views.worker_history, name="worker_history"),
+    path("<int:pk>/verifikasi/", views.worker_verify, name="worker_verify"),
+    path("<int:pk>/kembalikan/", views.worker_return, name="worker_return"),
+    path("<int:pk>/terlindungi/", views.worker_protect, name="worker_protect"),
+    path("<int:pk>/akhiri/", views.worker_end, name="worker_end"),
+]

@@ -1,0 +1,250 @@
+"""Pages of the worker registry: list, detail, registration, the verification
+workflow and duplicate review. Each view reads through a scoped selector,
+writes through one service, and shows the service's message."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from peduli.accounts.scoping import has_role
+from peduli.core.access import roles_required
+from peduli.core.audit import access_log_record
+from peduli.core.errors import ApplicationError
+from peduli.core.history import history_entries
+from peduli.core.listing import render_list
+from peduli.core.models import AccessLog
+from peduli.core.nik import parse_nik
+from peduli.regions.models import Region
+from peduli.workers import selectors, services
+from peduli.workers.filters import WorkerFilter
+from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm, show_error
+from peduli.workers.models import DuplicateFlag, Worker
+
+READERS = selectors.WORKER_READERS
+EDITORS = selectors.WORKER_EDITORS
+
+
+@roles_required(READERS)
+def worker_list(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        queryset=selectors.worker_queryset_for(request.user),
+        filterset_class=WorkerFilter,
+        template="workers/worker_list.html",
+        results_template="workers/partials/worker_results.html",
+        context={"can_create": selectors.worker_editable_districts(request.user) != set()},  # type: ignore[arg-type]
+    )
+
+
+@roles_required(READERS)
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
+    flags = selectors.duplicate_flags_for(request.user).filter(Q(worker=worker) | Q(candidate=worker))
+    can_edit = has_role(request.user, EDITORS)
+    can_edit = can_edit and selectors.worker_can_edit(request.user, worker)  # type: ignore[arg-type]
+    return render(
+        request,
+        "workers/worker_detail.html",
+        {
+            "worker": worker,
+            "changes": selectors.status_changes_of(worker),
+            "flags": flags,
+            "can_edit": can_edit,
+            "can_verify": can_edit and worker.status == Worker.Status.REGISTERED and not worker.returned_reason,
+            "can_return": can_edit and worker.status == Worker.Status.REGISTERED,
+            "can_protect": can_edit
+            and bool(worker.kpj)
+            and worker.status in (Worker.Status.VERIFIED, Worker.Status.LAPSED),
+            "can_end": can_edit and worker.status != Worker.Status.ENDED,
+            "return_form": WorkerReturnForm(),
+            "end_form": WorkerEndForm(),
+        },
+    )
+
+
+@roles_required(READERS)
+def worker_history(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    return render(request, "core/partials/history.html", {"entries": history_entries(worker)})
+
+
+@roles_required(EDITORS)
+def worker_create(request: HttpRequest) -> HttpResponse:
+    form = WorkerForm(request.POST or None, actor=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            worker = services.worker_create(actor=request.user, data=form.to_data())  # type: ignore[arg-type]
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("%(name)s didaftarkan sebagai pekerja rentan.") % {"name": worker.name})
+            return redirect("workers:worker_detail", pk=worker.pk)
+    return render(request, "workers/worker_form.html", {"form": form, "title": _("Daftarkan pekerja rentan")})
+
+
+@roles_required(EDITORS)
+def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    form = WorkerForm(request.POST or None, initial=WorkerForm.initial_for(worker), actor=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_update(actor=request.user, worker=worker, data=form.to_data())  # type: ignore[arg-type]
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Data pekerja disimpan."))
+            return redirect("workers:worker_detail", pk=worker.pk)
+    return render(
+        request,
+        "workers/worker_form.html",
+        {"form": form, "title": _("Ubah data %(name)s") % {"name": worker.name}, "back": worker},
+    )
+
+
+@require_GET
+@roles_required(EDITORS)
+def nik_check(request: HttpRequest) -> HttpResponse:
+    """The live NIK check beside the form field (htmx)."""
+    raw = request.GET.get("nik", "").strip()
+    context: dict[str, object] = {"nik": raw}
+    if raw:
+        districts = Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)
+        try:
+            context["info"] = parse_nik(raw, district_codes=set(districts))
+        except ApplicationError as error:
+            context["error"] = error.message
+    return render(request, "workers/partials/nik_check.html", context)
+
+
+def _back(request: HttpRequest, worker: Worker) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("workers:worker_detail", pk=worker.pk)
+
+
+@require_POST
+@roles_required(EDITORS)
+def worker_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    try:
+        services.worker_verify(actor=request.user, worker=worker)  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Data %(name)s terverifikasi.") % {"name": worker.name})
+    return _back(request, worker)
+
+
+@require_POST
+@roles_required(EDITORS)
+def worker_return(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    try:
+        services.worker_return(actor=request.user, worker=worker, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Data %(name)s dikembalikan untuk diperbaiki.") % {"name": worker.name})
+    return _back(request, worker)
+
+
+@require_POST
+@roles_required(EDITORS)
+def worker_protect(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    try:
+        services.worker_transition(actor=request.user, worker=worker, to=Worker.Status.PROTECTED)  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s dicatat terlindungi.") % {"name": worker.name})
+    return _back(request, worker)
+
+
+@require_POST
+@roles_required(EDITORS)
+def worker_end(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    form = WorkerEndForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return _back(request, worker)
+    try:
+        services.worker_transition(
+            actor=request.user,  # type: ignore[arg-type]
+            worker=worker,
+            to=Worker.Status.ENDED,
+            on=form.cleaned_data["on"],
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Data %(name)s diakhiri.") % {"name": worker.name})
+    return _back(request, worker)
+
+
+# Verification and duplicates ------------------------------------------------------
+
+
+@roles_required(EDITORS)
+def verification_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.verification_queue_for(request.user), 50).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "workers/verification_queue.html",
+        {"page": page, "query_string": "", "return_form": WorkerReturnForm()},
+    )
+
+
+@roles_required(EDITORS)
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    flags = selectors.duplicate_flags_for(request.user).select_related(
+        "worker__registered_by", "candidate__registered_by"
+    )
+    page = Paginator(flags, 20).get_page(request.GET.get("halaman"))
+    return render(request, "workers/duplicate_list.html", {"page": page, "query_string": ""})
+
+
+def _flag_for(request: HttpRequest, pk: int) -> DuplicateFlag:
+    return get_object_or_404(selectors.duplicate_flags_for(request.user), pk=pk)
+
+
+@require_POST
+@roles_required(EDITORS)
+def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = _flag_for(request, pk)
+    keep = flag.worker if request.POST.get("keep") == str(flag.worker_id) else flag.candidate
+    if request.POST.get("keep") not in (str(flag.worker_id), str(flag.candidate_id)):
+        messages.error(request, _("Pilih salah satu dari dua data yang dibandingkan."))
+        return redirect("workers:duplicate_list")
+    try:
+        kept = services.duplicate_merge(actor=request.user, flag=flag, keep=keep)  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Data digabung; yang disimpan: %(name)s (%(nik)s).") % {"name": kept.name, "nik": kept.nik}
+        )
+    return redirect("workers:duplicate_list")
+
+
+@require_POST
+@roles_required(EDITORS)
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = _flag_for(request, pk)
+    try:
+        services.duplicate_dismiss(actor=request.user, flag=flag, note=request.POST.get("note", ""))  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Ditandai bukan duplikat; pasangan ini tidak akan ditandai lagi."))
+    return redirect("workers:duplicate_list")

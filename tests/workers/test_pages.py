@@ -1,0 +1,227 @@
+"""The worker pages: list, detail, registration form, verification workflow,
+duplicate review and the import wizard, through the real views and database."""
+
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook
+
+from peduli.core.models import AccessLog
+from peduli.imports.models import ImportBatch
+from peduli.regions.models import Region
+from peduli.workers.models import DuplicateFlag, Worker
+from peduli.workers.services import WorkerData, worker_create
+
+NIK = "3324014506850001"  # district 33.24.01, woman born 05/06/1985
+VILLAGE = "33.24.01.2001"
+OTHER_VILLAGE = "33.24.02.2002"
+
+
+def make_worker(nik: str = NIK, name: str = "Siti Aminah", village: str = VILLAGE, **extra: Any) -> Worker:
+    return worker_create(
+        actor=None, data=WorkerData(nik=nik, name=name, village=village, occupation="Buruh tani", **extra)
+    )
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin(kendal: Any, user_factory: Any) -> Any:
+    return user_factory("regency_admin")
+
+
+@pytest.fixture
+def operator(kendal: Any, user_factory: Any) -> Any:
+    return user_factory("district_operator", district=Region.objects.get(code="33.24.01"))
+
+
+def test_list_searches_by_nik_prefix_and_name_and_filters(admin: Any) -> None:
+    make_worker()
+    make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE, has_disability=True)
+    client = client_for(admin)
+    url = reverse("workers:worker_list")
+    page = client.get(url).content.decode()
+    assert "Siti Aminah" in page and "Budi Santoso" in page
+    page = client.get(url, {"q": "332401450"}).content.decode()
+    assert "Siti Aminah" in page and "Budi Santoso" not in page
+    page = client.get(url, {"q": "budi"}).content.decode()
+    assert "Budi Santoso" in page and "Siti Aminah" not in page
+    page = client.get(url, {"district": "33.24.02"}).content.decode()
+    assert "Budi Santoso" in page and "Siti Aminah" not in page
+    page = client.get(url, {"prioritas": "disabilitas", "urut": "-name"}).content.decode()
+    assert "Budi Santoso" in page and "Siti Aminah" not in page
+    partial = client.get(url, {"status": "verified"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "Tidak ada pekerja yang cocok" in partial
+
+
+def test_detail_shows_status_and_field_history_and_logs_the_view(admin: Any) -> None:
+    worker = make_worker()
+    client = client_for(admin)
+    client.post(reverse("workers:worker_return", args=[worker.pk]), {"reason": "Alamat kurang lengkap"})
+    page = client.get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    assert "Alamat kurang lengkap" in page and "Terdaftar" in page
+    assert AccessLog.objects.filter(subject="worker", object_id=str(worker.pk)).exists()
+    history = client.get(reverse("workers:worker_history", args=[worker.pk])).content.decode()
+    assert 'id="history"' in history
+
+
+def test_create_with_a_bad_nik_shows_the_indonesian_error(admin: Any) -> None:
+    form = {"nik": "3324013206850001", "name": "Siti", "village": VILLAGE, "occupation": 1}
+    response = client_for(admin).post(reverse("workers:worker_create"), form)
+    assert response.status_code == 200
+    assert "bukan tanggal yang ada" in response.content.decode()
+    assert not Worker.objects.exists()
+
+
+def test_create_through_the_form_registers_the_worker(operator: Any) -> None:
+    from peduli.workers.models import Occupation
+
+    form = {
+        "nik": NIK,
+        "name": "Siti Aminah",
+        "village": VILLAGE,
+        "occupation": Occupation.objects.get(code="buruh_tani").pk,
+    }
+    response = client_for(operator).post(reverse("workers:worker_create"), form)
+    worker = Worker.objects.get(nik=NIK)
+    assert response.status_code == 302 and worker.birth_date == date(1985, 6, 5) and worker.sex == "P"
+
+
+def test_live_nik_check_says_what_the_nik_means(operator: Any) -> None:
+    client = client_for(operator)
+    ok = client.get(reverse("workers:nik_check"), {"nik": NIK}).content.decode()
+    assert "NIK valid" in ok and "05/06/1985" in ok and "perempuan" in ok and "33.24.01" in ok
+    bad = client.get(reverse("workers:nik_check"), {"nik": "12345"}).content.decode()
+    assert "16 digit" in bad
+
+
+def test_verify_and_return_via_post(admin: Any) -> None:
+    first = make_worker()
+    second = make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE)
+    client = client_for(admin)
+    queue = client.get(reverse("workers:verification_queue")).content.decode()
+    assert "Siti Aminah" in queue and "Budi Santoso" in queue
+    response = client.post(reverse("workers:worker_verify", args=[first.pk]), follow=True)
+    assert "terverifikasi" in response.content.decode()
+    client.post(reverse("workers:worker_return", args=[second.pk]), {"reason": "NIK salah ketik"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Worker.Status.VERIFIED and second.returned_reason == "NIK salah ketik"
+    refused = client.post(reverse("workers:worker_return", args=[first.pk]), {"reason": "x"}, follow=True)
+    assert "Hanya data berstatus terdaftar" in refused.content.decode()
+
+
+def test_duplicate_review_merges_keeping_the_chosen_record(admin: Any) -> None:
+    left = make_worker()
+    right = make_worker(nik="3324014506850002", name="Siti Aminah", phone="081234567890")
+    flag = DuplicateFlag.objects.get(status=DuplicateFlag.Status.OPEN)
+    client = client_for(admin)
+    page = client.get(reverse("workers:duplicate_list")).content.decode()
+    assert "Gabung, simpan yang kiri" in page and left.nik in page and right.nik in page
+    keep = flag.worker
+    client.post(reverse("workers:duplicate_merge", args=[flag.pk]), {"keep": keep.pk})
+    flag.refresh_from_db()
+    other = Worker.objects.exclude(pk=keep.pk).get()
+    assert flag.status == DuplicateFlag.Status.MERGED
+    assert other.status == Worker.Status.ENDED and other.merged_into_id == keep.pk
+
+
+def test_district_operator_gets_404_for_a_worker_of_another_district(operator: Any) -> None:
+    elsewhere = make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE)
+    client = client_for(operator)
+    assert client.get(reverse("workers:worker_detail", args=[elsewhere.pk])).status_code == 404
+    assert client.post(reverse("workers:worker_verify", args=[elsewhere.pk])).status_code == 404
+
+
+def workers_xlsx(rows: list[list[Any]], header: list[str] | None = None) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header or ["NIK", "Nama", "Kode Desa", "Pekerjaan"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("pekerja.xlsx", buffer.getvalue())
+
+
+def test_upload_dry_run_then_confirm_imports_the_workers(admin: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(admin)
+    assert "Unduh templat Excel" in client.get(reverse("workers:import_list")).content.decode()
+    upload = workers_xlsx([[NIK, "Siti Aminah", VILLAGE, "Buruh tani"], ["123", "Salah", VILLAGE, "Buruh tani"]])
+    response = client.post(reverse("workers:import_list"), {"file": upload})
+    dry = ImportBatch.objects.get()
+    assert response.status_code == 302 and dry.dry_run and dry.status == ImportBatch.Status.DONE
+    page = client.get(reverse("workers:import_detail", args=[dry.pk])).content.decode()
+    assert "Impor sekarang" in page and "16 digit" in page and not Worker.objects.exists()
+    response = client.post(reverse("workers:import_confirm", args=[dry.pk]))
+    real = ImportBatch.objects.exclude(pk=dry.pk).get()
+    assert response["Location"] == reverse("workers:import_detail", args=[real.pk])
+    assert real.status == ImportBatch.Status.DONE and real.created_count == 1
+    assert list(Worker.objects.values_list("nik", flat=True)) == [NIK]
+    assert client.get(reverse("workers:import_rejected", args=[real.pk])).status_code == 200
+
+
+def test_missing_columns_offer_a_mapping_step(admin: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(admin)
+    upload = workers_xlsx([[NIK, "Siti Aminah", VILLAGE, "Buruh tani"]], header=["No Induk", "Nama", "Desa", "Kerja"])
+    client.post(reverse("workers:import_list"), {"file": upload})
+    failed = ImportBatch.objects.get()
+    page = client.get(reverse("workers:import_detail", args=[failed.pk])).content.decode()
+    assert failed.status == ImportBatch.Status.FAILED and "Pilih kolom" in page and "No Induk" in page
+    mapping = {"map_nik": "No Induk", "map_name": "Nama", "map_village": "Desa", "map_occupation": "Kerja"}
+    client.post(reverse("workers:import_remap", args=[failed.pk]), mapping)
+    again = ImportBatch.objects.exclude(pk=failed.pk).get()
+    assert again.status == ImportBatch.Status.DONE and again.created_count == 1
+
+
+def test_edit_form_offers_only_the_operators_villages_and_saves(operator: Any) -> None:
+    worker = make_worker()
+    client = client_for(operator)
+    page = client.get(reverse("workers:worker_update", args=[worker.pk])).content.decode()
+    assert VILLAGE in page and OTHER_VILLAGE not in page and 'hx-get="/pekerja/cek-nik/"' in page
+    form = {"nik": NIK, "name": "Siti Aminah Baru", "village": VILLAGE, "occupation": worker.occupation_id}
+    assert client.post(reverse("workers:worker_update", args=[worker.pk]), form).status_code == 302
+    worker.refresh_from_db()
+    assert worker.name == "Siti Aminah Baru"
+
+
+def test_end_and_protect_go_through_the_workflow(admin: Any) -> None:
+    worker = make_worker(kpj="12345678901")
+    client = client_for(admin)
+    client.post(reverse("workers:worker_verify", args=[worker.pk]))
+    detail = client.get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    assert "Tandai terlindungi" in detail
+    client.post(reverse("workers:worker_protect", args=[worker.pk]))
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.PROTECTED
+    form = {"reason": "formal_work", "on": "2026-01-31", "note": ""}
+    client.post(reverse("workers:worker_end", args=[worker.pk]), form)
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.ENDED and worker.end_reason == "formal_work"
+
+
+def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(admin: Any, settings: Any, tmp_path: Any) -> None:
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(admin)
+    client.post(reverse("workers:import_list"), {"file": workers_xlsx([[NIK, "Siti Aminah", VILLAGE, "Buruh tani"]])})
+    batch = ImportBatch.objects.get()
+    cache.set(f"peduli:import-progress:{batch.pk}", {"stage": "check", "done": 1, "total": 2, "at": 0.0})
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    partial = client.get(reverse("workers:import_detail", args=[batch.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "Terhenti" in partial and "<html" not in partial
+    client.post(reverse("workers:import_resume", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE and batch.created_count == 1
