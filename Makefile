@@ -40,11 +40,11 @@ run: assets
 	$(RUN_ENV) $(BIN)/gunicorn peduli.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: setup
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: setup
-	SECRET_KEY=typecheck $(BIN)/mypy src tests
+	SECRET_KEY=typecheck $(BIN)/mypy src tests bench
 
 pytest: setup browser
 	$(BIN)/pytest

@@ -64,7 +64,9 @@ def generate(path: Path, rows: int, villages: list[str]) -> None:
         columns["Tanggal Lahir"].append(born.strftime("%d/%m/%Y"))
         columns["Jenis Kelamin"].append("P" if woman else "L")
         columns["Kode Desa"].append(rng.choice(by_district[district]))
-        columns["Alamat"].append(f"Dusun {rng.choice(LAST_NAMES)} RT {rng.randint(1, 9):02d} RW {rng.randint(1, 5):02d}")
+        columns["Alamat"].append(
+            f"Dusun {rng.choice(LAST_NAMES)} RT {rng.randint(1, 9):02d} RW {rng.randint(1, 5):02d}"
+        )
         columns["No HP"].append(f"08{rng.randint(10**9, 10**10 - 1)}")
         columns["Pekerjaan"].append(rng.choice(OCCUPATIONS))
     pl.DataFrame(columns).write_csv(path)
@@ -108,7 +110,7 @@ def measure_bare(path: Path) -> float:
     reset_registry()
     import_file(kind="workers", path=path, actor=None, dry_run=False)
     # The batch the rows came from is gone with the registry reset below.
-    columns = [f.column for f in Worker._meta.concrete_fields if f.column not in ("id", "import_batch_id")]
+    columns = [str(f.column) for f in Worker._meta.concrete_fields if f.column not in ("id", "import_batch_id")]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} FROM workers_worker")
         rows = cursor.fetchall()
@@ -129,8 +131,8 @@ def measure_bare(path: Path) -> float:
         for (sql,) in cursor.fetchall():
             cursor.execute(
                 sql.replace('"workers_worker"', '"bench_bare"')
-                .replace("INDEX \"", 'INDEX "bench_')
-                .replace("UNIQUE \"", 'UNIQUE "bench_')
+                .replace('INDEX "', 'INDEX "bench_')
+                .replace('UNIQUE "', 'UNIQUE "bench_')
             )
         marks = ", ".join(["?"] * len(columns))
         raw = connection.connection
@@ -207,7 +209,9 @@ def prepare(url: str) -> list[str]:
     setup_django(url)
     from peduli.regions.models import Region
 
-    return list(Region.objects.filter(code__startswith="33.24.", level=Region.Level.VILLAGE).values_list("code", flat=True))
+    return list(
+        Region.objects.filter(code__startswith="33.24.", level=Region.Level.VILLAGE).values_list("code", flat=True)
+    )
 
 
 def run_child(url: str, what: str, path: Path) -> list[str]:

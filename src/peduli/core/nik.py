@@ -111,7 +111,7 @@ def nik_check_frame(
         (nik.is_null() | (nik == ""), EMPTY),
         (~nik.str.contains(r"^[0-9]+$"), NOT_DIGITS),
         (nik.str.len_chars() != NIK_LENGTH, LENGTH),
-        (~nik.str.slice(0, 6).is_in(districts), REGION),
+        (~nik.str.slice(0, 6).is_in(districts.implode()), REGION),
         (pl.col("nik_birth_date").is_null(), BIRTH_DATE),
         (nik.str.slice(12, 4) == "0000", SERIAL),
         (stated_sex.is_not_null() & (stated_sex != pl.col("nik_sex")), SEX_MISMATCH),

@@ -19,8 +19,8 @@ from peduli.core.names import name_key_expr
 from peduli.core.nik import nik_check_frame, nik_error_message
 from peduli.core.parsing import SEX_WORDS
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.staging import table_analyze
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.staging import table_analyze
 from peduli.workers.dedup import duplicates_flag_for
 from peduli.workers.lookups import WorkerLookups, existing_workers
 from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Worker

@@ -73,11 +73,18 @@ class Worker(models.Model):
     village = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan domisili")
     )
+    # Derived from the village code by the same statement that writes the
+    # village (whose key the database checks), so the database need not check
+    # them again on every row of a million-row import.
     district = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan")
+        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"), db_constraint=False
     )
     regency = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("kabupaten/kota")
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+        db_constraint=False,
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     rt = models.CharField(_("RT"), max_length=3, blank=True)
@@ -112,6 +119,7 @@ class Worker(models.Model):
         verbose_name=_("diverifikasi oleh"),
     )
     verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    # Provenance only; Django's collector clears it if a batch is deleted.
     import_batch = models.ForeignKey(
         "imports.ImportBatch",
         null=True,
@@ -119,6 +127,7 @@ class Worker(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("impor asal"),
+        db_constraint=False,
     )
 
     history = HistoricalRecords(excluded_fields=["name_key"])
