@@ -168,6 +168,8 @@ class WorkerImport:
         )
         frame = frame.join(lookups.villages, on="village_id", how="left")
         frame = frame.with_columns(
+            _born_invalid=pl.col("_born_text").is_not_null() & pl.col("birth_date").is_null(),
+            _sex_invalid=pl.col("_sex_text").is_not_null() & pl.col("sex").is_null(),
             birth_date=pl.coalesce("birth_date", "nik_birth_date"),
             sex=pl.coalesce("sex", "nik_sex"),
         )
@@ -177,12 +179,12 @@ class WorkerImport:
             pl.when(pl.col("name").str.len_chars() > 150).then(
                 pl.lit(_("Nama terlalu panjang (lebih dari 150 huruf)."))
             ),
-            pl.when(pl.col("_born_text").is_not_null() & pl.col("birth_date").is_null()).then(
+            pl.when(pl.col("_born_invalid")).then(
                 pl.format(
                     _('Tanggal lahir "{}" bukan tanggal; tulis dd/mm/yyyy, misalnya 17/08/1985.'), pl.col("_born_text")
                 )
             ),
-            pl.when(pl.col("_sex_text").is_not_null() & pl.col("sex").is_null()).then(
+            pl.when(pl.col("_sex_invalid")).then(
                 pl.format(_('Jenis kelamin "{}" tidak dikenal; tulis L atau P.'), pl.col("_sex_text"))
             ),
             pl.when(pl.col("village").is_null()).then(pl.lit(_("Kode desa wajib diisi."))),
