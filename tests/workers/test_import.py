@@ -66,7 +66,7 @@ def run(path: Path, *, dry_run: bool = False) -> ImportBatch:
 def test_numeric_nik_from_libreoffice_is_refused_row_by_row_and_the_fixed_rows_come_in(
     kendal: Any, tmp_path: Path
 ) -> None:
-    rows = [list(row) for row in ROWS]
+    rows: list[list[Any]] = [list(row) for row in ROWS]
     rows[1][0] = int(rows[1][0])  # typed into a number-formatted column
     rows[3][0] = float(rows[3][0])
     made = libreoffice_xlsx(write_xlsx(tmp_path / "pekerja.xlsx", rows), tmp_path)
@@ -80,9 +80,9 @@ def test_numeric_nik_from_libreoffice_is_refused_row_by_row_and_the_fixed_rows_c
     assert set(Worker.objects.values_list("nik", flat=True)) == {ROWS[0][0], ROWS[2][0]}
 
     from peduli.imports.exports import rejected_rows_xlsx
-    from peduli.workers.importing import WORKER_IMPORT
+    from peduli.imports.registry import spec_for
 
-    sheet = load_workbook(io.BytesIO(rejected_rows_xlsx(WORKER_IMPORT, first))).active
+    sheet = load_workbook(io.BytesIO(rejected_rows_xlsx(spec_for("workers"), first))).active
     assert sheet is not None
     returned = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert returned[0][-1] == "Keterangan" and len(returned) == 3
@@ -154,7 +154,7 @@ def test_a_file_without_the_required_columns_is_unusable(kendal: Any, tmp_path: 
     assert ImportBatch.objects.get().status == ImportBatch.Status.FAILED
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_killed_import_leaves_the_registry_as_it_was_and_the_batch_resumable(
     kendal: Any, tmp_path: Path, settings: Any
 ) -> None:
