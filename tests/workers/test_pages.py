@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from peduli.core.models import AccessLog
 from peduli.imports.models import ImportBatch
 from peduli.regions.models import Region
-from peduli.workers.models import DuplicateFlag, Worker
+from peduli.workers.models import DuplicateFlag, Occupation, Worker
 from peduli.workers.services import WorkerData, worker_create
 
 NIK = "3324014506850001"  # district 33.24.01, woman born 05/06/1985
@@ -75,7 +75,12 @@ def test_detail_shows_status_and_field_history_and_logs_the_view(admin: Any) -> 
 
 
 def test_create_with_a_bad_nik_shows_the_indonesian_error(admin: Any) -> None:
-    form = {"nik": "3324013206850001", "name": "Siti", "village": VILLAGE, "occupation": 1}
+    form = {
+        "nik": "3324013206850001",
+        "name": "Siti",
+        "village": VILLAGE,
+        "occupation": Occupation.objects.get(code="nelayan").pk,
+    }
     response = client_for(admin).post(reverse("workers:worker_create"), form)
     assert response.status_code == 200
     assert "bukan tanggal yang ada" in response.content.decode()
