@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from peduli.accounts.models import Role, User
 from peduli.accounts.services import user_create
 from peduli.agencies.models import Agency, AgencyName, CivilServant
+from peduli.demo.workers import demo_workers_load
 from peduli.regions.models import Region
 from peduli.regions.services import regions_load
 
@@ -279,6 +280,7 @@ def demo_load(*, all_regions: bool = True, seed: int = SEED) -> None:
     first = CivilServant.objects.filter(agency__code="DISPERINAKER", service_end__isnull=True).order_by("nip").first()
     assert first is not None  # the roster above always staffs the labour office
     _create_logins([a for a, _s in pairs], first, Region.objects.get(code="33.24.15"))
+    demo_workers_load(seed=seed, verifier=User.objects.get(username="disperinaker"))
 
 
 def demo_is_loaded() -> bool:

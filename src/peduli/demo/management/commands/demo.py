@@ -6,7 +6,7 @@ from peduli.demo.kendal import DEMO_PASSWORD, demo_is_loaded, demo_load, demo_lo
 
 
 class Command(BaseCommand):
-    help = "Muat data demo Kabupaten Kendal (wilayah, 38 OPD, data ASN, akun setiap peran)."
+    help = "Muat data demo Kabupaten Kendal (wilayah, 38 OPD, data ASN, pekerja rentan, akun setiap peran)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

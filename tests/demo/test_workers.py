@@ -1,0 +1,23 @@
+"""The demo's workers: every village, every registry state, real duplicates to review."""
+
+from typing import Any
+
+from peduli.accounts.models import Role
+from peduli.accounts.services import user_create
+from peduli.demo.workers import DEMO_WORKERS, DUPLICATE_PAIRS, demo_workers_load
+from peduli.workers.models import DuplicateFlag, Worker
+
+
+def test_demo_workers_cover_every_village_and_every_registry_state(kendal: Any) -> None:
+    verifier = user_create(actor=None, username="verifikator", password="x", role=Role.REGENCY_ADMIN,
+                           check_password=False)  # fmt: skip
+    demo_workers_load(seed=3324, verifier=verifier)
+
+    assert Worker.objects.count() == DEMO_WORKERS + DUPLICATE_PAIRS
+    assert Worker.objects.values("village").distinct().count() == 286
+    states = set(Worker.objects.values_list("status", flat=True))
+    assert states == {Worker.Status.REGISTERED, Worker.Status.VERIFIED, Worker.Status.ENDED}
+    assert Worker.objects.exclude(returned_reason="").exists()
+    flags = DuplicateFlag.objects.filter(status=DuplicateFlag.Status.OPEN)
+    assert flags.count() == DUPLICATE_PAIRS
+    assert all(flag.worker.birth_date == flag.candidate.birth_date for flag in flags)
