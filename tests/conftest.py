@@ -1,11 +1,14 @@
 """Shared fixtures: Kendal's regions, agencies, civil servants and users,
 all made through the real loaders and services."""
 
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
 
 import pytest
+
+CHROMIUM_PATH = "/usr/bin/chromium"
 
 
 @cache
@@ -94,3 +97,20 @@ def user_factory(db: Any) -> Any:
         )
 
     return make
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own
+    # database calls are still synchronous, so Django's guard is lifted here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()

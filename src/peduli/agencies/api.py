@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,11 +18,14 @@ from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS, has_role, m
 from peduli.agencies import selectors, services
 from peduli.agencies.exports import civil_servants_xlsx
 from peduli.agencies.filters import AgencyFilter, CivilServantFilter
-from peduli.agencies.models import Agency, CivilServant, RosterImport
-from peduli.agencies.roster_import import roster_import_start
+from peduli.agencies.importing import CIVIL_SERVANT_IMPORT
+from peduli.agencies.models import Agency, CivilServant
 from peduli.core.audit import access_log_record
 from peduli.core.models import AccessLog
 from peduli.core.responses import xlsx_response
+from peduli.imports.api import ImportBatchSerializer, ImportBatchViewSet
+from peduli.imports.models import ImportBatch
+from peduli.imports.services import import_start
 from peduli.regions.models import Region
 
 DISTRICTS = Region.objects.filter(level=Region.Level.DISTRICT)
@@ -227,43 +229,28 @@ class CivilServantViewSet(
         return xlsx_response(civil_servants_xlsx(people), filename=f"data-asn-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-class RosterImportSerializer(serializers.ModelSerializer):
-    percent = serializers.IntegerField(read_only=True)
-    rejected_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = RosterImport
-        fields = [
-            "id", "original_name", "created_at", "finished_at", "dry_run", "status", "total_rows", "processed_rows",
-            "percent", "created_count", "updated_count", "unchanged_count", "rejected_count", "rejected_rows", "error",
-        ]  # fmt: skip
-
-
 class RosterUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=True)
 
 
-class RosterImportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
-    """Roster file imports: upload (processed in the background), then poll."""
+class RosterImportViewSet(ImportBatchViewSet):
+    """Roster file imports: the import engine's batches of kind
+    "civil_servants" (the same as /imports/ filtered by kind), kept under the
+    address API clients know. The empty template is /imports/template/?kind=civil_servants."""
 
-    serializer_class = RosterImportSerializer
-    parser_classes = [MultiPartParser]
+    def get_queryset(self) -> QuerySet[ImportBatch]:
+        return super().get_queryset().filter(kind=CIVIL_SERVANT_IMPORT.kind)
 
-    def get_queryset(self) -> QuerySet[RosterImport]:
-        return selectors.roster_import_queryset_for(self.request.user)
-
-    @extend_schema(request={"multipart/form-data": RosterUploadSerializer}, responses={202: RosterImportSerializer})
+    @extend_schema(request={"multipart/form-data": RosterUploadSerializer}, responses={202: ImportBatchSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, has_role(request.user, ROSTER_MANAGERS))
         payload = RosterUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        batch = roster_import_start(
-            actor=request.user,  # type: ignore[arg-type]  # authenticated: checked above
+        batch = import_start(
+            actor=request.user,  # type: ignore[arg-type]  # authenticated: the default permission
+            kind=CIVIL_SERVANT_IMPORT.kind,
             uploaded_file=payload.validated_data["file"],
             dry_run=payload.validated_data["dry_run"],
         )
         batch.refresh_from_db()
-        return Response(RosterImportSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+        return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)

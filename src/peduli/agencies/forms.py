@@ -114,7 +114,6 @@ class RosterUploadForm(BootstrapFormMixin, forms.Form):
         help_text=_("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIP harus berformat Teks."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
-    dry_run = forms.BooleanField(label=_("Uji coba dahulu (periksa tanpa menyimpan)"), required=False, initial=True)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

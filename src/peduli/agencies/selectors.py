@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user, manages_roster_everywhere, reads_whole_instance
-from peduli.agencies.models import Agency, AgencyName, CivilServant, RosterImport
+from peduli.agencies.models import Agency, AgencyName, CivilServant
 
 
 def agency_queryset_for(user: User | AnonymousUser) -> QuerySet[Agency]:
@@ -100,15 +100,3 @@ def civil_servant_get_for(user: User | AnonymousUser, pk: object) -> CivilServan
 def active_on(queryset: QuerySet[CivilServant], day: date) -> QuerySet[CivilServant]:
     """Those in service on `day`."""
     return queryset.filter(service_start__lte=day).filter(Q(service_end__isnull=True) | Q(service_end__gt=day))
-
-
-def roster_import_queryset_for(user: User | AnonymousUser) -> QuerySet[RosterImport]:
-    """Roster uploads the user may follow: the labour office sees all, anyone
-    else only their own."""
-    imports = RosterImport.objects.select_related("uploaded_by")
-    u = as_user(user)
-    if u is None:
-        return imports.none()
-    if manages_roster_everywhere(u):
-        return imports.all()
-    return imports.filter(uploaded_by=u)

@@ -21,5 +21,7 @@ urlpatterns = [
     path("asn/impor/templat.xlsx", import_views.roster_template, name="roster_template"),
     path("asn/impor/<int:pk>/", import_views.roster_import_detail, name="roster_import_detail"),
     path("asn/impor/<int:pk>/simpan/", import_views.roster_import_commit, name="roster_import_commit"),
+    path("asn/impor/<int:pk>/pemetaan/", import_views.roster_import_remap, name="roster_import_remap"),
+    path("asn/impor/<int:pk>/lanjutkan/", import_views.roster_import_resume, name="roster_import_resume"),
     path("asn/impor/<int:pk>/ditolak.xlsx", import_views.roster_import_rejected, name="roster_import_rejected"),
 ]

@@ -11,23 +11,20 @@ NOTE_HEADER = "Keterangan"
 TEMPLATE_BLANK_ROWS = 500
 
 
-def _text_headers(spec: ImportSpec, headers: list[str]) -> list[str]:
-    # Identity numbers, codes and phone numbers must stay text in Excel.
-    return [h for h in headers if any(c.matches(h) for c in spec.columns if c.identity or c.example[:1] in "03")]
-
-
 def template_xlsx(spec: ImportSpec) -> bytes:
-    """The empty template: the template headers, one example row, text columns
-    formatted as text so Excel never turns a NIK into a number."""
+    """The empty template: the template headers and blank rows whose text
+    columns are formatted as text, so Excel never turns a NIK into a number.
+    No example row: one left in would be imported (examples are on the page)."""
     columns = spec.template_columns
     headers = [column.label for column in columns]
-    rows: list[list[str]] = [[column.example for column in columns]]
-    rows += [[""] * len(headers)] * TEMPLATE_BLANK_ROWS
+    rows: list[list[str]] = [[""] * len(headers)] * TEMPLATE_BLANK_ROWS
     return workbook_bytes(
         title=str(spec.label)[:31],
         headers=headers,
         rows=rows,
-        text_columns=_text_headers(spec, headers),
+        # Every cell text: Excel then keeps NIKs, codes, phone numbers and
+        # dd/mm/yyyy dates exactly as typed.
+        text_columns=headers,
         widths={header: max(14, len(header) + 6) for header in headers} | {"Nama": 30, "Alamat": 36},
     )
 
@@ -44,7 +41,7 @@ def rejected_rows_xlsx(spec: ImportSpec, batch: ImportBatch) -> bytes:
         title="Baris ditolak",
         headers=headers,
         rows=rows(),
-        text_columns=_text_headers(spec, batch.headers),
+        text_columns=batch.headers,
         note_column=NOTE_HEADER,
         widths={NOTE_HEADER: 70, "Nama": 30},
     )

@@ -9,6 +9,7 @@ from peduli.core.errors import ApplicationError
 from peduli.imports.spec import ImportSpec
 
 SPECS = {
+    "civil_servants": "peduli.agencies.importing:CIVIL_SERVANT_IMPORT",
     "workers": "peduli.workers.importing:WORKER_IMPORT",
 }
 

@@ -74,7 +74,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         self.fields["nik"].widget.attrs.update(
             {
                 "hx-get": reverse("workers:nik_check"),
-                "hx-trigger": "keyup changed delay:500ms, change",
+                "hx-trigger": "input changed delay:400ms, change",
                 "hx-target": "#nik-check",
                 "hx-include": "[name=sex],[name=birth_date]",
                 "aria-describedby": "nik-check",

@@ -20,6 +20,7 @@ from peduli.core.nik import nik_check_frame, nik_error_message
 from peduli.core.parsing import SEX_WORDS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.staging import table_analyze
 from peduli.workers.dedup import duplicates_flag_for
 from peduli.workers.lookups import WorkerLookups, existing_workers
 from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Worker
@@ -83,7 +84,7 @@ class WorkerImport:
     kind = "workers"
     label = gettext_lazy("Pekerja rentan")
     key = "nik"
-    preview_fields = ("nik", "name", "birth_date", "sex", "village_id", "occupation")
+    preview_fields = ("nik", "name", "birth_date", "sex", "village", "occupation")
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -297,6 +298,10 @@ class WorkerImport:
             f"SELECT s.nik, {', '.join(select)}, %s, %s, '', '', %s, %s, %s FROM {table} s WHERE NOT s.{EXISTS_COLUMN}",
             [Worker.Status.REGISTERED, context.today, actor.pk if actor else None, now, batch.pk],
         )
+        if total > existing:
+            # Without fresh statistics a registry that was empty looks empty to
+            # the planner, and the duplicate search becomes quadratic.
+            table_analyze(cursor, "workers_worker")
         duplicates = duplicates_flag_for(cursor, staging=table)
         return WriteCounts(
             created=total - existing, updated=updated, unchanged=existing - updated, duplicates=duplicates
