@@ -106,17 +106,3 @@ class CivilServantEndForm(BootstrapFormMixin, forms.Form):
         label=_("TMT berhenti"), widget=DATE_INPUT, help_text=_("Tanggal pertama tidak lagi bertugas.")
     )
     reason = forms.ChoiceField(label=_("Alasan"), choices=CivilServant.EndReason.choices)
-
-
-class RosterUploadForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Berkas data ASN"),
-        help_text=_("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIP harus berformat Teks."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
-        return upload

@@ -1,22 +1,40 @@
-"""What every kind's import wizard shows of a batch: progress, the column
-mapping step, the preview and the rejected rows (templates in imports/)."""
+"""The import wizard every kind shares: its pages (`ImportWizard`) and what
+they show of a batch (progress, column mapping, preview, rejected rows);
+templates in imports/."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
+from peduli.core.access import roles_required
+from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import BootstrapFormMixin
+from peduli.core.models import AccessLog
+from peduli.core.responses import xlsx_response
 from peduli.imports.engine import header_mapping
+from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
 from peduli.imports.progress import STALE_AFTER_SECONDS, progress_get
 from peduli.imports.reading import read_table
 from peduli.imports.registry import spec_for
+from peduli.imports.selectors import import_batch_queryset_for
+from peduli.imports.services import import_confirm, import_remap, import_resume, import_start
 
 REJECTED_SHOWN = 200
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STAGES = {
     "check": gettext_lazy("Memeriksa baris"),
     "write": gettext_lazy("Menyimpan"),
@@ -81,3 +99,135 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
         "rejected": batch.rejected_rows.all()[:REJECTED_SHOWN] if batch.status == ImportBatch.Status.DONE else [],
         "rejected_shown": REJECTED_SHOWN,
     }
+
+
+class ImportUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Berkas"),
+        help_text=gettext_lazy("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIK/NIP harus berformat Teks."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
+        return upload
+
+
+@dataclass(frozen=True)
+class ImportWizard:
+    """The pages of one kind's import: upload → progress → (column mapping) →
+    preview → import → result, plus the template and the rejected rows.
+
+    An app makes one and routes its views, e.g. `path("impor/", wizard.upload)`;
+    `urls` names that app's URL of each step (keys: list, template, detail,
+    confirm, remap, resume, rejected).
+    """
+
+    kind: str
+    title: StrOrPromise
+    roles: frozenset[str]
+    urls: dict[str, str]
+    template_filename: str
+
+    def _batch(self, request: HttpRequest, pk: int) -> ImportBatch:
+        return get_object_or_404(import_batch_queryset_for(request.user, self.kind), pk=pk)
+
+    def _context(self, **extra: Any) -> dict[str, Any]:
+        return {"urls": self.urls, "title": self.title, "spec": spec_for(self.kind), **extra}
+
+    @property
+    def upload(self) -> Callable[..., HttpResponse]:
+        @roles_required(self.roles)
+        def view(request: HttpRequest) -> HttpResponse:
+            form = ImportUploadForm(request.POST or None, request.FILES or None)
+            if request.method == "POST" and form.is_valid():
+                try:
+                    batch = import_start(
+                        actor=request.user,  # type: ignore[arg-type]
+                        kind=self.kind, uploaded_file=form.cleaned_data["file"], dry_run=True,
+                    )  # fmt: skip
+                except ApplicationError as error:
+                    form.add_error(error.field if error.field in form.fields else None, error.message)
+                else:
+                    return redirect(self.urls["detail"], pk=batch.pk)
+            batches = import_batch_queryset_for(request.user, self.kind)[:20]
+            return render(request, "imports/import_list.html", self._context(form=form, batches=batches))
+
+        return view
+
+    @property
+    def detail(self) -> Callable[..., HttpResponse]:
+        @roles_required(self.roles)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            batch = self._batch(request, pk)
+            htmx = getattr(request, "htmx", None)
+            template = "imports/partials/import_status.html" if htmx else "imports/import_detail.html"
+            return render(request, template, import_detail_context(batch) | self._context())
+
+        return view
+
+    def _acting(self, service: Callable[..., ImportBatch], done: StrOrPromise) -> Callable[..., HttpResponse]:
+        """A POST view that calls one service on the batch and goes to the batch it returns."""
+
+        @require_POST
+        @roles_required(self.roles)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            batch = self._batch(request, pk)
+            try:
+                result = service(request, batch)
+            except ApplicationError as error:
+                messages.error(request, error.message)
+                return redirect(self.urls["detail"], pk=batch.pk)
+            messages.info(request, str(done))
+            return redirect(self.urls["detail"], pk=result.pk)
+
+        return view
+
+    @property
+    def confirm(self) -> Callable[..., HttpResponse]:
+        return self._acting(
+            lambda request, batch: import_confirm(actor=request.user, batch=batch), gettext_lazy("Impor dimulai.")
+        )
+
+    @property
+    def remap(self) -> Callable[..., HttpResponse]:
+        def remap(request: HttpRequest, batch: ImportBatch) -> ImportBatch:
+            mapping = {
+                column.field: request.POST[f"map_{column.field}"]
+                for column in spec_for(self.kind).columns
+                if request.POST.get(f"map_{column.field}")
+            }
+            return import_remap(actor=request.user, batch=batch, mapping=mapping)  # type: ignore[arg-type]
+
+        return self._acting(remap, gettext_lazy("Berkas diperiksa ulang dengan kolom pilihan Anda."))
+
+    @property
+    def resume(self) -> Callable[..., HttpResponse]:
+        return self._acting(
+            lambda request, batch: import_resume(actor=request.user, batch=batch),
+            gettext_lazy("Impor dilanjutkan dari awal."),
+        )
+
+    @property
+    def rejected(self) -> Callable[..., HttpResponse]:
+        @roles_required(self.roles)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            batch = self._batch(request, pk)
+            access_log_record(
+                user=request.user, action=AccessLog.Action.EXPORT, subject="import_rejected_rows",
+                object_id=batch.pk, row_count=batch.rejected_count,
+            )  # fmt: skip
+            content = rejected_rows_xlsx(spec_for(self.kind), batch)
+            return xlsx_response(content, filename=f"baris-ditolak-{batch.pk}.xlsx")
+
+        return view
+
+    @property
+    def template(self) -> Callable[..., HttpResponse]:
+        @roles_required(self.roles)
+        def view(request: HttpRequest) -> HttpResponse:
+            return xlsx_response(template_xlsx(spec_for(self.kind)), filename=self.template_filename)
+
+        return view

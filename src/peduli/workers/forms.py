@@ -17,7 +17,7 @@ from peduli.workers.models import Occupation, Worker
 from peduli.workers.selectors import worker_editable_districts
 from peduli.workers.services import WorkerData
 
-__all__ = ["ImportUploadForm", "WorkerEndForm", "WorkerForm", "WorkerReturnForm", "show_error", "village_choices"]
+__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm", "show_error", "village_choices"]
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NO_CHOICE = [("", "---------")]
@@ -115,17 +115,3 @@ class WorkerEndForm(BootstrapFormMixin, forms.Form):
     )
     on = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT, initial=timezone.localdate)
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class ImportUploadForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Berkas"),
-        help_text=_("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIK harus berformat Teks."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
-        return upload
