@@ -136,7 +136,7 @@ def test_edit_pages_open_only_within_the_managed_scope(role: str, world: dict[st
     assert agency_create.status_code == (200 if role == "regency_admin" else 403)
     imports = client.get(reverse("agencies:roster_import_list"))
     assert imports.status_code == (200 if role in MANAGERS else 403)
-    template = client.get(reverse("agencies:roster_template"))
+    template = client.get(reverse("agencies:roster_import_template"))
     assert template.status_code == (200 if role in MANAGERS else 403)
 
 

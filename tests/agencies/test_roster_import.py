@@ -165,7 +165,7 @@ def test_wizard_checks_first_then_imports_on_confirm(agencies: Any, user_factory
     page = client.get(response["Location"]).content.decode()
     assert dry.kind == "civil_servants" and dry.dry_run and "Impor sekarang" in page and "Jenis kelamin" in page
     assert not CivilServant.objects.exists()
-    response = client.post(reverse("agencies:roster_import_commit", args=[dry.pk]))
+    response = client.post(reverse("agencies:roster_import_confirm", args=[dry.pk]))
     real = ImportBatch.objects.exclude(pk=dry.pk).get()
     assert response["Location"] == f"/asn/impor/{real.pk}/"
     assert (real.created_count, real.rejected_count) == (1, 1)
@@ -204,7 +204,7 @@ def test_operators_see_only_their_own_uploads(agencies: Any, user_factory: Any) 
 def test_template_has_the_roster_headers_with_nip_as_text(agencies: Any, user_factory: Any, tmp_path: Path) -> None:
     client = Client()
     client.force_login(user_factory("regency_admin"))
-    page = client.get(reverse("agencies:roster_template"))
+    page = client.get(reverse("agencies:roster_import_template"))
     headers = xlsx_rows(page.content)[0]
     assert headers[:6] == ["NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Jenis ASN", "Kode OPD"]
     assert headers[-1] == "TMT"
@@ -238,7 +238,7 @@ def test_web_upload_runs_in_the_database_task_worker(agencies: Any, user_factory
     dry = ImportBatch.objects.get()
     assert dry.status == ImportBatch.Status.PENDING  # queued, not yet run
     call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
-    client.post(reverse("agencies:roster_import_commit", args=[dry.pk]))
+    client.post(reverse("agencies:roster_import_confirm", args=[dry.pk]))
     assert not CivilServant.objects.exists()  # confirmed, queued again
     call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
     assert CivilServant.objects.get().name == "Agus Santoso"

@@ -4,6 +4,7 @@ from peduli.agencies import import_views, views
 
 app_name = "agencies"
 urlpatterns = [
+    *import_views.wizard.urlpatterns("asn/impor/"),
     path("opd/", views.agency_list, name="agency_list"),
     path("opd/baru/", views.agency_create, name="agency_create"),
     path("opd/<int:pk>/", views.agency_detail, name="agency_detail"),
@@ -17,11 +18,4 @@ urlpatterns = [
     path("asn/<int:pk>/ubah/", views.civil_servant_update, name="civil_servant_update"),
     path("asn/<int:pk>/berhenti/", views.civil_servant_end, name="civil_servant_end"),
     path("asn/<int:pk>/riwayat/", views.civil_servant_history, name="civil_servant_history"),
-    path("asn/impor/", import_views.wizard.upload, name="roster_import_list"),
-    path("asn/impor/templat.xlsx", import_views.wizard.template, name="roster_template"),
-    path("asn/impor/<int:pk>/", import_views.wizard.detail, name="roster_import_detail"),
-    path("asn/impor/<int:pk>/simpan/", import_views.wizard.confirm, name="roster_import_commit"),
-    path("asn/impor/<int:pk>/pemetaan/", import_views.wizard.remap, name="roster_import_remap"),
-    path("asn/impor/<int:pk>/lanjutkan/", import_views.wizard.resume, name="roster_import_resume"),
-    path("asn/impor/<int:pk>/ditolak.xlsx", import_views.wizard.rejected, name="roster_import_rejected"),
 ]

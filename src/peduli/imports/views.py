@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,16 +121,34 @@ class ImportWizard:
     """The pages of one kind's import: upload → progress → (column mapping) →
     preview → import → result, plus the template and the rejected rows.
 
-    An app makes one and routes its views, e.g. `path("impor/", wizard.upload)`;
-    `urls` names that app's URL of each step (keys: list, template, detail,
+    An app makes one and includes `wizard.urlpatterns(route)` in its URLs;
+    the steps are then named `<app>:<name>_<step>` (list, template, detail,
     confirm, remap, resume, rejected).
     """
 
     kind: str
     title: StrOrPromise
     roles: frozenset[str]
-    urls: dict[str, str]
+    app: str
+    name: str
     template_filename: str
+
+    @property
+    def urls(self) -> dict[str, str]:
+        steps = ("list", "template", "detail", "confirm", "remap", "resume", "rejected")
+        return {step: f"{self.app}:{self.name}_{step}" for step in steps}
+
+    def urlpatterns(self, route: str) -> list[URLPattern]:
+        """The wizard's URLs under `route` (e.g. "pekerja/impor/"), in Indonesian."""
+        return [
+            path(route, self.upload, name=f"{self.name}_list"),
+            path(f"{route}templat.xlsx", self.template, name=f"{self.name}_template"),
+            path(f"{route}<int:pk>/", self.detail, name=f"{self.name}_detail"),
+            path(f"{route}<int:pk>/impor-sekarang/", self.confirm, name=f"{self.name}_confirm"),
+            path(f"{route}<int:pk>/pemetaan/", self.remap, name=f"{self.name}_remap"),
+            path(f"{route}<int:pk>/lanjutkan/", self.resume, name=f"{self.name}_resume"),
+            path(f"{route}<int:pk>/ditolak.xlsx", self.rejected, name=f"{self.name}_rejected"),
+        ]
 
     def _batch(self, request: HttpRequest, pk: int) -> ImportBatch:
         return get_object_or_404(import_batch_queryset_for(request.user, self.kind), pk=pk)

@@ -9,14 +9,7 @@ wizard = ImportWizard(
     kind="workers",
     title=gettext_lazy("Impor Pekerja Rentan"),
     roles=WORKER_EDITORS,
-    urls={
-        "list": "workers:import_list",
-        "template": "workers:import_template",
-        "detail": "workers:import_detail",
-        "confirm": "workers:import_confirm",
-        "remap": "workers:import_remap",
-        "resume": "workers:import_resume",
-        "rejected": "workers:import_rejected",
-    },
+    app="workers",
+    name="import",
     template_filename="templat-pekerja-rentan.xlsx",
 )

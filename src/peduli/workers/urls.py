@@ -4,6 +4,7 @@ from peduli.workers import import_views, views
 
 app_name = "workers"
 urlpatterns = [
+    *import_views.wizard.urlpatterns("impor/"),
     path("", views.worker_list, name="worker_list"),
     path("baru/", views.worker_create, name="worker_create"),
     path("cek-nik/", views.nik_check, name="nik_check"),
@@ -11,13 +12,6 @@ urlpatterns = [
     path("duplikat/", views.duplicate_list, name="duplicate_list"),
     path("duplikat/<int:pk>/gabung/", views.duplicate_merge, name="duplicate_merge"),
     path("duplikat/<int:pk>/bukan/", views.duplicate_dismiss, name="duplicate_dismiss"),
-    path("impor/", import_views.wizard.upload, name="import_list"),
-    path("impor/templat.xlsx", import_views.wizard.template, name="import_template"),
-    path("impor/<int:pk>/", import_views.wizard.detail, name="import_detail"),
-    path("impor/<int:pk>/impor-sekarang/", import_views.wizard.confirm, name="import_confirm"),
-    path("impor/<int:pk>/pemetaan/", import_views.wizard.remap, name="import_remap"),
-    path("impor/<int:pk>/lanjutkan/", import_views.wizard.resume, name="import_resume"),
-    path("impor/<int:pk>/ditolak.xlsx", import_views.wizard.rejected, name="import_rejected"),
     path("<int:pk>/", views.worker_detail, name="worker_detail"),
     path("<int:pk>/ubah/", views.worker_update, name="worker_update"),
     path("<int:pk>/riwayat/", views.worker_history, name="worker_history"),
