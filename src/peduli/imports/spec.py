@@ -13,10 +13,13 @@ import polars as pl
 from django.db.backends.utils import CursorWrapper
 from django_stubs_ext import StrOrPromise
 
-from peduli.core.tables import header_key
-
 ERROR_COLUMN = "_error"
 EXISTS_COLUMN = "_exists"
+
+
+def header_key(text: str) -> str:
+    """Compare headers loosely: case, spaces and punctuation do not matter."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 @dataclass(frozen=True)
