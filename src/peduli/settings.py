@@ -216,6 +216,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"/"reason"/"kind" choice: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "WorkerStatusEnum": "peduli.workers.models.Worker.Status",
+        "WorkerEndReasonEnum": "peduli.workers.models.Worker.EndReason",
+        "DuplicateFlagStatusEnum": "peduli.workers.models.DuplicateFlag.Status",
+        "ImportBatchStatusEnum": "peduli.imports.models.ImportBatch.Status",
+        "CivilServantEndReasonEnum": "peduli.agencies.models.CivilServant.EndReason",
+        "AgencyKindEnum": "peduli.agencies.models.Agency.Kind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
