@@ -16,7 +16,10 @@ def test_demo_workers_cover_every_village_and_every_registry_state(kendal: Any) 
     assert Worker.objects.count() == DEMO_WORKERS + DUPLICATE_PAIRS
     assert Worker.objects.values("village").distinct().count() == 286
     states = set(Worker.objects.values_list("status", flat=True))
-    assert states == {Worker.Status.REGISTERED, Worker.Status.VERIFIED, Worker.Status.ENDED}
+    assert states == set(Worker.Status.values)
+    members = Worker.objects.exclude(kpj="")
+    assert not members.filter(status__in=[Worker.Status.REGISTERED, Worker.Status.VERIFIED]).exists()
+    assert members.values("kpj").distinct().count() == members.count()
     assert Worker.objects.exclude(returned_reason="").exists()
     flags = DuplicateFlag.objects.filter(status=DuplicateFlag.Status.OPEN)
     assert flags.count() == DUPLICATE_PAIRS

@@ -2,8 +2,10 @@
 duplicates, over all 286 villages, brought in through the real import engine
 the way a district office's Excel file would be.
 
-Workers protected by sponsorships and BPJS memberships come with the ledger
-and BPJS issues; these are the registry's own states.
+Some verified workers already hold a BPJS membership (KPJ) and are protected,
+a few of them lapsed. The protected workers the monthly reports count (728
+sponsored by civil servants in June 2025, 14,177 in all) come with the ledger
+and the BPJS exchange, which decide coverage month by month.
 """
 
 import csv
@@ -26,6 +28,9 @@ DEMO_WORKERS = 3_000
 VERIFIED_SHARE = 0.7
 RETURNED = 12
 ENDED = 15
+# Members BPJS already knows (a KPJ number): protected; a few stopped paying.
+WITH_MEMBERSHIP = 240
+LAPSED = 20
 DUPLICATE_PAIRS = 6
 HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Alamat", "No HP", "Pekerjaan", "DTKS",
            "Disabilitas", "Perempuan Kepala Keluarga"]  # fmt: skip
@@ -98,3 +103,12 @@ def demo_workers_load(*, seed: int, verifier: User) -> None:
     reasons = [Worker.EndReason.DIED, Worker.EndReason.FORMAL_WORK, Worker.EndReason.MOVED_OUT]
     for index, worker in enumerate(verified[:ENDED]):
         worker_transition(actor=verifier, worker=worker, to=Worker.Status.ENDED, reason=reasons[index % len(reasons)])
+    members = verified[ENDED : ENDED + WITH_MEMBERSHIP]
+    for number, worker in enumerate(members, start=1):
+        worker.kpj = f"25{332400000 + number:09d}"
+    bulk_update_with_history(members, Worker, ["kpj"], default_user=verifier)
+    for worker in members:
+        worker_transition(actor=verifier, worker=worker, to=Worker.Status.PROTECTED, on=date(2025, 1, 1))
+    for worker in members[:LAPSED]:
+        worker_transition(actor=verifier, worker=worker, to=Worker.Status.LAPSED, on=date(2025, 6, 1),
+                          note="Iuran 3 bulan tidak dibayar.")  # fmt: skip
