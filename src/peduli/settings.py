@@ -106,6 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not memory, so a second process (a killed import) can share it.
     DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / "var" / "test-peduli.sqlite3")}
+    # The embedded default keeps its files in var/, which a fresh checkout lacks.
+    (PROJECT_DIR / "var").mkdir(exist_ok=True)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
