@@ -19,6 +19,7 @@ from peduli.agencies.models import Agency, AgencyName, CivilServant
 from peduli.demo.workers import demo_workers_load
 from peduli.regions.models import Region
 from peduli.regions.services import regions_load
+from peduli.workers.models import Worker
 
 REGENCY = "33.24"
 SEED = 3324
@@ -280,6 +281,15 @@ def demo_load(*, all_regions: bool = True, seed: int = SEED) -> None:
     first = CivilServant.objects.filter(agency__code="DISPERINAKER", service_end__isnull=True).order_by("nip").first()
     assert first is not None  # the roster above always staffs the labour office
     _create_logins([a for a, _s in pairs], first, Region.objects.get(code="33.24.15"))
+    demo_workers_add(seed=seed)
+
+
+def demo_workers_missing() -> bool:
+    return not Worker.objects.exists()
+
+
+@transaction.atomic
+def demo_workers_add(*, seed: int = SEED) -> None:
     demo_workers_load(seed=seed, verifier=User.objects.get(username="disperinaker"))
 
 

@@ -2,7 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from peduli.demo.kendal import DEMO_PASSWORD, demo_is_loaded, demo_load, demo_logins
+from peduli.demo.kendal import (
+    DEMO_PASSWORD,
+    demo_is_loaded,
+    demo_load,
+    demo_logins,
+    demo_workers_add,
+    demo_workers_missing,
+)
 
 
 class Command(BaseCommand):
@@ -14,8 +21,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, regency_only: bool, **options: Any) -> None:
-        if demo_is_loaded():
+        if demo_is_loaded() and not demo_workers_missing():
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
+        elif demo_is_loaded():
+            # A demo loaded before the worker registry existed gets its workers.
+            self.stdout.write("Menambahkan pekerja rentan demo…")
+            demo_workers_add()
         else:
             self.stdout.write("Memuat data demo Kendal…")
             demo_load(all_regions=not regency_only)
