@@ -198,3 +198,13 @@ def test_a_killed_import_leaves_the_registry_as_it_was_and_the_batch_resumable(
     resumed = import_batch_run(batch=batch)
     assert resumed.status == ImportBatch.Status.DONE
     assert Worker.objects.count() == before + 120_000 == before + resumed.created_count
+
+
+def test_the_address_line_repeats_rt_rw_only_when_the_address_lacks_them(kendal: Any, tmp_path: Path) -> None:
+    rows = [[*ROWS[0]], [*ROWS[1]]]
+    rows[1][5] = "Dusun Krajan"
+    run(write_csv(tmp_path / "a.csv", rows))
+    with_rt, without = Worker.objects.get(nik=ROWS[0][0]), Worker.objects.get(nik=ROWS[1][0])
+    assert with_rt.address_line == "Dusun Krajan RT 02 RW 01"
+    assert (with_rt.rt, with_rt.rw) == ("002", "001")
+    assert without.address_line == "Dusun Krajan"

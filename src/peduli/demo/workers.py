@@ -37,7 +37,7 @@ HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Alamat
 MALE = "Sutrisno Slamet Paijo Suparman Rohmat Kasmin Darsono Waluyo Tarmuji Sukirno Ngadiman Jumadi Karjo".split()
 FEMALE = "Siti Sumiyati Painem Sri Kasmini Tumini Wagiyem Suminah Rukmini Darsih Sarinah Juminten Tukinah".split()
 FAMILY = "Aminah Rahayu Wibowo Suparno Hartono Lestari Prasetyo Susanti Wahyuni Mulyono Riyanto".split()
-SPELLING_VARIANTS = {"Sutrisno": "Soetrisno", "Siti": "Hj. Siti", "Slamet": "Slamet Bin Karto", "Sri": "Sri"}
+SPELLING_VARIANTS = {"Sutrisno": "Soetrisno", "Siti": "Hj. Siti", "Suparman": "Soeparman", "Juminten": "Joeminten"}
 
 
 def _rows(rng: random.Random, villages: list[str]) -> list[list[str]]:

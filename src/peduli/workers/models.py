@@ -170,6 +170,14 @@ class Worker(models.Model):
         return self.status != self.Status.ENDED and self.age >= MAXIMUM_AGE
 
     @property
+    def address_line(self) -> str:
+        """The address with RT/RW, unless the clerk already wrote them in it."""
+        parts = [self.address]
+        if "rt" not in self.address.lower():
+            parts += [f"RT {self.rt}" if self.rt else "", f"RW {self.rw}" if self.rw else ""]
+        return " ".join(part for part in parts if part)
+
+    @property
     def masked_nik(self) -> str:
         return f"{self.nik[:6]}******{self.nik[-4:]}"
 
