@@ -25,6 +25,12 @@ def instance_region_code() -> str:
     return str(settings.PEDULI_REGENCY)
 
 
+def district_codes() -> set[str]:
+    """Every district (kecamatan) code of the national list: the first six
+    digits of a NIK name one, wherever the holder now lives."""
+    return set(Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True))
+
+
 def region_children_with_counts(user: User | AnonymousUser, parent_code: str) -> QuerySet[Region]:
     """The children of a region, each with its number of children."""
     return region_queryset_for(user).filter(parent_id=parent_code).annotate(child_count=Count("children"))

@@ -18,7 +18,6 @@ from peduli.accounts.scoping import has_role
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
-from peduli.core.nik import parse_nik
 from peduli.regions.models import Region
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
@@ -114,23 +113,6 @@ class NikCheckSerializer(serializers.Serializer):
     birth_date = serializers.DateField(allow_null=True)
     sex = serializers.CharField(allow_null=True)
     district_code = serializers.CharField(allow_null=True)
-
-
-def nik_check(*, nik: str, sex: str | None = None, birth_date: Any = None) -> dict[str, Any]:
-    """What the NIK rules say about one NIK, as the check-nik endpoint and
-    command give it."""
-    districts = Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)
-    try:
-        info = parse_nik(nik, district_codes=set(districts), sex=sex or None, birth_date=birth_date)
-    except ApplicationError as error:
-        return {"valid": False, "message": error.message, "birth_date": None, "sex": None, "district_code": None}
-    return {
-        "valid": True,
-        "message": _("NIK sah."),
-        "birth_date": info.birth_date,
-        "sex": info.sex,
-        "district_code": info.district_code,
-    }
 
 
 class WorkerViewSet(
@@ -240,7 +222,7 @@ class WorkerViewSet(
         sex), as a form does while the clerk types."""
         query = NikCheckQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        result = nik_check(
+        result = selectors.nik_check(
             nik=query.validated_data["nik"],
             sex=query.validated_data.get("sex"),
             birth_date=query.validated_data.get("birth_date"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_region_code
+from peduli.regions.selectors import district_codes, instance_region_code
 from peduli.workers.models import Occupation
 from peduli.workers.selectors import worker_editable_districts
 
@@ -47,7 +47,7 @@ class WorkerLookups:
             region = Region.objects.filter(code=instance).first()
             scope_label = region.name if region else _("instansi ini")
         return cls(
-            district_codes=set(Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)),
+            district_codes=district_codes(),
             villages=pl.DataFrame(
                 rows, schema={"village_id": pl.String, "district_id": pl.String, "regency_id": pl.String}, orient="row"
             ),

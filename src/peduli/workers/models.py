@@ -177,10 +177,6 @@ class Worker(models.Model):
             parts += [f"RT {self.rt}" if self.rt else "", f"RW {self.rw}" if self.rw else ""]
         return " ".join(part for part in parts if part)
 
-    @property
-    def masked_nik(self) -> str:
-        return f"{self.nik[:6]}******{self.nik[-4:]}"
-
 
 class StatusChange(models.Model):
     """One move of a worker's status, with why and by whom (the audit of the workflow)."""

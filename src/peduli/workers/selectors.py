@@ -5,13 +5,18 @@ starts from `worker_queryset_for`; nothing else builds an unscoped queryset.
 """
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.core.errors import ApplicationError
+from peduli.core.nik import parse_nik
+from peduli.regions.selectors import district_codes
 from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker
 
 # Who may register and correct workers, and who verifies them.
@@ -96,3 +101,19 @@ def workers_reaching_age_limit(queryset: QuerySet[Worker], *, on: date) -> Query
     except ValueError:  # 29 February
         limit = on.replace(year=on.year - MAXIMUM_AGE, day=28)
     return queryset.exclude(status=Worker.Status.ENDED).filter(birth_date__lte=limit)
+
+
+def nik_check(*, nik: str, sex: str | None = None, birth_date: Any = None) -> dict[str, Any]:
+    """What the NIK rules say about one NIK, as the check-nik endpoint and
+    command give it."""
+    try:
+        info = parse_nik(nik, district_codes=district_codes(), sex=sex or None, birth_date=birth_date)
+    except ApplicationError as error:
+        return {"valid": False, "message": error.message, "birth_date": None, "sex": None, "district_code": None}
+    return {
+        "valid": True,
+        "message": _("NIK sah."),
+        "birth_date": info.birth_date,
+        "sex": info.sex,
+        "district_code": info.district_code,
+    }

@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -180,10 +181,7 @@ def worker_verify(*, actor: User | None, worker: Worker) -> Worker:
         raise ApplicationError(_("Data yang Anda daftarkan sendiri diverifikasi oleh petugas lain."), code="four_eyes")
     if worker.returned_reason:
         raise ApplicationError(_("Data ini dikembalikan untuk diperbaiki; tunggu perbaikannya."))
-    if (
-        open_duplicate_flags().filter(worker=worker).exists()
-        or open_duplicate_flags().filter(candidate=worker).exists()
-    ):
+    if open_duplicate_flags().filter(Q(worker=worker) | Q(candidate=worker)).exists():
         raise ApplicationError(_("Tinjau dulu kemungkinan duplikat pekerja ini."), code="open_duplicate")
     if worker.must_end_for_age:
         raise ApplicationError(_("Pekerja sudah berumur 65 tahun atau lebih; akhiri datanya."))
@@ -261,10 +259,7 @@ def duplicate_merge(*, actor: User | None, flag: DuplicateFlag, keep: Worker) ->
         status=DuplicateFlag.Status.MERGED, resolved_by=actor, resolved_at=now
     )
     # Other questions about the record that is gone are answered by this merge.
-    open_duplicate_flags().filter(worker=other).update(
-        status=DuplicateFlag.Status.MERGED, resolved_by=actor, resolved_at=now
-    )
-    open_duplicate_flags().filter(candidate=other).update(
+    open_duplicate_flags().filter(Q(worker=other) | Q(candidate=other)).update(
         status=DuplicateFlag.Status.MERGED, resolved_by=actor, resolved_at=now
     )
     return kept

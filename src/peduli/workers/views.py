@@ -2,6 +2,8 @@
 workflow and duplicate review. Each view reads through a scoped selector,
 writes through one service, and shows the service's message."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -18,7 +20,7 @@ from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.nik import parse_nik
-from peduli.regions.models import Region
+from peduli.regions.selectors import district_codes
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
 from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm, show_error
@@ -113,9 +115,8 @@ def nik_check(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("nik", "").strip()
     context: dict[str, object] = {"nik": raw}
     if raw:
-        districts = Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)
         try:
-            context["info"] = parse_nik(raw, district_codes=set(districts))
+            context["info"] = parse_nik(raw, district_codes=district_codes())
         except ApplicationError as error:
             context["error"] = error.message
     return render(request, "workers/partials/nik_check.html", context)
@@ -128,43 +129,48 @@ def _back(request: HttpRequest, worker: Worker) -> HttpResponse:
     return redirect("workers:worker_detail", pk=worker.pk)
 
 
+def _act(request: HttpRequest, worker: Worker, action: Callable[[], object], done: str) -> HttpResponse:
+    """Run one service on the worker, show its refusal or `done`, and go back."""
+    try:
+        action()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return _back(request, worker)
+
+
 @require_POST
 @roles_required(EDITORS)
 def worker_verify(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
-    try:
-        services.worker_verify(actor=request.user, worker=worker)  # type: ignore[arg-type]
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Data %(name)s terverifikasi.") % {"name": worker.name})
-    return _back(request, worker)
+    return _act(
+        request, worker,
+        lambda: services.worker_verify(actor=request.user, worker=worker),  # type: ignore[arg-type]
+        _("Data %(name)s terverifikasi.") % {"name": worker.name},
+    )  # fmt: skip
 
 
 @require_POST
 @roles_required(EDITORS)
 def worker_return(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
-    try:
-        services.worker_return(actor=request.user, worker=worker, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Data %(name)s dikembalikan untuk diperbaiki.") % {"name": worker.name})
-    return _back(request, worker)
+    return _act(
+        request, worker,
+        lambda: services.worker_return(actor=request.user, worker=worker, reason=request.POST.get("reason", "")),  # type: ignore[arg-type]
+        _("Data %(name)s dikembalikan untuk diperbaiki.") % {"name": worker.name},
+    )  # fmt: skip
 
 
 @require_POST
 @roles_required(EDITORS)
 def worker_protect(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
-    try:
-        services.worker_transition(actor=request.user, worker=worker, to=Worker.Status.PROTECTED)  # type: ignore[arg-type]
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(name)s dicatat terlindungi.") % {"name": worker.name})
-    return _back(request, worker)
+    return _act(
+        request, worker,
+        lambda: services.worker_transition(actor=request.user, worker=worker, to=Worker.Status.PROTECTED),  # type: ignore[arg-type]
+        _("%(name)s dicatat terlindungi.") % {"name": worker.name},
+    )  # fmt: skip
 
 
 @require_POST
@@ -176,20 +182,14 @@ def worker_end(request: HttpRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
         return _back(request, worker)
-    try:
-        services.worker_transition(
-            actor=request.user,  # type: ignore[arg-type]
-            worker=worker,
-            to=Worker.Status.ENDED,
-            on=form.cleaned_data["on"],
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Data %(name)s diakhiri.") % {"name": worker.name})
-    return _back(request, worker)
+    return _act(
+        request, worker,
+        lambda: services.worker_transition(
+            actor=request.user, worker=worker, to=Worker.Status.ENDED,  # type: ignore[arg-type]
+            on=form.cleaned_data["on"], reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+        ),
+        _("Data %(name)s diakhiri.") % {"name": worker.name},
+    )  # fmt: skip
 
 
 # Verification and duplicates ------------------------------------------------------

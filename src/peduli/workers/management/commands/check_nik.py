@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from peduli.workers.api import nik_check
+from peduli.workers.selectors import nik_check
 
 EXIT_INVALID = 1
 
