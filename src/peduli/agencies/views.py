@@ -91,7 +91,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("OPD %(name)s ditambahkan.") % {"name": agency.name})
             return redirect("agencies:agency_detail", pk=agency.pk)
-    return render(request, "agencies/form.html", {"form": form, "title": _("Tambah OPD")})
+    return render(request, "core/form.html", {"form": form, "title": _("Tambah OPD")})
 
 
 @roles_required(REGENCY_ADMIN)
@@ -114,7 +114,7 @@ def agency_update(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agencies:agency_detail", pk=agency.pk)
     return render(
         request,
-        "agencies/form.html",
+        "core/form.html",
         {"form": form, "title": _("Ubah %(name)s") % {"name": agency.name}, "back": agency},
     )
 
@@ -133,7 +133,7 @@ def agency_rename(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agencies:agency_detail", pk=agency.pk)
     return render(
         request,
-        "agencies/form.html",
+        "core/form.html",
         {"form": form, "title": _("Ganti nama %(name)s") % {"name": agency.name}, "back": agency},
     )
 
@@ -206,7 +206,7 @@ def civil_servant_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s ditambahkan ke data ASN.") % {"name": person.name})
             return redirect("agencies:civil_servant_detail", pk=person.pk)
-    return render(request, "agencies/form.html", {"form": form, "title": _("Tambah ASN")})
+    return render(request, "core/form.html", {"form": form, "title": _("Tambah ASN")})
 
 
 @roles_required(ROSTER_MANAGERS)
@@ -223,7 +223,7 @@ def civil_servant_update(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agencies:civil_servant_detail", pk=person.pk)
     return render(
         request,
-        "agencies/form.html",
+        "core/form.html",
         {"form": form, "title": _("Ubah data %(name)s") % {"name": person.name}, "back": person},
     )
 
@@ -242,6 +242,6 @@ def civil_servant_end(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agencies:civil_servant_detail", pk=person.pk)
     return render(
         request,
-        "agencies/form.html",
+        "core/form.html",
         {"form": form, "title": _("Catat berhenti: %(name)s") % {"name": person.name}, "back": person},
     )
