@@ -100,6 +100,33 @@ def user_factory(db: Any) -> Any:
 
 
 @pytest.fixture
+def worker_factory(kendal: Any) -> Any:
+    """Makes workers through the registry's services, verified unless told
+    otherwise; each has its own birth date so none looks like a duplicate."""
+    from peduli.ledger.models import RateSchedule
+    from peduli.ledger.rates import rate_schedule_ensure
+    from peduli.workers.services import WorkerData, worker_create, worker_verify
+
+    # A transactional test flushes the migration's rate schedule; put it back.
+    rate_schedule_ensure(RateSchedule)
+    counter = iter(range(0, 9_000))
+
+    def make(village: str = "33.24.01.2001", *, verified: bool = True, born: date | None = None, **extra: Any) -> Any:
+        n = next(counter)
+        born = born or date(1970 + n // 336, (n // 28) % 12 + 1, n % 28 + 1)
+        district = village[:8].replace(".", "")
+        nik = f"{district}{born:%d%m%y}{n + 1:04d}"
+        data = WorkerData(
+            nik=nik, name=extra.pop("name", f"Pekerja Nomor {n}"), village=village, occupation="Buruh tani",
+            birth_date=born, sex="L", **extra,
+        )  # fmt: skip
+        worker = worker_create(actor=None, data=data)
+        return worker_verify(actor=None, worker=worker) if verified else worker
+
+    return make
+
+
+@pytest.fixture
 def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright

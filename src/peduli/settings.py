@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "peduli.agencies",
     "peduli.imports",
     "peduli.workers",
+    "peduli.sponsorships",
+    "peduli.ledger",
+    "peduli.notifications",
     "peduli.api",
     "peduli.demo",
 ]
@@ -197,6 +200,20 @@ TASKS = {
     }
 }
 
+# Notifications go to the in-app inbox and to this backend as well: the console
+# by default; peduli.notifications.backends.EmailBackend sends mail through
+# EMAIL_URL (an SMS gateway is one more backend class).
+NOTIFICATION_BACKEND = env.str("NOTIFICATION_BACKEND", default="peduli.notifications.backends.ConsoleBackend")
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="peduli@localhost")
+
+# How a sponsor pays: shown on the civil servant's own page and on statements.
+PAYMENT_INSTRUCTIONS = env.str(
+    "PAYMENT_INSTRUCTIONS",
+    default="Transfer ke rekening Bank Jateng 1-234-56789-0 a.n. RKUD Gerakan Peduli, berita: NIP Anda; "
+    "atau minta bendahara OPD memotong gaji setiap bulan.",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -226,6 +243,10 @@ SPECTACULAR_SETTINGS = {
         "ImportBatchStatusEnum": "peduli.imports.models.ImportBatch.Status",
         "CivilServantEndReasonEnum": "peduli.agencies.models.CivilServant.EndReason",
         "AgencyKindEnum": "peduli.agencies.models.Agency.Kind",
+        "SponsorKindEnum": "peduli.sponsorships.models.Sponsor.Kind",
+        "SponsorshipEndReasonEnum": "peduli.sponsorships.models.Sponsorship.EndReason",
+        "PaymentMethodEnum": "peduli.ledger.models.Payment.Method",
+        "RemittanceStatusEnum": "peduli.ledger.models.Remittance.Status",
     },
 }
 

@@ -277,3 +277,30 @@ def duplicate_dismiss(*, actor: User | None, flag: DuplicateFlag, note: str = ""
     )  # fmt: skip
     flag.save()
     return flag
+
+
+def workers_set_status(
+    *, actor: User | None, worker_ids_sql: str, params: tuple[Any, ...], to: str, on: date, reason: str
+) -> list[int]:
+    """Move every worker `worker_ids_sql` selects whose status may go to `to`,
+    set-based, each move recorded as a StatusChange; returns the ids moved.
+    The ledger calls this when payments cover workers or three unpaid months
+    lapse them."""
+    allowed = [status for status, nexts in TRANSITIONS.items() if to in nexts]
+    placeholders = ", ".join(["%s"] * len(allowed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, status FROM workers_worker WHERE id IN ({worker_ids_sql}) AND status IN ({placeholders})",
+            [*params, *allowed],
+        )
+        moving = cursor.fetchall()
+    if not moving:
+        return []
+    ids = [worker_id for worker_id, _status in moving]
+    StatusChange.objects.bulk_create(
+        StatusChange(worker_id=worker_id, from_status=status, to_status=to, effective_on=on, reason=reason,
+                     actor=actor)
+        for worker_id, status in moving
+    )  # fmt: skip
+    Worker.objects.filter(pk__in=ids).update(status=to, status_since=on)
+    return ids

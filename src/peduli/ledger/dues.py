@@ -1,0 +1,56 @@
+"""Creating dues: one per sponsorship-month, in one INSERT … SELECT per month.
+
+Idempotent by the unique (sponsorship, month) key: running a month again adds
+only what is missing, so a sponsorship recorded late fills its back months.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from peduli.core.errors import ApplicationError
+from peduli.core.months import YearMonth
+from peduli.ledger.models import RateSchedule
+
+PROGRAMME_WITH_JHT = "jkk_jkm_jht"
+
+
+def rate_schedule_for(month: YearMonth) -> RateSchedule:
+    """The schedule in force in `month`."""
+    schedule = RateSchedule.objects.filter(effective_from__lte=month.first_day).order_by("-effective_from").first()
+    if schedule is None:
+        raise ApplicationError(f"Belum ada tarif iuran yang berlaku pada {month.label}.", code="no_rate")
+    return schedule
+
+
+def dues_insert(*, month: YearMonth, sponsorship_ids: Sequence[int] | None = None) -> int:
+    """Insert the missing dues of `month` for every sponsorship running in it
+    (or only those listed); returns how many were created. The premium follows
+    the rate schedule of that month."""
+    rate = rate_schedule_for(month)
+    only = ""
+    params: list[Any] = [
+        month.first_day, rate.jkk_rate_bp, rate.jkm_amount, PROGRAMME_WITH_JHT, rate.jht_rate_bp,
+        timezone.now(), month.first_day, month.first_day,
+    ]  # fmt: skip
+    if sponsorship_ids is not None:
+        if not sponsorship_ids:
+            return 0
+        only = f"AND s.id IN ({', '.join(['%s'] * len(sponsorship_ids))})"
+        params.extend(sponsorship_ids)
+    sql = f"""
+        INSERT INTO ledger_due
+            (sponsorship_id, sponsor_id, worker_id, regency_id, month, amount, paid_amount, cancelled, created_at)
+        SELECT s.id, s.sponsor_id, s.worker_id, s.regency_id, %s,
+               CAST(s.declared_income AS BIGINT) * %s / 10000 + %s
+               + CASE WHEN s.programme = %s THEN CAST(s.declared_income AS BIGINT) * %s / 10000 ELSE 0 END,
+               0, FALSE, %s
+        FROM sponsorships_sponsorship s
+        WHERE s.start_month <= %s AND (s.end_month IS NULL OR s.end_month >= %s) {only}
+        ON CONFLICT DO NOTHING
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)

@@ -1,0 +1,78 @@
+"""Reads of sponsors and sponsorships, scoped by the reader's role and place.
+
+Labour office and leaders: everything. Agency operator: the sponsors of their
+agency (its civil servants). District operator: sponsorships of workers living
+in their district. Civil servant: their own. CSR partner: the sponsors their
+account is the partner of. BPJS officers: everything (they register the
+sponsored workers).
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.sponsorships.models import Sponsor, Sponsorship
+
+SPONSORSHIP_READERS = frozenset(
+    {Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER, Role.CSR_PARTNER}
+)
+# Who records sponsors and sponsorships for others (a civil servant does it for
+# themself on their own page).
+SPONSORSHIP_MANAGERS = frozenset({Role.REGENCY_ADMIN, Role.AGENCY_OPERATOR})
+
+
+def _sponsor_scope(u: User) -> Q | None:
+    """The Q that limits sponsors for `u`; None means all."""
+    if reads_whole_instance(u) or u.role == Role.BPJS_OFFICER:
+        return None
+    if u.role == Role.AGENCY_OPERATOR:
+        return Q(agency_id=u.agency_id)
+    if u.role == Role.CIVIL_SERVANT:
+        return Q(civil_servant_id=u.civil_servant_id)
+    if u.role == Role.CSR_PARTNER:
+        return Q(partner_id=u.pk)
+    return Q(pk__in=[])
+
+
+def sponsor_queryset_for(user: User | AnonymousUser) -> QuerySet[Sponsor]:
+    sponsors = Sponsor.objects.select_related("agency", "civil_servant")
+    u = as_user(user)
+    if u is None:
+        return sponsors.none()
+    if u.role == Role.DISTRICT_OPERATOR:
+        return sponsors.filter(sponsorships__worker__district_id=u.district_id).distinct()
+    scope = _sponsor_scope(u)
+    return sponsors if scope is None else sponsors.filter(scope)
+
+
+def sponsor_get_for(user: User | AnonymousUser, pk: object) -> Sponsor:
+    return get_object_or_404(sponsor_queryset_for(user), pk=pk)
+
+
+def sponsorship_queryset_for(user: User | AnonymousUser) -> QuerySet[Sponsorship]:
+    sponsorships = Sponsorship.objects.select_related("sponsor", "worker", "worker__village", "worker__district")
+    u = as_user(user)
+    if u is None:
+        return sponsorships.none()
+    if u.role == Role.DISTRICT_OPERATOR:
+        return sponsorships.filter(worker__district_id=u.district_id)
+    scope = _sponsor_scope(u)
+    return sponsorships if scope is None else sponsorships.filter(sponsor__in=Sponsor.objects.filter(scope))
+
+
+def sponsorship_get_for(user: User | AnonymousUser, pk: object) -> Sponsorship:
+    return get_object_or_404(sponsorship_queryset_for(user), pk=pk)
+
+
+def sponsor_manageable_by(actor: User | None, sponsor: Sponsor) -> bool:
+    """Whether the actor may start and end this sponsor's sponsorships; an
+    operator at the command line (None) acts for the labour office."""
+    if actor is None or actor.is_superuser or actor.role == Role.REGENCY_ADMIN:
+        return True
+    if actor.role == Role.AGENCY_OPERATOR:
+        return sponsor.agency_id is not None and sponsor.agency_id == actor.agency_id
+    if actor.role == Role.CIVIL_SERVANT:
+        return sponsor.civil_servant_id is not None and sponsor.civil_servant_id == actor.civil_servant_id
+    return False

@@ -1,0 +1,199 @@
+"""Every change to sponsors and sponsorships. A new sponsorship gets its dues
+at once (back to its start month) and any credit its sponsor holds pays them;
+ending one cancels the dues after its last month and frees their money."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peduli.accounts.models import Role, User
+from peduli.agencies.models import CivilServant
+from peduli.core.errors import ApplicationError
+from peduli.core.months import YearMonth, month_range
+from peduli.ledger.dues import dues_insert, rate_schedule_for
+from peduli.ledger.services import sponsor_allocate, sponsorship_close_after
+from peduli.regions.selectors import instance_region_code
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.selectors import sponsor_manageable_by
+from peduli.workers.models import MAXIMUM_AGE, Worker, age_on
+
+SPONSORABLE_STATUSES = (Worker.Status.VERIFIED, Worker.Status.PROTECTED, Worker.Status.LAPSED)
+# How far ahead a sponsorship may be planned.
+MAX_MONTHS_AHEAD = 12
+
+
+@dataclass
+class SponsorData:
+    kind: str
+    name: str
+    code: str
+    contact_name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    partner: User | None = None
+
+
+def _require_labour_office(actor: User | None) -> None:
+    if actor is not None and not (actor.is_superuser or actor.role == Role.REGENCY_ADMIN):
+        raise ApplicationError(_("Hanya Disperinaker yang dapat mencatat donatur lembaga."), code="forbidden")
+
+
+@transaction.atomic
+def sponsor_create(*, actor: User | None, data: SponsorData) -> Sponsor:
+    """Record an organisation or a person who pays (civil servants become
+    sponsors through `sponsor_for_civil_servant`)."""
+    _require_labour_office(actor)
+    if data.kind == Sponsor.Kind.CIVIL_SERVANT:
+        raise ApplicationError(_("ASN menjadi donatur lewat data ASN-nya."), field="kind")
+    if data.kind not in Sponsor.Kind.values:
+        raise ApplicationError(_("Pilih jenis donatur."), field="kind")
+    code, name = data.code.strip().upper(), data.name.strip()
+    if not code or not name:
+        raise ApplicationError(_("Isi kode dan nama donatur."), field="code" if not code else "name")
+    if Sponsor.objects.filter(code=code).exists():
+        raise ApplicationError(_("Kode donatur %(code)s sudah dipakai.") % {"code": code}, field="code")
+    if data.partner is not None and data.partner.role != Role.CSR_PARTNER:
+        raise ApplicationError(_("Akun mitra harus berperan Mitra CSR."), field="partner")
+    sponsor = Sponsor(
+        code=code, kind=data.kind, name=name, contact_name=data.contact_name.strip(), phone=data.phone.strip(),
+        email=data.email.strip(), address=data.address.strip(), partner=data.partner,
+        regency_id=instance_region_code(), created_by=actor,
+    )  # fmt: skip
+    sponsor._history_user = actor  # type: ignore[attr-defined]
+    sponsor.save()
+    return sponsor
+
+
+@transaction.atomic
+def sponsor_update(*, actor: User | None, sponsor: Sponsor, data: SponsorData) -> Sponsor:
+    """Correct an organisation's contact data (its code and kind stay)."""
+    _require_labour_office(actor)
+    sponsor = Sponsor.objects.select_for_update().get(pk=sponsor.pk)
+    if data.partner is not None and data.partner.role != Role.CSR_PARTNER:
+        raise ApplicationError(_("Akun mitra harus berperan Mitra CSR."), field="partner")
+    sponsor.name = data.name.strip() or sponsor.name
+    sponsor.contact_name, sponsor.phone = data.contact_name.strip(), data.phone.strip()
+    sponsor.email, sponsor.address, sponsor.partner = data.email.strip(), data.address.strip(), data.partner
+    sponsor._history_user = actor  # type: ignore[attr-defined]
+    sponsor.save()
+    return sponsor
+
+
+@transaction.atomic
+def sponsor_for_civil_servant(*, actor: User | None, civil_servant: CivilServant) -> Sponsor:
+    """The civil servant's sponsor record, made on first use (code = NIP)."""
+    sponsor = Sponsor.objects.filter(civil_servant=civil_servant).first()
+    if sponsor is not None:
+        if sponsor.agency_id != civil_servant.agency_id or sponsor.name != civil_servant.name:
+            # The roster moved them to another agency or corrected the name.
+            Sponsor.objects.filter(pk=sponsor.pk).update(agency=civil_servant.agency, name=civil_servant.name)
+            sponsor.refresh_from_db()
+        return sponsor
+    if not civil_servant.is_active:
+        raise ApplicationError(_("ASN ini sudah tidak bertugas."), code="inactive")
+    sponsor = Sponsor(
+        code=civil_servant.nip, kind=Sponsor.Kind.CIVIL_SERVANT, name=civil_servant.name,
+        civil_servant=civil_servant, agency=civil_servant.agency, phone=civil_servant.phone,
+        regency_id=civil_servant.regency_id, created_by=actor,
+    )  # fmt: skip
+    sponsor._history_user = actor  # type: ignore[attr-defined]
+    sponsor.save()
+    return sponsor
+
+
+def _check_worker(worker: Worker, start: YearMonth) -> None:
+    if worker.status not in SPONSORABLE_STATUSES:
+        raise ApplicationError(
+            _("Hanya pekerja yang sudah diverifikasi yang dapat dibiayai (status sekarang: %(status)s).")
+            % {"status": worker.get_status_display()},
+            field="worker",
+            code="not_verified",
+        )
+    today = timezone.localdate()
+    if max(age_on(worker.birth_date, today), age_on(worker.birth_date, start.first_day)) >= MAXIMUM_AGE:
+        raise ApplicationError(
+            _("Pekerja sudah berumur 65 tahun; BPJS Ketenagakerjaan tidak menerimanya."), field="worker"
+        )
+
+
+def _overlap_message(worker: Worker) -> str:
+    return _("%(name)s sudah dibiayai donatur lain pada bulan itu.") % {"name": worker.name}
+
+
+@transaction.atomic
+def sponsorship_start(
+    *,
+    actor: User | None,
+    sponsor: Sponsor,
+    worker: Worker,
+    start: YearMonth,
+    programme: str = Sponsorship.Programme.JKK_JKM,
+    declared_income: int | None = None,
+) -> Sponsorship:
+    """Begin paying one worker's premium from `start`. Dues up to the current
+    month are created at once and paid from the sponsor's credit if it has any."""
+    if not sponsor_manageable_by(actor, sponsor):
+        raise ApplicationError(_("Anda tidak berwenang mencatat kepesertaan donatur ini."), code="forbidden")
+    # Lock the worker: two clerks confirming the same worker queue here, and the
+    # database constraint catches anyone who does not.
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    _check_worker(worker, start)
+    if start > YearMonth.current() + MAX_MONTHS_AHEAD:
+        raise ApplicationError(_("Bulan mulai paling lambat 12 bulan dari sekarang."), field="start")
+    if programme not in Sponsorship.Programme.values:
+        raise ApplicationError(_("Pilih program JKK + JKM atau JKK + JKM + JHT."), field="programme")
+    rate = rate_schedule_for(start)
+    income = declared_income or rate.minimum_income
+    if income < rate.minimum_income:
+        raise ApplicationError(
+            _("Penghasilan yang dilaporkan paling sedikit Rp %(minimum)s.") % {"minimum": f"{rate.minimum_income:,}"},
+            field="declared_income",
+        )
+    overlapping = Sponsorship.objects.filter(worker=worker, end_month__isnull=True) | Sponsorship.objects.filter(
+        worker=worker, end_month__gte=start.first_day
+    )
+    if overlapping.exists():
+        raise ApplicationError(_overlap_message(worker), field="worker", code="already_sponsored")
+    sponsorship = Sponsorship(
+        sponsor=sponsor, worker=worker, regency_id=worker.regency_id, start_month=start.first_day,
+        programme=programme, declared_income=income, created_by=actor,
+    )  # fmt: skip
+    sponsorship._history_user = actor  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            sponsorship.save()
+    except IntegrityError as error:
+        raise ApplicationError(_overlap_message(worker), field="worker", code="already_sponsored") from error
+    for month in month_range(start, YearMonth.current()):
+        dues_insert(month=month, sponsorship_ids=[sponsorship.pk])
+    sponsor_allocate(sponsor_ids=[sponsor.pk])
+    return sponsorship
+
+
+@transaction.atomic
+def sponsorship_end(
+    *, actor: User | None, sponsorship: Sponsorship, last_month: YearMonth, reason: str, note: str = ""
+) -> Sponsorship:
+    """End a sponsorship after `last_month`. Its later dues are cancelled and
+    any money on them goes back to the sponsor's credit, then on to other dues."""
+    sponsorship = Sponsorship.objects.select_for_update().select_related("sponsor").get(pk=sponsorship.pk)
+    if not sponsor_manageable_by(actor, sponsorship.sponsor):
+        raise ApplicationError(_("Anda tidak berwenang mengakhiri kepesertaan ini."), code="forbidden")
+    if sponsorship.end_month is not None:
+        raise ApplicationError(_("Kepesertaan ini sudah berakhir."), code="already_ended")
+    if reason not in Sponsorship.EndReason.values:
+        raise ApplicationError(_("Pilih alasan berakhirnya kepesertaan."), field="reason")
+    if last_month < sponsorship.start:
+        raise ApplicationError(
+            _("Bulan terakhir tidak boleh sebelum bulan mulai (%(start)s).") % {"start": sponsorship.start.label},
+            field="last_month",
+        )
+    sponsorship.end_month, sponsorship.end_reason = last_month.first_day, reason
+    sponsorship.end_note, sponsorship.ended_by = note.strip(), actor
+    sponsorship._history_user = actor  # type: ignore[attr-defined]
+    sponsorship.save()
+    sponsorship_close_after(sponsorship=sponsorship, last_month=last_month)
+    return sponsorship
