@@ -31,6 +31,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # whole nation (empty string).
 PEDULI_REGENCY = env.str("PEDULI_REGENCY", default="33.24")
 PEDULI_INSTANCE_NAME = env.str("PEDULI_INSTANCE_NAME", default="Pemerintah Kabupaten Kendal")
+# The letterhead of PDF documents.
+PEDULI_OFFICE_NAME = env.str("PEDULI_OFFICE_NAME", default="Dinas Perindustrian dan Tenaga Kerja")
+PEDULI_OFFICE_ADDRESS = env.str("PEDULI_OFFICE_ADDRESS", default="Kendal, Jawa Tengah")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -108,10 +111,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     # Tests use a file, not memory, so a second process (a killed import) can share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / "var" / "test-peduli.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_DATABASE_NAME", default=str(PROJECT_DIR / "var" / "test-peduli.sqlite3"))
+    }
     # The embedded default keeps its files in var/, which a fresh checkout lacks.
     (PROJECT_DIR / "var").mkdir(exist_ok=True)
 else:
+    if env.str("TEST_DATABASE_NAME", default=""):
+        DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("peduli.agencies.urls")),
     path("", include("peduli.regions.urls")),
     path("pekerja/", include("peduli.workers.urls")),
+    path("donatur/", include("peduli.sponsorships.urls")),
+    path("iuran/", include("peduli.ledger.urls")),
+    path("saya/", include("peduli.sponsorships.me_urls")),
+    path("pemberitahuan/", include("peduli.notifications.urls")),
     path("api/", include("peduli.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

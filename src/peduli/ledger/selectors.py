@@ -1,0 +1,180 @@
+"""Reads of the ledger, scoped like the sponsors they belong to
+(`sponsorships.selectors`). Arrears are what is owed and unpaid for months up
+to a given month; a due of a later month (prepaid ahead) is not yet owed."""
+
+from dataclasses import dataclass
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.core.months import YearMonth
+from peduli.ledger.models import Due, Payment, Remittance
+from peduli.sponsorships.models import Sponsor
+from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
+
+# The labour office keeps the ledger; leaders read it; BPJS officers handle remittances.
+LEDGER_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.CSR_PARTNER})
+REMITTANCE_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.BPJS_OFFICER})
+OUTSTANDING = F("amount") - F("paid_amount")
+
+
+def due_queryset_for(user: User | AnonymousUser) -> QuerySet[Due]:
+    dues = Due.objects.select_related("sponsor", "worker", "sponsorship")
+    u = as_user(user)
+    if u is None:
+        return dues.none()
+    if reads_whole_instance(u) or u.role == Role.BPJS_OFFICER:
+        return dues
+    return dues.filter(sponsorship__in=sponsorship_queryset_for(u))
+
+
+def payment_queryset_for(user: User | AnonymousUser) -> QuerySet[Payment]:
+    payments = Payment.objects.select_related("sponsor", "reverses")
+    u = as_user(user)
+    if u is None:
+        return payments.none()
+    if reads_whole_instance(u):
+        return payments
+    return payments.filter(sponsor__in=sponsor_queryset_for(u))
+
+
+def payment_get_for(user: User | AnonymousUser, pk: object) -> Payment:
+    return get_object_or_404(payment_queryset_for(user), pk=pk)
+
+
+def remittance_queryset_for(user: User | AnonymousUser) -> QuerySet[Remittance]:
+    u = as_user(user)
+    if u is None or not (reads_whole_instance(u) or u.role == Role.BPJS_OFFICER):
+        return Remittance.objects.none()
+    return Remittance.objects.all()
+
+
+def remittance_get_for(user: User | AnonymousUser, pk: object) -> Remittance:
+    return get_object_or_404(remittance_queryset_for(user), pk=pk)
+
+
+def owed_dues(dues: QuerySet[Due], month: YearMonth) -> QuerySet[Due]:
+    """Dues owed by the end of `month` and not fully paid."""
+    return dues.filter(cancelled=False, month__lte=month.first_day, paid_amount__lt=F("amount"))
+
+
+def arrears_by_sponsor(user: User | AnonymousUser, month: YearMonth) -> QuerySet[Sponsor]:
+    """Sponsors with unpaid dues up to `month`: how many months and how much."""
+    owed = Q(dues__cancelled=False, dues__month__lte=month.first_day, dues__paid_amount__lt=F("dues__amount"))
+    return (
+        sponsor_queryset_for(user)
+        .annotate(
+            arrears=Sum(F("dues__amount") - F("dues__paid_amount"), filter=owed),
+            arrears_months=Count("dues__month", filter=owed, distinct=True),
+            arrears_dues=Count("dues", filter=owed),
+        )
+        .filter(arrears__gt=0)
+        .order_by("-arrears", "name")
+    )
+
+
+def arrears_by_agency(user: User | AnonymousUser, month: YearMonth) -> list[dict[str, object]]:
+    """Arrears of civil-servant sponsors per agency: agency, sponsors in
+    arrears, rupiah."""
+    rows = (
+        owed_dues(due_queryset_for(user), month)
+        .filter(sponsor__kind=Sponsor.Kind.CIVIL_SERVANT)
+        .values("sponsor__agency_id", "sponsor__agency__name")
+        .annotate(sponsors=Count("sponsor", distinct=True), amount=Sum(OUTSTANDING))
+        .order_by("-amount")
+    )
+    return [
+        {"agency_id": r["sponsor__agency_id"], "agency": r["sponsor__agency__name"], "sponsors": r["sponsors"],
+         "amount": r["amount"]}
+        for r in rows
+    ]  # fmt: skip
+
+
+def arrears_by_district(user: User | AnonymousUser, month: YearMonth) -> list[dict[str, object]]:
+    """Arrears per district of the workers' homes: district, workers, rupiah."""
+    rows = (
+        owed_dues(due_queryset_for(user), month)
+        .values("worker__district_id", "worker__district__name")
+        .annotate(workers=Count("worker", distinct=True), amount=Sum(OUTSTANDING))
+        .order_by("-amount")
+    )
+    return [
+        {"district_id": r["worker__district_id"], "district": r["worker__district__name"], "workers": r["workers"],
+         "amount": r["amount"]}
+        for r in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    month: YearMonth
+    worker: str
+    amount: int
+    paid: int
+    cancelled: bool
+    remitted: bool
+
+    @property
+    def outstanding(self) -> int:
+        return 0 if self.cancelled else self.amount - self.paid
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sponsor's account for a period: each due, each payment, the totals."""
+
+    sponsor: Sponsor
+    first: YearMonth
+    last: YearMonth
+    lines: list[StatementLine]
+    payments: list[Payment]
+
+    @property
+    def total_due(self) -> int:
+        return sum(line.amount for line in self.lines if not line.cancelled)
+
+    @property
+    def total_paid(self) -> int:
+        return sum(line.paid for line in self.lines)
+
+    @property
+    def total_outstanding(self) -> int:
+        return sum(line.outstanding for line in self.lines)
+
+    @property
+    def total_received(self) -> int:
+        return sum(payment.amount for payment in self.payments)
+
+
+def sponsor_statement(sponsor: Sponsor, first: YearMonth, last: YearMonth) -> Statement:
+    dues = (
+        Due.objects.filter(sponsor=sponsor, month__range=(first.first_day, last.first_day))
+        .select_related("worker", "remittance")
+        .order_by("month", "worker__name")
+    )
+    lines = [
+        StatementLine(
+            month=YearMonth.of(d.month), worker=d.worker.name, amount=d.amount, paid=d.paid_amount,
+            cancelled=d.cancelled,
+            remitted=d.remittance is not None and d.remittance.status == Remittance.Status.CONFIRMED,
+        )
+        for d in dues
+    ]  # fmt: skip
+    last_day = (last + 1).first_day
+    payments = list(
+        Payment.objects.filter(sponsor=sponsor, received_on__gte=first.first_day, received_on__lt=last_day).order_by(
+            "received_on", "pk"
+        )
+    )
+    return Statement(sponsor=sponsor, first=first, last=last, lines=lines, payments=payments)
+
+
+def worker_months(worker_id: int) -> list[Due]:
+    """A worker's dues, newest first, for the worker and sponsor pages."""
+    return list(
+        Due.objects.filter(worker_id=worker_id, cancelled=False)
+        .select_related("sponsor", "remittance")
+        .order_by("-month")
+    )
