@@ -230,3 +230,20 @@ def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(admin: Any, s
     client.post(reverse("workers:import_resume", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE and batch.created_count == 1
+
+
+def test_detail_shows_who_sponsors_the_worker_and_the_months_paid(admin: Any, worker_factory: Any) -> None:
+    from peduli.core.months import YearMonth
+    from peduli.ledger.services import payment_record
+    from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
+
+    worker = worker_factory()
+    company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Sumber Rejeki", code="CSR-SR"))
+    sponsorship_start(actor=None, sponsor=company, worker=worker, start=YearMonth.current() - 1)
+    payment_record(
+        actor=None, sponsor=company, amount=16_800, received_on=date.today(), method="transfer", reference="T-1"
+    )
+    page = client_for(admin).get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    assert "PT Sumber Rejeki" in page
+    assert page.count(">lunas<") == 1 and page.count(">belum dibayar<") == 1
+    assert "Rp 16.800" in page

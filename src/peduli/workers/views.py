@@ -20,7 +20,9 @@ from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.nik import parse_nik
+from peduli.ledger.selectors import due_queryset_for
 from peduli.regions.selectors import district_codes
+from peduli.sponsorships.selectors import sponsorship_queryset_for
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
 from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm, show_error
@@ -55,6 +57,8 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "worker": worker,
             "changes": selectors.status_changes_of(worker),
+            "sponsorships": sponsorship_queryset_for(request.user).filter(worker=worker),
+            "dues": due_queryset_for(request.user).filter(worker=worker, cancelled=False).order_by("-month")[:24],
             "flags": flags,
             "can_edit": can_edit,
             "can_verify": can_edit and worker.status == Worker.Status.REGISTERED and not worker.returned_reason,
