@@ -10,6 +10,7 @@ from peduli.imports.spec import ImportSpec
 
 SPECS = {
     "civil_servants": "peduli.agencies.importing:CIVIL_SERVANT_IMPORT",
+    "payments": "peduli.ledger.importing:PAYMENT_IMPORT",
     "workers": "peduli.workers.importing:WORKER_IMPORT",
 }
 
