@@ -1,0 +1,186 @@
+"""The civil servant's own page (/saya/), made for a phone: the workers they
+sponsor with a strip of months, what they owe and how to pay, their receipts
+and piagam, and "sponsor a worker" in two taps."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from peduli.accounts.models import Role, User
+from peduli.core.access import roles_required
+from peduli.core.audit import access_log_record
+from peduli.core.errors import ApplicationError
+from peduli.core.models import AccessLog
+from peduli.core.months import YearMonth, month_range
+from peduli.core.pdf import pdf_response
+from peduli.ledger.dues import rate_schedule_for
+from peduli.ledger.models import Due
+from peduli.ledger.selectors import OUTSTANDING, due_queryset_for, owed_dues, payment_get_for, payment_queryset_for
+from peduli.sponsorships import documents, matching
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
+from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_start
+from peduli.workers.models import Worker
+
+CIVIL_SERVANTS = frozenset({Role.CIVIL_SERVANT})
+# The strip shows the last nine months, this one and the next three (prepaid).
+STRIP_BACK, STRIP_AHEAD = 8, 3
+PAYMENTS_PER_PAGE = 12
+
+
+@dataclass(frozen=True)
+class MonthCell:
+    month: YearMonth
+    state: str  # paid / due / upcoming / outside
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.month.label[:3]} {str(self.month.year)[2:]}"
+
+
+def _strip(sponsorship: Sponsorship, dues: dict[YearMonth, Due], months: list[YearMonth]) -> list[MonthCell]:
+    now = YearMonth.current()
+    cells = []
+    for month in months:
+        due = dues.get(month)
+        if due is not None and due.is_paid:
+            state = "paid"
+        elif not sponsorship.runs_in(month):
+            state = "outside"
+        elif month <= now:
+            state = "due"
+        else:
+            state = "upcoming"
+        cells.append(MonthCell(month, state))
+    return cells
+
+
+def _own_sponsor(user: User) -> Sponsor | None:
+    return sponsor_queryset_for(user).first()
+
+
+@roles_required(CIVIL_SERVANTS)
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    sponsor = _own_sponsor(user)
+    now = YearMonth.current()
+    months = month_range(now - STRIP_BACK, now + STRIP_AHEAD)
+    sponsorships = list(
+        sponsorship_queryset_for(user)
+        .select_related("worker__occupation")
+        .annotate(worker_nik_masked=matching.masked_nik("worker__nik"))
+        .order_by(F("end_month").desc(nulls_first=True), "-start_month")
+    )
+    dues = due_queryset_for(user).filter(month__range=(months[0].first_day, months[-1].first_day), cancelled=False)
+    by_sponsorship: dict[int, dict[YearMonth, Due]] = {}
+    for due in dues:
+        by_sponsorship.setdefault(due.sponsorship_id, {})[YearMonth.of(due.month)] = due
+    cards = [(s, _strip(s, by_sponsorship.get(s.pk, {}), months)) for s in sponsorships]
+    if sponsorships:
+        access_log_record(
+            user=user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(sponsorships),
+            detail="halaman Saya: pekerja yang dibiayai",
+        )  # fmt: skip
+    owed = owed_dues(due_queryset_for(user), now).aggregate(total=Sum(OUTSTANDING))["total"] or 0
+    payments = Paginator(payment_queryset_for(user).order_by("-received_on", "-pk"), PAYMENTS_PER_PAGE)
+    has_paid_month = due_queryset_for(user).filter(cancelled=False, paid_amount=F("amount")).exists()
+    return render(
+        request,
+        "me/home.html",
+        {
+            "civil_servant": user.civil_servant,
+            "sponsor": sponsor,
+            "cards": cards,
+            "owed": owed,
+            "credit": sponsor.credit if sponsor else 0,
+            "payment_instructions": settings.PAYMENT_INSTRUCTIONS,
+            "payments": payments.get_page(request.GET.get("halaman")),
+            "can_print_piagam": has_paid_month,
+        },
+    )
+
+
+def _premium() -> int:
+    rate = rate_schedule_for(YearMonth.current())
+    return rate.premium(programme=Sponsorship.Programme.JKK_JKM, declared_income=rate.minimum_income)
+
+
+@roles_required(CIVIL_SERVANTS)
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Ten suggestions at a time; "more" appends the next ten (htmx)."""
+    try:
+        offset = int(request.GET.get("mulai", "0"))
+    except ValueError:
+        offset = 0
+    page = matching.suggestions_for(request.user, offset=offset)
+    access_log_record(
+        user=request.user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(page.workers),
+        detail="saran pekerja untuk dibiayai",
+    )  # fmt: skip
+    context = {"page": page, "premium": _premium(), "civil_servant": request.user.civil_servant}  # type: ignore[union-attr]
+    if request.htmx and offset:  # type: ignore[attr-defined]
+        return render(request, "me/partials/suggestion_cards.html", context)
+    return render(request, "me/suggestions.html", context)
+
+
+@roles_required(CIVIL_SERVANTS)
+def sponsor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second tap: the sheet that shows the worker and the premium (GET),
+    and the sponsorship itself (POST)."""
+    worker = matching.candidate_get_for(request.user, pk)
+    if request.method == "POST":
+        return _sponsor(request, worker)
+    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
+    context = {"worker": worker, "premium": _premium(), "start": YearMonth.current()}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "me/partials/confirm_sheet.html", context)
+    return render(request, "me/confirm.html", context)
+
+
+def _sponsor(request: HttpRequest, worker: Worker) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    start = YearMonth.current()
+    try:
+        # Making the sponsor record is idempotent, so a refused sponsorship
+        # after it leaves nothing wrong behind.
+        sponsor = sponsor_for_civil_servant(actor=user, civil_servant=user.civil_servant)  # type: ignore[arg-type]
+        sponsorship = sponsorship_start(actor=user, sponsor=sponsor, worker=worker, start=start)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("me:suggestions")
+    messages.success(
+        request,
+        _("Terima kasih! Anda kini membiayai iuran %(name)s mulai %(month)s. Cara membayar ada di bawah.")
+        % {"name": sponsorship.worker.name, "month": start.label},
+    )
+    return redirect("me:home")
+
+
+@roles_required(CIVIL_SERVANTS)
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt of one of their own payments (404 for anyone else's)."""
+    payment = payment_get_for(request.user, pk)
+    if payment.reverses_id is not None:
+        raise Http404
+    access_log_record(user=request.user, action=AccessLog.Action.EXPORT, subject="payment", object_id=payment.pk)
+    content = documents.receipt_pdf(request.user, payment)
+    return pdf_response(content, filename=f"{documents.receipt_number(payment)}.pdf")
+
+
+@roles_required(CIVIL_SERVANTS)
+def piagam(request: HttpRequest) -> HttpResponse:
+    sponsor = _own_sponsor(request.user)  # type: ignore[arg-type]
+    if sponsor is None:
+        raise Http404
+    try:
+        content = documents.piagam_pdf(request.user, sponsor)
+    except ApplicationError as error:
+        messages.info(request, error.message)
+        return redirect("me:home")
+    return pdf_response(content, filename=f"piagam-{sponsor.code}.pdf")
