@@ -9,6 +9,9 @@ from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
+from peduli.ledger.selectors import LEDGER_READERS, REMITTANCE_READERS
+from peduli.ledger.views import TREASURY_READERS
+from peduli.sponsorships.selectors import SPONSORSHIP_READERS
 from peduli.workers.selectors import WORKER_EDITORS, WORKER_READERS
 
 ALL = frozenset(Role.values)
@@ -40,6 +43,13 @@ MENU = [
     MenuItem(_("Verifikasi"), "workers:verification_queue", "patch-check", WORKER_EDITORS),
     MenuItem(_("Kemungkinan Duplikat"), "workers:duplicate_list", "intersect", WORKER_EDITORS),
     MenuItem(_("Impor Pekerja"), "workers:import_list", "file-earmark-arrow-up", WORKER_EDITORS),
+    MenuItem(_("Iuran Saya"), "me:home", "heart", frozenset({Role.CIVIL_SERVANT})),
+    MenuItem(_("Donatur"), "sponsorships:sponsor_list", "people-fill", SPONSORSHIP_READERS),
+    MenuItem(_("Kepesertaan"), "sponsorships:sponsorship_list", "link-45deg", SPONSORSHIP_READERS),
+    MenuItem(_("Iuran"), "ledger:overview", "cash-stack", LEDGER_READERS - {Role.AGENCY_OPERATOR}),
+    MenuItem(_("Iuran OPD"), "ledger:agency_ledger", "building-check", TREASURY_READERS),
+    MenuItem(_("Tunggakan"), "ledger:arrears", "exclamation-triangle", LEDGER_READERS),
+    MenuItem(_("Setoran BPJS"), "ledger:remittance_list", "send-check", REMITTANCE_READERS),
     MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}),
     MenuItem(_("Dokumentasi API"), "api:docs", "code-slash",
              frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})),

@@ -1,4 +1,24 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from peduli.ledger import views
 
 app_name = "ledger"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("tagihan/", views.dues_generate, name="dues_generate"),
+    path("pembayaran/", views.payment_list, name="payment_list"),
+    path("pembayaran/baru/", views.payment_create, name="payment_create"),
+    path("pembayaran/<int:pk>/", views.payment_detail, name="payment_detail"),
+    path("pembayaran/<int:pk>/batalkan/", views.payment_reverse, name="payment_reverse"),
+    path("kepesertaan/<int:pk>/bayar-di-muka/", views.sponsorship_prepay, name="sponsorship_prepay"),
+    path("setoran/", views.remittance_list, name="remittance_list"),
+    path("setoran/baru/", views.remittance_create, name="remittance_create"),
+    path("setoran/<int:pk>/", views.remittance_detail, name="remittance_detail"),
+    path("setoran/<int:pk>/konfirmasi/", views.remittance_confirm, name="remittance_confirm"),
+    path("setoran/<int:pk>/batalkan/", views.remittance_cancel, name="remittance_cancel"),
+    path("opd/", views.agency_ledger, name="agency_ledger"),
+    path("opd/xlsx/", views.agency_ledger_export, name="agency_ledger_export"),
+    path("tunggakan/", views.arrears, name="arrears"),
+    path("tunggakan/xlsx/", views.arrears_export, name="arrears_export"),
+    path("donatur/<int:pk>/laporan/", views.statement, name="statement"),
+]

@@ -1,0 +1,286 @@
+"""Pages of sponsors and sponsorships: lists, details, recording an
+organisation, starting and ending a sponsorship. Each view reads through a
+scoped selector, writes through a service, and shows the service's message."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.scoping import has_role
+from peduli.agencies.models import CivilServant
+from peduli.agencies.selectors import active_on, civil_servant_queryset_for
+from peduli.core.access import roles_required
+from peduli.core.audit import access_log_record
+from peduli.core.errors import ApplicationError
+from peduli.core.listing import render_list
+from peduli.core.models import AccessLog
+from peduli.core.months import YearMonth, month_range
+from peduli.ledger.dues import rate_schedule_for
+from peduli.ledger.forms import PrepayForm, StatementForm
+from peduli.ledger.models import Due
+from peduli.ledger.selectors import OUTSTANDING, due_queryset_for, owed_dues, payment_queryset_for
+from peduli.ledger.services import LEDGER_KEEPERS
+from peduli.sponsorships import services
+from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
+from peduli.sponsorships.forms import SponsorForm, SponsorshipEndForm, SponsorshipStartForm, show_error
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.selectors import (
+    SPONSORSHIP_MANAGERS,
+    SPONSORSHIP_READERS,
+    sponsor_get_for,
+    sponsor_manageable_by,
+    sponsor_queryset_for,
+    sponsorship_get_for,
+    sponsorship_queryset_for,
+)
+from peduli.workers.selectors import WORKER_READERS, worker_queryset_for
+
+# The labour office alone records organisations (`sponsor_create`).
+ORGANISATION_RECORDERS = LEDGER_KEEPERS
+GRID_MONTHS = 12
+
+
+# Sponsors -------------------------------------------------------------------------
+
+
+@roles_required(SPONSORSHIP_READERS)
+def sponsor_list(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        queryset=with_running_count(sponsor_queryset_for(request.user)),
+        filterset_class=SponsorFilter,
+        template="sponsorships/sponsor_list.html",
+        results_template="sponsorships/partials/sponsor_results.html",
+        context={"can_create": has_role(request.user, ORGANISATION_RECORDERS)},
+    )
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One sponsorship's dues over the grid's months (None where it owes nothing)."""
+
+    sponsorship: Sponsorship
+    cells: list[Due | None]
+
+
+def _dues_grid(dues: list[Due], sponsorships: list[Sponsorship], months: list[YearMonth]) -> list[GridRow]:
+    by_key = {(due.sponsorship_id, YearMonth.of(due.month)): due for due in dues}
+    return [GridRow(s, [by_key.get((s.pk, month)) for month in months]) for s in sponsorships]
+
+
+@roles_required(SPONSORSHIP_READERS | {Role.CIVIL_SERVANT})
+def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sponsor = sponsor_get_for(request.user, pk)
+    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsor", object_id=sponsor.pk)
+    sponsorships = list(sponsorship_queryset_for(request.user).filter(sponsor=sponsor))
+    now = YearMonth.current()
+    months = month_range(now - (GRID_MONTHS - 1), now)
+    dues = due_queryset_for(request.user).filter(sponsor=sponsor, cancelled=False)
+    grid_dues = list(dues.filter(month__gte=months[0].first_day, month__lte=now.first_day))
+    arrears = owed_dues(dues, now).aggregate(total=Sum(OUTSTANDING), dues=Count("pk"))
+    return render(
+        request,
+        "sponsorships/sponsor_detail.html",
+        {
+            "sponsor": sponsor,
+            "running": [s for s in sponsorships if s.end_month is None],
+            "ended": [s for s in sponsorships if s.end_month is not None],
+            "months": months,
+            "grid": _dues_grid(grid_dues, sponsorships, months),
+            "arrears": arrears["total"] or 0,
+            "arrears_dues": arrears["dues"],
+            "payments": payment_queryset_for(request.user).filter(sponsor=sponsor)[:20],
+            "statement_form": StatementForm(initial=StatementForm.default_period()),
+            "can_see_workers": has_role(request.user, WORKER_READERS),
+            "can_edit": has_role(request.user, ORGANISATION_RECORDERS) and sponsor.kind != Sponsor.Kind.CIVIL_SERVANT,
+            "can_start": has_role(request.user, SPONSORSHIP_MANAGERS) and sponsor_manageable_by(request.user, sponsor),  # type: ignore[arg-type]
+            "can_record_payment": has_role(request.user, LEDGER_KEEPERS),
+        },
+    )
+
+
+def _sponsor_form_page(request: HttpRequest, form: SponsorForm, title: str, back: Sponsor | None) -> HttpResponse:
+    return render(request, "sponsorships/sponsor_form.html", {"form": form, "title": title, "back": back})
+
+
+@roles_required(ORGANISATION_RECORDERS)
+def sponsor_create(request: HttpRequest) -> HttpResponse:
+    form = SponsorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sponsor = services.sponsor_create(actor=request.user, data=form.to_data())  # type: ignore[arg-type]
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Donatur %(name)s dicatat.") % {"name": sponsor.name})
+            return redirect(sponsor)
+    return _sponsor_form_page(request, form, _("Catat donatur lembaga"), None)
+
+
+@roles_required(ORGANISATION_RECORDERS)
+def sponsor_update(request: HttpRequest, pk: int) -> HttpResponse:
+    sponsor = sponsor_get_for(request.user, pk)
+    form = SponsorForm(request.POST or None, initial=SponsorForm.initial_for(sponsor), editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sponsor_update(actor=request.user, sponsor=sponsor, data=form.to_data())  # type: ignore[arg-type]
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Data donatur disimpan."))
+            return redirect(sponsor)
+    return _sponsor_form_page(request, form, _("Ubah data %(name)s") % {"name": sponsor.name}, sponsor)
+
+
+# Sponsorships ---------------------------------------------------------------------
+
+
+@roles_required(SPONSORSHIP_READERS)
+def sponsorship_list(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        queryset=sponsorship_queryset_for(request.user),
+        filterset_class=SponsorshipFilter,
+        template="sponsorships/sponsorship_list.html",
+        results_template="sponsorships/partials/sponsorship_results.html",
+        context={"can_start": has_role(request.user, SPONSORSHIP_MANAGERS)},
+    )
+
+
+@roles_required(SPONSORSHIP_READERS | {Role.CIVIL_SERVANT})
+def sponsorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sponsorship = sponsorship_get_for(request.user, pk)
+    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsorship", object_id=sponsorship.pk)
+    dues = due_queryset_for(request.user).filter(sponsorship=sponsorship).order_by("-month")
+    running = sponsorship.end_month is None
+    can_end = running and sponsor_manageable_by(request.user, sponsorship.sponsor)  # type: ignore[arg-type]
+    return render(
+        request,
+        "sponsorships/sponsorship_detail.html",
+        {
+            "sponsorship": sponsorship,
+            "dues": dues,
+            "premium": _premium(sponsorship.start, sponsorship.programme, sponsorship.declared_income),
+            "can_see_workers": has_role(request.user, WORKER_READERS),
+            "can_end": can_end and has_role(request.user, SPONSORSHIP_MANAGERS),
+            "end_form": SponsorshipEndForm(),
+            "can_prepay": running and has_role(request.user, LEDGER_KEEPERS),
+            "prepay_form": PrepayForm(),
+        },
+    )
+
+
+def _start_form(request: HttpRequest, data: QueryDict | None) -> SponsorshipStartForm:
+    people = active_on(civil_servant_queryset_for(request.user), YearMonth.current().first_day)
+    initial = {"sponsor": request.GET.get("donatur", ""), "worker_nik": request.GET.get("nik", "")}
+    return SponsorshipStartForm(
+        data, initial=initial, sponsors=sponsor_queryset_for(request.user), civil_servants=people
+    )
+
+
+def _start(actor: User, sponsor: Sponsor | CivilServant, form: SponsorshipStartForm) -> Sponsorship:
+    data = form.cleaned_data
+    with transaction.atomic():
+        if isinstance(sponsor, CivilServant):
+            # A civil servant becomes a sponsor the first time they pay for someone.
+            sponsor = services.sponsor_for_civil_servant(actor=actor, civil_servant=sponsor)
+        return services.sponsorship_start(
+            actor=actor, sponsor=sponsor, worker=data["worker_nik"], start=data["start"],
+            programme=data["programme"], declared_income=data["declared_income"],
+        )  # fmt: skip
+
+
+@roles_required(SPONSORSHIP_MANAGERS)
+def sponsorship_create(request: HttpRequest) -> HttpResponse:
+    form = _start_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sponsorship = _start(request.user, form.cleaned_data["sponsor"], form)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(sponsor)s mulai membiayai iuran %(worker)s.")
+                % {"sponsor": sponsorship.sponsor.name, "worker": sponsorship.worker.name},
+            )
+            return redirect(sponsorship)
+    return render(
+        request,
+        "sponsorships/sponsorship_form.html",
+        {
+            "form": form,
+            "title": _("Mulai kepesertaan"),
+            "premium": _premium_from(form),
+            "can_search_workers": has_role(request.user, WORKER_READERS),
+        },
+    )
+
+
+def _premium(start: YearMonth, programme: str, income: int) -> int | None:
+    try:
+        return rate_schedule_for(start).premium(programme=programme, declared_income=income)
+    except ApplicationError:
+        return None
+
+
+def _premium_from(form: SponsorshipStartForm) -> int | None:
+    """The monthly premium the form's choices give (its initial values before input)."""
+    values = {name: form[name].value() for name in ("start", "programme", "declared_income")}
+    try:
+        start = values["start"] if isinstance(values["start"], YearMonth) else YearMonth.parse(str(values["start"]))
+        income = int(values["declared_income"] or form.fields["declared_income"].choices[0][0])  # type: ignore[attr-defined]
+    except ValueError:
+        return None
+    return _premium(start, str(values["programme"]), income)
+
+
+@require_GET
+@roles_required(SPONSORSHIP_MANAGERS)
+def premium(request: HttpRequest) -> HttpResponse:
+    """The monthly premium beside the start form (htmx)."""
+    return render(request, "sponsorships/partials/premium.html", {"premium": _premium_from(_start_form(request, request.GET))})
+
+
+@require_GET
+@roles_required(SPONSORSHIP_MANAGERS & WORKER_READERS)
+def worker_search(request: HttpRequest) -> HttpResponse:
+    """Verified workers matching a name or NIK prefix, to fill the NIK (htmx)."""
+    text = request.GET.get("cari", "").strip()
+    workers = worker_queryset_for(request.user).filter(status__in=services.SPONSORABLE_STATUSES)
+    if len(text) < 3:
+        found = workers.none()
+    elif text.isdigit():
+        found = workers.filter(nik__startswith=text)
+    else:
+        found = workers.filter(name__icontains=text)
+    return render(request, "sponsorships/partials/worker_search.html", {"workers": found[:10], "text": text})
+
+
+@roles_required(SPONSORSHIP_MANAGERS)
+def sponsorship_end(request: HttpRequest, pk: int) -> HttpResponse:
+    sponsorship = sponsorship_get_for(request.user, pk)
+    form = SponsorshipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sponsorship_end(
+                actor=request.user, sponsorship=sponsorship, last_month=form.cleaned_data["last_month"],  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Kepesertaan %(worker)s diakhiri.") % {"worker": sponsorship.worker.name})
+            return redirect(sponsorship)
+    return render(
+        request,
+        "sponsorships/sponsorship_end.html",
+        {"form": form, "title": _("Akhiri kepesertaan"), "back": sponsorship, "sponsorship": sponsorship},
+    )

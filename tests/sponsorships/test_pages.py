@@ -1,0 +1,225 @@
+"""The sponsor and sponsorship pages through the real views and database:
+who sees what, and every form going through its service."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from peduli.core.months import YearMonth
+from peduli.regions.models import Region
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+
+NOW = YearMonth.current()
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin(kendal: Any, user_factory: Any) -> Any:
+    return user_factory("regency_admin")
+
+
+@pytest.fixture
+def company(kendal: Any) -> Sponsor:
+    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="CSR-01"))
+
+
+@pytest.fixture
+def civil_servant_sponsor(person_factory: Any) -> Sponsor:
+    return sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Siti Rahayu"))
+
+
+def test_sponsor_list_searches_and_filters_by_kind_and_agency(
+    admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor
+) -> None:
+    client = client_for(admin)
+    url = reverse("sponsorships:sponsor_list")
+    page = client.get(url).content.decode()
+    assert "PT Contoh Makmur" in page and "Siti Rahayu" in page
+    page = client.get(url, {"q": "csr-01"}).content.decode()
+    assert "PT Contoh Makmur" in page and "Siti Rahayu" not in page
+    page = client.get(url, {"kind": "asn"}).content.decode()
+    assert "Siti Rahayu" in page and "PT Contoh Makmur" not in page
+    page = client.get(url, {"agency": civil_servant_sponsor.agency_id}).content.decode()
+    assert "Siti Rahayu" in page and "PT Contoh Makmur" not in page
+
+
+def test_agency_operator_sees_only_their_agencys_sponsors_and_others_give_404(
+    user_factory: Any, agencies: dict[str, Any], company: Sponsor, civil_servant_sponsor: Sponsor
+) -> None:
+    operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    page = operator.get(reverse("sponsorships:sponsor_list")).content.decode()
+    assert "Siti Rahayu" in page and "PT Contoh Makmur" not in page
+    assert operator.get(reverse("sponsorships:sponsor_detail", args=[civil_servant_sponsor.pk])).status_code == 200
+    assert operator.get(reverse("sponsorships:sponsor_detail", args=[company.pk])).status_code == 404
+    other = client_for(user_factory("agency_operator", agency=agencies["disdik"]))
+    assert other.get(reverse("sponsorships:sponsor_detail", args=[civil_servant_sponsor.pk])).status_code == 404
+
+
+def test_roles_without_business_get_403(user_factory: Any, person_factory: Any) -> None:
+    civil_servant = client_for(user_factory("civil_servant", civil_servant=person_factory()))
+    assert civil_servant.get(reverse("sponsorships:sponsor_list")).status_code == 403
+    assert civil_servant.get(reverse("sponsorships:sponsorship_create")).status_code == 403
+    leader = client_for(user_factory("leader"))
+    assert leader.get(reverse("sponsorships:sponsor_list")).status_code == 200
+    assert leader.get(reverse("sponsorships:sponsor_create")).status_code == 403
+    assert leader.get(reverse("sponsorships:sponsorship_create")).status_code == 403
+
+
+def test_sponsor_detail_shows_workers_the_dues_grid_arrears_and_statement_links(
+    admin: Any, company: Sponsor, worker_factory: Any
+) -> None:
+    worker = worker_factory(name="Parjo Utomo")
+    sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
+    page = client_for(admin).get(reverse("sponsorships:sponsor_detail", args=[company.pk])).content.decode()
+    assert reverse("workers:worker_detail", args=[worker.pk]) in page  # the labour office sees workers
+    assert page.count('class="badge text-bg-danger"') >= 3  # three unpaid months in the grid
+    assert "Rp 50.400" in page  # arrears: 3 × 16,800
+    assert reverse("ledger:statement", args=[company.pk]) in page
+
+
+def test_organisation_sponsor_is_created_and_updated_through_the_service(admin: Any) -> None:
+    client = client_for(admin)
+    response = client.post(
+        reverse("sponsorships:sponsor_create"),
+        {"kind": "csr", "code": "bank-jateng", "name": "Bank Jateng", "contact_name": "Bu Ani"},
+    )
+    sponsor = Sponsor.objects.get(code="BANK-JATENG")
+    assert response.status_code == 302 and response["Location"] == sponsor.get_absolute_url()
+    response = client.post(
+        reverse("sponsorships:sponsor_update", args=[sponsor.pk]),
+        {"name": "PT Bank Jateng", "contact_name": "Pak Budi", "phone": "081234"},
+    )
+    sponsor.refresh_from_db()
+    assert sponsor.name == "PT Bank Jateng" and sponsor.contact_name == "Pak Budi" and sponsor.code == "BANK-JATENG"
+
+
+def test_duplicate_sponsor_code_shows_the_services_message(admin: Any, company: Sponsor) -> None:
+    response = client_for(admin).post(
+        reverse("sponsorships:sponsor_create"), {"kind": "csr", "code": "csr-01", "name": "Lain"}
+    )
+    assert response.status_code == 200
+    assert "Kode donatur CSR-01 sudah dipakai." in response.content.decode()
+
+
+def test_start_form_starts_a_sponsorship_and_shows_the_premium(
+    admin: Any, company: Sponsor, worker_factory: Any
+) -> None:
+    worker = worker_factory()
+    client = client_for(admin)
+    preview = client.get(
+        reverse("sponsorships:premium"), {"start": str(NOW), "programme": "jkk_jkm_jht", "declared_income": 2_000_000}
+    )
+    assert "Rp 66.800" in preview.content.decode()
+    response = client.post(
+        reverse("sponsorships:sponsorship_create"),
+        {"sponsor": "csr-01", "worker_nik": worker.nik, "start": str(NOW), "programme": "jkk_jkm",
+         "declared_income": 1_000_000},
+    )  # fmt: skip
+    sponsorship = Sponsorship.objects.get(worker=worker)
+    assert response["Location"] == sponsorship.get_absolute_url()
+    assert sponsorship.sponsor == company and sponsorship.start == NOW
+
+
+def test_start_form_shows_the_overlap_refusal_beside_the_worker(
+    admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Any
+) -> None:
+    worker = worker_factory(name="Parjo Utomo")
+    sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW)
+    response = client_for(admin).post(
+        reverse("sponsorships:sponsorship_create"),
+        {"sponsor": civil_servant_sponsor.code, "worker_nik": worker.nik, "start": str(NOW),
+         "programme": "jkk_jkm", "declared_income": 1_000_000},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Parjo Utomo sudah dibiayai donatur lain pada bulan itu." in response.content.decode()
+
+
+def test_agency_operator_starts_a_sponsorship_for_a_civil_servant_chosen_by_nip(
+    user_factory: Any, agencies: dict[str, Any], person_factory: Any, worker_factory: Any
+) -> None:
+    person = person_factory("dinkes", name="Budi Santoso")
+    outsider = person_factory("disdik", name="Orang Lain")
+    worker = worker_factory()
+    operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    form = {"worker_nik": worker.nik, "start": str(NOW), "programme": "jkk_jkm", "declared_income": 1_000_000}
+    refused = operator.post(reverse("sponsorships:sponsorship_create"), {**form, "sponsor": outsider.nip})
+    assert f"Tidak ada donatur atau ASN dengan kode {outsider.nip}." in refused.content.decode()
+    operator.post(reverse("sponsorships:sponsorship_create"), {**form, "sponsor": person.nip})
+    sponsorship = Sponsorship.objects.get(worker=worker)
+    assert sponsorship.sponsor.civil_servant == person and sponsorship.sponsor.kind == Sponsor.Kind.CIVIL_SERVANT
+
+
+def test_unverified_worker_cannot_be_chosen(admin: Any, company: Sponsor, worker_factory: Any) -> None:
+    worker = worker_factory(verified=False)
+    response = client_for(admin).post(
+        reverse("sponsorships:sponsorship_create"),
+        {"sponsor": "CSR-01", "worker_nik": worker.nik, "start": str(NOW), "programme": "jkk_jkm",
+         "declared_income": 1_000_000},
+    )  # fmt: skip
+    assert f"Tidak ada pekerja terverifikasi dengan NIK {worker.nik}." in response.content.decode()
+    assert not Sponsorship.objects.exists()
+
+
+def test_sponsorship_list_filters_running_ended_kind_and_district(
+    admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Any
+) -> None:
+    running = sponsorship_start(
+        actor=None, sponsor=company, worker=worker_factory(name="Parjo Utomo"), start=NOW - 1
+    )
+    ended = sponsorship_start(
+        actor=None, sponsor=civil_servant_sponsor, worker=worker_factory("33.24.02.2002", name="Sumini"),
+        start=NOW - 1,
+    )  # fmt: skip
+    from peduli.sponsorships.services import sponsorship_end
+
+    sponsorship_end(actor=None, sponsorship=ended, last_month=NOW - 1, reason="donatur_berhenti")
+    client = client_for(admin)
+    url = reverse("sponsorships:sponsorship_list")
+    page = client.get(url, {"state": "berjalan"}).content.decode()
+    assert running.worker.name in page and "Sumini" not in page
+    page = client.get(url, {"state": "berakhir"}).content.decode()
+    assert "Sumini" in page and running.worker.name not in page
+    page = client.get(url, {"kind": "asn"}).content.decode()
+    assert "Sumini" in page and running.worker.name not in page
+    page = client.get(url, {"district": "33.24.02"}).content.decode()
+    assert "Sumini" in page and running.worker.name not in page
+
+
+def test_district_operator_sees_sponsorships_of_their_district_only(
+    user_factory: Any, company: Sponsor, worker_factory: Any
+) -> None:
+    inside = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    outside = sponsorship_start(actor=None, sponsor=company, worker=worker_factory("33.24.02.2002"), start=NOW)
+    operator = client_for(user_factory("district_operator", district=Region.objects.get(code="33.24.01")))
+    assert operator.get(reverse("sponsorships:sponsorship_detail", args=[inside.pk])).status_code == 200
+    assert operator.get(reverse("sponsorships:sponsorship_detail", args=[outside.pk])).status_code == 404
+
+
+def test_end_form_ends_through_the_service_and_shows_its_refusal(
+    admin: Any, company: Sponsor, worker_factory: Any
+) -> None:
+    sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    client = client_for(admin)
+    url = reverse("sponsorships:sponsorship_end", args=[sponsorship.pk])
+    refused = client.post(url, {"last_month": str(NOW - 1), "reason": "donatur_berhenti"})
+    assert "Bulan terakhir tidak boleh sebelum bulan mulai" in refused.content.decode()
+    response = client.post(url, {"last_month": str(NOW), "reason": "donatur_berhenti", "note": "pindah tugas"})
+    assert response.status_code == 302
+    sponsorship.refresh_from_db()
+    assert sponsorship.end == NOW and sponsorship.end_note == "pindah tugas"
+
+
+def test_month_input_rejects_an_unreadable_month_in_indonesian(admin: Any, company: Sponsor, worker_factory: Any) -> None:
+    sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    response = client_for(admin).post(
+        reverse("sponsorships:sponsorship_end", args=[sponsorship.pk]), {"last_month": "juni", "reason": "donatur_berhenti"}
+    )
+    assert "Tulis bulan sebagai TTTT-BB" in response.content.decode()
