@@ -19,7 +19,13 @@ from peduli.ledger.services import payment_record, payment_reverse
 from peduli.regions.models import Region
 from peduli.sponsorships.documents import number_in_words, rupiah_in_words
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from peduli.sponsorships.services import (
+    SponsorData,
+    sponsor_create,
+    sponsor_for_civil_servant,
+    sponsorship_end,
+    sponsorship_start,
+)
 
 NOW = YearMonth.current()
 HOME = "33.24.01.2001"
@@ -119,6 +125,18 @@ def test_the_page_shows_sponsored_workers_masked_with_their_months_and_what_is_o
     assert reverse("me:receipt", args=[payment.pk]) in page and "Piagam (PDF)" in page
 
 
+def test_an_ended_sponsorship_shows_the_months_up_to_its_end(
+    asn: Client, civil_servant: Any, worker_factory: Any
+) -> None:
+    sponsor = sponsor_of(civil_servant)
+    sponsorship = sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(HOME), start=NOW - 14)
+    pay(sponsor, 3 * 16_800, "TRF-OLD")
+    sponsorship_end(actor=None, sponsorship=sponsorship, last_month=NOW - 12, reason="donatur_berhenti")
+    page = asn.get(reverse("me:home")).content.decode()
+    assert "Berakhir" in page and (NOW - 14).label in page
+    assert page.count('data-state="paid"') == 3 and 'data-state="due"' not in page
+
+
 @pytest.mark.parametrize("role", ["regency_admin", "agency_operator", "district_operator", "leader", "bpjs_officer"])
 def test_other_roles_may_not_open_the_civil_servant_pages(role: str, user_factory: Any, agencies: Any) -> None:
     place: dict[str, Any] = {}
@@ -150,6 +168,16 @@ def test_sponsoring_takes_two_steps_and_creates_the_sponsorship_and_its_dues(
     assert list(Due.objects.filter(sponsorship=sponsorship).values_list("month", "amount")) == [(NOW.first_day, 16_800)]
     page = response.content.decode()
     assert "Terima kasih" in page and "Karsono" in page and 'data-state="due"' in page
+
+
+def test_suggestions_show_ten_and_the_next_ten_come_as_a_fragment(asn: Client, worker_factory: Any) -> None:
+    for n in range(12):
+        worker_factory(HOME, name=f"Calon {n:02d}")
+    page = asn.get(reverse("me:suggestions")).content.decode()
+    assert page.count('class="card shadow-sm mb-2 suggestion"') == 10 and "?mulai=10" in page
+    more = asn.get(reverse("me:suggestions"), {"mulai": "10"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in more and "Calon 10" in more and "Calon 11" in more and "Calon 09" not in more
+    assert "Tampilkan 10 lagi" not in more
 
 
 def test_a_worker_taken_by_someone_else_shows_the_services_refusal(

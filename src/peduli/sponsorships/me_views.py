@@ -29,8 +29,8 @@ from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_
 from peduli.workers.models import Worker
 
 CIVIL_SERVANTS = frozenset({Role.CIVIL_SERVANT})
-# The strip shows the last nine months, this one and the next three (prepaid).
-STRIP_BACK, STRIP_AHEAD = 8, 3
+# A strip shows twelve months, reaching three months ahead (prepaid months).
+STRIP_MONTHS, STRIP_AHEAD = 12, 3
 PAYMENTS_PER_PAGE = 12
 
 
@@ -44,7 +44,16 @@ class MonthCell:
         return f"{self.month.label[:3]} {str(self.month.year)[2:]}"
 
 
-def _strip(sponsorship: Sponsorship, dues: dict[YearMonth, Due], months: list[YearMonth]) -> list[MonthCell]:
+def _strip_months(sponsorship: Sponsorship, now: YearMonth) -> list[YearMonth]:
+    """Twelve months around what matters: for a running sponsorship the last
+    months and the next ones (prepaid), never months before it began; for an
+    ended one the months up to its end."""
+    last = min(sponsorship.end or now + STRIP_AHEAD, now + STRIP_AHEAD)
+    first = max(sponsorship.start, last - (STRIP_MONTHS - 1))
+    return month_range(first, first + (STRIP_MONTHS - 1))
+
+
+def _strip(sponsorship: Sponsorship, months: list[YearMonth], dues: dict[YearMonth, Due]) -> list[MonthCell]:
     now = YearMonth.current()
     cells = []
     for month in months:
@@ -70,18 +79,22 @@ def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     sponsor = _own_sponsor(user)
     now = YearMonth.current()
-    months = month_range(now - STRIP_BACK, now + STRIP_AHEAD)
     sponsorships = list(
         sponsorship_queryset_for(user)
         .select_related("worker__occupation")
         .annotate(worker_nik_masked=matching.masked_nik("worker__nik"))
         .order_by(F("end_month").desc(nulls_first=True), "-start_month")
     )
-    dues = due_queryset_for(user).filter(month__range=(months[0].first_day, months[-1].first_day), cancelled=False)
+    windows = {s.pk: _strip_months(s, now) for s in sponsorships}
     by_sponsorship: dict[int, dict[YearMonth, Due]] = {}
-    for due in dues:
-        by_sponsorship.setdefault(due.sponsorship_id, {})[YearMonth.of(due.month)] = due
-    cards = [(s, _strip(s, by_sponsorship.get(s.pk, {}), months)) for s in sponsorships]
+    if windows:
+        # One query for every card's strip: the dues of the months the strips span.
+        first = min(months[0] for months in windows.values())
+        last = max(months[-1] for months in windows.values())
+        dues = due_queryset_for(user).filter(month__range=(first.first_day, last.first_day), cancelled=False)
+        for due in dues:
+            by_sponsorship.setdefault(due.sponsorship_id, {})[YearMonth.of(due.month)] = due
+    cards = [(s, _strip(s, windows[s.pk], by_sponsorship.get(s.pk, {}))) for s in sponsorships]
     if sponsorships:
         access_log_record(
             user=user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(sponsorships),
