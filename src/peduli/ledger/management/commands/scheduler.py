@@ -1,0 +1,33 @@
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from peduli.ledger.tasks import ledger_month_task
+
+# Hourly: the monthly run is idempotent, so a missed hour (restart, downtime)
+# costs nothing and a new month starts within the hour.
+INTERVAL_SECONDS = 3600
+
+
+class Command(BaseCommand):
+    help = (
+        "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
+        "menunggak 3 bulan). Tugasnya dijalankan oleh `peduli db_worker`."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="antrekan sekali lalu selesai (untuk cron per jam)")
+
+    def handle(self, *args: Any, once: bool, **options: Any) -> None:
+        try:
+            while True:
+                result = ledger_month_task.enqueue()
+                self.stdout.write(f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({result.id}).")
+                self.stdout.flush()  # seen at once when make runs it in the background
+                if once:
+                    return
+                time.sleep(INTERVAL_SECONDS)
+        except KeyboardInterrupt:
+            self.stdout.write("Penjadwal berhenti.")

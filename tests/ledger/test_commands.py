@@ -1,0 +1,180 @@
+"""`peduli generate_dues`, `payment`, `remittance`, `coverage` and
+`scheduler`: the ledger services from the command line."""
+
+from datetime import date
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from peduli.core.months import YearMonth
+from peduli.ledger.models import Due, Payment, Remittance
+from peduli.ledger.services import payment_record, remittance_create
+from peduli.notifications.models import Notification
+from peduli.sponsorships.models import Sponsor
+from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
+from peduli.workers.models import Worker
+
+NOW = YearMonth.current()
+TODAY = date.today()
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def company(kendal: Any) -> Sponsor:
+    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
+
+
+def pay(sponsor: Sponsor, amount: int, reference: str) -> Payment:
+    return payment_record(
+        actor=None, sponsor=sponsor, amount=amount, received_on=TODAY, method="transfer", reference=reference
+    )
+
+
+# generate_dues ---------------------------------------------------------------
+
+
+def test_generate_dues_since_a_month_creates_each_month_in_order_and_nothing_the_second_time(
+    company: Sponsor, worker_factory: Any
+) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    output = run("generate_dues", "--since", str(NOW + 1), "--month", str(NOW + 2))
+    assert output.splitlines() == [f"{(NOW + 1).label}: 2 iuran dibuat.", f"{(NOW + 2).label}: 2 iuran dibuat."]
+    assert Due.objects.filter(month__gt=NOW.first_day).count() == 4
+    output = run("generate_dues", "--since", str(NOW + 1), "--month", str(NOW + 2))
+    assert output.splitlines() == [f"{(NOW + 1).label}: 0 iuran dibuat.", f"{(NOW + 2).label}: 0 iuran dibuat."]
+    assert Due.objects.count() == 2 + 4
+
+
+def test_generate_dues_lets_the_credit_pay_the_new_month(company: Sponsor, worker_factory: Any) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    pay(company, 2 * 16_800, "TRF-AHEAD")
+    run("generate_dues", "--month", str(NOW + 1))
+    assert Due.objects.get(month=(NOW + 1).first_day).paid_amount == 16_800
+
+
+def test_generate_dues_with_since_after_month_fails(kendal: Any) -> None:
+    with pytest.raises(CommandError, match="--since"):
+        run("generate_dues", "--since", str(NOW + 1), "--month", str(NOW))
+
+
+def test_generate_dues_with_a_badly_written_month_says_how_to_write_it(kendal: Any) -> None:
+    with pytest.raises(CommandError, match="Tulis bulan sebagai TTTT-BB"):
+        run("generate_dues", "--month", "Juni")
+
+
+# payment ---------------------------------------------------------------------
+
+
+def test_payment_record_allocates_and_reports_the_credit(company: Sponsor, worker_factory: Any) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    output = run("payment", "record", "--sponsor", "csr-01", "--amount", "20000", "--date",
+                 TODAY.strftime("%d/%m/%Y"), "--method", "transfer", "--reference", "TRF-CMD",
+                 "--source", "Bank Jateng")  # fmt: skip
+    assert "Rp 20.000 dari PT Contoh Makmur; saldo titipan Rp 3.200." in output
+    payment = Payment.objects.get(reference="TRF-CMD")
+    assert (payment.source, payment.received_on) == ("Bank Jateng", TODAY)
+    assert Due.objects.get().paid_amount == 16_800
+
+
+def test_payment_record_for_a_civil_servants_nip_makes_them_a_sponsor(person_factory: Any) -> None:
+    person = person_factory("dinkes")
+    run("payment", "record", "--sponsor", person.nip, "--amount", "16800", "--date", TODAY.isoformat(),
+        "--method", "potong_gaji", "--reference", "GAJI-1")  # fmt: skip
+    sponsor = Sponsor.objects.get(civil_servant=person)
+    assert (sponsor.code, sponsor.credit) == (person.nip, 16_800)
+
+
+def test_payment_record_twice_fails_with_the_reason(company: Sponsor) -> None:
+    pay(company, 16_800, "TRF-9")
+    with pytest.raises(CommandError, match="pembayaran tidak dicatat dua kali"):
+        run("payment", "record", "--sponsor", "CSR-01", "--amount", "16800", "--date", TODAY.isoformat(),
+            "--method", "transfer", "--reference", "TRF-9")  # fmt: skip
+    assert Payment.objects.count() == 1
+
+
+def test_payment_record_for_an_unknown_sponsor_fails(kendal: Any) -> None:
+    with pytest.raises(CommandError, match="Donatur dengan kode siapa tidak ada"):
+        run("payment", "record", "--sponsor", "siapa", "--amount", "1", "--date", TODAY.isoformat(),
+            "--method", "transfer", "--reference", "X")  # fmt: skip
+
+
+def test_payment_reverse_and_show(company: Sponsor, worker_factory: Any) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Siti Aminah"), start=NOW)
+    payment = pay(company, 16_800, "TRF-W")
+    assert "Siti Aminah" in run("payment", "show", str(payment.pk))
+    run("payment", "reverse", str(payment.pk), "--reason", "Salah donatur")
+    reversal = Payment.objects.get(reverses=payment)
+    assert (reversal.amount, reversal.note) == (-16_800, "Salah donatur")
+    assert Due.objects.get().paid_amount == 0
+    assert f"Dibatalkan : pembatalan nomor {reversal.pk}" in run("payment", "show", str(payment.pk))
+    with pytest.raises(CommandError, match="Pembayaran ini sudah dibatalkan"):
+        run("payment", "reverse", str(payment.pk), "--reason", "lagi")
+
+
+# remittance ------------------------------------------------------------------
+
+
+def test_remittance_create_confirm_and_list(company: Sponsor, worker_factory: Any) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    pay(company, 16_800, "TRF-R")
+    assert "1 iuran, Rp 16.800" in run("remittance", "create", "--month", str(NOW))
+    remittance = Remittance.objects.get()
+    run("remittance", "confirm", str(remittance.pk), "--reference", "BPJS-001")
+    remittance.refresh_from_db()
+    assert (remittance.status, remittance.bpjs_reference) == (Remittance.Status.CONFIRMED, "BPJS-001")
+    assert "BPJS-001" in run("remittance", "list", "--month", str(NOW))
+    with pytest.raises(CommandError, match="sudah dikonfirmasi BPJS tidak dapat dibatalkan"):
+        run("remittance", "cancel", str(remittance.pk))
+
+
+def test_remittance_cancel_frees_the_dues(company: Sponsor, worker_factory: Any) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    pay(company, 16_800, "TRF-C")
+    remittance = remittance_create(actor=None, month=NOW)
+    run("remittance", "cancel", str(remittance.pk))
+    assert not Remittance.objects.exists()
+    assert Due.objects.get().remittance is None
+
+
+def test_remittance_of_a_month_with_nothing_paid_fails_with_the_reason(kendal: Any) -> None:
+    with pytest.raises(CommandError, match=f"Tidak ada iuran {NOW.label} yang lunas"):
+        run("remittance", "create", "--month", str(NOW))
+
+
+# coverage --------------------------------------------------------------------
+
+
+def test_coverage_lapse_deactivates_workers_with_three_unpaid_months(
+    company: Sponsor, worker_factory: Any, user_factory: Any
+) -> None:
+    office = user_factory("regency_admin")
+    worker = worker_factory(name="Siti Aminah")
+    sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
+    # Protected earlier (by a BPJS membership); nothing paid since.
+    Worker.objects.filter(pk=worker.pk).update(status=Worker.Status.PROTECTED)
+    assert "0 pekerja tidak aktif" in run("coverage", "lapse", "--month", str(NOW - 1))
+    assert "1 pekerja tidak aktif" in run("coverage", "lapse", "--month", str(NOW))
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.LAPSED
+    assert Notification.objects.filter(user=office, title__contains="Siti Aminah").exists()
+
+
+# scheduler -------------------------------------------------------------------
+
+
+def test_scheduler_once_enqueues_the_monthly_task(company: Sponsor, worker_factory: Any) -> None:
+    sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
+    # As on the first day of a new month: this month's due is not there yet.
+    Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).delete()
+    assert "tugas bulanan diantrekan" in run("scheduler", "--once")
+    # The test settings run tasks at once (ImmediateBackend); db_worker does in production.
+    assert Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).exists()

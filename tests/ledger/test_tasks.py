@@ -1,0 +1,53 @@
+"""The monthly ledger task, run through the task backend of the test settings
+(ImmediateBackend, which runs it at once)."""
+
+from typing import Any
+
+from django_tasks import TaskResultStatus
+
+from peduli.core.months import YearMonth
+from peduli.ledger.models import Due
+from peduli.ledger.tasks import ledger_month_task
+from peduli.notifications.models import Notification
+from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
+from peduli.workers.models import Worker
+
+NOW = YearMonth.current()
+
+
+def test_the_monthly_task_creates_this_months_dues_and_lapses_three_unpaid_months(
+    kendal: Any, worker_factory: Any, user_factory: Any
+) -> None:
+    partner = user_factory("csr_partner")
+    company = sponsor_create(
+        actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01", partner=partner)
+    )
+    worker = worker_factory(name="Siti Aminah")
+    sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 3)
+    # Protected earlier (by a BPJS membership); nothing paid for three months
+    # up to last month, and this month's due is not there yet (a new month).
+    Worker.objects.filter(pk=worker.pk).update(status=Worker.Status.PROTECTED)
+    Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).delete()
+
+    result = ledger_month_task.enqueue()
+
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == {"dues_created": 1, "workers_lapsed": 1}
+    assert Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).exists()
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.LAPSED
+    assert Notification.objects.filter(user=partner, title__contains="Siti Aminah").count() == 1
+
+
+def test_the_monthly_task_run_again_changes_nothing(kendal: Any, worker_factory: Any) -> None:
+    company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
+    worker = worker_factory()
+    sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 3)
+    Worker.objects.filter(pk=worker.pk).update(status=Worker.Status.PROTECTED)
+    ledger_month_task.enqueue()
+    dues, notifications = Due.objects.count(), Notification.objects.count()
+
+    again = ledger_month_task.enqueue()
+
+    assert again.return_value == {"dues_created": 0, "workers_lapsed": 0}
+    assert (Due.objects.count(), Notification.objects.count()) == (dues, notifications)
