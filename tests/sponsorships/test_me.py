@@ -149,6 +149,20 @@ def test_other_roles_may_not_open_the_civil_servant_pages(role: str, user_factor
         assert client.get(url).status_code == 403
 
 
+def test_a_superuser_without_a_civil_servant_record_has_no_page_of_their_own(
+    civil_servant: Any, worker_factory: Any, user_factory: Any
+) -> None:
+    sponsor = sponsor_of(civil_servant)
+    sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(HOME), start=NOW)
+    payment = pay(sponsor, 16_800, "TRF-SU")
+    admin = user_factory("regency_admin")
+    admin.is_superuser = True
+    admin.save()
+    client = client_for(admin)
+    for url in (reverse("me:home"), reverse("me:piagam"), reverse("me:receipt", args=[payment.pk])):
+        assert client.get(url).status_code == 403
+
+
 def test_sponsoring_takes_two_steps_and_creates_the_sponsorship_and_its_dues(
     asn: Client, civil_servant: Any, worker_factory: Any
 ) -> None:

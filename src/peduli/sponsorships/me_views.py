@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
+from peduli.agencies.models import CivilServant
 from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
@@ -70,13 +72,22 @@ def _strip(sponsorship: Sponsorship, months: list[YearMonth], dues: dict[YearMon
     return cells
 
 
+def _civil_servant(user: User) -> CivilServant:
+    """The page's owner; a superuser without a civil-servant record has no
+    page of their own."""
+    if user.civil_servant is None:
+        raise PermissionDenied
+    return user.civil_servant
+
+
 def _own_sponsor(user: User) -> Sponsor | None:
-    return sponsor_queryset_for(user).first()
+    return sponsor_queryset_for(user).filter(civil_servant=_civil_servant(user)).first()
 
 
 @roles_required(CIVIL_SERVANTS)
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
+    civil_servant = _civil_servant(user)
     sponsor = _own_sponsor(user)
     now = YearMonth.current()
     sponsorships = list(
@@ -107,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "me/home.html",
         {
-            "civil_servant": user.civil_servant,
+            "civil_servant": civil_servant,
             "sponsor": sponsor,
             "cards": cards,
             "owed": owed,
@@ -131,12 +142,14 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         offset = int(request.GET.get("mulai", "0"))
     except ValueError:
         offset = 0
+    civil_servant = _civil_servant(request.user)  # type: ignore[arg-type]
     page = matching.suggestions_for(request.user, offset=offset)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(page.workers),
-        detail="saran pekerja untuk dibiayai",
-    )  # fmt: skip
-    context = {"page": page, "premium": _premium(), "civil_servant": request.user.civil_servant}  # type: ignore[union-attr]
+    if page.workers:
+        access_log_record(
+            user=request.user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(page.workers),
+            detail="saran pekerja untuk dibiayai",
+        )  # fmt: skip
+    context = {"page": page, "premium": _premium(), "civil_servant": civil_servant}
     if request.htmx and offset:  # type: ignore[attr-defined]
         return render(request, "me/partials/suggestion_cards.html", context)
     return render(request, "me/suggestions.html", context)
@@ -146,6 +159,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 def sponsor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """The second tap: the sheet that shows the worker and the premium (GET),
     and the sponsorship itself (POST)."""
+    _civil_servant(request.user)  # type: ignore[arg-type]
     worker = matching.candidate_get_for(request.user, pk)
     if request.method == "POST":
         return _sponsor(request, worker)
@@ -162,7 +176,7 @@ def _sponsor(request: HttpRequest, worker: Worker) -> HttpResponse:
     try:
         # Making the sponsor record is idempotent, so a refused sponsorship
         # after it leaves nothing wrong behind.
-        sponsor = sponsor_for_civil_servant(actor=user, civil_servant=user.civil_servant)  # type: ignore[arg-type]
+        sponsor = sponsor_for_civil_servant(actor=user, civil_servant=_civil_servant(user))
         sponsorship = sponsorship_start(actor=user, sponsor=sponsor, worker=worker, start=start)
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -178,6 +192,7 @@ def _sponsor(request: HttpRequest, worker: Worker) -> HttpResponse:
 @roles_required(CIVIL_SERVANTS)
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt of one of their own payments (404 for anyone else's)."""
+    _civil_servant(request.user)  # type: ignore[arg-type]
     payment = payment_get_for(request.user, pk)
     if payment.reverses_id is not None:
         raise Http404
