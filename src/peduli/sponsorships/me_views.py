@@ -27,7 +27,7 @@ from peduli.ledger.selectors import OUTSTANDING, due_queryset_for, owed_dues, pa
 from peduli.sponsorships import documents, matching
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
-from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_start
+from peduli.sponsorships.services import sponsorship_start_for_civil_servant
 from peduli.workers.models import Worker
 
 CIVIL_SERVANTS = frozenset({Role.CIVIL_SERVANT})
@@ -174,10 +174,7 @@ def _sponsor(request: HttpRequest, worker: Worker) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     start = YearMonth.current()
     try:
-        # Making the sponsor record is idempotent, so a refused sponsorship
-        # after it leaves nothing wrong behind.
-        sponsor = sponsor_for_civil_servant(actor=user, civil_servant=_civil_servant(user))
-        sponsorship = sponsorship_start(actor=user, sponsor=sponsor, worker=worker, start=start)
+        sponsorship = sponsorship_start_for_civil_servant(actor=user, worker=worker, start=start)
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("me:suggestions")

@@ -197,3 +197,13 @@ def sponsorship_end(
     sponsorship.save()
     sponsorship_close_after(sponsorship=sponsorship, last_month=last_month)
     return sponsorship
+
+
+@transaction.atomic
+def sponsorship_start_for_civil_servant(*, actor: User, worker: Worker, start: YearMonth) -> Sponsorship:
+    """A civil servant sponsors a worker from their own page: their sponsor
+    record is made on first use, in the same transaction."""
+    if actor.civil_servant is None:
+        raise ApplicationError(_("Akun ini tidak terhubung dengan data ASN."), code="forbidden")
+    sponsor = sponsor_for_civil_servant(actor=actor, civil_servant=actor.civil_servant)
+    return sponsorship_start(actor=actor, sponsor=sponsor, worker=worker, start=start)
