@@ -176,11 +176,12 @@ def test_reverse_without_a_reason_is_refused_on_the_reason(api: APIClient, compa
 
 
 def test_csr_partner_sees_only_their_own_payments_and_may_not_record(
-    partner: Any, company: Sponsor, nurse: Sponsor
+    admin: Any, partner: Any, company: Sponsor, nurse: Sponsor
 ) -> None:
     own, other = pay(company, 16_800, "TRF-P"), pay(nurse, 16_800, "TRF-N")
     client = client_for(partner)
     assert [row["id"] for row in results(client.get("/api/v1/payments/"))] == [own.pk]
+    assert [row["id"] for row in results(client_for(admin).get(f"/api/v1/payments/?sponsor={nurse.pk}"))] == [other.pk]
     assert client.get(f"/api/v1/payments/{other.pk}/").status_code == 404
     body = {"sponsor": company.pk, "amount": 1, "received_on": TODAY.isoformat(), "method": "transfer",
             "reference": "TRF-Q"}  # fmt: skip

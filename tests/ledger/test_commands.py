@@ -1,14 +1,17 @@
-"""`peduli generate_dues`, `payment`, `remittance`, `coverage` and
-`scheduler`: the ledger services from the command line."""
+"""`peduli generate_dues`, `payment`, `remittance`, `coverage`, `statement`
+and `scheduler`: the ledger from the command line."""
 
 from datetime import date
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl import load_workbook
 
+from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due, Payment, Remittance
 from peduli.ledger.services import payment_record, remittance_create
@@ -178,3 +181,35 @@ def test_scheduler_once_enqueues_the_monthly_task(company: Sponsor, worker_facto
     assert "tugas bulanan diantrekan" in run("scheduler", "--once")
     # The test settings run tasks at once (ImmediateBackend); db_worker does in production.
     assert Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).exists()
+
+
+# statement -------------------------------------------------------------------
+
+
+def test_statement_writes_the_sponsors_months_as_xlsx_and_logs_the_export(
+    company: Sponsor, worker_factory: Any, tmp_path: Path
+) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Siti Aminah"), start=NOW - 1)
+    pay(company, 16_800, "TRF-ST")
+    out = tmp_path / "laporan.xlsx"
+    output = run("statement", "--sponsor", "csr-01", "--from", str(NOW - 1), "--to", str(NOW), "-o", str(out))
+    assert "2 iuran, kurang Rp 16.800" in output
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert [row[:5] for row in rows[1:]] == [
+        ((NOW - 1).label, "Siti Aminah", 16_800, 16_800, 0),
+        (NOW.label, "Siti Aminah", 16_800, 0, 16_800),
+        ("Jumlah", None, 33_600, 16_800, 16_800),
+    ]
+    assert AccessLog.objects.filter(subject="sponsor_statement", object_id=str(company.pk)).exists()
+
+
+def test_statement_as_pdf(company: Sponsor, worker_factory: Any, tmp_path: Path) -> None:
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    out = tmp_path / "laporan.pdf"
+    run("statement", "--sponsor", "CSR-01", "--from", str(NOW), "--to", str(NOW), "--format", "pdf", "-o", str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_statement_with_the_period_reversed_fails(company: Sponsor, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="--from"):
+        run("statement", "--sponsor", "CSR-01", "--from", str(NOW), "--to", str(NOW - 1), "-o", str(tmp_path / "x"))

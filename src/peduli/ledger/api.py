@@ -23,6 +23,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger import selectors, services
+from peduli.ledger.filters import PaymentFilter, RemittanceFilter
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import sponsor_queryset_for
@@ -211,13 +212,10 @@ class PaymentReverseSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class PaymentFilter(filters.FilterSet):
-    sponsor = filters.NumberFilter(label=gettext_lazy("ID donatur"), field_name="sponsor_id")
-    method = filters.ChoiceFilter(label=gettext_lazy("Cara bayar"), choices=Payment.Method.choices)
+class PaymentApiFilter(PaymentFilter):
+    """The payment list's filters, and a sponsor's id for API clients."""
 
-    class Meta:
-        model = Payment
-        fields: list[str] = []
+    sponsor = filters.NumberFilter(label=gettext_lazy("ID donatur"), field_name="sponsor_id")
 
 
 def sponsor_for_input(user: User, pk: int) -> Sponsor:
@@ -235,7 +233,7 @@ class PaymentViewSet(
     A wrong payment is cancelled by a reversal, never edited."""
 
     serializer_class = PaymentSerializer
-    filterset_class = PaymentFilter
+    filterset_class = PaymentApiFilter
     access_subject = "payment"
 
     def get_queryset(self) -> QuerySet[Payment]:
@@ -293,6 +291,7 @@ class RemittanceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """Batches of paid dues handed over to BPJS Ketenagakerjaan."""
 
     serializer_class = RemittanceSerializer
+    filterset_class = RemittanceFilter
 
     def get_queryset(self) -> QuerySet[Remittance]:
         return selectors.remittance_queryset_for(self.request.user).select_related("created_by", "confirmed_by")
