@@ -38,7 +38,8 @@ run: assets
 	@echo "Peduli berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
 	@echo ""
 	$(RUN_ENV) $(BIN)/peduli db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/peduli scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/gunicorn peduli.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: setup
