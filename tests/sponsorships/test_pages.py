@@ -10,7 +10,13 @@ from django.urls import reverse
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from peduli.sponsorships.services import (
+    SponsorData,
+    sponsor_create,
+    sponsor_for_civil_servant,
+    sponsorship_end,
+    sponsorship_start,
+)
 
 NOW = YearMonth.current()
 
@@ -47,7 +53,7 @@ def test_sponsor_list_searches_and_filters_by_kind_and_agency(
     assert "PT Contoh Makmur" in page and "Siti Rahayu" not in page
     page = client.get(url, {"kind": "asn"}).content.decode()
     assert "Siti Rahayu" in page and "PT Contoh Makmur" not in page
-    page = client.get(url, {"agency": civil_servant_sponsor.agency_id}).content.decode()
+    page = client.get(url, {"agency": str(civil_servant_sponsor.agency_id)}).content.decode()
     assert "Siti Rahayu" in page and "PT Contoh Makmur" not in page
 
 
@@ -115,7 +121,7 @@ def test_start_form_starts_a_sponsorship_and_shows_the_premium(
     worker = worker_factory()
     client = client_for(admin)
     preview = client.get(
-        reverse("sponsorships:premium"), {"start": str(NOW), "programme": "jkk_jkm_jht", "declared_income": 2_000_000}
+        reverse("sponsorships:premium"), {"start": str(NOW), "programme": "jkk_jkm_jht", "declared_income": "2000000"}
     )
     assert "Rp 66.800" in preview.content.decode()
     response = client.post(
@@ -171,15 +177,11 @@ def test_unverified_worker_cannot_be_chosen(admin: Any, company: Sponsor, worker
 def test_sponsorship_list_filters_running_ended_kind_and_district(
     admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Any
 ) -> None:
-    running = sponsorship_start(
-        actor=None, sponsor=company, worker=worker_factory(name="Parjo Utomo"), start=NOW - 1
-    )
+    running = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Parjo Utomo"), start=NOW - 1)
     ended = sponsorship_start(
         actor=None, sponsor=civil_servant_sponsor, worker=worker_factory("33.24.02.2002", name="Sumini"),
         start=NOW - 1,
     )  # fmt: skip
-    from peduli.sponsorships.services import sponsorship_end
-
     sponsorship_end(actor=None, sponsorship=ended, last_month=NOW - 1, reason="donatur_berhenti")
     client = client_for(admin)
     url = reverse("sponsorships:sponsorship_list")
@@ -217,9 +219,12 @@ def test_end_form_ends_through_the_service_and_shows_its_refusal(
     assert sponsorship.end == NOW and sponsorship.end_note == "pindah tugas"
 
 
-def test_month_input_rejects_an_unreadable_month_in_indonesian(admin: Any, company: Sponsor, worker_factory: Any) -> None:
+def test_month_input_rejects_an_unreadable_month_in_indonesian(
+    admin: Any, company: Sponsor, worker_factory: Any
+) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     response = client_for(admin).post(
-        reverse("sponsorships:sponsorship_end", args=[sponsorship.pk]), {"last_month": "juni", "reason": "donatur_berhenti"}
+        reverse("sponsorships:sponsorship_end", args=[sponsorship.pk]),
+        {"last_month": "juni", "reason": "donatur_berhenti"},
     )
     assert "Tulis bulan sebagai TTTT-BB" in response.content.decode()

@@ -96,7 +96,10 @@ class PaymentForm(_ReceiptFields):
 
 
 class PaymentReverseForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=255)
+    # Not required here: the service asks for the reason in its own words.
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=255, required=False
+    )
 
 
 class PrepayForm(_ReceiptFields):

@@ -246,7 +246,8 @@ def _premium_from(form: SponsorshipStartForm) -> int | None:
 @roles_required(SPONSORSHIP_MANAGERS)
 def premium(request: HttpRequest) -> HttpResponse:
     """The monthly premium beside the start form (htmx)."""
-    return render(request, "sponsorships/partials/premium.html", {"premium": _premium_from(_start_form(request, request.GET))})
+    form = _start_form(request, request.GET)
+    return render(request, "sponsorships/partials/premium.html", {"premium": _premium_from(form)})
 
 
 @require_GET

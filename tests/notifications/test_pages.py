@@ -1,0 +1,57 @@
+"""The notification inbox: a user's own messages, the bell's count, marking read."""
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from peduli.notifications.models import Notification
+from peduli.notifications.services import notifications_send
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_inbox_lists_own_notifications_and_the_bell_counts_the_unread(user_factory: Any, kendal: Any) -> None:
+    reader, other = user_factory("regency_admin"), user_factory("leader")
+    notifications_send(users=[reader], title="Iuran Parjo menunggak 3 bulan", body="Belum dibayar.")
+    notifications_send(users=[reader], title="Setoran dikonfirmasi")
+    notifications_send(users=[other], title="Untuk orang lain")
+    page = client_for(reader).get(reverse("notifications:inbox")).content.decode()
+    assert "Iuran Parjo menunggak 3 bulan" in page and "Setoran dikonfirmasi" in page
+    assert "Untuk orang lain" not in page
+    assert 'id="unread-count">2</span>' in page
+
+
+def test_opening_one_marks_it_read_and_follows_its_link(user_factory: Any, kendal: Any) -> None:
+    reader = user_factory("regency_admin")
+    [note] = notifications_send(users=[reader], title="Lihat pekerja", url="/pekerja/")
+    [other] = notifications_send(users=[reader], title="Lainnya")
+    response = client_for(reader).post(reverse("notifications:mark_read", args=[note.pk]))
+    assert response["Location"] == "/pekerja/"
+    note.refresh_from_db()
+    other.refresh_from_db()
+    assert note.read_at is not None and other.read_at is None
+
+
+def test_a_link_to_another_site_is_not_followed(user_factory: Any, kendal: Any) -> None:
+    reader = user_factory("regency_admin")
+    [note] = notifications_send(users=[reader], title="Aneh", url="https://contoh.invalid/")
+    response = client_for(reader).post(reverse("notifications:mark_read", args=[note.pk]))
+    assert response["Location"] == reverse("notifications:inbox")
+
+
+def test_mark_all_read_and_nobody_reads_someone_elses(user_factory: Any, kendal: Any) -> None:
+    reader, other = user_factory("regency_admin"), user_factory("leader")
+    notifications_send(users=[reader], title="Satu")
+    notifications_send(users=[reader], title="Dua")
+    [theirs] = notifications_send(users=[other], title="Milik orang lain")
+    client = client_for(reader)
+    assert client.post(reverse("notifications:mark_read", args=[theirs.pk])).status_code == 404
+    page = client.post(reverse("notifications:mark_all_read"), follow=True).content.decode()
+    assert "2 pemberitahuan ditandai sudah dibaca." in page and 'id="unread-count"' not in page
+    assert Notification.objects.filter(user=other, read_at__isnull=True).count() == 1
+    assert client.get(reverse("notifications:mark_all_read")).status_code == 405
