@@ -81,9 +81,10 @@ def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsor", object_id=sponsor.pk)
     sponsorships = list(sponsorship_queryset_for(request.user).filter(sponsor=sponsor))
     now = YearMonth.current()
-    months = month_range(now - (GRID_MONTHS - 1), now)
+    # Newest first, so a phone shows the months that matter without scrolling.
+    months = month_range(now - (GRID_MONTHS - 1), now)[::-1]
     dues = due_queryset_for(request.user).filter(sponsor=sponsor, cancelled=False)
-    grid_dues = list(dues.filter(month__gte=months[0].first_day, month__lte=now.first_day))
+    grid_dues = list(dues.filter(month__gte=months[-1].first_day, month__lte=now.first_day))
     arrears = owed_dues(dues, now).aggregate(total=Sum(OUTSTANDING), dues=Count("pk"))
     return render(
         request,
