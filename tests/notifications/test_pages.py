@@ -55,3 +55,13 @@ def test_mark_all_read_and_nobody_reads_someone_elses(user_factory: Any, kendal:
     assert "2 pemberitahuan ditandai sudah dibaca." in page and 'id="unread-count"' not in page
     assert Notification.objects.filter(user=other, read_at__isnull=True).count() == 1
     assert client.get(reverse("notifications:mark_all_read")).status_code == 405
+
+
+def test_every_role_opens_the_inbox_and_sees_its_own_menu(user_factory: Any, person_factory: Any) -> None:
+    civil_servant = client_for(user_factory("civil_servant", civil_servant=person_factory()))
+    page = civil_servant.get(reverse("notifications:inbox")).content.decode()
+    assert f'href="{reverse("me:home")}"' in page and "Iuran Saya" in page
+    assert f'href="{reverse("ledger:overview")}"' not in page
+    officer = client_for(user_factory("bpjs_officer")).get(reverse("notifications:inbox")).content.decode()
+    assert f'href="{reverse("ledger:remittance_list")}"' in officer
+    assert f'href="{reverse("ledger:overview")}"' not in officer
