@@ -324,7 +324,9 @@ def remittance_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def remittance_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     form = RemittanceConfirmForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors["bpjs_reference"]))
+        return redirect(remittance)
     try:
         services.remittance_confirm(
             actor=request.user,  # type: ignore[arg-type]
