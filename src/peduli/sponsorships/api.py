@@ -13,8 +13,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
 from peduli.accounts.scoping import has_role
+from peduli.accounts.selectors import csr_partner_accounts
 from peduli.core.errors import ApplicationError
 from peduli.ledger.api import (
     DATE_FORMATS,
@@ -30,9 +31,8 @@ from peduli.sponsorships import selectors, services
 from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.workers.models import Worker
-from peduli.workers.selectors import WORKER_READERS, worker_queryset_for
 
-CSR_PARTNERS = User.objects.filter(role=Role.CSR_PARTNER)
+CSR_PARTNERS = csr_partner_accounts()
 
 
 class SponsorSerializer(serializers.ModelSerializer):
@@ -150,17 +150,8 @@ class PrepaidSerializer(serializers.Serializer):
 
 
 def _worker_for_input(user: User, key: str) -> Worker:
-    """A worker by id or NIK, or a 400 keyed to `worker`. Whoever reads the
-    registry picks from what they see; a sponsor's manager (agency operator,
-    civil servant) sees no registry and names a verified worker exactly."""
-    key = key.strip()
-    if has_role(user, WORKER_READERS):
-        workers = worker_queryset_for(user)
-    else:
-        workers = Worker.objects.filter(status__in=services.SPONSORABLE_STATUSES)
-    worker = None
-    if key.isdigit():
-        worker = workers.filter(nik=key).first() if len(key) == 16 else workers.filter(pk=int(key)).first()
+    """A worker by NIK (or id, for registry readers), or a 400 keyed to `worker`."""
+    worker = selectors.sponsorable_worker_for(user, key)
     if worker is None:
         raise ApplicationError(_("Pekerja tidak ditemukan; isi NIK 16 digit atau ID pekerja."), field="worker")
     return worker

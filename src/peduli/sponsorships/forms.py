@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
+from peduli.accounts.selectors import csr_partner_accounts
 from peduli.agencies.forms import show_error
 from peduli.agencies.models import CivilServant
 from peduli.core.forms import BootstrapFormMixin
@@ -17,7 +18,8 @@ from peduli.core.months import YearMonth
 from peduli.ledger.forms import MonthField
 from peduli.ledger.rates import INCOME_BANDS
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.services import SPONSORABLE_STATUSES, SponsorData
+from peduli.sponsorships.selectors import sponsorable_worker_for
+from peduli.sponsorships.services import SponsorData
 from peduli.workers.models import Worker
 
 __all__ = ["SponsorForm", "SponsorshipEndForm", "SponsorshipStartForm", "show_error"]
@@ -47,8 +49,7 @@ class SponsorForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Partner accounts are offered only to the labour office, who alone opens this form.
-        self.fields["partner"].queryset = User.objects.filter(role=Role.CSR_PARTNER, is_active=True)  # type: ignore[attr-defined]
+        self.fields["partner"].queryset = csr_partner_accounts()  # type: ignore[attr-defined]
         if editing:
             for name in ("kind", "code"):
                 self.fields[name].disabled = True
@@ -88,10 +89,15 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
     )  # fmt: skip
 
     def __init__(
-        self, *args: Any, sponsors: QuerySet[Sponsor], civil_servants: QuerySet[CivilServant], **kwargs: Any
+        self,
+        *args: Any,
+        user: User,
+        sponsors: QuerySet[Sponsor],
+        civil_servants: QuerySet[CivilServant],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.sponsors, self.civil_servants = sponsors, civil_servants
+        self.user, self.sponsors, self.civil_servants = user, sponsors, civil_servants
         preview = {
             "hx-get": reverse("sponsorships:premium"),
             "hx-trigger": "change",
@@ -116,9 +122,7 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
         nik = "".join(ch for ch in self.cleaned_data["worker_nik"] if ch.isdigit())
         if len(nik) != 16:
             raise forms.ValidationError(_("NIK terdiri dari 16 digit."))
-        # A sponsor may pay for any verified worker of the instance, not only
-        # those they can browse; the exact NIK is what they must know.
-        worker = Worker.objects.filter(nik=nik, status__in=SPONSORABLE_STATUSES).first()
+        worker = sponsorable_worker_for(self.user, nik)
         if worker is None:
             raise forms.ValidationError(_("Tidak ada pekerja terverifikasi dengan NIK %(nik)s.") % {"nik": nik})
         return worker

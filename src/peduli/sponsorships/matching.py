@@ -27,7 +27,7 @@ from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user
 from peduli.core.months import YearMonth
 from peduli.sponsorships.models import Sponsorship
-from peduli.sponsorships.services import SPONSORABLE_STATUSES
+from peduli.sponsorships.selectors import SPONSORABLE_STATUSES
 from peduli.workers.models import ELDERLY_AGE, MAXIMUM_AGE, Worker
 
 SUGGESTED_STATUSES = (Worker.Status.VERIFIED, Worker.Status.LAPSED)

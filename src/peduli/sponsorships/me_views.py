@@ -174,7 +174,9 @@ def _sponsor(request: HttpRequest, worker: Worker) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     start = YearMonth.current()
     try:
-        sponsorship = sponsorship_start_for_civil_servant(actor=user, worker=worker, start=start)
+        sponsorship = sponsorship_start_for_civil_servant(
+            actor=user, civil_servant=_civil_servant(user), worker=worker, start=start
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("me:suggestions")

@@ -12,12 +12,16 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.accounts.scoping import as_user, has_role, reads_whole_instance
 from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.workers.models import Worker
+from peduli.workers.selectors import WORKER_READERS, worker_queryset_for
 
 SPONSORSHIP_READERS = frozenset(
     {Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER, Role.CSR_PARTNER}
 )
+# Workers a sponsor may pay for: verified, whether or not already protected.
+SPONSORABLE_STATUSES = (Worker.Status.VERIFIED, Worker.Status.PROTECTED, Worker.Status.LAPSED)
 # Who records sponsors and sponsorships for others (a civil servant does it for
 # themself on their own page).
 SPONSORSHIP_MANAGERS = frozenset({Role.REGENCY_ADMIN, Role.AGENCY_OPERATOR})
@@ -76,3 +80,16 @@ def sponsor_manageable_by(actor: User | None, sponsor: Sponsor) -> bool:
     if actor.role == Role.CIVIL_SERVANT:
         return sponsor.civil_servant_id is not None and sponsor.civil_servant_id == actor.civil_servant_id
     return False
+
+
+def sponsorable_worker_for(user: User | AnonymousUser, key: str) -> Worker | None:
+    """The worker a user names to sponsor, by 16-digit NIK (or by id for those
+    who read the registry). Registry readers pick from what they may see; a
+    sponsor's manager (agency operator, civil servant) sees no registry and
+    must know a verified worker's exact NIK."""
+    key = "".join(ch for ch in key if ch.isdigit())
+    readers = has_role(user, WORKER_READERS)
+    workers = (worker_queryset_for(user) if readers else Worker.objects).filter(status__in=SPONSORABLE_STATUSES)
+    if len(key) == 16:
+        return workers.filter(nik=key).first()
+    return workers.filter(pk=int(key)).first() if readers and key else None

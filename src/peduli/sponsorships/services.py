@@ -16,10 +16,9 @@ from peduli.ledger.dues import dues_insert, rate_schedule_for
 from peduli.ledger.services import sponsor_allocate, sponsorship_close_after
 from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.selectors import sponsor_manageable_by
+from peduli.sponsorships.selectors import SPONSORABLE_STATUSES, sponsor_manageable_by
 from peduli.workers.models import MAXIMUM_AGE, Worker, age_on
 
-SPONSORABLE_STATUSES = (Worker.Status.VERIFIED, Worker.Status.PROTECTED, Worker.Status.LAPSED)
 # How far ahead a sponsorship may be planned.
 MAX_MONTHS_AHEAD = 12
 
@@ -200,10 +199,19 @@ def sponsorship_end(
 
 
 @transaction.atomic
-def sponsorship_start_for_civil_servant(*, actor: User, worker: Worker, start: YearMonth) -> Sponsorship:
-    """A civil servant sponsors a worker from their own page: their sponsor
-    record is made on first use, in the same transaction."""
-    if actor.civil_servant is None:
-        raise ApplicationError(_("Akun ini tidak terhubung dengan data ASN."), code="forbidden")
-    sponsor = sponsor_for_civil_servant(actor=actor, civil_servant=actor.civil_servant)
-    return sponsorship_start(actor=actor, sponsor=sponsor, worker=worker, start=start)
+def sponsorship_start_for_civil_servant(
+    *,
+    actor: User | None,
+    civil_servant: CivilServant,
+    worker: Worker,
+    start: YearMonth,
+    programme: str = Sponsorship.Programme.JKK_JKM,
+    declared_income: int | None = None,
+) -> Sponsorship:
+    """A civil servant starts paying for a worker (from their own page, or
+    through their agency's operator): their sponsor record is made on first
+    use, in the same transaction."""
+    sponsor = sponsor_for_civil_servant(actor=actor, civil_servant=civil_servant)
+    return sponsorship_start(
+        actor=actor, sponsor=sponsor, worker=worker, start=start, programme=programme, declared_income=declared_income
+    )

@@ -5,7 +5,6 @@ scoped selector, writes through a service, and shows the service's message."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -32,6 +31,7 @@ from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_r
 from peduli.sponsorships.forms import SponsorForm, SponsorshipEndForm, SponsorshipStartForm, show_error
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.selectors import (
+    SPONSORABLE_STATUSES,
     SPONSORSHIP_MANAGERS,
     SPONSORSHIP_READERS,
     sponsor_get_for,
@@ -182,20 +182,21 @@ def _start_form(request: HttpRequest, data: QueryDict | None) -> SponsorshipStar
     people = active_on(civil_servant_queryset_for(request.user), YearMonth.current().first_day)
     initial = {"sponsor": request.GET.get("donatur", ""), "worker_nik": request.GET.get("nik", "")}
     return SponsorshipStartForm(
-        data, initial=initial, sponsors=sponsor_queryset_for(request.user), civil_servants=people
+        data,
+        initial=initial,
+        user=request.user,  # type: ignore[arg-type]
+        sponsors=sponsor_queryset_for(request.user),
+        civil_servants=people,
     )
 
 
 def _start(actor: User, sponsor: Sponsor | CivilServant, form: SponsorshipStartForm) -> Sponsorship:
     data = form.cleaned_data
-    with transaction.atomic():
-        if isinstance(sponsor, CivilServant):
-            # A civil servant becomes a sponsor the first time they pay for someone.
-            sponsor = services.sponsor_for_civil_servant(actor=actor, civil_servant=sponsor)
-        return services.sponsorship_start(
-            actor=actor, sponsor=sponsor, worker=data["worker_nik"], start=data["start"],
-            programme=data["programme"], declared_income=data["declared_income"],
-        )  # fmt: skip
+    terms = {"worker": data["worker_nik"], "start": data["start"], "programme": data["programme"],
+             "declared_income": data["declared_income"]}  # fmt: skip
+    if isinstance(sponsor, CivilServant):
+        return services.sponsorship_start_for_civil_servant(actor=actor, civil_servant=sponsor, **terms)
+    return services.sponsorship_start(actor=actor, sponsor=sponsor, **terms)
 
 
 @roles_required(SPONSORSHIP_MANAGERS)
@@ -256,7 +257,7 @@ def premium(request: HttpRequest) -> HttpResponse:
 def worker_search(request: HttpRequest) -> HttpResponse:
     """Verified workers matching a name or NIK prefix, to fill the NIK (htmx)."""
     text = request.GET.get("cari", "").strip()
-    workers = worker_queryset_for(request.user).filter(status__in=services.SPONSORABLE_STATUSES)
+    workers = worker_queryset_for(request.user).filter(status__in=SPONSORABLE_STATUSES)
     if len(text) < 3:
         found = workers.none()
     elif text.isdigit():
