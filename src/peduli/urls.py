@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("peduli.regions.urls")),
     path("pekerja/", include("peduli.workers.urls")),
     path("donatur/", include("peduli.sponsorships.urls")),
+    path("iuran/impor/", include("peduli.ledger.import_urls")),
     path("iuran/", include("peduli.ledger.urls")),
     path("saya/", include("peduli.sponsorships.me_urls")),
     path("pemberitahuan/", include("peduli.notifications.urls")),

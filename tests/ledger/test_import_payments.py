@@ -11,10 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
-from django.urls import include, path, reverse
+from django.urls import reverse
 from openpyxl import Workbook
 
-from peduli import urls as project_urls
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
@@ -28,8 +27,6 @@ NOW = YearMonth.current()
 TODAY = date.today()
 HEADERS = ["Kode Donatur / NIP", "Jumlah (Rp)", "Tanggal", "Nomor Bukti", "Sumber", "Cara Bayar", "Catatan"]
 TREASURER = "Bendahara DINKES"
-# The wizard's pages at the address the project mounts them on.
-urlpatterns = [path("iuran/impor/", include("peduli.ledger.import_urls")), *project_urls.urlpatterns]
 
 
 @pytest.fixture
@@ -190,7 +187,6 @@ def test_only_the_labour_office_imports_payments(agencies: Any, user_factory: An
     assert not ImportBatch.objects.exists()
 
 
-@pytest.mark.urls(__name__)
 def test_wizard_checks_the_file_then_pays_on_confirm(staff: list[Sponsor], user_factory: Any, tmp_path: Path) -> None:
     company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh", code="csr-01"))
     client = Client()
@@ -207,3 +203,15 @@ def test_wizard_checks_the_file_then_pays_on_confirm(staff: list[Sponsor], user_
     company.refresh_from_db()
     assert company.credit == 1_008_000  # no sponsorship yet: all of it waits as credit
     assert paid(staff[0]) == [16_800, 0, 0]
+
+
+def test_the_labour_office_finds_the_payment_import_page_in_its_menu(kendal: Any, user_factory: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user_factory("regency_admin"))
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("payment_imports:import_list") in home
+    page = client.get(reverse("payment_imports:import_list"))
+    assert page.status_code == 200 and "Nomor Bukti" in page.content.decode()

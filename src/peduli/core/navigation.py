@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
 from peduli.ledger.selectors import LEDGER_READERS, REMITTANCE_READERS
+from peduli.ledger.services import LEDGER_KEEPERS
 from peduli.ledger.views import TREASURY_READERS
 from peduli.sponsorships.selectors import SPONSORSHIP_READERS
 from peduli.workers.selectors import WORKER_EDITORS, WORKER_READERS
@@ -48,6 +49,7 @@ MENU = [
     MenuItem(_("Kepesertaan"), "sponsorships:sponsorship_list", "link-45deg", SPONSORSHIP_READERS),
     MenuItem(_("Iuran"), "ledger:overview", "cash-stack", LEDGER_READERS - {Role.AGENCY_OPERATOR}),
     MenuItem(_("Iuran OPD"), "ledger:agency_ledger", "building-check", TREASURY_READERS),
+    MenuItem(_("Impor Pembayaran"), "payment_imports:import_list", "file-earmark-arrow-up", LEDGER_KEEPERS),
     MenuItem(_("Tunggakan"), "ledger:arrears", "exclamation-triangle", LEDGER_READERS),
     MenuItem(_("Setoran BPJS"), "ledger:remittance_list", "send-check", REMITTANCE_READERS),
     MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}),
