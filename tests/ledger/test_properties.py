@@ -23,7 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import LAPSE_MONTHS
-from peduli.ledger.models import Payment, Remittance
+from peduli.ledger.models import Due, Payment, Remittance
 from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.ledger.services import (
     PREPAYMENT_MONTHS,
@@ -306,3 +306,21 @@ def test_ledger_invariants_hold_under_random_sequences_of_services(worker_factor
             max_examples=50, stateful_step_count=25, deadline=None, suppress_health_check=list(HealthCheck)
         ),
     )
+
+
+@pytest.mark.django_db
+def test_only_the_labour_office_may_prepay_even_when_credit_covers_it(worker_factory: Any, user_factory: Any) -> None:
+    """The prepayment used to check the role only when it recorded a payment:
+    with enough credit anyone could make a sponsorship's future dues."""
+    sponsor = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Donatur", code="CSR-1"))
+    sponsorship = sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(), start=NOW)
+    payment_record(
+        actor=None, sponsor=sponsor, amount=12 * DEFAULT_PREMIUM, received_on=TODAY, method="transfer", reference="T-1"
+    )
+    with pytest.raises(ApplicationError) as refused:
+        sponsorship_prepay(
+            actor=user_factory("bpjs_officer"), sponsorship=sponsorship, months=3, received_on=TODAY,
+            method="transfer", reference="PRE-1",
+        )  # fmt: skip
+    assert refused.value.code == "forbidden"
+    assert Due.objects.filter(sponsorship=sponsorship).count() == 1

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,13 @@ PREPAYMENT_MONTHS = (1, 3, 6, 12)
 MANUAL_METHODS = (Payment.Method.TRANSFER, Payment.Method.CASH, Payment.Method.PAYROLL, Payment.Method.CSR_LUMP_SUM)
 LEDGER_KEEPERS = frozenset({Role.REGENCY_ADMIN})
 REMITTANCE_CONFIRMERS = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
-SPONSORS_WITH_CREDIT = "SELECT id FROM sponsorships_sponsor WHERE credit > 0"
+# The sponsors a month's new dues may take money from: those with open dues in it.
+SPONSORS_OWING_IN_MONTH = (
+    "SELECT sponsor_id FROM ledger_due WHERE month = %s AND cancelled = FALSE AND paid_amount < amount"
+)
+# The sponsors whose paid dues of a month a remittance takes.
+SPONSORS_REMITTABLE_IN_MONTH = """SELECT sponsor_id FROM ledger_due
+    WHERE month = %s AND cancelled = FALSE AND remittance_id IS NULL AND paid_amount = amount"""
 
 
 def _require(actor: User | None, roles: frozenset[str], message: str) -> None:
@@ -69,21 +75,28 @@ def dues_generate(*, actor: User | None, month: YearMonth) -> int:
     call this; returns how many dues were created."""
     _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang membuat tagihan iuran."))
     created = dues_insert(month=month)
-    sponsors_lock(SPONSORS_WITH_CREDIT)
-    _allocate(SPONSORS_WITH_CREDIT)
+    # Lock by the dues just made, not by the credit seen before: a payment
+    # being recorded now has its credit committed only after our lock waits
+    # for it, and would not see these dues itself.
+    sponsors_lock(SPONSORS_OWING_IN_MONTH, [month.first_day])
+    _allocate(SPONSORS_OWING_IN_MONTH, [month.first_day])
     return created
+
+
+def _duplicate_reference(*, source: str, reference: str) -> ApplicationError:
+    return ApplicationError(
+        _("Bukti %(reference)s dari %(source)s sudah dicatat; pembayaran tidak dicatat dua kali.")
+        % {"reference": reference, "source": source},
+        field="reference",
+        code="duplicate_reference",
+    )
 
 
 def _check_reference(*, source: str, reference: str) -> None:
     if not reference:
         raise ApplicationError(_("Isi nomor bukti pembayaran (nomor transfer atau kuitansi)."), field="reference")
     if Payment.objects.filter(source=source, reference=reference).exists():
-        raise ApplicationError(
-            _("Bukti %(reference)s dari %(source)s sudah dicatat; pembayaran tidak dicatat dua kali.")
-            % {"reference": reference, "source": source},
-            field="reference",
-            code="duplicate_reference",
-        )
+        raise _duplicate_reference(source=source, reference=reference)
 
 
 @transaction.atomic
@@ -110,10 +123,16 @@ def payment_record(
     reference, source = reference.strip(), (source.strip() or method)
     sponsors_lock("%s", [sponsor.pk])
     _check_reference(source=source, reference=reference)
-    payment = Payment.objects.create(
-        sponsor=sponsor, regency_id=sponsor.regency_id, amount=amount, received_on=received_on, method=method,
-        source=source, reference=reference, note=note.strip(), recorded_by=actor,
-    )  # fmt: skip
+    try:
+        # Another sponsor's clerk may be recording the same reference right
+        # now: the unique key decides, and the loser is told, not crashed.
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                sponsor=sponsor, regency_id=sponsor.regency_id, amount=amount, received_on=received_on,
+                method=method, source=source, reference=reference, note=note.strip(), recorded_by=actor,
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise _duplicate_reference(source=source, reference=reference) from error
     Sponsor.objects.filter(pk=sponsor.pk).update(credit=F("credit") + amount)
     sponsor_allocate(sponsor_ids=[sponsor.pk])
     return payment
@@ -223,8 +242,14 @@ def sponsorship_prepay(
     month: create the dues not yet there and settle them (with anything the
     sponsor owes before them, oldest first) in one payment. Returns None when
     the sponsor's credit already covered it."""
+    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang mencatat pembayaran."))
     if months not in PREPAYMENT_MONTHS:
         raise ApplicationError(_("Bayar di muka untuk 1, 3, 6 atau 12 bulan."), field="months")
+    # The sponsorship before its sponsor, in the order `sponsorship_end` takes
+    # them: the new dues' foreign key needs the sponsorship at commit, so the
+    # other order deadlocks with an ending; and an ending that committed
+    # meanwhile is seen.
+    sponsorship = Sponsorship.objects.select_for_update(of=("self",)).select_related("sponsor").get(pk=sponsorship.pk)
     if sponsorship.end_month is not None:
         raise ApplicationError(_("Kepesertaan ini sudah berakhir."), code="already_ended")
     sponsors_lock("%s", [sponsorship.sponsor_id])
@@ -261,6 +286,9 @@ def sponsorship_prepay(
 def remittance_create(*, actor: User | None, month: YearMonth) -> Remittance:
     """Gather the month's fully paid dues not yet handed to BPJS into a batch."""
     _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang menyiapkan setoran ke BPJS."))
+    # A reversal or an ending checks for remitted dues under the sponsor's
+    # lock; taking it here makes them wait and see this batch.
+    sponsors_lock(SPONSORS_REMITTABLE_IN_MONTH, [month.first_day])
     ready = Due.objects.filter(
         month=month.first_day, cancelled=False, remittance__isnull=True, paid_amount=F("amount")
     ).select_for_update()
