@@ -24,6 +24,7 @@ from peduli.accounts.models import User
 from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.staging import table_analyze
 from peduli.ledger.allocation import allocate_sponsors
 from peduli.ledger.coverage import coverage_mark_protected
 from peduli.ledger.models import Payment
@@ -264,6 +265,11 @@ class PaymentImport:
             [batch.pk, actor.pk if actor else None, timezone.now()],
         )
         created = max(cursor.rowcount, 0)
+        if created:
+            # The allocation plans its join by these statistics: a ledger that
+            # had few payments before this file would be planned as tiny
+            # (nested loops, quadratic on a 100,000-row file).
+            table_analyze(cursor, "ledger_payment")
         paid = "SELECT sponsor_id FROM ledger_payment WHERE import_batch_id = %s"
         cursor.execute(
             "UPDATE sponsorships_sponsor SET credit = credit + t.amount FROM (SELECT sponsor_id, SUM(amount) AS amount "
