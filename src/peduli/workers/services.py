@@ -21,6 +21,8 @@ from peduli.core.errors import ApplicationError
 from peduli.core.nik import nik_error_field
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN
+from peduli.ledger.models import Due
+from peduli.sponsorships.models import Sponsorship
 from peduli.workers.dedup import duplicates_flag_for_worker
 from peduli.workers.importing import WORKER_IMPORT
 from peduli.workers.models import DuplicateFlag, StatusChange, Worker
@@ -225,11 +227,39 @@ def workers_end_aged_out(*, actor: User | None, on: date) -> int:
     return len(workers)
 
 
+def _move_sponsorships(*, actor: User | None, kept: Worker, other: Worker) -> None:
+    """The person's sponsorships, and their dues, follow the record that is
+    kept. Two sponsorships of the same months cannot both stand (one person,
+    one premium a month): then an operator must end one first."""
+    moving = list(Sponsorship.objects.select_for_update().filter(worker=other).order_by("start_month"))
+    if not moving:
+        return
+    kept_ones = list(Sponsorship.objects.select_for_update().filter(worker=kept).order_by("start_month"))
+    for theirs in moving:
+        for ours in kept_ones:
+            if (theirs.end is None or ours.start <= theirs.end) and (ours.end is None or theirs.start <= ours.end):
+                raise ApplicationError(
+                    _(
+                        "Kedua data sama-sama dibiayai pada %(month)s (%(kept)s dan %(other)s); akhiri salah satu "
+                        "kepesertaan dulu, lalu gabungkan."
+                    )
+                    % {"month": max(ours.start, theirs.start).label, "kept": ours.sponsor, "other": theirs.sponsor},
+                    field="keep",
+                    code="sponsorship_overlap",
+                )
+    for sponsorship in moving:
+        sponsorship.worker = kept
+        sponsorship._history_user = actor  # type: ignore[attr-defined]
+        sponsorship.save(update_fields=["worker"])
+    Due.objects.filter(sponsorship__in=moving).update(worker=kept)
+
+
 @transaction.atomic
 def duplicate_merge(*, actor: User | None, flag: DuplicateFlag, keep: Worker) -> Worker:
     """Keep one of two records of the same person; the other ends as a
     duplicate pointing at it, and what it knew that the kept one did not
-    (phone, KPJ, address, priority flags) is carried over."""
+    (phone, KPJ, address, priority flags, sponsorships with their dues) is
+    carried over."""
     flag = DuplicateFlag.objects.select_for_update().get(pk=flag.pk)
     if flag.status != DuplicateFlag.Status.OPEN:
         raise ApplicationError(_("Kemungkinan duplikat ini sudah ditinjau."))
@@ -241,6 +271,7 @@ def duplicate_merge(*, actor: User | None, flag: DuplicateFlag, keep: Worker) ->
     )
     for record in (kept, other):
         _require_editable(actor, record)
+    _move_sponsorships(actor=actor, kept=kept, other=other)
     for name in ("phone", "kpj", "address", "rt", "rw"):
         if not getattr(kept, name):
             setattr(kept, name, getattr(other, name))
