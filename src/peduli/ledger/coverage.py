@@ -8,6 +8,7 @@ the operators of the worker's district are told.
 
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ def coverage_mark_protected(scope_sql: str, params: tuple[Any, ...] = ()) -> lis
     )  # fmt: skip
 
 
+@transaction.atomic
 def coverage_lapse(*, month: YearMonth) -> list[int]:
     """Lapse the protected workers whose dues of `month` and the two months
     before are all unpaid (and who have no paid due after them); tell their
