@@ -3,6 +3,7 @@
 to a given month; a due of a later month (prepaid ahead) is not yet owed."""
 
 from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
