@@ -1,8 +1,12 @@
-"""The Kendal demo: 38 agencies, the civil-servant roster of June–August 2025
-and a login for every role. Deterministic: the same seed gives the same data.
+"""The Kendal demo: 38 agencies, the civil-servant roster of June–August 2025,
+a login for every role, the vulnerable workers (`peduli.demo.workers`) and the
+ledger's history since January 2022 (`peduli.demo.ledger`). Deterministic: the
+same seed gives the same data.
 
 Public figures reproduced: 10,292 civil servants in June 2025 and 10,345 in
-August 2025 (60 PPPK appointed 1 July 2025, 7 PNS retired 1 August 2025).
+August 2025 (60 PPPK appointed 1 July 2025, 7 PNS retired 1 August 2025);
+728 workers covered by civil servants in June 2025, 974 from 22 agencies in
+August 2025.
 """
 
 import random
@@ -16,9 +20,11 @@ from simple_history.utils import bulk_create_with_history
 from peduli.accounts.models import Role, User
 from peduli.accounts.services import user_create
 from peduli.agencies.models import Agency, AgencyName, CivilServant
+from peduli.demo.ledger import demo_ledger_load
 from peduli.demo.workers import demo_workers_load
 from peduli.regions.models import Region
 from peduli.regions.services import regions_load
+from peduli.sponsorships.models import Sponsor
 from peduli.workers.models import Worker
 
 REGENCY = "33.24"
@@ -269,6 +275,13 @@ def demo_load(*, all_regions: bool = True, seed: int = SEED) -> None:
     `all_regions` loads the national region list (needed later to check the
     district digits of any NIK); otherwise only Kendal's tree.
     """
+    demo_base_load(all_regions=all_regions, seed=seed)
+    demo_extend(seed=seed)
+
+
+@transaction.atomic
+def demo_base_load(*, all_regions: bool = True, seed: int = SEED) -> None:
+    """The demo as it was first released: regions, agencies, the roster and the logins."""
     regions_load(root="" if all_regions else REGENCY)
     regency = Region.objects.get(code=REGENCY)
     rng = random.Random(seed)
@@ -281,16 +294,21 @@ def demo_load(*, all_regions: bool = True, seed: int = SEED) -> None:
     first = CivilServant.objects.filter(agency__code="DISPERINAKER", service_end__isnull=True).order_by("nip").first()
     assert first is not None  # the roster above always staffs the labour office
     _create_logins([a for a, _s in pairs], first, Region.objects.get(code="33.24.15"))
-    demo_workers_add(seed=seed)
-
-
-def demo_workers_missing() -> bool:
-    return not Worker.objects.exists()
 
 
 @transaction.atomic
-def demo_workers_add(*, seed: int = SEED) -> None:
-    demo_workers_load(seed=seed, verifier=User.objects.get(username="disperinaker"))
+def demo_extend(*, seed: int = SEED) -> list[str]:
+    """Add to a loaded demo the parts later versions brought and it lacks
+    (the workers, the ledger's history); returns what was added, for the operator."""
+    office = User.objects.get(username="disperinaker")
+    added = []
+    if not Worker.objects.exists():
+        demo_workers_load(seed=seed, verifier=office)
+        added.append("pekerja rentan")
+    if not Sponsor.objects.exists():
+        demo_ledger_load(seed=seed, actor=office)
+        added.append("riwayat iuran sejak Januari 2022")
+    return added
 
 
 def demo_is_loaded() -> bool:

@@ -2,18 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from peduli.demo.kendal import (
-    DEMO_PASSWORD,
-    demo_is_loaded,
-    demo_load,
-    demo_logins,
-    demo_workers_add,
-    demo_workers_missing,
-)
+from peduli.demo.kendal import DEMO_PASSWORD, demo_extend, demo_is_loaded, demo_load, demo_logins
 
 
 class Command(BaseCommand):
-    help = "Muat data demo Kabupaten Kendal (wilayah, 38 OPD, data ASN, pekerja rentan, akun setiap peran)."
+    help = (
+        "Muat data demo Kabupaten Kendal (wilayah, 38 OPD, data ASN, pekerja rentan, riwayat iuran sejak "
+        "Januari 2022, akun setiap peran)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -21,16 +17,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, regency_only: bool, **options: Any) -> None:
-        if demo_is_loaded() and not demo_workers_missing():
-            self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
-        elif demo_is_loaded():
-            # A demo loaded before the worker registry existed gets its workers.
-            self.stdout.write("Menambahkan pekerja rentan demo…")
-            demo_workers_add()
-        else:
+        if not demo_is_loaded():
             self.stdout.write("Memuat data demo Kendal…")
             demo_load(all_regions=not regency_only)
             self.stdout.write(self.style.SUCCESS("Data demo dimuat."))
+        elif added := demo_extend():
+            # A demo loaded by an earlier version gets what it lacks.
+            self.stdout.write(self.style.SUCCESS(f"Data demo dilengkapi: {', '.join(added)}."))
+        else:
+            self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(f"Akun untuk masuk (kata sandi akun demo: {DEMO_PASSWORD}):")
         for login in demo_logins():
             self.stdout.write(f"  {login.role:<28} {login.username:<20} {login.description}")

@@ -1,0 +1,535 @@
+"""The demo's ledger: who paid whose premium, month by month, from January
+2022 (when the movement began) to the current month.
+
+The reports define, and tests/demo/test_ledger.py checks with its own queries:
+
+- **workers covered by civil servants in month M**: the distinct workers with
+  a non-cancelled, fully paid due (paid_amount = amount) of month M whose
+  sponsor is of kind "asn";
+- **participating agencies in M**: the distinct agencies of those sponsors.
+
+The history reproduces the public figures: 728 workers covered by civil
+servants in June 2025; 974 in August 2025, from civil servants of 22 of the
+38 agencies. Civil servants join a few at a time from 2022 and in a push from
+June to August 2025. Many pay by payroll deduction (the agency treasurer's
+file: one payment per civil servant per month), others transfer 3, 6 or 12
+months ahead; a few are in arrears now, some stopped long enough for their
+workers to lapse, and some sponsorships ended (the worker died or found formal
+work, the sponsor stopped). Organisations pay lump sums for many workers:
+company CSR (one with the demo partner account mitra.csr), regional
+enterprises (BUMD), the tobacco excise share (DBHCHT) and the regional budget
+(APBD), which is two months behind. Every month up to two months ago is
+remitted to BPJS and confirmed; last month's batch waits for BPJS.
+
+The rest of the 14,177 protected workers of the public figures are members
+BPJS reports as paying for themselves: they come with the BPJS exchange, not
+from here, and so do the demo's 240 workers with a KPJ, whom no sponsor pays.
+
+The services keep the books: sponsors are made by `sponsor_create` and
+`sponsor_for_civil_servant`, dues by `dues_generate` month by month, endings
+by `sponsorship_end`, lapses by `coverage_lapse`, remittances by
+`remittance_create` and `remittance_confirm`; the newest sponsorships start
+and pay through `sponsorship_start`, `payment_record` and
+`sponsorship_prepay`. The bulk of the history (some 2,100 sponsorships and
+14,000 payments) is written set-based the way a payment file is imported
+(rows in bulk, one credit UPDATE, the ledger's set-based allocation), month by
+month, and coverage follows each month: workers are protected in the month
+their due is first paid and lapse where three unpaid months end.
+"""
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from peduli.accounts.models import Role, User
+from peduli.agencies.models import Agency, CivilServant
+from peduli.core.months import YearMonth, month_range
+from peduli.demo.workers import demo_drive_workers_load
+from peduli.ledger.allocation import allocate_sponsors
+from peduli.ledger.coverage import COVERED_REASON, coverage_lapse
+from peduli.ledger.dues import rate_schedule_for
+from peduli.ledger.models import Payment, RateSchedule
+from peduli.ledger.rates import INCOME_BANDS
+from peduli.ledger.services import (
+    dues_generate,
+    payment_record,
+    remittance_confirm,
+    remittance_create,
+    sponsors_lock,
+    sponsorship_prepay,
+)
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.services import (
+    SponsorData,
+    sponsor_create,
+    sponsor_for_civil_servant,
+    sponsorship_end,
+    sponsorship_start,
+)
+from peduli.workers.models import MAXIMUM_AGE, Worker, age_on
+from peduli.workers.selectors import open_duplicate_flags
+from peduli.workers.services import worker_transition, workers_set_status
+
+FIRST_MONTH = YearMonth(2022, 1)
+JUNE_2025, JULY_2025, AUGUST_2025 = YearMonth(2025, 6), YearMonth(2025, 7), YearMonth(2025, 8)
+WORKERS_JUNE_2025 = 728
+WORKERS_AUGUST_2025 = 974
+AGENCIES_AUGUST_2025 = 22
+# The agencies of the demo's logins take part from the start; four more join in 2026.
+CORE_AGENCIES = ("DISPERINAKER", "DINKES", "DISDIKBUD", "SETDA", "RSUD", "KEC-15")
+LATE_AGENCIES = 4
+LATE_AGENCIES_FROM = YearMonth(2026, 1)
+# New civil-servant sponsors a month before the push, by year; and after it.
+STARTS_PER_MONTH = {2022: (3, 8), 2023: (6, 12), 2024: (10, 18), 2025: (20, 30)}
+LATER_STARTS = (12, 25)
+# How civil servants pay, with weights: payroll deduction, transfer ahead,
+# one or two months late, three or more unpaid (the worker lapses), the
+# sponsorship ended with the worker, the sponsor stopped paying and ended it.
+BEHAVIOURS = {"payroll": 40, "prepay": 48, "late": 5, "lapsing": 2, "ended": 2, "stopped": 1.5}
+TWO_WORKERS = 0.06
+LOGIN_SPONSOR_FROM = YearMonth(2023, 3)
+ARREARS_SETTLED = 3
+WORKER_ENDS = (
+    (Sponsorship.EndReason.WORKER_DIED, Worker.EndReason.DIED),
+    (Sponsorship.EndReason.FORMAL_WORK, Worker.EndReason.FORMAL_WORK),
+)
+# The month's paid dues: their workers are covered (as `coverage_mark_protected` does at the time).
+PAID_IN = "SELECT worker_id FROM ledger_due WHERE month = %s AND cancelled = FALSE AND paid_amount = amount"
+NEW_PAYMENTS_SPONSORS = "SELECT DISTINCT sponsor_id FROM ledger_payment WHERE id > %s"
+
+
+@dataclass(frozen=True)
+class _Cohort:
+    workers: int
+    start: YearMonth
+    end: YearMonth | None = None
+    takes_over: str = ""  # the organisation whose workers this cohort goes on paying for
+
+
+@dataclass(frozen=True)
+class _Organisation:
+    code: str
+    kind: str
+    name: str
+    contact: str
+    cohorts: tuple[_Cohort, ...]
+    method: str
+    source: str
+    block: int  # months each payment pays
+    day: int  # day of the month the money arrives
+    arrears: int = 0  # months unpaid up to now
+    ends: int = 0  # workers who die or find formal work while sponsored
+    programme: str = Sponsorship.Programme.JKK_JKM
+    income: int = INCOME_BANDS[0]
+    prefer: tuple[str, ...] = ()  # occupation codes the fund is meant for
+    partner: str = ""
+    end_note: str = ""
+
+
+# The companies and regional enterprises are fictional; any likeness to a real
+# one is chance. The organisation whose workers another takes over comes first.
+ORGANISATIONS = (
+    _Organisation("DBHCHT", Sponsor.Kind.DBHCHT, "DBHCHT Kabupaten Kendal", "Bidang Hubungan Industrial",
+                  (_Cohort(200, YearMonth(2023, 1)), _Cohort(60, YearMonth(2025, 1))), Payment.Method.TRANSFER,
+                  "RKUD Kendal", 12, 20, ends=4, prefer=("buruh_tembakau", "buruh_rokok", "petani", "buruh_tani")),
+    _Organisation("CSR-SKL", Sponsor.Kind.COMPANY_CSR, "PT Samudra Kaliwungu Logistik", "Manajer CSR",
+                  (_Cohort(30, YearMonth(2023, 7), end=YearMonth(2025, 6)),), Payment.Method.CSR_LUMP_SUM, "csr", 6,
+                  10, end_note="Program CSR 2023–2025 selesai; pekerjanya dilanjutkan APBD."),
+    _Organisation("APBD-PPR", Sponsor.Kind.APBD, "APBD Kabupaten Kendal – Perlindungan Pekerja Rentan",
+                  "Bidang Hubungan Industrial",
+                  (_Cohort(220, YearMonth(2024, 7)), _Cohort(30, YearMonth(2025, 7), takes_over="CSR-SKL")),
+                  Payment.Method.TRANSFER, "RKUD Kendal", 3, 15, arrears=2),
+    _Organisation("CSR-KAL", Sponsor.Kind.COMPANY_CSR, "PT Kendal Agro Lestari", "Manajer CSR",
+                  (_Cohort(100, YearMonth(2024, 1)), _Cohort(30, YearMonth(2025, 7))), Payment.Method.CSR_LUMP_SUM,
+                  "csr", 12, 10, partner="mitra.csr"),
+    _Organisation("CSR-TWS", Sponsor.Kind.COMPANY_CSR, "PT Tirta Weleri Sejahtera", "Bagian Umum",
+                  (_Cohort(50, YearMonth(2025, 3)),), Payment.Method.TRANSFER, "transfer", 6, 5, arrears=1,
+                  programme=Sponsorship.Programme.JKK_JKM_JHT, income=1_500_000),
+    _Organisation("CSR-KGM", Sponsor.Kind.COMPANY_CSR, "PT Kendal Garmen Mandiri", "Manajer CSR",
+                  (_Cohort(25, YearMonth(2026, 1)),), Payment.Method.CSR_LUMP_SUM, "csr", 12, 12),
+    _Organisation("BUMD-BPRAK", Sponsor.Kind.BUMD_CSR, "PT BPR Artha Kendal (Perseroda)", "Sekretaris Perusahaan",
+                  (_Cohort(80, YearMonth(2024, 1)),), Payment.Method.TRANSFER, "transfer", 12, 15, ends=2),
+    _Organisation("BUMD-PPKS", Sponsor.Kind.BUMD_CSR, "Perumda Pasar Kendal Sejahtera", "Bagian Keuangan",
+                  (_Cohort(40, YearMonth(2025, 9)),), Payment.Method.TRANSFER, "transfer", 1, 10),
+)  # fmt: skip
+
+
+@dataclass
+class _Sponsored:
+    worker: Worker
+    start: YearMonth
+    end: YearMonth | None = None
+    reason: str = ""
+    note: str = ""
+    worker_end: str = ""  # the worker's own end reason when the sponsorship ends with the worker
+    programme: str = Sponsorship.Programme.JKK_JKM
+    income: int = INCOME_BANDS[0]
+    sponsorship: Sponsorship | None = None
+
+
+@dataclass
+class _Terms:
+    """How a civil servant pays: `block` months a payment, up to `paid_through`."""
+
+    block: int
+    paid_through: YearMonth
+    method: str
+    end: YearMonth | None = None
+    reason: str = ""
+    worker_end: str = ""
+
+
+@dataclass
+class _Plan:
+    """One sponsor's story: whom it pays for and the months its money covers."""
+
+    sponsor: Sponsor
+    method: str
+    source: str
+    block: int
+    paid_through: YearMonth
+    day: int
+    reference: str  # with a {month} placeholder; unique per source
+    sponsored: list[_Sponsored] = field(default_factory=list)
+    via_services: bool = False
+
+
+def _between(rng: random.Random, first: YearMonth, last: YearMonth) -> YearMonth:
+    return YearMonth.from_index(rng.randint(first.index, last.index))
+
+
+def _block_end(start: YearMonth, block: int, month: YearMonth) -> YearMonth:
+    """The last month of the `block`-month period, counted from `start`, that holds `month`."""
+    return start + ((start.months_until(month) // block + 1) * block - 1)
+
+
+class _Pool:
+    """Verified workers under 65 whom nobody pays for and who are not under
+    duplicate review, in a seeded order."""
+
+    def __init__(self, rng: random.Random, today: date) -> None:
+        flagged = open_duplicate_flags()
+        workers = (
+            Worker.objects.filter(status=Worker.Status.VERIFIED, kpj="", sponsorships__isnull=True)
+            .exclude(pk__in=flagged.values("worker"))
+            .exclude(pk__in=flagged.values("candidate"))
+            .select_related("occupation")
+            .order_by("nik")
+        )
+        self.free = [w for w in workers if age_on(w.birth_date, today) < MAXIMUM_AGE]
+        rng.shuffle(self.free)
+
+    def take(self, count: int, prefer: tuple[str, ...] = ()) -> list[Worker]:
+        ranked = sorted(self.free, key=lambda w: w.occupation.code not in prefer) if prefer else self.free
+        if len(ranked) < count:
+            raise RuntimeError("Pekerja terverifikasi tidak cukup untuk riwayat iuran demo.")
+        chosen, self.free = ranked[:count], ranked[count:]
+        return chosen
+
+
+class _History:
+    def __init__(self, rng: random.Random, actor: User) -> None:
+        self.rng, self.actor = rng, actor
+        self.today, self.now = timezone.localdate(), YearMonth.current()
+        self.pool = _Pool(rng, self.today)
+        self.plans: list[_Plan] = []
+        self.rates: dict[YearMonth, RateSchedule] = {}
+        self.taken: dict[str, list[Worker]] = {}
+        agencies = list(Agency.objects.order_by("code"))
+        self.servants: dict[int, list[CivilServant]] = {a.pk: [] for a in agencies}
+        for servant in CivilServant.objects.filter(service_end__isnull=True).select_related("agency").order_by("nip"):
+            self.servants[servant.agency_id].append(servant)
+        for servants in self.servants.values():
+            rng.shuffle(servants)
+        self.weights = {a.pk: len(self.servants[a.pk]) for a in agencies}
+        self.logins = list(
+            CivilServant.objects.filter(user__role=Role.CIVIL_SERVANT, service_end__isnull=True).order_by("nip")
+        )
+        by_code = {a.code: a for a in agencies}
+        core = list(dict.fromkeys([by_code[c] for c in CORE_AGENCIES] + [s.agency for s in self.logins]))
+        others = [a for a in agencies if a not in core]
+        rng.shuffle(others)
+        self.participating = core + others[: AGENCIES_AUGUST_2025 - len(core)]
+        self.late = others[AGENCIES_AUGUST_2025 - len(core) :][:LATE_AGENCIES]
+
+    # Planning ----------------------------------------------------------------
+
+    def plan(self) -> None:
+        for organisation in ORGANISATIONS:
+            self._organisation(organisation)
+        for servant in self.logins:
+            self.servants[servant.agency_id].remove(servant)
+            start = max(LOGIN_SPONSOR_FROM, YearMonth.of(servant.service_start))
+            self.plans.append(self._civil_servant(servant, start, _Terms(1, self.now, Payment.Method.PAYROLL), 1))
+        for month in month_range(FIRST_MONTH, JUNE_2025 - 1):
+            self._civil_servants_from(month, self.rng.randint(*STARTS_PER_MONTH[month.year]), self.participating)
+        # The push: June's newcomers reach 728 and include every participating
+        # agency; July's and August's reach 974. All of them still pay in August.
+        self._civil_servants_from(
+            JUNE_2025, WORKERS_JUNE_2025 - self._covered(JUNE_2025), self.participating,
+            must_cover=AUGUST_2025, forced=list(self.participating),
+        )  # fmt: skip
+        push = WORKERS_AUGUST_2025 - self._covered(AUGUST_2025)
+        self._civil_servants_from(JULY_2025, push * 3 // 5, self.participating, must_cover=AUGUST_2025)
+        self._civil_servants_from(AUGUST_2025, push - push * 3 // 5, self.participating, must_cover=AUGUST_2025)
+        for month in month_range(AUGUST_2025 + 1, self.now):
+            agencies = self.participating + (self.late if month >= LATE_AGENCIES_FROM else [])
+            self._civil_servants_from(month, self.rng.randint(*LATER_STARTS), agencies)
+
+    def _covered(self, month: YearMonth) -> int:
+        """Civil-servant workers the plans pay for in `month` (the reports' definition)."""
+        return sum(
+            1
+            for p in self.plans
+            if p.sponsor.kind == Sponsor.Kind.CIVIL_SERVANT
+            for s in p.sponsored
+            if s.start <= month <= min(p.paid_through, s.end or p.paid_through)
+        )
+
+    def _organisation(self, organisation: _Organisation) -> None:
+        partner = User.objects.filter(username=organisation.partner, role=Role.CSR_PARTNER).first()
+        sponsor = sponsor_create(actor=self.actor, data=SponsorData(
+            kind=organisation.kind, name=organisation.name, code=organisation.code,
+            contact_name=organisation.contact, partner=partner,
+        ))  # fmt: skip
+        sponsored: list[_Sponsored] = []
+        for cohort in organisation.cohorts:
+            if cohort.start > self.now:
+                continue
+            workers = self.taken[cohort.takes_over] if cohort.takes_over else self.pool.take(
+                cohort.workers, organisation.prefer)  # fmt: skip
+            sponsored += [
+                _Sponsored(w, cohort.start, cohort.end, Sponsorship.EndReason.SPONSOR_STOPPED if cohort.end else "",
+                           organisation.end_note if cohort.end else "", programme=organisation.programme,
+                           income=organisation.income)
+                for w in workers
+            ]  # fmt: skip
+        self.taken[organisation.code] = [s.worker for s in sponsored]
+        running = [s for s in sponsored if s.end is None and s.start + 2 <= self.now - 1]
+        for index, ending in enumerate(self.rng.sample(running, organisation.ends)):
+            ending.end = _between(self.rng, ending.start + 2, self.now - 1)
+            ending.reason, ending.worker_end = WORKER_ENDS[index % len(WORKER_ENDS)]
+        first = min(s.start for s in sponsored)
+        paid = self.now - organisation.arrears if organisation.arrears else _block_end(
+            first, organisation.block, self.now)  # fmt: skip
+        self.plans.append(_Plan(
+            sponsor, organisation.method, organisation.source, organisation.block, paid, organisation.day,
+            f"{organisation.code}-{{month}}", sponsored,
+        ))  # fmt: skip
+
+    def _civil_servants_from(
+        self,
+        month: YearMonth,
+        workers: int,
+        agencies: list[Agency],
+        *,
+        must_cover: YearMonth | None = None,
+        forced: list[Agency] | None = None,
+    ) -> None:
+        """Civil servants who start paying in `month` for `workers` workers in all."""
+        forced = forced or []
+        while workers > 0:
+            servant = self._servant(agencies, month, forced.pop(0) if forced else None)
+            terms = self._terms(month, must_cover)
+            # This month's sponsorships go through the services one by one: one worker each.
+            two = workers >= 2 and month < self.now and terms.end is None and self.rng.random() < TWO_WORKERS
+            self.plans.append(self._civil_servant(servant, month, terms, 2 if two else 1))
+            workers -= 2 if two else 1
+
+    def _servant(self, agencies: list[Agency], month: YearMonth, forced: Agency | None) -> CivilServant:
+        """A civil servant of one of `agencies` already serving in `month` and not yet a sponsor."""
+        weights = [self.weights[a.pk] for a in agencies]
+        for agency in [forced] if forced else self.rng.choices(agencies, weights=weights, k=20):
+            servants = self.servants[agency.pk]
+            for index, servant in enumerate(servants):
+                if servant.service_start <= month.first_day:
+                    return servants.pop(index)
+        raise RuntimeError("ASN demo tidak cukup untuk riwayat iuran demo.")
+
+    def _terms(self, start: YearMonth, must_cover: YearMonth | None) -> _Terms:
+        rng, now = self.rng, self.now
+        earliest = max(start + 2, must_cover or start)
+        kind = rng.choices(list(BEHAVIOURS), weights=list(BEHAVIOURS.values()))[0]
+        if kind == "prepay":
+            block = rng.choice((3, 6, 12))
+            return _Terms(block, _block_end(start, block, now), Payment.Method.TRANSFER)
+        if kind == "late" and now - 2 >= earliest:
+            return _Terms(1, now - rng.choice((1, 2)), Payment.Method.TRANSFER)
+        if kind == "lapsing" and now - 5 >= earliest:
+            return _Terms(1, now - rng.randint(3, 5), Payment.Method.TRANSFER)
+        if kind == "ended" and now - 1 >= earliest:
+            end = _between(rng, earliest, now - 1)
+            reason, worker_end = rng.choice(WORKER_ENDS)
+            return _Terms(1, end, Payment.Method.PAYROLL, end, reason, worker_end)
+        if kind == "stopped" and now - 4 >= earliest:
+            paid = _between(rng, earliest, now - 4)
+            return _Terms(1, paid, Payment.Method.TRANSFER, paid + 3, Sponsorship.EndReason.SPONSOR_STOPPED)
+        return _Terms(1, now, Payment.Method.PAYROLL)
+
+    def _civil_servant(self, servant: CivilServant, start: YearMonth, terms: _Terms, size: int) -> _Plan:
+        sponsor = sponsor_for_civil_servant(actor=self.actor, civil_servant=servant)
+        payroll = terms.method == Payment.Method.PAYROLL
+        note = "Donatur berhenti membayar iuran." if terms.reason == Sponsorship.EndReason.SPONSOR_STOPPED else ""
+        return _Plan(
+            sponsor, terms.method, f"potong_gaji:{servant.agency.code}" if payroll else "transfer", terms.block,
+            terms.paid_through, 1 if payroll else self.rng.randint(2, 12),
+            f"{{month}}-{servant.nip}" if payroll else f"TRF-{{month}}-{servant.nip}",
+            [_Sponsored(w, start, terms.end, terms.reason, note, terms.worker_end) for w in self.pool.take(size)],
+            via_services=start == self.now,
+        )  # fmt: skip
+
+    # Money -------------------------------------------------------------------
+
+    def _amount(self, plan: _Plan, first: YearMonth, last: YearMonth) -> int:
+        """What the plan's sponsor owes for the months from `first` to `last`."""
+        total = 0
+        for s in plan.sponsored:
+            for month in month_range(max(first, s.start), min(last, s.end or last)):
+                rate = self.rates.get(month) or self.rates.setdefault(month, rate_schedule_for(month))
+                total += rate.premium(programme=s.programme, declared_income=s.income)
+        return total
+
+    def _received(self, plan: _Plan, month: YearMonth) -> date:
+        return min(date(month.year, month.month, plan.day), self.today)
+
+    def _payments(self, plan: _Plan) -> list[Payment]:
+        """The plan's payments: one per block of months, from its first month to what it has paid for."""
+        payments = []
+        start = min(s.start for s in plan.sponsored)
+        for index in range(start.index, min(plan.paid_through, self.now).index + 1, plan.block):
+            first = YearMonth.from_index(index)
+            last = min(first + (plan.block - 1), plan.paid_through)
+            amount = self._amount(plan, first, last)
+            if amount:
+                months = first.label if first == last else f"{first.label} – {last.label}"
+                payments.append(Payment(
+                    sponsor=plan.sponsor, regency_id=plan.sponsor.regency_id, amount=amount,
+                    received_on=self._received(plan, first), method=plan.method, source=plan.source,
+                    reference=plan.reference.format(month=first), note=f"Iuran {months}", recorded_by=self.actor,
+                ))  # fmt: skip
+        return payments
+
+    # Writing -----------------------------------------------------------------
+
+    def write(self) -> None:
+        """Month by month the way the office works: the new sponsorships, the
+        money received, the month's dues (paid from the sponsors' credit), the
+        sponsorships that ended; then who is covered and who lapsed. News
+        of a worker's death or new job comes a month late, so that month's
+        due is cancelled."""
+        bulk = [p for p in self.plans if not p.via_services]
+        starting: dict[YearMonth, list[tuple[_Plan, _Sponsored]]] = defaultdict(list)
+        endings: dict[YearMonth, list[_Sponsored]] = defaultdict(list)
+        received: dict[YearMonth, list[Payment]] = defaultdict(list)
+        for plan in bulk:
+            for s in plan.sponsored:
+                starting[s.start].append((plan, s))
+                if s.end is not None:
+                    endings[s.end].append(s)
+            for payment in self._payments(plan):
+                received[YearMonth.of(payment.received_on)].append(payment)
+        for month in month_range(FIRST_MONTH, self.now):
+            self._start(starting[month])
+            dues_generate(actor=self.actor, month=month)
+            self._receive(received[month])
+            late_news = [s for s in endings[month - 1] if s.worker_end]
+            for s in [*late_news, *(s for s in endings[month] if not s.worker_end)]:
+                assert s.sponsorship is not None and s.end is not None
+                sponsorship_end(actor=self.actor, sponsorship=s.sponsorship, last_month=s.end, reason=s.reason,
+                                note=s.note)  # fmt: skip
+            workers_set_status(
+                actor=None, worker_ids_sql=PAID_IN, params=(month.first_day,), to=Worker.Status.PROTECTED,
+                on=month.first_day, reason=COVERED_REASON,
+            )  # fmt: skip
+            for s in late_news:
+                worker_transition(actor=self.actor, worker=s.worker, to=Worker.Status.ENDED, on=month.first_day,
+                                  reason=s.worker_end)  # fmt: skip
+            coverage_lapse(month=month)
+
+    def _start(self, starting: list[tuple[_Plan, _Sponsored]]) -> None:
+        rows = bulk_create_with_history(
+            [Sponsorship(sponsor=p.sponsor, worker=s.worker, regency_id=s.worker.regency_id,
+                         start_month=s.start.first_day, programme=s.programme, declared_income=s.income,
+                         created_by=self.actor)
+             for p, s in starting],
+            Sponsorship, batch_size=1000, default_user=self.actor,
+        )  # fmt: skip
+        for (_plan, s), row in zip(starting, rows, strict=True):
+            s.sponsorship = row
+
+    def _receive(self, payments: list[Payment]) -> None:
+        """Post a month's payments the way a payment file is imported: in bulk
+        and the sponsors' credit in one statement. The month's `dues_generate`
+        then allocates all credit at once."""
+        before = Payment.objects.aggregate(last=Max("pk"))["last"] or 0
+        Payment.objects.bulk_create(payments, batch_size=2000)
+        sponsors_lock(NEW_PAYMENTS_SPONSORS, [before])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE sponsorships_sponsor SET credit = credit + (SELECT SUM(p.amount) FROM ledger_payment p
+                    WHERE p.sponsor_id = sponsorships_sponsor.id AND p.id > %s)
+                WHERE id IN ({NEW_PAYMENTS_SPONSORS})""",
+                [before, before],
+            )
+        allocate_sponsors(NEW_PAYMENTS_SPONSORS, (before,))
+
+    def newest(self) -> None:
+        """This month's new civil servants start and pay through the services."""
+        for plan in (p for p in self.plans if p.via_services):
+            s = plan.sponsored[0]
+            s.sponsorship = sponsorship_start(actor=self.actor, sponsor=plan.sponsor, worker=s.worker, start=s.start)
+            if plan.block > 1:
+                sponsorship_prepay(
+                    actor=self.actor, sponsorship=s.sponsorship, months=plan.block,
+                    received_on=self._received(plan, s.start), method=plan.method,
+                    reference=plan.reference.format(month=s.start), source=plan.source,
+                )  # fmt: skip
+                continue
+            for month in month_range(s.start, plan.paid_through):
+                payment_record(
+                    actor=self.actor, sponsor=plan.sponsor, amount=self._amount(plan, month, month),
+                    received_on=self._received(plan, month), method=plan.method,
+                    reference=plan.reference.format(month=month), source=plan.source,
+                )  # fmt: skip
+
+    def settle_arrears(self) -> None:
+        """A few civil servants whose workers lapsed pay what they owe today;
+        the workers are protected again."""
+        lapsed = [
+            p for p in self.plans
+            if p.sponsor.kind == Sponsor.Kind.CIVIL_SERVANT and p.sponsored[0].end is None
+            and p.paid_through <= self.now - 3
+        ][:ARREARS_SETTLED]  # fmt: skip
+        for plan in lapsed:
+            payment_record(
+                actor=self.actor, sponsor=plan.sponsor, amount=self._amount(plan, plan.paid_through + 1, self.now),
+                received_on=self.today, method=Payment.Method.TRANSFER, source="transfer",
+                reference=plan.reference.format(month=self.now) + "-LUNAS", note="Pelunasan tunggakan",
+            )  # fmt: skip
+
+    def remit(self) -> None:
+        """Every month up to last month goes to BPJS; all but last month's batch are confirmed."""
+        officer = User.objects.filter(role=Role.BPJS_OFFICER, is_active=True).order_by("pk").first() or self.actor
+        for month in month_range(FIRST_MONTH, self.now - 1):
+            remittance = remittance_create(actor=self.actor, month=month)
+            if month < self.now - 1:
+                remittance_confirm(actor=officer, remittance=remittance, bpjs_reference=f"BPJS-KDL-{month}")
+
+
+@transaction.atomic
+def demo_ledger_load(*, seed: int, actor: User) -> None:
+    """Register the sponsorship drive's workers, then write the ledger's
+    history from January 2022 to the current month (`actor` keeps the books)."""
+    demo_drive_workers_load(seed=seed, verifier=actor)
+    history = _History(random.Random(seed), actor)
+    history.plan()
+    history.write()
+    history.newest()
+    history.settle_arrears()
+    history.remit()
