@@ -419,7 +419,7 @@ class _History:
 
     def write(self) -> None:
         """Month by month the way the office works: the new sponsorships, the
-        money received, the month's dues (paid from the sponsors' credit), the
+        month's dues (paid from the sponsors' credit), the money received, the
         sponsorships that ended; then who is covered and who lapsed. News
         of a worker's death or new job comes a month late, so that month's
         due is cancelled."""
@@ -464,18 +464,17 @@ class _History:
             s.sponsorship = row
 
     def _receive(self, payments: list[Payment]) -> None:
-        """Post a month's payments the way a payment file is imported: in bulk
-        and the sponsors' credit in one statement. The month's `dues_generate`
-        then allocates all credit at once."""
+        """Post a month's payments the way the payment import does: in bulk,
+        the sponsors' credit in one statement, then the set-based allocation."""
         before = Payment.objects.aggregate(last=Max("pk"))["last"] or 0
         Payment.objects.bulk_create(payments, batch_size=2000)
         sponsors_lock(NEW_PAYMENTS_SPONSORS, [before])
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""UPDATE sponsorships_sponsor SET credit = credit + (SELECT SUM(p.amount) FROM ledger_payment p
-                    WHERE p.sponsor_id = sponsorships_sponsor.id AND p.id > %s)
-                WHERE id IN ({NEW_PAYMENTS_SPONSORS})""",
-                [before, before],
+                "UPDATE sponsorships_sponsor SET credit = credit + t.amount FROM (SELECT sponsor_id, SUM(amount) "
+                "AS amount FROM ledger_payment WHERE id > %s GROUP BY sponsor_id) t "
+                "WHERE sponsorships_sponsor.id = t.sponsor_id",
+                [before],
             )
         allocate_sponsors(NEW_PAYMENTS_SPONSORS, (before,))
 
