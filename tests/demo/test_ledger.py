@@ -23,15 +23,20 @@ from peduli.accounts.models import User
 from peduli.core.months import YearMonth, month_range
 from peduli.demo.kendal import SEED, demo_base_load
 from peduli.demo.workers import demo_workers_load
-from peduli.ledger.models import Allocation, Due, Payment, Remittance
+from peduli.ledger.models import Allocation, Due, Payment, RateSchedule, Remittance
+from peduli.ledger.rates import rate_schedule_ensure
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.workers.models import MAXIMUM_AGE, StatusChange, Worker, age_on
+from peduli.workers.models import MAXIMUM_AGE, Occupation, StatusChange, Worker, age_on
+from peduli.workers.occupations import occupations_ensure
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     """The older demo, completed by the command; rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
+        # A transactional test before this module flushes what migrations seeded.
+        occupations_ensure(Occupation)
+        rate_schedule_ensure(RateSchedule)
         demo_base_load(all_regions=False)
         demo_workers_load(seed=SEED, verifier=User.objects.get(username="disperinaker"))
         output = StringIO()
