@@ -127,6 +127,36 @@ def worker_factory(kendal: Any) -> Any:
 
 
 @pytest.fixture
+def admin(kendal: Any, user_factory: Any) -> Any:
+    """A labour-office (Disperinaker) user."""
+    return user_factory("regency_admin")
+
+
+@pytest.fixture
+def partner(user_factory: Any) -> Any:
+    """A CSR partner's account."""
+    return user_factory("csr_partner")
+
+
+@pytest.fixture
+def company(kendal: Any, partner: Any) -> Any:
+    """A CSR company sponsor whose partner account is `partner`."""
+    from peduli.sponsorships.services import SponsorData, sponsor_create
+
+    return sponsor_create(
+        actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="CSR-01", partner=partner)
+    )
+
+
+@pytest.fixture
+def nurse(person_factory: Any) -> Any:
+    """A civil servant of the health office, as a sponsor."""
+    from peduli.sponsorships.services import sponsor_for_civil_servant
+
+    return sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Ratna Perawat"))
+
+
+@pytest.fixture
 def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright

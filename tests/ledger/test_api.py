@@ -12,11 +12,12 @@ from rest_framework.test import APIClient
 
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
-from peduli.ledger.services import payment_record, remittance_create
+from peduli.ledger.services import remittance_create
 from peduli.notifications.models import Notification
 from peduli.notifications.services import notifications_send
 from peduli.sponsorships.models import Sponsor
-from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from peduli.sponsorships.services import sponsorship_start
+from tests.ledger_records import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
@@ -29,36 +30,8 @@ def client_for(user: Any) -> APIClient:
 
 
 @pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
-    return user_factory("regency_admin")
-
-
-@pytest.fixture
 def api(admin: Any) -> APIClient:
     return client_for(admin)
-
-
-@pytest.fixture
-def partner(user_factory: Any) -> Any:
-    return user_factory("csr_partner")
-
-
-@pytest.fixture
-def company(kendal: Any, partner: Any) -> Sponsor:
-    return sponsor_create(
-        actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01", partner=partner)
-    )
-
-
-@pytest.fixture
-def nurse(person_factory: Any) -> Sponsor:
-    return sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Ratna Perawat"))
-
-
-def pay(sponsor: Sponsor, amount: int, reference: str) -> Payment:
-    return payment_record(
-        actor=None, sponsor=sponsor, amount=amount, received_on=TODAY, method="transfer", reference=reference
-    )
 
 
 def results(response: Any) -> list[dict[str, Any]]:

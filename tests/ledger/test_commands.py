@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due, Payment, Remittance
-from peduli.ledger.services import payment_record, remittance_create
+from peduli.ledger.services import remittance_create
 from peduli.notifications.models import Notification
 from peduli.sponsorships.models import Sponsor
-from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
+from peduli.sponsorships.services import sponsorship_start
 from peduli.workers.models import Worker
+from tests.ledger_records import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
@@ -28,17 +29,6 @@ def run(*args: str) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def company(kendal: Any) -> Sponsor:
-    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
-
-
-def pay(sponsor: Sponsor, amount: int, reference: str) -> Payment:
-    return payment_record(
-        actor=None, sponsor=sponsor, amount=amount, received_on=TODAY, method="transfer", reference=reference
-    )
 
 
 # generate_dues ---------------------------------------------------------------

@@ -20,6 +20,7 @@ from peduli.ledger.services import payment_record, remittance_create
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from tests.ledger_records import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
@@ -32,25 +33,9 @@ def client_for(user: Any) -> Client:
 
 
 @pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
-    return user_factory("regency_admin")
-
-
-@pytest.fixture
-def company(kendal: Any) -> Sponsor:
-    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="CSR-01"))
-
-
-@pytest.fixture
 def sponsorship(company: Sponsor, worker_factory: Any) -> Sponsorship:
     """Three months owed: two months ago, last month, this month."""
     return sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Parjo Utomo"), start=NOW - 2)
-
-
-def pay(sponsor: Sponsor, amount: int, reference: str) -> Payment:
-    return payment_record(
-        actor=None, sponsor=sponsor, amount=amount, received_on=TODAY, method="transfer", reference=reference
-    )
 
 
 def test_overview_totals_the_month_with_a_progress_bar_per_district(admin: Any, sponsorship: Sponsorship) -> None:

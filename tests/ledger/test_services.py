@@ -12,7 +12,6 @@ from peduli.ledger.coverage import coverage_lapse
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.ledger.services import (
     dues_generate,
-    payment_record,
     payment_reverse,
     remittance_confirm,
     remittance_create,
@@ -22,20 +21,10 @@ from peduli.notifications.models import Notification
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
 from peduli.workers.models import Worker
+from tests.ledger_records import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
-
-
-@pytest.fixture
-def company(kendal: Any) -> Sponsor:
-    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
-
-
-def pay(sponsor: Sponsor, amount: int, reference: str, **extra: Any) -> Payment:
-    return payment_record(
-        actor=None, sponsor=sponsor, amount=amount, received_on=TODAY, method="transfer", reference=reference, **extra
-    )
 
 
 def dues_of(sponsorship: Sponsorship) -> list[tuple[str, int, int]]:

@@ -10,7 +10,7 @@ from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due, Payment
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_start
 
 NOW = YearMonth.current()
 
@@ -22,31 +22,8 @@ def client_for(user: Any) -> APIClient:
 
 
 @pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
-    return user_factory("regency_admin")
-
-
-@pytest.fixture
 def api(admin: Any) -> APIClient:
     return client_for(admin)
-
-
-@pytest.fixture
-def partner(user_factory: Any) -> Any:
-    return user_factory("csr_partner")
-
-
-@pytest.fixture
-def company(kendal: Any, partner: Any) -> Sponsor:
-    return sponsor_create(
-        actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01", partner=partner)
-    )
-
-
-@pytest.fixture
-def nurse(person_factory: Any) -> Sponsor:
-    """A civil servant of the health office, as a sponsor."""
-    return sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Ratna Perawat"))
 
 
 @pytest.fixture

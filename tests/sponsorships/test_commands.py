@@ -22,11 +22,6 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def company(kendal: Any) -> Sponsor:
-    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
-
-
 def test_sponsor_create_records_an_organisation_with_its_partner_account(kendal: Any, user_factory: Any) -> None:
     partner = user_factory("csr_partner")
     output = run("sponsor", "create", "--kind", "bumd", "--code", "bpr-kendal", "--name", "PT BPR Bank Kendal",

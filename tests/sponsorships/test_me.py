@@ -4,7 +4,6 @@ database."""
 
 import shutil
 import subprocess
-from datetime import date
 from typing import Any
 
 import pytest
@@ -14,8 +13,8 @@ from django.urls import reverse
 from peduli.accounts.services import user_create
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
-from peduli.ledger.models import Due, Payment
-from peduli.ledger.services import payment_record, payment_reverse
+from peduli.ledger.models import Due
+from peduli.ledger.services import payment_reverse
 from peduli.regions.models import Region
 from peduli.sponsorships.documents import number_in_words, rupiah_in_words
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -26,6 +25,7 @@ from peduli.sponsorships.services import (
     sponsorship_end,
     sponsorship_start,
 )
+from tests.ledger_records import pay
 
 NOW = YearMonth.current()
 HOME = "33.24.01.2001"
@@ -58,12 +58,6 @@ def asn(civil_servant: Any) -> Client:
 
 def sponsor_of(person: Any) -> Sponsor:
     return sponsor_for_civil_servant(actor=None, civil_servant=person)
-
-
-def pay(sponsor: Sponsor, amount: int, reference: str) -> Payment:
-    return payment_record(
-        actor=None, sponsor=sponsor, amount=amount, received_on=date.today(), method="transfer", reference=reference
-    )
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,6 @@ from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import (
-    SponsorData,
-    sponsor_create,
     sponsor_for_civil_servant,
     sponsorship_end,
     sponsorship_start,
@@ -25,16 +23,6 @@ def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
-    return user_factory("regency_admin")
-
-
-@pytest.fixture
-def company(kendal: Any) -> Sponsor:
-    return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="CSR-01"))
 
 
 @pytest.fixture

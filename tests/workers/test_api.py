@@ -26,11 +26,6 @@ def client_for(user: Any) -> APIClient:
 
 
 @pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
-    return user_factory("regency_admin")
-
-
-@pytest.fixture
 def api(admin: Any) -> APIClient:
     return client_for(admin)
 

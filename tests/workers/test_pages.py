@@ -35,11 +35,6 @@ def client_for(user: Any) -> Client:
 
 
 @pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
-    return user_factory("regency_admin")
-
-
-@pytest.fixture
 def operator(kendal: Any, user_factory: Any) -> Any:
     return user_factory("district_operator", district=Region.objects.get(code="33.24.01"))
 
