@@ -42,7 +42,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -51,7 +51,6 @@ from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth, month_range
 from peduli.demo.workers import demo_drive_workers_load
-from peduli.ledger.allocation import allocate_sponsors
 from peduli.ledger.coverage import COVERED_REASON, coverage_lapse
 from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.models import Payment, RateSchedule
@@ -59,6 +58,7 @@ from peduli.ledger.rates import INCOME_BANDS
 from peduli.ledger.services import (
     dues_generate,
     payment_record,
+    payments_bulk_apply,
     remittance_confirm,
     remittance_create,
     sponsors_lock,
@@ -469,14 +469,7 @@ class _History:
         before = Payment.objects.aggregate(last=Max("pk"))["last"] or 0
         Payment.objects.bulk_create(payments, batch_size=2000)
         sponsors_lock(NEW_PAYMENTS_SPONSORS, [before])
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE sponsorships_sponsor SET credit = credit + t.amount FROM (SELECT sponsor_id, SUM(amount) "
-                "AS amount FROM ledger_payment WHERE id > %s GROUP BY sponsor_id) t "
-                "WHERE sponsorships_sponsor.id = t.sponsor_id",
-                [before],
-            )
-        allocate_sponsors(NEW_PAYMENTS_SPONSORS, (before,))
+        payments_bulk_apply(where="id > %s", params=[before])
 
     def newest(self) -> None:
         """This month's new civil servants start and pay through the services."""

@@ -25,10 +25,9 @@ from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.imports.staging import table_analyze
-from peduli.ledger.allocation import allocate_sponsors
 from peduli.ledger.coverage import coverage_mark_protected
 from peduli.ledger.models import Payment
-from peduli.ledger.services import LEDGER_KEEPERS, sponsors_lock
+from peduli.ledger.services import LEDGER_KEEPERS, payments_bulk_apply, sponsors_lock
 
 DEFAULT_SOURCE = "impor"
 KEY = "payment_key"
@@ -270,15 +269,8 @@ class PaymentImport:
             # had few payments before this file would be planned as tiny
             # (nested loops, quadratic on a 100,000-row file).
             table_analyze(cursor, "ledger_payment")
-        paid = "SELECT sponsor_id FROM ledger_payment WHERE import_batch_id = %s"
-        cursor.execute(
-            "UPDATE sponsorships_sponsor SET credit = credit + t.amount FROM (SELECT sponsor_id, SUM(amount) AS amount "
-            "FROM ledger_payment WHERE import_batch_id = %s GROUP BY sponsor_id) t "
-            "WHERE sponsorships_sponsor.id = t.sponsor_id",
-            [batch.pk],
-        )
-        allocate_sponsors(paid, (batch.pk,))
-        coverage_mark_protected(paid, (batch.pk,))
+        payments_bulk_apply(where="import_batch_id = %s", params=[batch.pk])
+        coverage_mark_protected("SELECT sponsor_id FROM ledger_payment WHERE import_batch_id = %s", (batch.pk,))
         return WriteCounts(created=created, unchanged=total - created)
 
 

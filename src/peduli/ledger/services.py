@@ -51,6 +51,21 @@ def sponsors_lock(scope_sql: str, params: Sequence[Any] = ()) -> None:
         )
 
 
+def payments_bulk_apply(*, where: str, params: Sequence[Any]) -> int:
+    """Credit payments inserted in bulk (the rows of ledger_payment matching
+    `where`: a payment file, the demo's history) to their sponsors in one
+    statement, then allocate their sponsors' free money set-based; returns the
+    rupiah allocated. The caller holds the sponsors' locks (`sponsors_lock`)
+    and decides about coverage."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE sponsorships_sponsor SET credit = credit + t.amount FROM (SELECT sponsor_id, SUM(amount) AS amount "
+            f"FROM ledger_payment WHERE {where} GROUP BY sponsor_id) t WHERE sponsorships_sponsor.id = t.sponsor_id",
+            list(params),
+        )
+    return allocate_sponsors(f"SELECT sponsor_id FROM ledger_payment WHERE {where}", tuple(params))
+
+
 def _allocate(scope_sql: str, params: Sequence[Any] = ()) -> int:
     allocated = allocate_sponsors(scope_sql, tuple(params))
     coverage_mark_protected(scope_sql, tuple(params))
