@@ -17,6 +17,8 @@ from django.utils import timezone
 
 SCOPE_TABLE = "ledger_allocation_scope"
 NEW_TABLE = "ledger_allocation_new"
+FUNDS_TABLE = "ledger_allocation_funds"
+DUES_TABLE = "ledger_allocation_dues"
 
 
 def _least_greatest() -> tuple[str, str]:
@@ -31,9 +33,11 @@ def allocate_sponsors(scope_sql: str, params: tuple[Any, ...] = ()) -> int:
     """Allocate the free money of the sponsors `scope_sql` selects (one column
     of sponsor ids) to their open dues; returns the rupiah allocated.
 
-    Writes the allocation rows, adds them to the dues' paid amounts and takes
-    them off the sponsors' credit — three statements, one transaction (the
-    caller's)."""
+    The running totals go to indexed temporary tables before they are joined
+    (as CTEs, SQLite scanned one for every row of the other); the allocation
+    rows, the dues' paid amounts and the sponsors' credit are then written in
+    three statements, the balances by grouped `UPDATE … FROM` (a correlated
+    subquery per row was quadratic). One transaction: the caller's."""
     least, greatest = _least_greatest()
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -44,29 +48,47 @@ def allocate_sponsors(scope_sql: str, params: tuple[Any, ...] = ()) -> int:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {NEW_TABLE} (payment_id BIGINT, due_id BIGINT, sponsor_id BIGINT, amount BIGINT)"
         )
+        # The two running totals go to indexed temporary tables: joined as
+        # CTEs, SQLite scans one for every row of the other (quadratic).
+        cursor.execute(f"DROP TABLE IF EXISTS {FUNDS_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {DUES_TABLE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {FUNDS_TABLE} (id BIGINT, sponsor_id BIGINT, available BIGINT, upto BIGINT)"
+        )
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {DUES_TABLE} (id BIGINT, sponsor_id BIGINT, outstanding BIGINT, upto BIGINT)"
+        )
         cursor.execute(f"""
-            INSERT INTO {NEW_TABLE} (payment_id, due_id, sponsor_id, amount)
+            INSERT INTO {FUNDS_TABLE} (id, sponsor_id, available, upto)
             WITH funds AS (
                 SELECT p.id, p.sponsor_id, p.received_on,
                        p.amount - COALESCE((SELECT SUM(a.amount) FROM ledger_allocation a
                                             WHERE a.payment_id = p.id), 0) AS available
                 FROM ledger_payment p JOIN {SCOPE_TABLE} sc ON sc.sponsor_id = p.sponsor_id
                 WHERE {ALLOCATABLE_PAYMENT}
-            ), funds_run AS (
-                SELECT id, sponsor_id, available,
-                       SUM(available) OVER (PARTITION BY sponsor_id ORDER BY received_on, id
-                                            ROWS UNBOUNDED PRECEDING) AS upto
-                FROM funds WHERE available > 0
-            ), dues_run AS (
-                SELECT d.id, d.sponsor_id, d.amount - d.paid_amount AS outstanding,
-                       SUM(d.amount - d.paid_amount) OVER (PARTITION BY d.sponsor_id ORDER BY d.month, d.id
-                                                         ROWS UNBOUNDED PRECEDING) AS upto
-                FROM ledger_due d JOIN {SCOPE_TABLE} sc ON sc.sponsor_id = d.sponsor_id
-                WHERE d.cancelled = FALSE AND d.paid_amount < d.amount
             )
+            SELECT id, sponsor_id, available,
+                   SUM(available) OVER (PARTITION BY sponsor_id ORDER BY received_on, id
+                                        ROWS UNBOUNDED PRECEDING)
+            FROM funds WHERE available > 0
+        """)
+        cursor.execute(f"""
+            INSERT INTO {DUES_TABLE} (id, sponsor_id, outstanding, upto)
+            SELECT d.id, d.sponsor_id, d.amount - d.paid_amount,
+                   SUM(d.amount - d.paid_amount) OVER (PARTITION BY d.sponsor_id ORDER BY d.month, d.id
+                                                     ROWS UNBOUNDED PRECEDING)
+            FROM ledger_due d JOIN {SCOPE_TABLE} sc ON sc.sponsor_id = d.sponsor_id
+            WHERE d.cancelled = FALSE AND d.paid_amount < d.amount
+        """)
+        cursor.execute(f"CREATE INDEX {DUES_TABLE}_sponsor ON {DUES_TABLE} (sponsor_id)")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {FUNDS_TABLE}")
+            cursor.execute(f"ANALYZE {DUES_TABLE}")
+        cursor.execute(f"""
+            INSERT INTO {NEW_TABLE} (payment_id, due_id, sponsor_id, amount)
             SELECT f.id, d.id, f.sponsor_id,
                    {least}(f.upto, d.upto) - {greatest}(f.upto - f.available, d.upto - d.outstanding)
-            FROM funds_run f JOIN dues_run d ON d.sponsor_id = f.sponsor_id
+            FROM {FUNDS_TABLE} f JOIN {DUES_TABLE} d ON d.sponsor_id = f.sponsor_id
             WHERE f.upto - f.available < d.upto AND d.upto - d.outstanding < f.upto
         """)
         cursor.execute(
@@ -75,17 +97,19 @@ def allocate_sponsors(scope_sql: str, params: tuple[Any, ...] = ()) -> int:
             [now],
         )
         cursor.execute(f"""
-            UPDATE ledger_due SET paid_amount = paid_amount
-                + (SELECT SUM(n.amount) FROM {NEW_TABLE} n WHERE n.due_id = ledger_due.id)
-            WHERE id IN (SELECT due_id FROM {NEW_TABLE})
+            UPDATE ledger_due SET paid_amount = paid_amount + n.amount
+            FROM (SELECT due_id, SUM(amount) AS amount FROM {NEW_TABLE} GROUP BY due_id) n
+            WHERE ledger_due.id = n.due_id
         """)
         cursor.execute(f"""
-            UPDATE sponsorships_sponsor SET credit = credit
-                - (SELECT SUM(n.amount) FROM {NEW_TABLE} n WHERE n.sponsor_id = sponsorships_sponsor.id)
-            WHERE id IN (SELECT sponsor_id FROM {NEW_TABLE})
+            UPDATE sponsorships_sponsor SET credit = credit - n.amount
+            FROM (SELECT sponsor_id, SUM(amount) AS amount FROM {NEW_TABLE} GROUP BY sponsor_id) n
+            WHERE sponsorships_sponsor.id = n.sponsor_id
         """)
         cursor.execute(f"SELECT COALESCE(SUM(amount), 0) FROM {NEW_TABLE}")
         allocated = int(cursor.fetchone()[0])
         cursor.execute(f"DROP TABLE {SCOPE_TABLE}")
         cursor.execute(f"DROP TABLE {NEW_TABLE}")
+        cursor.execute(f"DROP TABLE {FUNDS_TABLE}")
+        cursor.execute(f"DROP TABLE {DUES_TABLE}")
     return allocated
