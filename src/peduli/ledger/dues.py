@@ -40,6 +40,9 @@ def dues_insert(*, month: YearMonth, sponsorship_ids: Sequence[int] | None = Non
             return 0
         only = f"AND s.id IN ({', '.join(['%s'] * len(sponsorship_ids))})"
         params.extend(sponsorship_ids)
+    # The conflict target is the idempotency key only: a clash on the
+    # one-due-per-worker-month index would mean a broken no-overlap rule and
+    # must fail, not be skipped (and arbitrating every index costs ~30%).
     sql = f"""
         INSERT INTO ledger_due
             (sponsorship_id, sponsor_id, worker_id, regency_id, month, amount, paid_amount, cancelled, created_at)
@@ -49,7 +52,7 @@ def dues_insert(*, month: YearMonth, sponsorship_ids: Sequence[int] | None = Non
                0, FALSE, %s
         FROM sponsorships_sponsorship s
         WHERE s.start_month <= %s AND (s.end_month IS NULL OR s.end_month >= %s) {only}
-        ON CONFLICT DO NOTHING
+        ON CONFLICT (sponsorship_id, month) DO NOTHING
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

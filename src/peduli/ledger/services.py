@@ -94,7 +94,11 @@ def dues_generate(*, actor: User | None, month: YearMonth) -> int:
     # being recorded now has its credit committed only after our lock waits
     # for it, and would not see these dues itself.
     sponsors_lock(SPONSORS_OWING_IN_MONTH, [month.first_day])
-    _allocate(SPONSORS_OWING_IN_MONTH, [month.first_day])
+    # Only a sponsor holding credit (read under the lock) has money to place:
+    # allocating for every owing sponsor cost a million-sponsorship month
+    # more than creating its dues.
+    with_credit = f"SELECT id FROM sponsorships_sponsor WHERE credit > 0 AND id IN ({SPONSORS_OWING_IN_MONTH})"
+    _allocate(with_credit, [month.first_day])
     return created
 
 
