@@ -15,7 +15,6 @@ instance of five million, sharded by regency) is never walked in Python.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -28,7 +27,7 @@ from peduli.accounts.scoping import as_user
 from peduli.core.months import YearMonth
 from peduli.sponsorships.models import Sponsorship
 from peduli.sponsorships.selectors import SPONSORABLE_STATUSES
-from peduli.workers.models import ELDERLY_AGE, MAXIMUM_AGE, Worker
+from peduli.workers.models import ELDERLY_AGE, MAXIMUM_AGE, Worker, years_before
 
 SUGGESTED_STATUSES = (Worker.Status.VERIFIED, Worker.Status.LAPSED)
 PAGE_SIZE = 10
@@ -40,13 +39,6 @@ def masked_nik(field: str = "nik") -> Concat:
     """The NIK with its middle eight digits hidden (3324********0001), computed
     by the database so a list never carries the full number."""
     return Concat(Substr(field, 1, 4), Value("********"), Substr(field, 13, 4), output_field=CharField())
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def candidate_queryset_for(user: User | AnonymousUser) -> QuerySet[Worker]:
@@ -104,10 +96,10 @@ def suggestions_for(user: User | AnonymousUser, *, offset: int = 0, limit: int =
             default=Value(ELSEWHERE),
             output_field=IntegerField(),
         )
-    elderly_from = _years_before(today, ELDERLY_AGE)
+    elderly_from = years_before(today, ELDERLY_AGE)
     ranked = (
         candidate_queryset_for(u)
-        .filter(status__in=SUGGESTED_STATUSES, birth_date__gt=_years_before(today, MAXIMUM_AGE))
+        .filter(status__in=SUGGESTED_STATUSES, birth_date__gt=years_before(today, MAXIMUM_AGE))
         .exclude(Exists(running))
         .annotate(
             closeness=closeness,

@@ -1,7 +1,6 @@
 """Search, filters and sorting of the worker registry, shared by the pages and
 the API so both answer the same question the same way."""
 
-from datetime import date
 from typing import Any
 
 import django_filters as filters
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from peduli.core.forms import FilterForm
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.workers.models import ELDERLY_AGE, Occupation, Worker
+from peduli.workers.models import ELDERLY_AGE, Occupation, Worker, years_before
 from peduli.workers.selectors import workers_reaching_age_limit
 
 PRIORITY_CHOICES = [
@@ -28,13 +27,6 @@ def _districts(request: Any) -> QuerySet[Region]:
     districts = Region.objects.filter(level=Region.Level.DISTRICT).order_by("name")
     instance = instance_region_code()
     return districts.filter(code__startswith=f"{instance}.") if instance else districts
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 class WorkerFilter(filters.FilterSet):
@@ -87,7 +79,7 @@ class WorkerFilter(filters.FilterSet):
         if value == "pekka":
             return queryset.filter(woman_head_of_household=True)
         if value == "lansia":
-            return queryset.filter(birth_date__lte=_years_before(today, ELDERLY_AGE))
+            return queryset.filter(birth_date__lte=years_before(today, ELDERLY_AGE))
         if value == "umur65":
             return workers_reaching_age_limit(queryset, on=today)
         return queryset.filter(Q())

@@ -19,6 +19,15 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+def years_before(day: date, years: int) -> date:
+    """The same date `years` earlier (28 February for 29 February): whoever
+    was born on or before it is at least `years` old on `day`."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 class Occupation(models.Model):
     """An occupation of the maintained list (administrators add to it)."""
 

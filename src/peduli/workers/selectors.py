@@ -17,7 +17,7 @@ from peduli.accounts.scoping import as_user, reads_whole_instance
 from peduli.core.errors import ApplicationError
 from peduli.core.nik import parse_nik
 from peduli.regions.selectors import district_codes
-from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker
+from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker, years_before
 
 # Who may register and correct workers, and who verifies them.
 WORKER_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER})
@@ -96,11 +96,7 @@ def status_changes_of(worker: Worker) -> QuerySet[StatusChange]:
 
 def workers_reaching_age_limit(queryset: QuerySet[Worker], *, on: date) -> QuerySet[Worker]:
     """Workers not yet ended who are 65 or older on `on` (BPJS ends BPU membership)."""
-    try:
-        limit = on.replace(year=on.year - MAXIMUM_AGE)
-    except ValueError:  # 29 February
-        limit = on.replace(year=on.year - MAXIMUM_AGE, day=28)
-    return queryset.exclude(status=Worker.Status.ENDED).filter(birth_date__lte=limit)
+    return queryset.exclude(status=Worker.Status.ENDED).filter(birth_date__lte=years_before(on, MAXIMUM_AGE))
 
 
 def nik_check(*, nik: str, sex: str | None = None, birth_date: Any = None) -> dict[str, Any]:
