@@ -1,26 +1,23 @@
 """REST API of the ledger: dues, payments, remittances to BPJS and arrears.
 The ledger selectors scope every read, the ledger services make every change.
 
-Months travel as "YYYY-MM" text (`MonthField`); the sponsorships API uses the
-same field and read logging."""
+Months travel as "YYYY-MM" text (`peduli.api.reading.MonthField`)."""
 
-from datetime import date
 from typing import Any
 
 import django_filters as filters
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.core.audit import access_log_record
+from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
 from peduli.core.errors import ApplicationError
-from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger import selectors, services
 from peduli.ledger.filters import PaymentFilter, RemittanceFilter
@@ -31,56 +28,11 @@ from peduli.sponsorships.selectors import sponsor_queryset_for
 DATE_FORMATS = ["iso-8601", "%d/%m/%Y"]
 
 
-def acting_user(request: Request) -> User:
-    """The caller as a User (IsAuthenticated is the default permission)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _month(text: str, *, field: str) -> YearMonth:
     try:
         return YearMonth.parse(text)
     except ValueError as error:
         raise ApplicationError(str(error), field=field) from error
-
-
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2025-06"})
-class MonthField(serializers.Field):
-    """A month as "YYYY-MM" both ways; the database stores its first day."""
-
-    def to_representation(self, value: date | YearMonth) -> str:
-        return str(value if isinstance(value, YearMonth) else YearMonth.of(value))
-
-    def to_internal_value(self, data: Any) -> YearMonth:
-        try:
-            return YearMonth.parse(str(data))
-        except ValueError as error:
-            raise serializers.ValidationError(str(error)) from error
-
-
-class LoggedReadsMixin:
-    """Logs list and detail reads of personal data (names, NIK, NIP) under
-    `access_subject`, as the worker registry does."""
-
-    access_subject: str
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().list(request, *args, **kwargs)  # type: ignore[misc]
-        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject=self.access_subject, row_count=rows,
-            detail=request.GET.urlencode(),
-        )  # fmt: skip
-        return response
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject=self.access_subject,
-            object_id=kwargs.get("pk", ""),
-        )  # fmt: skip
-        return response
 
 
 class MonthSerializer(serializers.Serializer):

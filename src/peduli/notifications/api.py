@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.ledger.api import acting_user
+from peduli.api.reading import acting_user
 from peduli.notifications.models import Notification
 from peduli.notifications.selectors import notification_queryset_for
 from peduli.notifications.services import notifications_mark_read

@@ -16,13 +16,11 @@ from rest_framework.response import Response
 from peduli.accounts.models import User
 from peduli.accounts.scoping import has_role
 from peduli.accounts.selectors import csr_partner_accounts
+from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.ledger.api import (
     DATE_FORMATS,
-    LoggedReadsMixin,
-    MonthField,
     PaymentSerializer,
-    acting_user,
     sponsor_for_input,
 )
 from peduli.ledger.models import Payment

@@ -13,11 +13,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.accounts.models import User
 from peduli.accounts.scoping import has_role
-from peduli.core.audit import access_log_record
+from peduli.api.reading import LoggedReadsMixin, acting_user
 from peduli.core.errors import ApplicationError
-from peduli.core.models import AccessLog
 from peduli.regions.models import Region
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
@@ -29,12 +27,6 @@ DATE_FORMATS = ["iso-8601", "%d/%m/%Y"]
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _actor(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticated is the default permission
-    return user
 
 
 class WorkerSerializer(serializers.ModelSerializer):
@@ -116,6 +108,7 @@ class NikCheckSerializer(serializers.Serializer):
 
 
 class WorkerViewSet(
+    LoggedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -127,31 +120,18 @@ class WorkerViewSet(
 
     serializer_class = WorkerSerializer
     filterset_class = WorkerFilter
+    access_subject = "worker"
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Worker]:
         return selectors.worker_queryset_for(self.request.user)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject="worker", row_count=rows,
-            detail=request.GET.urlencode(),
-        )  # fmt: skip
-        return response
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        worker = self.get_object()
-        access_log_record(user=request.user, action=AccessLog.Action.API_READ, subject="worker", object_id=worker.pk)
-        return Response(WorkerSerializer(worker).data)
 
     @extend_schema(request=WorkerWriteSerializer, responses={201: WorkerSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _require(has_role(request.user, selectors.WORKER_EDITORS))
         payload = WorkerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        worker = services.worker_create(actor=_actor(request), data=payload.to_data())
+        worker = services.worker_create(actor=acting_user(request), data=payload.to_data())
         return Response(WorkerSerializer(worker).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WorkerWriteSerializer, responses=WorkerSerializer)
@@ -160,7 +140,7 @@ class WorkerViewSet(
         _require(has_role(request.user, selectors.WORKER_EDITORS))
         payload = WorkerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        worker = services.worker_update(actor=_actor(request), worker=worker, data=payload.to_data())
+        worker = services.worker_update(actor=acting_user(request), worker=worker, data=payload.to_data())
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(request=None, responses=WorkerSerializer)
@@ -169,7 +149,7 @@ class WorkerViewSet(
         """Confirm a registration (not by the person who registered it)."""
         worker = self.get_object()
         _require(has_role(request.user, selectors.WORKER_EDITORS))
-        worker = services.worker_verify(actor=_actor(request), worker=worker)
+        worker = services.worker_verify(actor=acting_user(request), worker=worker)
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(request=WorkerReturnSerializer, responses=WorkerSerializer)
@@ -180,7 +160,9 @@ class WorkerViewSet(
         _require(has_role(request.user, selectors.WORKER_EDITORS))
         payload = WorkerReturnSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        worker = services.worker_return(actor=_actor(request), worker=worker, reason=payload.validated_data["reason"])
+        worker = services.worker_return(
+            actor=acting_user(request), worker=worker, reason=payload.validated_data["reason"]
+        )
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(request=WorkerEndSerializer, responses=WorkerSerializer)
@@ -192,7 +174,7 @@ class WorkerViewSet(
         payload = WorkerEndSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         worker = services.worker_transition(
-            actor=_actor(request), worker=worker, to=Worker.Status.ENDED, on=payload.validated_data["on"],
+            actor=acting_user(request), worker=worker, to=Worker.Status.ENDED, on=payload.validated_data["on"],
             reason=payload.validated_data["reason"],
         )  # fmt: skip
         return Response(WorkerSerializer(worker).data)
@@ -205,7 +187,7 @@ class WorkerViewSet(
         _require(has_role(request.user, selectors.WORKER_EDITORS))
         payload = WorkerTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        worker = services.worker_transition(actor=_actor(request), worker=worker, **payload.validated_data)
+        worker = services.worker_transition(actor=acting_user(request), worker=worker, **payload.validated_data)
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(responses=StatusChangeSerializer(many=True))
@@ -267,7 +249,7 @@ class DuplicateFlagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         keep = selectors.worker_queryset_for(request.user).filter(pk=payload.validated_data["keep"]).first()
         if keep is None:
             raise ApplicationError(_("Pilih salah satu dari dua data yang dibandingkan."), field="keep")
-        kept = services.duplicate_merge(actor=_actor(request), flag=flag, keep=keep)
+        kept = services.duplicate_merge(actor=acting_user(request), flag=flag, keep=keep)
         return Response(WorkerSerializer(kept).data)
 
     @extend_schema(request=DuplicateDismissSerializer, responses=DuplicateFlagSerializer)
@@ -278,5 +260,5 @@ class DuplicateFlagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         _require(has_role(request.user, selectors.WORKER_EDITORS))
         payload = DuplicateDismissSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        flag = services.duplicate_dismiss(actor=_actor(request), flag=flag, note=payload.validated_data["note"])
+        flag = services.duplicate_dismiss(actor=acting_user(request), flag=flag, note=payload.validated_data["note"])
         return Response(DuplicateFlagSerializer(flag).data)

@@ -1,0 +1,60 @@
+"""What every API view module shares: the caller as a User, logged reads of
+personal data, months as "YYYY-MM"."""
+
+from datetime import date
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from peduli.accounts.models import User
+from peduli.core.audit import access_log_record
+from peduli.core.models import AccessLog
+from peduli.core.months import YearMonth
+
+
+def acting_user(request: Request) -> User:
+    """The caller as a User (IsAuthenticated is the default permission)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2025-06"})
+class MonthField(serializers.Field):
+    """A month as "YYYY-MM" both ways; the database stores its first day."""
+
+    def to_representation(self, value: date | YearMonth) -> str:
+        return str(value if isinstance(value, YearMonth) else YearMonth.of(value))
+
+    def to_internal_value(self, data: Any) -> YearMonth:
+        try:
+            return YearMonth.parse(str(data))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+
+class LoggedReadsMixin:
+    """Logs list and detail reads of personal data (names, NIK, NIP) under
+    `access_subject` (UU 27/2022)."""
+
+    access_subject: str
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response: Response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
+        access_log_record(
+            user=request.user, action=AccessLog.Action.API_READ, subject=self.access_subject, row_count=rows,
+            detail=request.GET.urlencode(),
+        )  # fmt: skip
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response: Response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
+        access_log_record(
+            user=request.user, action=AccessLog.Action.API_READ, subject=self.access_subject,
+            object_id=kwargs.get("pk", ""),
+        )  # fmt: skip
+        return response
