@@ -1,38 +1,13 @@
-"""What the ledger's and sponsorships' commands share: reading the months and
-days an operator types, and finding a sponsor by its code or NIP. (Django does not
+"""What the ledger's and sponsorships' commands share: finding a sponsor by
+its code or NIP. (Django does not
 take a module whose name starts with "_" for a command.)"""
-
-from argparse import ArgumentTypeError
-from datetime import date
 
 from django.core.management.base import CommandError
 
 from peduli.agencies.models import CivilServant
 from peduli.core.commands import call_service
-from peduli.core.errors import ApplicationError
-from peduli.core.months import YearMonth
-from peduli.core.parsing import parse_date_cell
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsor_for_civil_servant
-
-
-def month(text: str) -> YearMonth:
-    """An argparse type: YYYY-MM."""
-    try:
-        return YearMonth.parse(text)
-    except ValueError as error:
-        raise ArgumentTypeError(str(error)) from error
-
-
-def day(text: str) -> date:
-    """An argparse type: DD/MM/YYYY or YYYY-MM-DD."""
-    try:
-        parsed = parse_date_cell(text, field="date", label="Tanggal")
-    except ApplicationError as error:
-        raise ArgumentTypeError(error.message) from error
-    if parsed is None:
-        raise ArgumentTypeError("Isi tanggal, misalnya 17/08/2025.")
-    return parsed
 
 
 def sponsor_by_code(code: str) -> Sponsor:

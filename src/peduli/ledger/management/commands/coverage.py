@@ -2,10 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, month_argument
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import LAPSE_MONTHS, coverage_lapse
-from peduli.ledger.management.commands._inputs import month
 
 
 class Command(BaseCommand):
@@ -16,7 +15,7 @@ class Command(BaseCommand):
         lapse = sub.add_parser(
             "lapse", help=f"nonaktifkan pekerja yang iurannya {LAPSE_MONTHS} bulan berturut-turut belum dibayar"
         )
-        lapse.add_argument("--month", type=month, required=True, help="bulan terakhir yang diperiksa, TTTT-BB")
+        lapse.add_argument("--month", type=month_argument, required=True, help="bulan terakhir yang diperiksa, TTTT-BB")
 
     def handle(self, *args: Any, action: str, month: YearMonth, **options: Any) -> None:
         lapsed = call_service(coverage_lapse, month=month)

@@ -2,9 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, month_argument
 from peduli.core.months import YearMonth, month_range
-from peduli.ledger.management.commands._inputs import month
 from peduli.ledger.services import dues_generate
 
 
@@ -15,8 +14,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--month", type=month, default=None, help="bulan tagihan, TTTT-BB (bawaan: bulan ini)")
-        parser.add_argument("--since", type=month, default=None, help="buat juga setiap bulan sejak TTTT-BB ini")
+        parser.add_argument(
+            "--month", type=month_argument, default=None, help="bulan tagihan, TTTT-BB (bawaan: bulan ini)"
+        )
+        parser.add_argument(
+            "--since", type=month_argument, default=None, help="buat juga setiap bulan sejak TTTT-BB ini"
+        )
 
     def handle(self, *args: Any, month: YearMonth | None, since: YearMonth | None, **options: Any) -> None:
         last = month or YearMonth.current()

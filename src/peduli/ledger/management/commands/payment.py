@@ -3,11 +3,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, date_argument
 from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
 from peduli.ledger import services
-from peduli.ledger.management.commands._inputs import day, payer_by_code
+from peduli.ledger.management.commands._inputs import payer_by_code
 from peduli.ledger.models import Payment
 
 
@@ -20,7 +20,11 @@ class Command(BaseCommand):
         record.add_argument("--sponsor", required=True, help="kode donatur atau NIP ASN")
         record.add_argument("--amount", type=int, required=True, help="jumlah (Rp)")
         record.add_argument(
-            "--date", dest="received_on", type=day, required=True, help="tanggal diterima, DD/MM/YYYY atau YYYY-MM-DD"
+            "--date",
+            dest="received_on",
+            type=date_argument,
+            required=True,
+            help="tanggal diterima, DD/MM/YYYY atau YYYY-MM-DD",
         )
         record.add_argument("--method", choices=[str(method) for method in services.MANUAL_METHODS], required=True)
         record.add_argument("--reference", required=True, help="nomor transfer atau kuitansi")

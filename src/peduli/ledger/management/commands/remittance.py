@@ -2,11 +2,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, month_argument
 from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
 from peduli.ledger import services
-from peduli.ledger.management.commands._inputs import month
 from peduli.ledger.models import Remittance
 
 
@@ -16,13 +15,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create", help="kumpulkan iuran yang lunas dan belum disetor")
-        create.add_argument("--month", type=month, required=True, help="bulan iuran, TTTT-BB")
+        create.add_argument("--month", type=month_argument, required=True, help="bulan iuran, TTTT-BB")
         confirm = sub.add_parser("confirm", help="BPJS sudah menerima setoran")
         confirm.add_argument("remittance", type=int, help="nomor setoran")
         confirm.add_argument("--reference", required=True, help="nomor bukti penerimaan dari BPJS")
         sub.add_parser("cancel", help="batalkan setoran yang belum dikonfirmasi").add_argument("remittance", type=int)
         listing = sub.add_parser("list", help="daftar setoran")
-        listing.add_argument("--month", type=month, default=None, help="hanya bulan iuran ini, TTTT-BB")
+        listing.add_argument("--month", type=month_argument, default=None, help="hanya bulan iuran ini, TTTT-BB")
 
     def _remittance(self, pk: int) -> Remittance:
         remittance = Remittance.objects.filter(pk=pk).first()

@@ -5,11 +5,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.core.audit import access_log_record
+from peduli.core.commands import month_argument
 from peduli.core.models import AccessLog
 from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
 from peduli.ledger.exports import statement_pdf, statement_xlsx
-from peduli.ledger.management.commands._inputs import month, sponsor_by_code
+from peduli.ledger.management.commands._inputs import sponsor_by_code
 from peduli.ledger.selectors import sponsor_statement
 
 BUILDERS = {"xlsx": statement_xlsx, "pdf": statement_pdf}
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--sponsor", required=True, help="kode donatur atau NIP ASN")
-        parser.add_argument("--from", dest="first", type=month, required=True, help="bulan pertama, TTTT-BB")
-        parser.add_argument("--to", dest="last", type=month, required=True, help="bulan terakhir, TTTT-BB")
+        parser.add_argument("--from", dest="first", type=month_argument, required=True, help="bulan pertama, TTTT-BB")
+        parser.add_argument("--to", dest="last", type=month_argument, required=True, help="bulan terakhir, TTTT-BB")
         parser.add_argument("--format", dest="kind", choices=sorted(BUILDERS), default="xlsx")
         parser.add_argument("-o", "--output", type=Path, required=True, help="berkas yang ditulis")
 

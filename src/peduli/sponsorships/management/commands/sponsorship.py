@@ -3,10 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, date_argument, month_argument
 from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
-from peduli.ledger.management.commands._inputs import day, month, payer_by_code
+from peduli.ledger.management.commands._inputs import payer_by_code
 from peduli.ledger.services import MANUAL_METHODS, sponsorship_prepay
 from peduli.sponsorships import services
 from peduli.sponsorships.models import Sponsorship
@@ -23,18 +23,20 @@ class Command(BaseCommand):
         start = sub.add_parser("start", help="donatur mulai membiayai iuran seorang pekerja")
         start.add_argument("--sponsor", required=True, help="kode donatur atau NIP ASN")
         start.add_argument("--worker", required=True, help="NIK pekerja")
-        start.add_argument("--start", type=month, required=True, help="bulan mulai, TTTT-BB")
+        start.add_argument("--start", type=month_argument, required=True, help="bulan mulai, TTTT-BB")
         start.add_argument("--programme", choices=Sponsorship.Programme.values, default=Sponsorship.Programme.JKK_JKM)
         start.add_argument("--income", type=int, default=None, help="penghasilan yang dilaporkan (Rp per bulan)")
         end = sub.add_parser("end", help="akhiri kepesertaan")
         end.add_argument("sponsorship", help=KEY_HELP)
-        end.add_argument("--last-month", type=month, required=True, help="bulan terakhir yang dibiayai, TTTT-BB")
+        end.add_argument(
+            "--last-month", type=month_argument, required=True, help="bulan terakhir yang dibiayai, TTTT-BB"
+        )
         end.add_argument("--reason", choices=Sponsorship.EndReason.values, required=True)
         end.add_argument("--note", default="")
         prepay = sub.add_parser("prepay", help="bayar di muka 1, 3, 6 atau 12 bulan")
         prepay.add_argument("sponsorship", help=KEY_HELP)
         prepay.add_argument("--months", type=int, required=True, help="1, 3, 6 atau 12")
-        prepay.add_argument("--date", dest="received_on", type=day, required=True, help="tanggal diterima")
+        prepay.add_argument("--date", dest="received_on", type=date_argument, required=True, help="tanggal diterima")
         prepay.add_argument("--method", choices=[str(method) for method in MANUAL_METHODS], required=True)
         prepay.add_argument("--reference", required=True, help="nomor transfer atau kuitansi")
         prepay.add_argument("--source", default="", help="asal bukti, mis. Bank Jateng (bawaan: cara bayar)")

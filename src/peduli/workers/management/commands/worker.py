@@ -5,19 +5,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from django.utils import timezone
 
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, date_argument
 from peduli.workers import services
 from peduli.workers.models import DuplicateFlag, Worker, age_on
 from peduli.workers.selectors import open_duplicate_flags, status_changes_of, workers_reaching_age_limit
-
-
-def _day(text: str) -> date:
-    """YYYY-MM-DD or DD/MM/YYYY."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        day, month, year = (int(part) for part in text.split("/"))
-        return date(year, month, day)
 
 
 class Command(BaseCommand):
@@ -32,11 +23,13 @@ class Command(BaseCommand):
         end = sub.add_parser("end", help="akhiri data pekerja")
         end.add_argument("nik")
         end.add_argument("--reason", choices=Worker.EndReason.values, required=True)
-        end.add_argument("--on", type=_day, default=None, help="tanggal berlaku, YYYY-MM-DD (default hari ini)")
+        end.add_argument(
+            "--on", type=date_argument, default=None, help="tanggal berlaku, YYYY-MM-DD (default hari ini)"
+        )
         sub.add_parser("protect", help="tandai terlindungi (punya nomor KPJ)").add_argument("nik")
         sub.add_parser("show", help="tampilkan status dan riwayatnya").add_argument("nik")
         aged = sub.add_parser("end-aged", help="pekerja yang mencapai 65 tahun")
-        aged.add_argument("--on", type=_day, default=None, help="tanggal acuan, YYYY-MM-DD (default hari ini)")
+        aged.add_argument("--on", type=date_argument, default=None, help="tanggal acuan, YYYY-MM-DD (default hari ini)")
         aged.add_argument("--apply", action="store_true", help="akhiri datanya (tanpa ini: hanya daftar)")
         merge = sub.add_parser("merge", help="gabungkan dua data orang yang sama")
         merge.add_argument("keep_nik", help="NIK yang dipertahankan")
