@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +40,34 @@ class Region(models.Model):
             self.Level.VILLAGE: "Desa/Kel. ",
         }.get(self.Level(self.level), "")
         return f"{prefix}{self.name}"
+
+
+class Boundary(models.Model):
+    """A region's outline as a GeoJSON geometry (Polygon or MultiPolygon, WGS 84
+    longitude/latitude), loaded by an operator from a file; maps draw it.
+
+    Plain JSON rather than a spatial column: the maps only draw shapes, and the
+    embedded SQLite default has no spatial extension."""
+
+    region = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("wilayah")
+    )
+    geometry = models.JSONField(_("geometri GeoJSON"))
+    source = models.CharField(_("sumber"), max_length=255)
+    loaded_at = models.DateTimeField(_("dimuat"))
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dimuat oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("batas wilayah")
+        verbose_name_plural = _("batas wilayah")
+        ordering = ["region"]
+
+    def __str__(self) -> str:
+        return str(self.region)

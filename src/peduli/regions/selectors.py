@@ -1,14 +1,18 @@
 """Reads of the region tree. Regions are public reference data (Kemendagri
 codes, no personal data), so every logged-in role sees all of them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.accounts.scoping import as_user
-from peduli.regions.models import Region
+from peduli.core.errors import ApplicationError
+from peduli.regions.models import Boundary, Region
 
 
 def region_queryset_for(user: User | AnonymousUser) -> QuerySet[Region]:
@@ -25,6 +29,25 @@ def instance_region_code() -> str:
     return str(settings.PEDULI_REGENCY)
 
 
+def instance_regency() -> Region:
+    """The regency this instance serves, refused until its regions are loaded."""
+    code = instance_region_code()
+    regency = Region.objects.filter(code=code, level=Region.Level.REGENCY).first()
+    if regency is None:
+        raise ApplicationError(
+            _("Kabupaten/kota instansi (%(code)s) belum dimuat. Jalankan: peduli load_regions --regency %(code)s")
+            % {"code": code or "-"}
+        )
+    return regency
+
+
+def instance_regions(level: Region.Level) -> QuerySet[Region]:
+    """The instance's regions of one level, by name (every one for a national instance)."""
+    regions = Region.objects.filter(level=level).order_by("name")
+    root = instance_region_code()
+    return regions.filter(code__startswith=f"{root}.") if root else regions
+
+
 def district_codes() -> set[str]:
     """Every district (kecamatan) code of the national list: the first six
     digits of a NIK name one, wherever the holder now lives."""
@@ -34,3 +57,69 @@ def district_codes() -> set[str]:
 def region_children_with_counts(user: User | AnonymousUser, parent_code: str) -> QuerySet[Region]:
     """The children of a region, each with its number of children."""
     return region_queryset_for(user).filter(parent_id=parent_code).annotate(child_count=Count("children"))
+
+
+# Outlines --------------------------------------------------------------------
+
+LEVELS = {"district": Region.Level.DISTRICT, "village": Region.Level.VILLAGE, "regency": Region.Level.REGENCY}
+
+
+def level_parse(text: str) -> Region.Level:
+    """`district`, `village` or `regency` (as the API and the maps name them)."""
+    try:
+        return LEVELS[text]
+    except KeyError:
+        raise ApplicationError(
+            _("Tingkat wilayah harus salah satu dari: %(levels)s.") % {"levels": ", ".join(LEVELS)}, field="level"
+        ) from None
+
+
+def boundaries_feature_collection(
+    user: User | AnonymousUser, *, level: Region.Level, parent_code: str = ""
+) -> dict[str, Any]:
+    """The outlines of the instance's regions of one level (under `parent_code`
+    when given) as a GeoJSON FeatureCollection whose features carry `code`,
+    `name` and `level`. Outlines are public reference data, like the tree."""
+    regions = region_queryset_for(user).filter(level=level, boundary__isnull=False)
+    root = parent_code or instance_region_code()
+    if root:
+        regions = regions.filter(code__startswith=root + ".")
+    rows = regions.order_by("code").values_list("code", "name", "boundary__geometry")
+    name = {value: label for label, value in LEVELS.items()}[level]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"code": code, "name": label, "level": name}, "geometry": geometry}
+            for code, label, geometry in rows
+        ],
+    }
+
+
+def boundaries_exist(*, level: Region.Level, parent_code: str = "") -> bool:
+    """Whether any outline of that level is loaded (under `parent_code`), so a
+    page shows its map only when there is something to draw."""
+    root = parent_code or instance_region_code()
+    regions = Boundary.objects.filter(region__level=level)
+    return (regions.filter(region__code__startswith=root + ".") if root else regions).exists()
+
+
+def boundary_summary() -> list[dict[str, Any]]:
+    """Per level: how many regions of the instance have an outline, out of how
+    many, and when and from what source the latest were loaded."""
+    root = instance_region_code()
+    regions = Region.objects.filter(code__startswith=root + ".") if root else Region.objects.all()
+    rows = (
+        regions.filter(level__in=[Region.Level.DISTRICT, Region.Level.VILLAGE])
+        .values("level")
+        .annotate(total=Count("code"), loaded=Count("boundary"), loaded_at=Max("boundary__loaded_at"))
+        .order_by("level")
+    )
+    latest = Boundary.objects.order_by("-loaded_at").values_list("source", flat=True)
+    return [
+        {
+            **row,
+            "label": Region.Level(row["level"]).label,
+            "source": latest.filter(region__level=row["level"]).first() or "",
+        }
+        for row in rows
+    ]

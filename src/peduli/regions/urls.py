@@ -3,4 +3,7 @@ from django.urls import path
 from peduli.regions import views
 
 app_name = "regions"
-urlpatterns = [path("wilayah/", views.region_list, name="region_list")]
+urlpatterns = [
+    path("wilayah/", views.region_list, name="region_list"),
+    path("wilayah/batas/", views.boundary_upload, name="boundary_upload"),
+]

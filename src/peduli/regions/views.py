@@ -1,11 +1,25 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role
+from peduli.accounts.scoping import as_user
+from peduli.agencies.forms import show_error
 from peduli.core.access import roles_required
+from peduli.core.errors import ApplicationError
 from peduli.core.listing import render_list
+from peduli.regions.boundaries import BOUNDARY_LOADERS, boundaries_load
 from peduli.regions.filters import RegionFilter
+from peduli.regions.forms import BoundaryUploadForm
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_region_code, region_queryset_for
+from peduli.regions.selectors import (
+    boundaries_exist,
+    boundaries_feature_collection,
+    boundary_summary,
+    instance_region_code,
+    region_queryset_for,
+)
 
 REGION_READERS = frozenset(Role.values) - {Role.CIVIL_SERVANT}
 
@@ -25,4 +39,32 @@ def region_list(request: HttpRequest) -> HttpResponse:
         filterset_class=RegionFilter,
         template="regions/region_list.html",
         results_template="regions/partials/region_results.html",
+    )
+
+
+@roles_required(BOUNDARY_LOADERS)
+def boundary_upload(request: HttpRequest) -> HttpResponse:
+    """Load district or village outlines from a GeoJSON file, for the maps."""
+    form = BoundaryUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = boundaries_load(
+                actor=as_user(request.user), geojson=form.cleaned_data["file"], source=form.cleaned_data["source"]
+            )
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("%(n)d batas wilayah dimuat.") % {"n": result.total})
+            return redirect("regions:boundary_upload")
+    has_districts = boundaries_exist(level=Region.Level.DISTRICT)
+    preview = {
+        "boundaries": boundaries_feature_collection(request.user, level=Region.Level.DISTRICT)
+        if has_districts
+        else None,
+        "places": {"metric": "count", "places": []},
+    }
+    return render(
+        request,
+        "regions/boundary_upload.html",
+        {"form": form, "summary": boundary_summary(), "has_districts": has_districts, "preview": preview},
     )
