@@ -34,6 +34,18 @@ PEDULI_INSTANCE_NAME = env.str("PEDULI_INSTANCE_NAME", default="Pemerintah Kabup
 # The letterhead of PDF documents.
 PEDULI_OFFICE_NAME = env.str("PEDULI_OFFICE_NAME", default="Dinas Perindustrian dan Tenaga Kerja")
 PEDULI_OFFICE_ADDRESS = env.str("PEDULI_OFFICE_ADDRESS", default="Kendal, Jawa Tengah")
+# Who signs the recaps (name, NIP) and where; the open data's licence.
+PEDULI_OFFICE_HEAD_NAME = env.str("PEDULI_OFFICE_HEAD_NAME", default="")
+PEDULI_OFFICE_HEAD_NIP = env.str("PEDULI_OFFICE_HEAD_NIP", default="")
+PEDULI_SIGNING_PLACE = env.str("PEDULI_SIGNING_PLACE", default="")
+PEDULI_OPEN_DATA_LICENSE = env.str(
+    "PEDULI_OPEN_DATA_LICENSE", default="CC BY 4.0 (Creative Commons Atribusi 4.0 Internasional)"
+)
+# The month whose actual coverage starts the target trajectory (the movement's
+# published baseline: June 2025, 4.19%).
+PEDULI_TARGET_BASELINE_MONTH = env.str("PEDULI_TARGET_BASELINE_MONTH", default="2025-06")
+# Agencies report a month by this day of the following month.
+PEDULI_REPORT_DEADLINE_DAY = env.int("PEDULI_REPORT_DEADLINE_DAY", default=10)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +74,9 @@ INSTALLED_APPS = [
     "peduli.sponsorships",
     "peduli.ledger",
     "peduli.notifications",
+    "peduli.bpjs",
+    "peduli.reporting",
+    "peduli.planner",
     "peduli.api",
     "peduli.demo",
 ]
@@ -183,6 +198,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -254,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "SponsorshipEndReasonEnum": "peduli.sponsorships.models.Sponsorship.EndReason",
         "PaymentMethodEnum": "peduli.ledger.models.Payment.Method",
         "RemittanceStatusEnum": "peduli.ledger.models.Remittance.Status",
+        "ClaimKindEnum": "peduli.bpjs.models.Claim.Kind",
+        "ClaimStatusEnum": "peduli.bpjs.models.Claim.Status",
     },
 }
 

@@ -30,6 +30,7 @@ from peduli.core.parsing import parse_date_cell, parse_sex_cell, region_code_fro
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.regions.models import Region
+from peduli.reporting.snapshots import snapshots_mark_stale
 
 WRITE_CHUNK = 1000
 LOOKUP_CHUNK = 2000  # NIPs per `IN (…)`: well under SQLite's variable limit
@@ -225,6 +226,8 @@ class CivilServantImport:
             )
             rows = cursor.fetchall()
             if not rows:
+                if counts.created or counts.updated:
+                    snapshots_mark_stale()
                 return counts
             last_row = rows[-1][0]
             self._write_chunk([dict(zip(STORED_FIELDS, row[1:], strict=True)) for row in rows], counts, actor, reason)

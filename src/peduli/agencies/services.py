@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,23 +16,14 @@ from peduli.agencies.selectors import agency_queryset_manageable_by
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import PPPK, parse_nip
 from peduli.regions.models import Region
+from peduli.regions.selectors import instance_regency
+from peduli.reporting.snapshots import snapshots_mark_stale
 
 
 def _require_regency_admin(actor: User | None) -> None:
     # `actor=None` is an operator at the command line, who runs the instance.
     if actor is not None and not manages_roster_everywhere(actor):
         raise ApplicationError(_("Hanya admin Disperinaker yang dapat mengubah data OPD."), code="forbidden")
-
-
-def _instance_regency() -> Region:
-    code = settings.PEDULI_REGENCY
-    region = Region.objects.filter(code=code, level=Region.Level.REGENCY).first()
-    if region is None:
-        raise ApplicationError(
-            _("Kabupaten/kota instansi (%(code)s) belum dimuat. Jalankan: peduli load_regions --regency %(code)s")
-            % {"code": code or "-"}
-        )
-    return region
 
 
 def _check_agency_place(*, kind: str, district: Region | None) -> None:
@@ -60,7 +50,7 @@ def agency_create(
     if Agency.objects.filter(code=code).exists():
         raise ApplicationError(_("Kode OPD %(code)s sudah dipakai.") % {"code": code}, field="code")
     _check_agency_place(kind=kind, district=district)
-    regency = district.parent if district is not None and district.parent else _instance_regency()
+    regency = district.parent if district is not None and district.parent else instance_regency()
     agency = Agency(
         code=code,
         name=name.strip(),
@@ -72,6 +62,7 @@ def agency_create(
     )
     agency._history_user = actor  # type: ignore[attr-defined]
     agency.save()
+    snapshots_mark_stale(regency_id=agency.regency_id)
     AgencyName.objects.create(agency=agency, name=agency.name, valid_from=valid_from)
     return agency
 
@@ -100,6 +91,7 @@ def agency_update(
     )
     agency._history_user = actor  # type: ignore[attr-defined]
     agency.save()
+    snapshots_mark_stale(regency_id=agency.regency_id)
     return agency
 
 
@@ -132,6 +124,7 @@ def agency_rename(*, actor: User | None, agency: Agency, new_name: str, effectiv
     agency._history_user = actor  # type: ignore[attr-defined]
     agency._change_reason = _("Ganti nama berlaku %(date)s") % {"date": effective.strftime("%d/%m/%Y")}  # type: ignore[attr-defined]
     agency.save()
+    snapshots_mark_stale(regency_id=agency.regency_id)
     return agency
 
 
@@ -272,6 +265,7 @@ def civil_servant_create(*, actor: User | None, data: CivilServantData) -> Civil
     person = CivilServant(**fields)
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
+    snapshots_mark_stale(regency_id=person.regency_id)
     return person
 
 
@@ -289,6 +283,7 @@ def civil_servant_update(*, actor: User | None, civil_servant: CivilServant, dat
         setattr(person, field, value)
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
+    snapshots_mark_stale(regency_id=person.regency_id)
     return person
 
 
@@ -316,4 +311,5 @@ def civil_servant_end_service(
     person.service_end, person.end_reason = on, reason
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
+    snapshots_mark_stale(regency_id=person.regency_id)
     return person

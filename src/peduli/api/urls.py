@@ -1,19 +1,29 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from peduli.agencies.api import AgencyViewSet, CivilServantViewSet, RosterImportViewSet
+from peduli.bpjs.claim_api import ClaimViewSet
+from peduli.bpjs.member_api import MemberCountViewSet, MemberViewSet
+from peduli.bpjs.registration_api import RegistrationBatchViewSet, RegistrationTemplateViewSet
 from peduli.imports.api import ImportBatchViewSet
 from peduli.ledger.api import ArrearsViewSet, DueViewSet, PaymentViewSet, RemittanceViewSet
+from peduli.ledger.reconciliation_api import ReconciliationDifferenceViewSet, remittance_reconciliation_urls
 from peduli.notifications.api import NotificationViewSet
-from peduli.regions.api import RegionViewSet
+from peduli.planner.api import ScenarioViewSet
+from peduli.regions.api import BoundaryViewSet, RegionViewSet
+from peduli.reporting.baseline_api import InformalWorkerBaselineViewSet, TargetViewSet
+from peduli.reporting.monthly_report_api import MonthlyReportViewSet
+from peduli.reporting.open_data_api import open_data_urls
+from peduli.reporting.report_api import MonthlyReportDocumentView
 from peduli.sponsorships.api import SponsorshipViewSet, SponsorViewSet
 from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
+router.register("boundaries", BoundaryViewSet, basename="boundary")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("civil-servants", CivilServantViewSet, basename="civil-servant")
 router.register("roster-imports", RosterImportViewSet, basename="roster-import")
@@ -26,10 +36,23 @@ router.register("dues", DueViewSet, basename="due")
 router.register("payments", PaymentViewSet, basename="payment")
 router.register("remittances", RemittanceViewSet, basename="remittance")
 router.register("arrears", ArrearsViewSet, basename="arrears")
+router.register("reconciliation-differences", ReconciliationDifferenceViewSet, basename="reconciliation-difference")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("planner-scenarios", ScenarioViewSet, basename="planner-scenario")
+router.register("bpjs-registration-batches", RegistrationBatchViewSet, basename="bpjs-registration-batch")
+router.register("bpjs-registration-templates", RegistrationTemplateViewSet, basename="bpjs-registration-template")
+router.register("bpjs-members", MemberViewSet, basename="bpjs-member")
+router.register("bpjs-member-counts", MemberCountViewSet, basename="bpjs-member-count")
+router.register("bpjs-claims", ClaimViewSet, basename="bpjs-claim")
+router.register("informal-worker-baselines", InformalWorkerBaselineViewSet, basename="informal-worker-baseline")
+router.register("targets", TargetViewSet, basename="target")
+router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 
 urlpatterns = [
+    re_path(r"^v1/reports/monthly/?$", MonthlyReportDocumentView.as_view(), name="reports-monthly"),
     path("v1/", include(router.urls)),
+    path("v1/", include(remittance_reconciliation_urls)),
+    path("v1/", include(open_data_urls)),
     path("v1/auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -9,9 +9,17 @@ from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
+from peduli.bpjs.claim_services import CLAIM_KEEPERS
+from peduli.bpjs.member_selectors import MEMBER_KEEPERS
+from peduli.bpjs.registration_selectors import REGISTRATION_EXCHANGERS
 from peduli.ledger.selectors import LEDGER_READERS, REMITTANCE_READERS
 from peduli.ledger.services import LEDGER_KEEPERS
 from peduli.ledger.views import TREASURY_READERS
+from peduli.planner.selectors import PLANNERS
+from peduli.reporting.baseline_selectors import BASELINE_READERS
+from peduli.reporting.dashboard_views import DASHBOARD_READERS
+from peduli.reporting.monthly_report_selectors import MONTHLY_REPORT_READERS
+from peduli.reporting.recap import RECAP_READERS
 from peduli.sponsorships.selectors import SPONSORSHIP_READERS
 from peduli.workers.selectors import WORKER_EDITORS, WORKER_READERS
 
@@ -37,6 +45,7 @@ class MenuItem:
 
 MENU = [
     MenuItem(_("Beranda"), "core:dashboard", "speedometer2", ALL),
+    MenuItem(_("Dasbor Capaian"), "reporting:dashboard", "bar-chart-line", DASHBOARD_READERS),
     MenuItem(_("Perangkat Daerah"), "agencies:agency_list", "building", ROSTER_READERS),
     MenuItem(_("Data ASN"), "agencies:civil_servant_list", "people", ROSTER_READERS),
     MenuItem(_("Impor Data ASN"), "agencies:roster_import_list", "file-earmark-arrow-up", ROSTER_MANAGERS),
@@ -52,7 +61,17 @@ MENU = [
     MenuItem(_("Impor Pembayaran"), "payment_imports:import_list", "file-earmark-arrow-up", LEDGER_KEEPERS),
     MenuItem(_("Tunggakan"), "ledger:arrears", "exclamation-triangle", LEDGER_READERS),
     MenuItem(_("Setoran BPJS"), "ledger:remittance_list", "send-check", REMITTANCE_READERS),
+    MenuItem(_("Target & Data Dasar"), "reporting:baseline_list", "bullseye", BASELINE_READERS),
+    MenuItem(_("Pendaftaran BPJS"), "bpjs:registration_batch_list", "person-plus", REGISTRATION_EXCHANGERS),
+    MenuItem(_("Peserta BPU BPJS"), "bpjs:member_list", "people", MEMBER_KEEPERS),
+    MenuItem(_("Peserta BPU per Desa"), "bpjs:member_count_list", "people", frozenset({Role.LEADER})),
+    MenuItem(_("Klaim BPJS"), "bpjs:claim_list", "heart-pulse", CLAIM_KEEPERS),
+    MenuItem(_("Manfaat Klaim BPJS"), "bpjs:claim_impact", "heart-pulse", frozenset({Role.LEADER})),
+    MenuItem(_("Rekap Bulanan"), "reporting:recap", "file-earmark-bar-graph", RECAP_READERS),
+    MenuItem(_("Laporan Bulanan"), "reporting:monthly_report_list", "journal-check", MONTHLY_REPORT_READERS),
+    MenuItem(_("Perencana"), "planner:scenario_list", "graph-up-arrow", PLANNERS),
     MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}),
+    MenuItem(_("Data Terbuka"), "reporting:open_data", "database-down", ALL),
     MenuItem(_("Dokumentasi API"), "api:docs", "code-slash",
              frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})),
 ]  # fmt: skip

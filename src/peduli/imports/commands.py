@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from peduli.core.errors import ApplicationError
 from peduli.imports.exports import rejected_rows_xlsx
+from peduli.imports.models import ImportBatch
 from peduli.imports.registry import spec_for
 from peduli.imports.services import import_file
 
@@ -33,6 +34,9 @@ class ImportCommand(BaseCommand):
         self.stderr.write(f"\r{label:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}   ", ending="")
         self.stderr.flush()
 
+    def after_import(self, batch: ImportBatch) -> None:
+        """What a command adds about the imported file before it exits (nothing here)."""
+
     def handle(self, *args: Any, file: Path, dry_run: bool, errors_to: Path | None, **options: Any) -> None:
         try:
             batch = import_file(kind=self.kind, path=file, actor=None, dry_run=dry_run, on_progress=self._progress)
@@ -52,5 +56,6 @@ class ImportCommand(BaseCommand):
         if errors_to and batch.rejected_count:
             errors_to.write_bytes(rejected_rows_xlsx(spec_for(self.kind), batch))
             self.stdout.write(f"Baris ditolak ditulis ke {errors_to}.")
+        self.after_import(batch)
         if batch.rejected_count:
             sys.exit(EXIT_SOME_REJECTED)

@@ -9,6 +9,11 @@ from peduli.core.errors import ApplicationError
 from peduli.imports.spec import ImportSpec
 
 SPECS = {
+    "baselines": "peduli.reporting.baseline_importing:BASELINE_IMPORT",
+    "bpjs_claims": "peduli.bpjs.claim_importing:CLAIM_IMPORT",
+    "bpjs_member_counts": "peduli.bpjs.member_importing:MEMBER_COUNT_IMPORT",
+    "bpjs_members": "peduli.bpjs.member_importing:MEMBER_LIST_IMPORT",
+    "bpjs_registration_answers": "peduli.bpjs.registration_importing:ANSWER_IMPORT",
     "civil_servants": "peduli.agencies.importing:CIVIL_SERVANT_IMPORT",
     "payments": "peduli.ledger.importing:PAYMENT_IMPORT",
     "workers": "peduli.workers.importing:WORKER_IMPORT",

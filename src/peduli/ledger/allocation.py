@@ -10,10 +10,14 @@ allocated as fast as one payment. The caller holds the sponsors' rows locked
 Payments that were reversed, and the reversals themselves, hold no money.
 """
 
+from datetime import date
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+
+from peduli.core.months import YearMonth
+from peduli.reporting.snapshots import snapshots_mark_stale
 
 SCOPE_TABLE = "ledger_allocation_scope"
 NEW_TABLE = "ledger_allocation_new"
@@ -106,10 +110,15 @@ def allocate_sponsors(scope_sql: str, params: tuple[Any, ...] = ()) -> int:
             FROM (SELECT sponsor_id, SUM(amount) AS amount FROM {NEW_TABLE} GROUP BY sponsor_id) n
             WHERE sponsorships_sponsor.id = n.sponsor_id
         """)
-        cursor.execute(f"SELECT COALESCE(SUM(amount), 0) FROM {NEW_TABLE}")
-        allocated = int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT COALESCE(SUM(n.amount), 0), MIN(d.month) FROM {NEW_TABLE} n JOIN ledger_due d ON d.id = n.due_id"
+        )
+        total, oldest = cursor.fetchone()
+        allocated = int(total)
         cursor.execute(f"DROP TABLE {SCOPE_TABLE}")
         cursor.execute(f"DROP TABLE {NEW_TABLE}")
         cursor.execute(f"DROP TABLE {FUNDS_TABLE}")
         cursor.execute(f"DROP TABLE {DUES_TABLE}")
+    if allocated:
+        snapshots_mark_stale(since=YearMonth.of(date.fromisoformat(str(oldest))))
     return allocated

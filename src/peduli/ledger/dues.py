@@ -13,6 +13,7 @@ from django.utils import timezone
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.models import RateSchedule
+from peduli.reporting.snapshots import snapshots_mark_stale
 
 PROGRAMME_WITH_JHT = "jkk_jkm_jht"
 
@@ -56,4 +57,7 @@ def dues_insert(*, month: YearMonth, sponsorship_ids: Sequence[int] | None = Non
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return max(cursor.rowcount, 0)
+        created = max(cursor.rowcount, 0)
+    if created:
+        snapshots_mark_stale(since=month)
+    return created

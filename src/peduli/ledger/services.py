@@ -19,6 +19,7 @@ from peduli.ledger.coverage import coverage_mark_protected
 from peduli.ledger.dues import dues_insert
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.regions.selectors import instance_region_code
+from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.sponsorships.models import Sponsor, Sponsorship
 
 PREPAYMENT_MONTHS = (1, 3, 6, 12)
@@ -180,6 +181,7 @@ def _recompute_paid(due_ids_sql: str, params: Sequence[Any]) -> None:
             WHERE id IN ({due_ids_sql})""",
             list(params),
         )
+    snapshots_mark_stale()
 
 
 def _undo_allocations(*, payment: Payment, reversal: Payment) -> None:
@@ -334,6 +336,7 @@ def remittance_create(*, actor: User | None, month: YearMonth) -> Remittance:
     totals = remittance.dues.aggregate(count=Count("pk"), total=Sum("amount"))
     Remittance.objects.filter(pk=remittance.pk).update(due_count=totals["count"], total_amount=totals["total"])
     remittance.refresh_from_db()
+    snapshots_mark_stale(since=YearMonth.of(remittance.month))
     return remittance
 
 
@@ -349,6 +352,7 @@ def remittance_confirm(*, actor: User | None, remittance: Remittance, bpjs_refer
     remittance.status, remittance.bpjs_reference = Remittance.Status.CONFIRMED, bpjs_reference.strip()
     remittance.confirmed_by, remittance.confirmed_at = actor, timezone.now()
     remittance.save()
+    snapshots_mark_stale(since=YearMonth.of(remittance.month))
     return remittance
 
 
@@ -361,3 +365,4 @@ def remittance_cancel(*, actor: User | None, remittance: Remittance) -> None:
         raise ApplicationError(_("Setoran yang sudah dikonfirmasi BPJS tidak dapat dibatalkan."), code="confirmed")
     Due.objects.filter(remittance=remittance).update(remittance=None)
     remittance.delete()
+    snapshots_mark_stale(since=YearMonth.of(remittance.month))

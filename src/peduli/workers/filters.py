@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.core.forms import FilterForm
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_region_code
+from peduli.regions.selectors import instance_regions
 from peduli.workers.models import ELDERLY_AGE, Occupation, Worker, years_before
 from peduli.workers.selectors import workers_reaching_age_limit
 
@@ -24,9 +24,7 @@ PRIORITY_CHOICES = [
 
 
 def _districts(request: Any) -> QuerySet[Region]:
-    districts = Region.objects.filter(level=Region.Level.DISTRICT).order_by("name")
-    instance = instance_region_code()
-    return districts.filter(code__startswith=f"{instance}.") if instance else districts
+    return instance_regions(Region.Level.DISTRICT)
 
 
 class WorkerFilter(filters.FilterSet):

@@ -18,10 +18,12 @@ from simple_history.utils import bulk_update_with_history
 
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
+from peduli.core.months import YearMonth
 from peduli.core.nik import nik_error_field
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN
 from peduli.ledger.models import Due
+from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.sponsorships.models import Sponsorship
 from peduli.workers.dedup import duplicates_flag_for_worker
 from peduli.workers.importing import WORKER_IMPORT
@@ -94,6 +96,7 @@ def _record(worker: Worker, *, actor: User | None, to: str, on: date, reason: st
         worker=worker, from_status=worker.status, to_status=to, effective_on=on, reason=reason, note=note, actor=actor
     )
     worker.status, worker.status_since = to, on
+    snapshots_mark_stale(regency_id=worker.regency_id, since=YearMonth.of(on))
 
 
 def _require_editable(actor: User | None, worker: Worker) -> None:
@@ -334,4 +337,5 @@ def workers_set_status(
         for worker_id, status in moving
     )  # fmt: skip
     Worker.objects.filter(pk__in=ids).update(status=to, status_since=on)
+    snapshots_mark_stale(since=YearMonth.of(on))
     return ids

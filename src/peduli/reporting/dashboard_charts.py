@@ -1,0 +1,278 @@
+"""What the dashboards show, shaped for the page: headline cards with their
+change since the month before, and the charts' data as plain JSON (numbers,
+not Decimals) for `json_script`. Every figure comes from
+`reporting.indicators`; nothing here computes a percentage."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
+
+from peduli.core.months import YearMonth
+from peduli.reporting.indicators import (
+    AgencyParticipation,
+    MonthlyIndicators,
+    PlaceCoverage,
+    TrajectoryPoint,
+    TrendPoint,
+)
+from peduli.sponsorships.models import Sponsor
+
+# The trend starts where the programme's ledger does.
+TREND_START = YearMonth(2022, 1)
+# Figures and whether a rise is good news, by kind of card.
+COUNT, PERCENT, RUPIAH, OUT_OF = "count", "percent", "rupiah", "out_of"
+
+
+@dataclass(frozen=True)
+class Change:
+    """The difference from the month before, told in words and an arrow as
+    well as a colour, so it reads without colour too."""
+
+    delta: int | Decimal
+    direction: str  # "up" | "down" | "same"
+    good: bool | None  # None: neither good nor bad (no change)
+
+    @property
+    def word(self) -> StrOrPromise:
+        return {"up": _("naik"), "down": _("turun"), "same": _("tetap")}[self.direction]
+
+    @property
+    def magnitude(self) -> int | Decimal:
+        return -self.delta if self.delta < 0 else self.delta
+
+    @property
+    def css(self) -> str:
+        return "text-secondary" if self.good is None else ("text-success" if self.good else "text-danger")
+
+    @property
+    def icon(self) -> str:
+        return {"up": "arrow-up-right", "down": "arrow-down-right", "same": "dash"}[self.direction]
+
+
+@dataclass(frozen=True)
+class Card:
+    label: StrOrPromise
+    kind: str  # COUNT | PERCENT | RUPIAH | OUT_OF
+    value: int | Decimal | None
+    icon: str
+    detail: str = ""
+    change: Change | None = None
+    total: int | None = None  # the "y" of "x of y"
+
+
+def change(now: int | Decimal | None, before: int | Decimal | None, *, rise_is_good: bool = True) -> Change | None:
+    if now is None or before is None:
+        return None
+    delta = now - before
+    if delta == 0:
+        return Change(delta, "same", None)
+    up = delta > 0
+    return Change(delta, "up" if up else "down", up == rise_is_good)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def regency_cards(now: MonthlyIndicators, before: MonthlyIndicators) -> list[Card]:
+    informal = now.informal_workers
+    return [
+        Card(
+            _("Pekerja terlindungi"), COUNT, now.workers_protected, "shield-check",
+            _("%(new)s baru, %(lapsed)s tidak aktif") % {"new": now.workers_new, "lapsed": now.workers_lapsed},
+            change(now.workers_protected, before.workers_protected),
+        ),
+        Card(
+            _("Cakupan pekerja informal"), PERCENT, now.coverage_pct, "pie-chart",
+            (_("dari %(n)s pekerja informal") % {"n": _count_text(informal)})
+            if informal else _("jumlah pekerja informal belum diisi"),
+            change(now.coverage_pct, before.coverage_pct),
+        ),
+        *civil_servant_cards(now, before),
+        Card(
+            _("OPD berpartisipasi"), OUT_OF, now.agencies_participating, "building-check",
+            _("%(pct)s%% dari seluruh OPD") % {"pct": _percent_text(now.agencies_participating_pct)},
+            change(now.agencies_participating, before.agencies_participating), total=now.agencies_total,
+        ),
+        arrears_card(now, before),
+    ]  # fmt: skip
+
+
+def participation_card(now: MonthlyIndicators, before: MonthlyIndicators, *, label: StrOrPromise) -> Card:
+    return Card(
+        label, PERCENT, now.civil_servant_participation_pct, "people",
+        _("%(sponsoring)s dari %(total)s ASN menjadi donatur")
+        % {"sponsoring": _count_text(now.civil_servants_sponsoring), "total": _count_text(now.civil_servants_total)},
+        change(now.civil_servant_participation_pct, before.civil_servant_participation_pct),
+    )  # fmt: skip
+
+
+def civil_servant_cards(now: MonthlyIndicators, before: MonthlyIndicators) -> list[Card]:
+    return [
+        participation_card(now, before, label=_("Partisipasi ASN")),
+        Card(
+            _("Pekerja dibiayai ASN"), COUNT, now.workers_covered_by_civil_servants, "heart",
+            _("iuran lunas bulan ini"),
+            change(now.workers_covered_by_civil_servants, before.workers_covered_by_civil_servants),
+        ),
+    ]  # fmt: skip
+
+
+def arrears_card(now: MonthlyIndicators, before: MonthlyIndicators) -> Card:
+    return Card(
+        _("Tunggakan iuran"), RUPIAH, now.arrears_amount, "exclamation-triangle",
+        _("iuran belum terbayar sampai bulan ini"),
+        change(now.arrears_amount, before.arrears_amount, rise_is_good=False),
+    )  # fmt: skip
+
+
+def _sponsored_by_civil_servants(indicators: MonthlyIndicators) -> int:
+    return next(
+        (s.workers_protected for s in indicators.by_funding_source if s.source == Sponsor.Kind.CIVIL_SERVANT), 0
+    )
+
+
+def district_cards(now: MonthlyIndicators, before: MonthlyIndicators) -> list[Card]:
+    """A district's workers, whoever sponsors them; its own civil servants
+    (the sub-district office's) only when it has any on the roster."""
+    protected, coverage = regency_cards(now, before)[:2]
+    living_here = _sponsored_by_civil_servants(now)
+    cards = [
+        protected,
+        coverage,
+        Card(
+            _("Pekerja dibiayai ASN"), COUNT, living_here, "heart", _("pekerja di kecamatan ini, oleh ASN mana pun"),
+            change(living_here, _sponsored_by_civil_servants(before)),
+        ),
+    ]  # fmt: skip
+    if now.civil_servants_total:
+        cards.append(participation_card(now, before, label=_("Partisipasi ASN kantor kecamatan")))
+    return [*cards, arrears_card(now, before)]
+
+
+def agency_cards(now: MonthlyIndicators, before: MonthlyIndicators) -> list[Card]:
+    return [
+        Card(
+            _("ASN"), COUNT, now.civil_servants_total, "people", _("ASN aktif pada bulan ini"),
+            change(now.civil_servants_total, before.civil_servants_total),
+        ),
+        Card(
+            _("ASN donatur"), OUT_OF, now.civil_servants_sponsoring, "person-check",
+            _("%(pct)s%% ASN membiayai pekerja") % {"pct": _percent_text(now.civil_servants_sponsoring_pct)},
+            change(now.civil_servants_sponsoring, before.civil_servants_sponsoring), total=now.civil_servants_total,
+        ),
+        *civil_servant_cards(now, before)[::-1],
+        arrears_card(now, before),
+    ]  # fmt: skip
+
+
+def _count_text(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _percent_text(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+# Charts ------------------------------------------------------------------------
+
+
+def _fractional_year(month: YearMonth) -> float:
+    """A month as a point on a year axis: June 2025 → 2025.42 (its middle)."""
+    return round(month.year + (month.month - 0.5) / 12, 4)
+
+
+def trend_json(
+    points: Sequence[TrendPoint], trajectory: Sequence[TrajectoryPoint], indicators: MonthlyIndicators
+) -> dict[str, Any]:
+    """Coverage month by month on a year axis, the plans' trajectory (at each
+    year's end) dashed after it, and the targets as marked points."""
+    return {
+        "coverage": [
+            {"x": _fractional_year(p.month), "y": _number(p.coverage_pct), "label": p.month.label}
+            for p in points
+            if p.coverage_pct is not None
+        ],
+        "protected": [
+            {"x": _fractional_year(p.month), "y": p.workers_protected, "label": p.month.label} for p in points
+        ],
+        "covered_by_civil_servants": [
+            {"x": _fractional_year(p.month), "y": p.workers_covered_by_civil_servants, "label": p.month.label}
+            for p in points
+        ],
+        "participation": [
+            {"x": _fractional_year(p.month), "y": _number(p.civil_servant_participation_pct), "label": p.month.label}
+            for p in points
+            if p.civil_servant_participation_pct is not None
+        ],
+        "trajectory": _trajectory(points, trajectory),
+        "targets": [
+            {"x": _fractional_year(YearMonth(t.year, 12)), "y": float(t.coverage_pct), "year": t.year,
+             "source": t.legal_source}
+            for t in indicators.targets
+        ],
+        "first_year": TREND_START.year,
+    }  # fmt: skip
+
+
+def _trajectory(points: Sequence[TrendPoint], trajectory: Sequence[TrajectoryPoint]) -> list[dict[str, Any]]:
+    """The plans' path: month by month where the trend has it, then at the end
+    of each later year."""
+    path = [
+        {"x": _fractional_year(p.month), "y": float(p.target_pct), "label": p.month.label}
+        for p in points
+        if p.target_pct is not None
+    ]
+    last = points[-1].month if points else TREND_START
+    # The first point is the baseline month's own coverage, which the monthly
+    # path already starts from.
+    for t in trajectory[1:]:
+        december = YearMonth(t.year, 12)
+        if december > last:
+            path.append({"x": _fractional_year(december), "y": float(t.coverage_pct), "label": december.label})
+    return path
+
+
+def places_json(places: Sequence[PlaceCoverage]) -> dict[str, Any]:
+    """Places ranked; by coverage when their informal workers are known,
+    otherwise by protected workers (the chart says which)."""
+    by_pct = any(p.coverage_pct is not None for p in places)
+    ranked = sorted(
+        places,
+        key=lambda p: (-(p.coverage_pct or Decimal(-1)) if by_pct else 0, -p.workers_protected, p.region.code),
+    )
+    return {
+        "metric": "percent" if by_pct else "count",
+        "places": [
+            {
+                "code": p.region.code,
+                "name": p.region.name,
+                "protected": p.workers_protected,
+                "informal": p.informal_workers,
+                "pct": _number(p.coverage_pct),
+                "value": _number(p.coverage_pct) if by_pct else p.workers_protected,
+            }
+            for p in ranked
+        ],
+    }
+
+
+def funding_json(indicators: MonthlyIndicators) -> list[dict[str, Any]]:
+    return [
+        {"source": s.source, "label": s.label, "workers": s.workers_protected, "paid": s.paid_amount}
+        for s in indicators.by_funding_source
+        if s.workers_protected or s.paid_amount
+    ]
+
+
+def league(rows: Sequence[AgencyParticipation]) -> list[tuple[int, AgencyParticipation]]:
+    """Agencies with their rank; equal participation shares a rank."""
+    ranked: list[tuple[int, AgencyParticipation]] = []
+    for position, row in enumerate(rows, start=1):
+        tied = ranked and ranked[-1][1].participation_pct == row.participation_pct
+        ranked.append((ranked[-1][0] if tied else position, row))
+    return ranked

@@ -1,0 +1,180 @@
+"""The dashboards: the regency's, a district's and an agency's, for one month
+(?bulan=YYYY-MM). Everyone reads their own scope by default; the labour
+office and the leader may open any district or agency. Figures come from
+`reporting.indicators`; the charts get them through `json_script`."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.scoping import as_user, has_role, reads_whole_instance
+from peduli.bpjs.claim_selectors import ClaimsImpact, claims_impact, may_read_claim_impact
+from peduli.core.access import roles_required
+from peduli.core.months import YearMonth
+from peduli.regions.boundaries import BOUNDARY_LOADERS
+from peduli.regions.models import Region
+from peduli.regions.selectors import boundaries_exist, boundaries_feature_collection
+from peduli.reporting import dashboard_charts as charts
+from peduli.reporting.indicators import (
+    MonthlyIndicators,
+    PlaceCoverage,
+    Scope,
+    agencies_participation,
+    districts_coverage,
+    indicators_for,
+    indicators_trend,
+    scope_allowed,
+    scope_for_user,
+    target_trajectory,
+    villages_coverage,
+)
+from peduli.reporting.reports import scope_get_for
+
+DASHBOARD_READERS = frozenset(
+    {Role.REGENCY_ADMIN, Role.LEADER, Role.BPJS_OFFICER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR}
+)
+
+
+def _user(request: HttpRequest) -> User:
+    user = as_user(request.user)
+    assert user is not None  # roles_required let only a logged-in user in
+    return user
+
+
+def _month(request: HttpRequest) -> YearMonth:
+    """?bulan=YYYY-MM, the current month when absent, unreadable or ahead."""
+    text = request.GET.get("bulan", "")
+    try:
+        month = YearMonth.parse(text) if text else YearMonth.current()
+    except ValueError as error:
+        messages.error(request, str(error))
+        return YearMonth.current()
+    return min(max(month, charts.TREND_START), YearMonth.current())
+
+
+def _with_month(url: str, request: HttpRequest) -> str:
+    month = request.GET.get("bulan", "")
+    return f"{url}?bulan={month}" if month else url
+
+
+def _picked_district(request: HttpRequest, current: str = "") -> HttpResponse | None:
+    """The district picker without JavaScript submits ?kecamatan=CODE: go there."""
+    code = request.GET.get("kecamatan", "").strip()
+    if not code or code == current:
+        return None
+    return redirect(_with_month(reverse("reporting:dashboard_district", args=[code]), request))
+
+
+def _common(request: HttpRequest, scope: Scope, month: YearMonth) -> tuple[MonthlyIndicators, dict[str, Any]]:
+    """The month's indicators, the month before's, and what every dashboard
+    shows: month picker, trend, progress to the targets, freshness."""
+    now = indicators_for(scope=scope, month=month)
+    before = indicators_for(scope=scope, month=month - 1)
+    trend = indicators_trend(scope=scope, first=charts.TREND_START, last=month)
+    trajectory = target_trajectory(regency=scope.regency) if scope.kind in ("regency", "district") else []
+    context = {
+        "scope": scope,
+        "month": month,
+        "previous": month - 1,
+        "first_month": charts.TREND_START,
+        "last_month": YearMonth.current(),
+        "now": now,
+        "before": before,
+        "net_new": now.workers_protected - before.workers_protected,
+        "can_pick": reads_whole_instance(_user(request)),
+        "can_load_boundaries": has_role(request.user, BOUNDARY_LOADERS),
+        "chart_data": {"trend": charts.trend_json(trend, trajectory, now)},
+        "impact": _claims_impact(request, scope, month),
+    }
+    return now, context
+
+
+def _claims_impact(request: HttpRequest, scope: Scope, month: YearMonth) -> ClaimsImpact | None:
+    """What BPJS paid protected workers' families up to `month`, for those who
+    may read it; a district's own, the regency's otherwise (not an agency's:
+    claims are by where the worker lives)."""
+    if scope.kind not in ("regency", "district") or not may_read_claim_impact(request.user):
+        return None
+    district = scope.region.pk if scope.kind == "district" and scope.region is not None else None
+    return claims_impact(regency_id=scope.regency.pk, first=None, last=month, district_id=district)
+
+
+def _places(
+    request: HttpRequest,
+    context: dict[str, Any],
+    places: list[PlaceCoverage],
+    *,
+    level: Region.Level,
+    parent: Region,
+    link: str | None,
+) -> None:
+    """The places ranked, for the bar chart and its table, and their outlines
+    for the map when any are loaded. `link` is a place's dashboard, CODE
+    standing for its code."""
+    context["places"] = places
+    context["chart_data"]["places"] = {**charts.places_json(places), "link": link}
+    if boundaries_exist(level=level, parent_code=parent.code):
+        context["chart_data"]["boundaries"] = boundaries_feature_collection(
+            request.user, level=level, parent_code=parent.code
+        )
+
+
+@roles_required(DASHBOARD_READERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The regency's dashboard; operators land on their own district's or agency's."""
+    user = _user(request)
+    own = scope_for_user(user)
+    if own.kind == "district" and own.region is not None:
+        return redirect(_with_month(reverse("reporting:dashboard_district", args=[own.region.code]), request))
+    if own.kind == "agency" and own.agency is not None:
+        return redirect(_with_month(reverse("reporting:dashboard_agency", args=[own.agency.code]), request))
+    if not scope_allowed(user, own):
+        raise Http404
+    if picked := _picked_district(request):
+        return picked
+    month = _month(request)
+    now, context = _common(request, own, month)
+    before = context["before"]
+    context["cards"] = charts.regency_cards(now, before)
+    context["agencies"] = charts.league(agencies_participation(regency=own.regency, month=month))
+    context["chart_data"]["funding"] = charts.funding_json(now)
+    _places(
+        request,
+        context,
+        districts_coverage(regency=own.regency, month=month),
+        level=Region.Level.DISTRICT,
+        parent=own.regency,
+        link=reverse("reporting:dashboard_district", args=["CODE"]),
+    )
+    return render(request, "reporting/dashboard.html", context)
+
+
+@roles_required(DASHBOARD_READERS)
+def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """A district's dashboard: its figures, trend and villages ranked."""
+    if picked := _picked_district(request, code):
+        return picked
+    scope = scope_get_for(_user(request), f"district:{code}")
+    assert scope.region is not None
+    month = _month(request)
+    now, context = _common(request, scope, month)
+    context["cards"] = charts.district_cards(now, context["before"])
+    context["chart_data"]["funding"] = charts.funding_json(now)
+    places = villages_coverage(district=scope.region, month=month)
+    _places(request, context, places, level=Region.Level.VILLAGE, parent=scope.region, link=None)
+    context["districts"] = Region.objects.filter(parent=scope.regency).order_by("name") if context["can_pick"] else []
+    return render(request, "reporting/dashboard_district.html", context)
+
+
+@roles_required(DASHBOARD_READERS)
+def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """An agency's dashboard: its civil servants, who sponsors, whom they cover."""
+    scope = scope_get_for(_user(request), f"agency:{code}")
+    month = _month(request)
+    now, context = _common(request, scope, month)
+    context["cards"] = charts.agency_cards(now, context["before"])
+    return render(request, "reporting/dashboard_agency.html", context)

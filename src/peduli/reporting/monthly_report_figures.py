@@ -1,0 +1,60 @@
+"""Which of an agency's indicators its monthly report shows, in what words:
+the page, the PDF and the API's `figure_rows` read them here. The figures
+themselves are `MonthlyIndicators.as_json()` (live while the report is a draft
+or returned, frozen at submission)."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from peduli.core.money import rupiah
+
+COUNT, PERCENT, MONEY = "count", "percent", "money"
+
+# (key in as_json, label, kind), in the order the report reads.
+FIGURES = (
+    ("civil_servants_total", "ASN pada OPD", COUNT),
+    ("civil_servants_sponsoring", "ASN yang membiayai pekerja", COUNT),
+    ("civil_servants_sponsoring_pct", "Persentase ASN yang membiayai", PERCENT),
+    ("workers_covered_by_civil_servants", "Pekerja rentan yang dibiayai ASN", COUNT),
+    ("civil_servant_participation_pct", "Pekerja dibiayai per ASN", PERCENT),
+    ("workers_protected", "Pekerja rentan terlindungi", COUNT),
+    ("workers_new", "Pekerja baru terlindungi", COUNT),
+    ("workers_lapsed", "Kepesertaan tidak aktif (menunggak)", COUNT),
+    ("workers_ended", "Kepesertaan berakhir", COUNT),
+    ("dues_amount", "Iuran bulan ini", MONEY),
+    ("paid_amount", "Iuran terbayar", MONEY),
+    ("arrears_amount", "Tunggakan", MONEY),
+    ("remitted_amount", "Disetor ke BPJS", MONEY),
+)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    key: str
+    label: str
+    kind: str
+    value: Any
+
+    @property
+    def text(self) -> str:
+        if self.value is None or self.value == "":
+            return "–"
+        if self.kind == MONEY:
+            return rupiah(int(self.value))
+        if self.kind == PERCENT:
+            return _percent(self.value)
+        return f"{int(self.value):,}".replace(",", ".")
+
+
+def _percent(value: Any) -> str:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"{number:.2f}".replace(".", ",") + "%"
+
+
+def figure_rows(figures: dict[str, Any]) -> list[FigureRow]:
+    """The report's rows for the figures present (older reports may lack newer indicators)."""
+    return [FigureRow(key, label, kind, figures[key]) for key, label, kind in FIGURES if key in figures]

@@ -1,0 +1,196 @@
+"""The monthly snapshot tables behind every indicator.
+
+Services that change what the indicators count call `snapshots_mark_stale`
+with the earliest month they touched; `snapshots_refresh` (a background task
+enqueued by the first mark, and `peduli report` before it reads) rebuilds
+those months set-based: per month two DELETEs and two INSERT … SELECTs, the
+same SQL on both databases.
+
+Who is protected in a month: every worker with a fully paid, live due of that
+month (funding source = the sponsor's kind), plus every member BPJS reported
+active that month whose NIK is not among them (`mandiri`), plus BPJS's
+per-village counts (`mandiri_agregat`). A person is counted once.
+"""
+
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from peduli.bpjs.models import Member, MemberCount
+from peduli.core.months import YearMonth, month_range
+from peduli.ledger.models import Due
+from peduli.regions.models import Region
+from peduli.regions.selectors import instance_region_code
+from peduli.reporting.models import CivilServantFact, CoverageFact, SnapshotChange, SnapshotState
+
+# A due covers its worker when it is live and fully paid.
+_COVERED = "NOT {d}.cancelled AND {d}.paid_amount >= {d}.amount AND {d}.month = %(month)s"
+
+_COVERAGE_SQL = f"""
+INSERT INTO reporting_coveragefact
+    (regency_id, month, village_id, agency_id, source,
+     protected, new, lapsed, ended, dues_amount, paid_amount, remitted_amount)
+SELECT %(regency)s, %(month)s, village_id, agency_id, source,
+       SUM(protected), SUM(new), SUM(lapsed), SUM(ended), SUM(dues), SUM(paid), SUM(remitted)
+FROM (
+    -- Workers a Peduli sponsorship covers.
+    SELECT w.village_id, s.agency_id, s.kind AS source, 1 AS protected,
+           CASE WHEN EXISTS (
+                    SELECT 1 FROM ledger_due p
+                    WHERE p.worker_id = d.worker_id AND NOT p.cancelled
+                      AND p.paid_amount >= p.amount AND p.month = %(previous)s)
+                  OR EXISTS (
+                    SELECT 1 FROM bpjs_member m
+                    WHERE m.nik = w.nik AND m.first_month <= %(previous)s AND m.last_month >= %(previous)s)
+                THEN 0 ELSE 1 END AS new,
+           0 AS lapsed, 0 AS ended, 0 AS dues, 0 AS paid, 0 AS remitted
+    FROM ledger_due d
+    JOIN workers_worker w ON w.id = d.worker_id
+    JOIN sponsorships_sponsor s ON s.id = d.sponsor_id
+    WHERE d.regency_id = %(regency)s AND {_COVERED.format(d="d")}
+    UNION ALL
+    -- Members BPJS reports active whom no Peduli sponsorship covers.
+    SELECT COALESCE(m.village_id, w.village_id), NULL, %(self_paying)s, 1,
+           CASE WHEN m.first_month <= %(previous)s OR EXISTS (
+                    SELECT 1 FROM workers_worker pw JOIN ledger_due p ON p.worker_id = pw.id
+                    WHERE pw.nik = m.nik AND NOT p.cancelled AND p.paid_amount >= p.amount
+                      AND p.month = %(previous)s)
+                THEN 0 ELSE 1 END,
+           0, 0, 0, 0, 0
+    FROM bpjs_member m
+    LEFT JOIN workers_worker w ON w.id = m.worker_id
+    WHERE m.regency_id = %(regency)s AND m.first_month <= %(month)s AND m.last_month >= %(month)s
+      AND NOT EXISTS (
+        SELECT 1 FROM workers_worker cw JOIN ledger_due c ON c.worker_id = cw.id
+        WHERE cw.nik = m.nik AND {_COVERED.format(d="c")})
+    UNION ALL
+    -- Members BPJS shares only as per-village counts.
+    SELECT mc.village_id, NULL, %(self_paying_counted)s, mc.count, 0, 0, 0, 0, 0, 0
+    FROM bpjs_membercount mc
+    WHERE mc.regency_id = %(regency)s AND mc.month = %(month)s
+    UNION ALL
+    -- The month's money: dues, what is paid of them, what went on to BPJS.
+    SELECT w.village_id, s.agency_id, s.kind, 0, 0, 0, 0, d.amount, d.paid_amount,
+           CASE WHEN r.status = 'confirmed' THEN d.amount ELSE 0 END
+    FROM ledger_due d
+    JOIN workers_worker w ON w.id = d.worker_id
+    JOIN sponsorships_sponsor s ON s.id = d.sponsor_id
+    LEFT JOIN ledger_remittance r ON r.id = d.remittance_id
+    WHERE d.regency_id = %(regency)s AND d.month = %(month)s AND NOT d.cancelled
+    UNION ALL
+    -- Workers who lapsed or whose protection ended in the month.
+    SELECT w.village_id, NULL, '', 0, 0,
+           CASE WHEN sc.to_status = 'lapsed' THEN 1 ELSE 0 END,
+           CASE WHEN sc.to_status = 'ended' THEN 1 ELSE 0 END, 0, 0, 0
+    FROM workers_statuschange sc
+    JOIN workers_worker w ON w.id = sc.worker_id
+    WHERE w.regency_id = %(regency)s AND sc.to_status IN ('lapsed', 'ended')
+      AND sc.effective_on >= %(month)s AND sc.effective_on < %(next)s
+) AS facts
+GROUP BY village_id, agency_id, source
+"""
+
+_CIVIL_SERVANT_SQL = f"""
+INSERT INTO reporting_civilservantfact
+    (regency_id, month, agency_id, civil_servants, sponsoring, workers_covered)
+SELECT %(regency)s, %(month)s, agency_id, SUM(civil_servants), SUM(sponsoring), SUM(workers_covered)
+FROM (
+    SELECT c.agency_id, COUNT(*) AS civil_servants, 0 AS sponsoring, 0 AS workers_covered
+    FROM agencies_civilservant c
+    WHERE c.regency_id = %(regency)s AND c.service_start <= %(month)s
+      AND (c.service_end IS NULL OR c.service_end > %(month)s)
+    GROUP BY c.agency_id
+    UNION ALL
+    SELECT s.agency_id, 0, COUNT(DISTINCT s.civil_servant_id), COUNT(DISTINCT d.worker_id)
+    FROM ledger_due d
+    JOIN sponsorships_sponsor s ON s.id = d.sponsor_id
+    WHERE d.regency_id = %(regency)s AND s.kind = 'asn' AND s.agency_id IS NOT NULL
+      AND {_COVERED.format(d="d")}
+    GROUP BY s.agency_id
+) AS facts
+GROUP BY agency_id
+"""
+
+
+def snapshots_mark_stale(*, regency_id: str | None = None, since: YearMonth | None = None) -> None:
+    """Record that the data of `since` and later months changed (every month
+    when `since` is None) in the regency (the instance's by default), and
+    have the snapshots rebuilt in the background once the change commits."""
+    regency_id = regency_id or instance_region_code()
+    pending = SnapshotChange.objects.filter(regency_id=regency_id).exists()
+    SnapshotChange.objects.create(regency_id=regency_id, since=since.first_day if since else None)
+    if not pending:
+        # Imported here: the task module imports this one.
+        from peduli.reporting.tasks import snapshots_refresh_task
+
+        transaction.on_commit(lambda: snapshots_refresh_task.enqueue(regency_id))
+
+
+def snapshot_state(regency: Region) -> SnapshotState:
+    SnapshotState.objects.bulk_create([SnapshotState(regency=regency)], ignore_conflicts=True)
+    return SnapshotState.objects.get(regency=regency)
+
+
+def snapshots_are_fresh(regency: Region) -> bool:
+    return (
+        snapshot_state(regency).refreshed_at is not None and not SnapshotChange.objects.filter(regency=regency).exists()
+    )
+
+
+def data_months(regency: Region) -> tuple[YearMonth, YearMonth]:
+    """The first and last month the regency has anything to count in: dues,
+    BPJS member spans or counts, and always the current month (civil servants
+    are counted before anyone pays)."""
+    dues = Due.objects.filter(regency=regency).aggregate(first=Min("month"), last=Max("month"))
+    members = Member.objects.filter(regency=regency).aggregate(first=Min("first_month"), last=Max("last_month"))
+    counts = MemberCount.objects.filter(regency=regency).aggregate(first=Min("month"), last=Max("month"))
+    now = YearMonth.current()
+    firsts = [YearMonth.of(d) for d in (dues["first"], members["first"], counts["first"]) if d]
+    lasts = [YearMonth.of(d) for d in (dues["last"], members["last"], counts["last"]) if d]
+    return min([*firsts, now]), max([*lasts, now])
+
+
+def snapshots_refresh(*, regency: Region, force: bool = False) -> int:
+    """Rebuild the regency's months that changed since the last refresh (all
+    of them the first time or with `force`); returns how many months were
+    rebuilt. Changes committed while it runs stay for the next refresh."""
+    state = snapshot_state(regency)
+    changes = list(SnapshotChange.objects.filter(regency=regency).values_list("pk", "since"))
+    if not changes and state.refreshed_at is not None and not force:
+        return 0
+    everything = force or state.refreshed_at is None or any(since is None for _pk, since in changes)
+    first, last = data_months(regency)
+    if not everything:
+        first = max(first, YearMonth.of(min(since for _pk, since in changes if since)))
+    months = month_range(first, last)
+    with transaction.atomic():
+        if everything:
+            CoverageFact.objects.filter(regency=regency).delete()
+            CivilServantFact.objects.filter(regency=regency).delete()
+        for month in months:
+            _month_refresh(regency.pk, month)
+        SnapshotChange.objects.filter(pk__in=[pk for pk, _since in changes]).delete()
+        SnapshotState.objects.filter(pk=state.pk).update(refreshed_at=timezone.now())
+    return len(months)
+
+
+def _month_refresh(regency_id: str, month: YearMonth) -> None:
+    params: dict[str, Any] = {
+        "regency": regency_id,
+        "month": month.first_day,
+        "previous": (month - 1).first_day,
+        "next": (month + 1).first_day,
+        "self_paying": CoverageFact.SELF_PAYING,
+        "self_paying_counted": CoverageFact.SELF_PAYING_COUNTED,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM reporting_coveragefact WHERE regency_id = %(regency)s AND month = %(month)s", params
+        )
+        cursor.execute(
+            "DELETE FROM reporting_civilservantfact WHERE regency_id = %(regency)s AND month = %(month)s", params
+        )
+        cursor.execute(_COVERAGE_SQL, params)
+        cursor.execute(_CIVIL_SERVANT_SQL, params)

@@ -1,0 +1,244 @@
+"""Charts drawn on the server as inline SVG, for the PDF recap (WeasyPrint runs
+no JavaScript, so Chart.js is not an option there) and any page that wants a
+chart without a script.
+
+Each function takes plain labels and numbers and returns safe markup; text is
+escaped here. Numbers are written the Indonesian way (4,19%).
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+FONT = 'font-family="DejaVu Sans, sans-serif"'
+INK = "#222"
+GRID = "#d5dde3"
+MUTED = "#666"
+# The letterhead's blue first, then colours that stay apart in greyscale print.
+PALETTE = ("#1f5f8b", "#e08a1e", "#3a9a5b", "#b03a48", "#7b5ea7", "#8c8c8c", "#c9b037", "#4fa3c7", "#6d4c41", "#d35d9f")
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a line chart; `None` values leave a gap."""
+
+    name: str
+    values: Sequence[Number | None]
+    color: str = PALETTE[0]
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Number | None
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Slice:
+    label: str
+    value: int
+
+
+def figure(value: Number | None, decimals: int = 0) -> str:
+    """12345 → '12.345'; 4.1 with 2 decimals → '4,10'; None → '–'."""
+    if value is None:
+        return "–"
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def nice_ceiling(value: float) -> float:
+    """The round number (1, 2, 2.5, 5 × 10ⁿ) at or above `value`, for an axis top."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude + 1e-9:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def _text(x: float, y: float, content: str, *, size: float = 9, anchor: str = "start", color: str = INK,
+          bold: bool = False) -> str:  # fmt: skip
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="{size}" fill="{color}" text-anchor="{anchor}"{weight}>'
+        f"{escape(content)}</text>"
+    )
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, *, color: str, width: float, dashes: str = "") -> str:
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" stroke-width="{width}"{dash}/>'
+    )
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def line_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    width: int = 640,
+    height: int = 230,
+    suffix: str = "%",
+    decimals: int = 2,
+) -> SafeString:
+    """Months along the bottom, values up the side; the last point of each
+    series is labelled so the printed page says the number, not just the shape."""
+    left, right, top, bottom = 46, 70, 12, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    known = [float(v) for s in series for v in s.values if v is not None]
+    y_max = nice_ceiling(max(known, default=0.0) * 1.1)
+    count = max(len(labels), 1)
+
+    def x_at(i: int) -> float:
+        return left + (plot_w * i / (count - 1) if count > 1 else plot_w / 2)
+
+    def y_at(value: float) -> float:
+        return top + plot_h * (1 - value / y_max)
+
+    body = []
+    ticks = [y_max * tick / 4 for tick in range(5)]
+    tick_decimals = 0 if all(float(t).is_integer() for t in ticks) else 1
+    for value in ticks:
+        y = y_at(value)
+        body.append(_line(left, y, left + plot_w, y, color=GRID, width=0.6))
+        body.append(
+            _text(left - 4, y + 3, f"{figure(value, tick_decimals)}{suffix}", size=7.5, anchor="end", color=MUTED)
+        )
+    every = max(1, math.ceil(count / 12))
+    for i, label in enumerate(labels):
+        if i % every == 0 or i == count - 1:
+            body.append(_text(x_at(i), top + plot_h + 12, label, size=7.5, anchor="middle", color=MUTED))
+    body.append(_line(left, top + plot_h, left + plot_w, top + plot_h, color=INK, width=0.8))
+    for s in series:
+        dash = ' stroke-dasharray="5,3"' if s.dashed else ""
+        runs: list[list[tuple[float, float]]] = [[]]
+        for i, v in enumerate(s.values):
+            if v is None:
+                runs.append([])
+            else:
+                runs[-1].append((x_at(i), y_at(float(v))))
+        for run in (r for r in runs if r):
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            body.append(f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="1.8"{dash}/>')
+            if not s.dashed:
+                body.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="{s.color}"/>' for x, y in run)
+        last = next(((i, v) for i, v in reversed(list(enumerate(s.values))) if v is not None), None)
+        if last is not None:
+            body.append(_text(x_at(last[0]) + 5, y_at(float(last[1])) + 3, f"{figure(last[1], decimals)}{suffix}",
+                              size=8, color=s.color, bold=True))  # fmt: skip
+    legend_x = left
+    for s in series:
+        y = height - 8
+        body.append(
+            _line(legend_x, y - 3, legend_x + 18, y - 3, color=s.color, width=2, dashes="5,3" if s.dashed else "")
+        )
+        body.append(_text(legend_x + 22, y, s.name, size=8))
+        legend_x += 30 + int(len(s.name) * 4.8)
+    return _svg(width, height, body, title)
+
+
+def bar_chart(
+    *,
+    title: str,
+    bars: Sequence[Bar],
+    width: int = 640,
+    suffix: str = "%",
+    decimals: int = 2,
+    reference: Number | None = None,
+    reference_label: str = "",
+    row_height: int = 15,
+) -> SafeString:
+    """Horizontal bars in the order given (rank them first), the value at the
+    end of each bar, and an optional vertical reference line (a target). The
+    axis fits the bars: a reference far beyond them is left out rather than
+    squash every bar to a sliver, so say it in the caption."""
+    known = [float(b.value) for b in bars if b.value is not None]
+    x_max = nice_ceiling(max(known, default=0.0) * 1.05)
+    if reference is not None and float(reference) > x_max:
+        reference = None
+    label_w, value_w, top = 150, 56, 16 if reference is not None else 4
+    plot_w = width - label_w - value_w
+    height = top + row_height * len(bars) + 16
+    body = []
+    for i, b in enumerate(bars):
+        y = top + i * row_height
+        color = PALETTE[1] if b.highlight else PALETTE[0]
+        label = b.label if len(b.label) <= 28 else b.label[:27] + "…"
+        body.append(_text(label_w - 4, y + row_height - 4, label, size=8, anchor="end", bold=b.highlight))
+        length = 0.0 if b.value is None else plot_w * float(b.value) / x_max
+        body.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="{row_height - 4}" fill="{color}"/>')
+        shown = "–" if b.value is None else f"{figure(b.value, decimals)}{suffix}"
+        body.append(_text(label_w + length + 3, y + row_height - 4, shown, size=7.5, color=MUTED))
+    axis_y = top + row_height * len(bars)
+    body.append(_line(label_w, top, label_w, axis_y, color=INK, width=0.8))
+    body.append(_text(label_w, axis_y + 10, f"0{suffix}", size=7, anchor="middle", color=MUTED))
+    body.append(
+        _text(label_w + plot_w, axis_y + 10, f"{figure(x_max, 0)}{suffix}", size=7, anchor="middle", color=MUTED)
+    )
+    if reference is not None:
+        x = label_w + plot_w * float(reference) / x_max
+        body.append(_line(x, top - 4, x, axis_y, color=PALETTE[3], width=1.2, dashes="4,2"))
+        caption = f"{reference_label} {figure(reference, decimals)}{suffix}"
+        body.append(_text(x, top - 6, caption, size=7.5, anchor="middle", color=PALETTE[3]))
+    return _svg(width, height, body, title)
+
+
+def doughnut_chart(*, title: str, slices: Sequence[Slice], size: int = 120, legend_width: int = 330) -> SafeString:
+    """Shares of a whole as a ring with a legend of counts and percentages.
+    Slices of zero are left out of the ring but kept in the legend."""
+    total = sum(s.value for s in slices)
+    cx = cy = size / 2
+    outer, inner = size / 2 - 4, size / 2 - 24
+    body = []
+    angle = -math.pi / 2
+    for i, s in enumerate(slices):
+        if not s.value or not total:
+            continue
+        color = PALETTE[i % len(PALETTE)]
+        if s.value == total:  # a full ring cannot be drawn as one arc
+            body.append(f'<circle cx="{cx}" cy="{cy}" r="{(outer + inner) / 2:.1f}" fill="none" stroke="{color}" '
+                        f'stroke-width="{outer - inner:.1f}"/>')  # fmt: skip
+            continue
+        sweep = 2 * math.pi * s.value / total
+        end = angle + sweep
+        large = 1 if sweep > math.pi else 0
+        p = [
+            (cx + r * math.cos(a), cy + r * math.sin(a))
+            for r, a in ((outer, angle), (outer, end), (inner, end), (inner, angle))
+        ]
+        body.append(
+            f'<path d="M{p[0][0]:.2f},{p[0][1]:.2f} A{outer:.1f},{outer:.1f} 0 {large} 1 {p[1][0]:.2f},{p[1][1]:.2f} '
+            f'L{p[2][0]:.2f},{p[2][1]:.2f} A{inner:.1f},{inner:.1f} 0 {large} 0 {p[3][0]:.2f},{p[3][1]:.2f} Z" '
+            f'fill="{color}" stroke="#fff" stroke-width="1"/>'
+        )
+        angle = end
+    body.append(_text(cx, cy + 1, figure(total), size=10.5, anchor="middle", bold=True))
+    body.append(_text(cx, cy + 12, "pekerja", size=7.5, anchor="middle", color=MUTED))
+    for i, s in enumerate(slices):
+        y = 16 + i * 17
+        share = f"{figure(Decimal(s.value * 100) / total, 1)}%" if total else "–"
+        body.append(f'<rect x="{size + 12}" y="{y - 8}" width="9" height="9" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        body.append(_text(size + 26, y, s.label, size=9))
+        body.append(_text(size + legend_width - 56, y, figure(s.value), size=9, anchor="end"))
+        body.append(_text(size + legend_width, y, share, size=9, anchor="end", color=MUTED))
+    height = max(size, 16 + len(slices) * 17)
+    return _svg(size + legend_width + 4, int(height), body, title)

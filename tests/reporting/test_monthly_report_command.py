@@ -1,0 +1,48 @@
+"""`peduli monthly_reports`: opens the month for every agency, prints the
+status table, and with --remind tells those that have not reported."""
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from peduli.core.months import YearMonth
+from peduli.notifications.models import Notification
+from peduli.reporting.models import MonthlyReport
+from peduli.reporting.monthly_reports import monthly_report_submit
+from tests.reporting.monthly_report_helpers import reporters
+
+LAST = YearMonth.current() - 1
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("monthly_reports", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_opens_every_agencys_report_and_prints_their_state(agencies: Any, user_factory: Any) -> None:
+    people = reporters(user_factory, agencies)
+    monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="")
+    text = run("--month", str(LAST))
+    assert f"Laporan {LAST.label}: 2 dibuka" in text
+    lines = {line.split("  ")[0]: line for line in text.splitlines()}
+    assert "Dikirim" in lines["Dinas Kesehatan"] and "Terlambat" in lines["Dinas Kesehatan"]
+    assert "Draf" in lines["Dinas Pendidikan"] and "Belum melapor" in lines["Dinas Pendidikan"]
+    assert "Laporan masuk: 1 dari 3." in text
+    assert MonthlyReport.objects.filter(month=LAST.first_day).count() == 3
+    assert not Notification.objects.filter(title__startswith="Pengingat").exists()
+
+
+def test_command_reminds_the_missing_once_a_day(agencies: Any, user_factory: Any) -> None:
+    people = reporters(user_factory, agencies)
+    assert "Diingatkan: 3 OPD" in run("--month", str(LAST), "--remind")
+    assert "Diingatkan: 0 OPD; sudah diingatkan hari ini: 3" in run("--month", str(LAST), "--remind")
+    assert Notification.objects.filter(user=people["camat"]).count() == 1
+
+
+def test_command_refuses_a_future_month(agencies: Any) -> None:
+    with pytest.raises(CommandError, match="belum dapat dibuka"):
+        run("--month", str(LAST + 3))

@@ -1,0 +1,31 @@
+"""The demo's monthly reports on a small instance: six ended months, most
+accepted on time, some late or missing, the health office's newest returned."""
+
+from typing import Any
+
+from peduli.core.months import YearMonth
+from peduli.demo.monthly_reports import MONTHS, demo_monthly_reports_load
+from peduli.reporting.models import MonthlyReport
+from peduli.reporting.monthly_report_selectors import ReportState, monthly_report_state
+
+
+def test_demo_reports_cover_six_months_with_every_kind_of_state(agencies: Any, admin: Any) -> None:
+    from peduli.agencies.services import agency_create
+
+    for n in range(12):
+        agency_create(actor=None, code=f"OPD-{n}", name=f"Dinas Contoh {n}", kind="dinas",
+                      valid_from=agencies["dinkes"].valid_from)  # fmt: skip
+    assert demo_monthly_reports_load() == 15 * MONTHS
+    last = YearMonth.current() - 1
+    reports = list(MonthlyReport.objects.all())
+    states = [monthly_report_state(r, month=YearMonth.of(r.month)) for r in reports]
+    assert states.count(ReportState.ON_TIME) > len(states) / 2
+    assert ReportState.LATE in states and ReportState.MISSING in states
+    returned = MonthlyReport.objects.get(status="returned")
+    assert (returned.agency.code, YearMonth.of(returned.month)) == ("DINKES", last)
+    assert returned.review_note and returned.reviewed_by == admin
+    assert MonthlyReport.objects.filter(status="accepted").count() > len(reports) / 2
+    for report in MonthlyReport.objects.exclude(submitted_at=None):
+        sent = report.submitted_at
+        assert sent is not None and sent.date() >= (YearMonth.of(report.month) + 1).first_day
+        assert report.reviewed_at is None or report.reviewed_at > sent

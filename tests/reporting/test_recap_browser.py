@@ -1,0 +1,52 @@
+"""In a real browser: the labour office opens the recap from the menu and
+downloads its PDF; anyone, logged in or not, opens the open data on a phone."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from peduli.core.months import YearMonth
+from peduli.reporting.models import InformalWorkerBaseline
+from peduli.reporting.snapshots import snapshots_refresh
+from peduli.sponsorships.services import sponsorship_start
+from tests.ledger_records import pay
+from tests.test_browser import CHROMIUM, log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser)"),
+]
+SHOTS = Path("/tmp")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_labour_office_downloads_the_recap_and_the_public_reads_open_data(
+    live_server: Any, browser: Browser, kendal: Any, admin: Any, company: Any, worker_factory: Any
+) -> None:
+    now = YearMonth.current()
+    InformalWorkerBaseline.objects.create(regency=kendal, year=now.year, informal_workers=1_000, source="BPS")
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=now)
+    pay(company, 16_800, "T-1")
+    snapshots_refresh(regency=kendal)
+    admin.set_password("Rahasia#Kuat2026")
+    admin.save()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log_in(page, live_server.url, admin.username, "Rahasia#Kuat2026")
+    page.get_by_role("link", name="Rekap Bulanan").first.click()
+    page.get_by_role("heading", name="Rekap Bulanan").wait_for()
+    page.screenshot(path=str(SHOTS / "recap_page-1280.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh PDF").click()
+    assert download.value.suggested_filename == f"rekap-peduli-{now}-regency.pdf"
+
+    visitor = browser.new_page(viewport={"width": 390, "height": 844})
+    visitor.goto(f"{live_server.url}/laporan/data-terbuka/")
+    visitor.get_by_role("heading", name="Data Terbuka").wait_for()
+    visitor.get_by_text("Kamus data").first.click()
+    visitor.screenshot(path=str(SHOTS / "recap_open_data-390.png"), full_page=True)
+    with visitor.expect_download() as csv_file:
+        visitor.get_by_role("link", name="CSV").first.click()
+    assert csv_file.value.suggested_filename.endswith(f"-cakupan-kecamatan-{now}-{now}.csv")
