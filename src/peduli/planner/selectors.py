@@ -1,0 +1,108 @@
+"""Reads of the planner: the scenarios a user may see, and what a projection
+needs from the rest of Peduli (targets, the premium schedule, the starting
+figures the reporting indicators hold)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from peduli.accounts.models import Role, User
+from peduli.accounts.scoping import has_role
+from peduli.core.errors import ApplicationError
+from peduli.core.months import YearMonth
+from peduli.ledger.models import RateSchedule
+from peduli.ledger.rates import DEFAULT_PREMIUM
+from peduli.planner.models import Scenario
+from peduli.planner.projection import Projection, TargetSpec, project
+from peduli.regions.models import Region
+from peduli.reporting import indicators
+
+PLANNERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER})
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
+def scenario_queryset_for(user: User | AnonymousUser) -> QuerySet[Scenario]:
+    """Planners see every scenario of the instance; everyone else none."""
+    scenarios = Scenario.objects.select_related("regency", "created_by")
+    return scenarios.all() if has_role(user, PLANNERS) else scenarios.none()
+
+
+def scenario_get_for(user: User | AnonymousUser, pk: int) -> Scenario:
+    return get_object_or_404(scenario_queryset_for(user), pk=pk)
+
+
+def scenarios_for_comparison(user: User | AnonymousUser, ids: Sequence[int]) -> list[Scenario]:
+    """2 to 4 distinct scenarios the user may see, in the order asked."""
+    return scenarios_pick(scenario_queryset_for(user), ids)
+
+
+def scenarios_pick(scenarios: QuerySet[Scenario], ids: Sequence[int]) -> list[Scenario]:
+    """2 to 4 distinct scenarios of `scenarios` (already scoped), in the order asked."""
+    wanted = list(dict.fromkeys(ids))
+    if not COMPARE_MIN <= len(wanted) <= COMPARE_MAX:
+        raise ApplicationError(_("Pilih 2 sampai 4 skenario untuk dibandingkan."), field="scenarios")
+    found = {s.pk: s for s in scenarios.filter(pk__in=wanted)}
+    missing = [str(pk) for pk in wanted if pk not in found]
+    if missing:
+        raise ApplicationError(
+            _("Skenario %(ids)s tidak ditemukan.") % {"ids": ", ".join(missing)}, field="scenarios", code="not_found"
+        )
+    return [found[pk] for pk in wanted]
+
+
+def targets_for(regency: Region) -> list[TargetSpec]:
+    """The regency's coverage targets, or the RPJMD/RPJPD figures when it has none."""
+    return [TargetSpec(*row) for row in indicators.regency_targets(regency)]
+
+
+def premium_schedule() -> list[tuple[YearMonth, int]]:
+    """The JKK+JKM premium on the lowest income of each rate schedule, oldest first."""
+    schedules = RateSchedule.objects.order_by("effective_from")
+    premiums = [
+        (YearMonth.of(s.effective_from), s.premium(programme="jkk_jkm", declared_income=s.minimum_income))
+        for s in schedules
+    ]
+    return premiums or [(YearMonth(2015, 7), DEFAULT_PREMIUM)]
+
+
+def scenario_projection(scenario: Scenario) -> Projection:
+    return project(
+        scenario.start_point(),
+        scenario.assumptions(),
+        premiums=premium_schedule(),
+        targets=targets_for(scenario.regency),
+    )
+
+
+@dataclass(frozen=True)
+class StartFigures:
+    informal_workers: int | None
+    protected_workers: int
+    civil_servants: int
+    sponsoring_civil_servants: int
+    workers_by_civil_servants: int
+
+    def as_initial(self) -> dict[str, int]:
+        return {name: value for name, value in vars(self).items() if value is not None}
+
+
+def start_figures(regency: Region, month: YearMonth) -> StartFigures | None:
+    """The regency's figures in `month` from the reporting indicators, or
+    None while they cannot be read (the user then types them)."""
+    try:
+        figures = indicators.indicators_for(scope=indicators.Scope(kind="regency", regency=regency), month=month)
+    except (NotImplementedError, ApplicationError):
+        return None
+    if not (figures.workers_protected or figures.civil_servants_total):
+        return None  # nothing recorded for that month yet
+    return StartFigures(
+        informal_workers=figures.informal_workers,
+        protected_workers=figures.workers_protected,
+        civil_servants=figures.civil_servants_total,
+        sponsoring_civil_servants=figures.civil_servants_sponsoring,
+        workers_by_civil_servants=figures.workers_covered_by_civil_servants,
+    )

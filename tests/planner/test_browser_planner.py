@@ -1,0 +1,81 @@
+"""The regent's office in a real browser: builds a scenario, reads its
+projection with both charts drawn, and compares the demo's three scenarios,
+on a desktop and on a 360 px phone. Screenshots land in screenshots/."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from peduli.demo.planner import demo_planner_load
+from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
+from tests.test_browser import SHOTS, log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
+]
+PASSWORD = "Rahasia#Kuat2026"
+
+
+def charts_drawn(page: Page) -> int:
+    """How many of the page's canvases Chart.js has drawn on (waiting for the first)."""
+    drawn = "() => [...document.querySelectorAll('canvas[data-chart]')].filter(c => window.Chart?.getChart(c)).length"
+    page.wait_for_function(drawn)
+    return int(page.evaluate(drawn))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_leader_builds_and_compares_scenarios(
+    live_server: Any, browser: Browser, kendal: Any, user_factory: Any
+) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    scenarios = demo_planner_load()
+    leader = user_factory("leader")
+    leader.set_password(PASSWORD)
+    leader.save()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log_in(page, live_server.url, leader.username, PASSWORD)
+    page.get_by_role("link", name="Perencana").click()
+    page.get_by_role("heading", name="Perencana skenario").wait_for()
+    page.get_by_role("link", name="Skenario baru").click()
+    page.get_by_label("Nama skenario").fill("Uji APBD")
+    page.get_by_label("Bulan awal").fill("2025-06")
+    page.get_by_label("Pekerja informal", exact=True).fill("338681")
+    page.get_by_label("Pekerja terlindungi", exact=True).fill("400000")
+    page.get_by_label("Jumlah ASN", exact=True).fill("10292")
+    page.get_by_label("ASN donatur", exact=True).fill("728")
+    page.get_by_label("Pekerja dibiayai ASN").fill("728")
+    page.get_by_role("button", name="Simpan dan proyeksikan").click()
+    expect(page.locator(".invalid-feedback")).to_have_text(
+        "Pekerja terlindungi tidak boleh melebihi jumlah pekerja informal."
+    )
+    page.screenshot(path="/tmp/planner_form_error_1280.png", full_page=True)
+    page.get_by_label("Pekerja terlindungi", exact=True).fill("14177")
+    page.get_by_label("Anggaran APBD (Rp/tahun)").fill("30000000000")
+    page.get_by_role("button", name="Simpan dan proyeksikan").click()
+    page.get_by_role("heading", name="Uji APBD").wait_for()
+    assert charts_drawn(page) == 2
+    page.screenshot(path="/tmp/planner_detail_1280.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "planner-detail-1280.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/perencana/")
+    for scenario in scenarios:
+        page.get_by_label(f"Bandingkan {scenario.name}", exact=True).check()
+    page.get_by_role("button", name="Bandingkan yang dipilih").click()
+    page.get_by_role("heading", name="Perbandingan skenario").wait_for()
+    assert charts_drawn(page) == 1
+    page.screenshot(path="/tmp/planner_compare_1280.png", full_page=True)
+
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    log_in(phone, live_server.url, leader.username, PASSWORD)
+    for path, name in (("/perencana/", "list"), (f"/perencana/{scenarios[2].pk}/", "detail"),
+                       ("/perencana/baru/", "form"),
+                       ("/perencana/bandingkan/?" + "&".join(f"s={s.pk}" for s in scenarios), "compare")):  # fmt: skip
+        phone.goto(f"{live_server.url}{path}")
+        if name in ("detail", "compare"):
+            assert charts_drawn(phone) >= 1
+        phone.screenshot(path=f"/tmp/planner_{name}_360.png", full_page=True)
+        assert no_horizontal_overflow(phone), (path, phone.evaluate(WIDEST))

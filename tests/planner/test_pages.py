@@ -1,0 +1,102 @@
+"""The planner's pages: who may open them, the form's messages, the
+projection and comparison pages, and their xlsx and PDF downloads."""
+
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from peduli.planner.models import Scenario
+from tests.planner.conftest import KENDAL_JUNE_2025
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def form_data(**changes: Any) -> dict[str, Any]:
+    data = {
+        **{k: str(v) for k, v in KENDAL_JUNE_2025.items()}, "name": "Dorongan ASN", "description": "",
+        "civil_servant_growth": "per_month", "new_sponsors_per_month": "300", "sponsors_pct_per_year": "0",
+        "workers_per_sponsor": "1", "csr_per_year": "0", "bumd_per_year": "0", "dbhcht_per_year": "0",
+        "apbd_per_year": "0", "self_paying_growth_pct": "0", "informal_growth_pct": "0", "lapse_pct_per_month": "0.5",
+    }  # fmt: skip
+    return data | changes
+
+
+@pytest.mark.parametrize("role", ["bpjs_officer", "csr_partner"])
+def test_other_roles_may_not_open_the_planner(kendal: Any, user_factory: Any, scenario_factory: Any, role: str) -> None:
+    scenario = scenario_factory()
+    client = client_for(user_factory(role))
+    assert client.get("/perencana/").status_code == 403
+    assert client.get(f"/perencana/{scenario.pk}/").status_code == 403
+    assert client.get(f"/perencana/{scenario.pk}/pdf/").status_code == 403
+
+
+def test_a_planner_creates_a_scenario_and_sees_its_projection(admin: Any) -> None:
+    client = client_for(admin)
+    page = client.get("/perencana/baru/")
+    assert page.status_code == 200 and "Ambil angka awal dari indikator" in page.content.decode()
+    response = client.post("/perencana/baru/", form_data())
+    scenario = Scenario.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/perencana/{scenario.pk}/"
+    detail = client.get(response["Location"]).content.decode()
+    assert "Dorongan ASN" in detail and "coverage-chart" in detail and "chart.umd.min.js" in detail
+    assert "Target 2029: 51,64% (RPJMD 2025–2029)" in detail
+    assert "Des 2029: " in detail and "Perencana" in detail  # and the menu item
+
+
+def test_the_form_says_what_is_wrong_beside_the_field(admin: Any) -> None:
+    client = client_for(admin)
+    page = client.post("/perencana/baru/", form_data(protected_workers="400000")).content.decode()
+    assert "Pekerja terlindungi tidak boleh melebihi jumlah pekerja informal." in page
+    page = client.post("/perencana/baru/", form_data(start_month="2025/06", name="")).content.decode()
+    assert "Tulis bulan sebagai TTTT-BB" in page and "This field is required" not in page
+    assert not Scenario.objects.exists()
+
+
+def test_the_form_asks_to_type_starting_figures_the_indicators_do_not_have(admin: Any) -> None:
+    page = client_for(admin).get("/perencana/baru/", {"start_month": "2025-06", "isi": "1", "name": "X"})
+    text = page.content.decode()
+    assert "isi angka awal secara manual" in text and 'value="X"' in text
+
+
+def test_a_leader_edits_and_deletes_a_scenario(user_factory: Any, scenario_factory: Any) -> None:
+    scenario = scenario_factory()
+    client = client_for(user_factory("leader"))
+    assert client.post(f"/perencana/{scenario.pk}/ubah/", form_data(name="Baru")).status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.name == "Baru" and scenario.new_sponsors_per_month == 300
+    assert client.post(f"/perencana/{scenario.pk}/hapus/").status_code == 302
+    assert not Scenario.objects.exists()
+
+
+def test_a_scenario_downloads_as_xlsx_and_pdf(admin: Any, asn_push: Any) -> None:
+    client = client_for(admin)
+    xlsx = client.get(f"/perencana/{asn_push.pk}/xlsx/")
+    assert xlsx["Content-Disposition"] == f'attachment; filename="skenario-{asn_push.pk}-dorongan-asn.xlsx"'
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Tahun", "Pekerja informal", "ASN donatur", "Terlindungi")
+    assert [row[0] for row in rows[1:]] == list(range(2025, 2046))
+    pdf = client.get(f"/perencana/{asn_push.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_two_to_four_scenarios_compare_on_one_page(admin: Any, scenario_factory: Any, asn_push: Any) -> None:
+    client = client_for(admin)
+    status_quo = scenario_factory()
+    query = {"s": [status_quo.pk, asn_push.pk]}
+    page = client.get("/perencana/bandingkan/", query).content.decode()
+    assert "Status quo" in page and "Dorongan ASN" in page and "coverage-chart" in page
+    sheet = load_workbook(io.BytesIO(client.get("/perencana/bandingkan/xlsx/", query).content)).active
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("Tahun", "Target (%)", "Status quo: cakupan (%)")
+    assert client.get("/perencana/bandingkan/pdf/", query).content.startswith(b"%PDF")
+    alone = client.get("/perencana/bandingkan/", {"s": [status_quo.pk]}, follow=True)
+    assert "Pilih 2 sampai 4 skenario" in alone.content.decode()
