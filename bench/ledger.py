@@ -65,7 +65,7 @@ def sponsor_code(number: int) -> str:
     return f"B{number:07d}"
 
 
-def _series_insert(table: str, columns: str, select: str, rows: int, params: list[Any]) -> None:
+def series_insert(table: str, columns: str, select: str, rows: int, params: list[Any]) -> None:
     """INSERT INTO table (columns) SELECT select FROM the numbers 1..rows as `i`:
     generate_series on PostgreSQL, a recursive CTE on SQLite."""
     from django.db import connection
@@ -84,12 +84,48 @@ def _series_insert(table: str, columns: str, select: str, rows: int, params: lis
             )
 
 
-def _padded(expression: str, width: int) -> str:
+def padded(expression: str, width: int) -> str:
     from django.db import connection
 
     if connection.vendor == "postgresql":
         return f"lpad(({expression})::text, {width}, '0')"
     return f"substr('{'0' * width}' || ({expression}), -{width})"
+
+
+def workers_insert(rows: int) -> None:
+    """`rows` verified workers numbered 1.., spread over the regency's
+    villages (set-based, for setup only)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from peduli.regions.models import Region
+    from peduli.workers.models import Occupation
+
+    villages = list(
+        Region.objects.filter(code__startswith=f"{REGENCY}.", level=Region.Level.VILLAGE)
+        .order_by("code")
+        .values_list("code", "parent_id")
+    )
+    occupation = Occupation.objects.values_list("pk", flat=True).first()
+    now, today = timezone.now(), timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE bench_village (n INTEGER PRIMARY KEY, code TEXT, district TEXT)")
+        cursor.executemany(
+            "INSERT INTO bench_village VALUES (%s, %s, %s)",
+            [(n, code, district) for n, (code, district) in enumerate(villages)],
+        )
+    village = f"(SELECT {{}} FROM bench_village v WHERE v.n = i %% {len(villages)})"
+    series_insert(
+        "workers_worker",
+        "id, nik, name, name_key, birth_date, sex, village_id, district_id, regency_id, address, rt, rw, phone, "
+        "occupation_id, in_social_register, has_disability, woman_head_of_household, kpj, status, status_since, "
+        "end_reason, returned_reason, registered_at",
+        f"i, '3324' || {padded('i', 12)}, 'Pekerja ' || i, 'pekerja ' || i, %s, 'L', "
+        f"{village.format('code')}, {village.format('district')}, %s, '', '', '', '', %s, FALSE, FALSE, FALSE, "
+        "'', 'verified', %s, '', '', %s",
+        rows,
+        [date(1980, 1, 1), REGENCY, occupation, today, now],
+    )
 
 
 def populate(rows: int) -> None:
@@ -100,42 +136,18 @@ def populate(rows: int) -> None:
 
     from peduli.core.months import YearMonth
     from peduli.ledger.dues import dues_insert
-    from peduli.regions.models import Region
-    from peduli.workers.models import Occupation
 
-    villages = list(
-        Region.objects.filter(code__startswith=f"{REGENCY}.", level=Region.Level.VILLAGE)
-        .order_by("code")
-        .values_list("code", "parent_id")
-    )
-    occupation = Occupation.objects.values_list("pk", flat=True).first()
-    now, today, start = timezone.now(), timezone.localdate(), YearMonth.current() - 2
+    now, start = timezone.now(), YearMonth.current() - 2
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE bench_village (n INTEGER PRIMARY KEY, code TEXT, district TEXT)")
-        cursor.executemany(
-            "INSERT INTO bench_village VALUES (%s, %s, %s)",
-            [(n, code, district) for n, (code, district) in enumerate(villages)],
-        )
-        village = f"(SELECT {{}} FROM bench_village v WHERE v.n = i %% {len(villages)})"
-        _series_insert(
-            "workers_worker",
-            "id, nik, name, name_key, birth_date, sex, village_id, district_id, regency_id, address, rt, rw, phone, "
-            "occupation_id, in_social_register, has_disability, woman_head_of_household, kpj, status, status_since, "
-            "end_reason, returned_reason, registered_at",
-            f"i, '3324' || {_padded('i', 12)}, 'Pekerja ' || i, 'pekerja ' || i, %s, 'L', "
-            f"{village.format('code')}, {village.format('district')}, %s, '', '', '', '', %s, FALSE, FALSE, FALSE, "
-            "'', 'verified', %s, '', '', %s",
-            rows,
-            [date(1980, 1, 1), REGENCY, occupation, today, now],
-        )
-        _series_insert(
+        workers_insert(rows)
+        series_insert(
             "sponsorships_sponsor",
             "id, code, kind, name, regency_id, contact_name, phone, email, address, credit, created_at",
-            f"i, 'B' || {_padded('i', 7)}, 'perorangan', 'Donatur ' || i, %s, '', '', '', '', 0, %s",
+            f"i, 'B' || {padded('i', 7)}, 'perorangan', 'Donatur ' || i, %s, '', '', '', '', 0, %s",
             rows,
             [REGENCY, now],
         )
-        _series_insert(
+        series_insert(
             "sponsorships_sponsorship",
             "id, sponsor_id, worker_id, regency_id, start_month, programme, declared_income, end_reason, end_note, "
             "created_at",

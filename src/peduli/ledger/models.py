@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from peduli.core.months import YearMonth
 
@@ -197,3 +198,120 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_id} → {self.due_id}: {self.amount}"
+
+
+# Reconciliation with BPJS (ledger.reconciliation) -------------------------------
+
+
+class RemittanceStatement(models.Model):
+    """What BPJS billed and confirmed for a remittance, as one imported file.
+    A corrected file becomes a new statement; only the current one counts."""
+
+    remittance = models.ForeignKey(
+        Remittance, on_delete=models.PROTECT, related_name="statements", verbose_name=_("setoran")
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    # SHA-256 of the sorted lines as read: the same lines, in any order or
+    # file format, are the same statement (re-importing changes nothing).
+    fingerprint = models.CharField(_("sidik isi"), max_length=64)
+    is_current = models.BooleanField(_("berkas terbaru"), default=True)
+    line_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    billed_amount = models.BigIntegerField(_("ditagih BPJS (Rp)"), default=0)
+    confirmed_amount = models.BigIntegerField(_("dikonfirmasi BPJS (Rp)"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("diimpor oleh"),
+    )  # fmt: skip
+    imported_at = models.DateTimeField(_("diimpor"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("berkas tagihan BPJS")
+        verbose_name_plural = _("berkas tagihan BPJS")
+        ordering = ["-imported_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["remittance"], condition=Q(is_current=True), name="statement_one_current_per_remittance"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.remittance_id})"
+
+
+class StatementLine(models.Model):
+    """One worker-month BPJS billed, and whether (and how much) it confirmed.
+    `worker` is the worker found by the NIK, else by the KPJ; null when neither is known here."""
+
+    statement = models.ForeignKey(RemittanceStatement, on_delete=models.CASCADE, related_name="lines")
+    row_number = models.PositiveIntegerField(_("baris"))
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True)
+    worker = models.ForeignKey(
+        "workers.Worker", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    month = models.DateField(_("bulan"))
+    billed_amount = models.PositiveIntegerField(_("ditagih (Rp)"))
+    confirmed = models.BooleanField(_("dikonfirmasi"), default=False)
+    confirmed_amount = models.PositiveIntegerField(_("dikonfirmasi (Rp)"), default=0)
+
+    class Meta:
+        verbose_name = _("baris tagihan BPJS")
+        verbose_name_plural = _("baris tagihan BPJS")
+        ordering = ["statement", "row_number"]
+        indexes = [models.Index(fields=["statement", "worker", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.row_number}"
+
+
+class ReconciliationDifference(models.Model):
+    """A worker-month where the remittance and BPJS's statement disagree,
+    until the labour office resolves it with a note."""
+
+    class Kind(models.TextChoices):
+        NOT_CONFIRMED = "not_confirmed", _("Disetor, tidak dikonfirmasi BPJS")
+        NOT_OWED = "not_owed", _("Ditagih BPJS, tidak ada di setoran")
+        AMOUNT = "amount", _("Jumlah berbeda")
+
+    remittance = models.ForeignKey(
+        Remittance, on_delete=models.PROTECT, related_name="differences", verbose_name=_("setoran")
+    )
+    statement = models.ForeignKey(RemittanceStatement, on_delete=models.PROTECT, related_name="differences")
+    kind = models.CharField(_("jenis selisih"), max_length=16, choices=Kind.choices)
+    worker = models.ForeignKey(
+        "workers.Worker", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False,
+        verbose_name=_("pekerja"),
+    )  # fmt: skip
+    due = models.ForeignKey(Due, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True)
+    month = models.DateField(_("bulan"))
+    our_amount = models.PositiveIntegerField(_("disetor (Rp)"), default=0)
+    billed_amount = models.PositiveIntegerField(_("ditagih BPJS (Rp)"), default=0)
+    confirmed_amount = models.PositiveIntegerField(_("dikonfirmasi BPJS (Rp)"), default=0)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("diselesaikan oleh"),
+    )  # fmt: skip
+    resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    resolution_note = models.TextField(_("catatan penyelesaian"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("selisih rekonsiliasi")
+        verbose_name_plural = _("selisih rekonsiliasi")
+        ordering = ["kind", "nik", "kpj", "month", "pk"]
+        indexes = [models.Index(fields=["statement", "kind"]), models.Index(fields=["remittance", "resolved_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | ~Q(resolution_note=""), name="difference_resolved_has_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.nik or self.kpj} {YearMonth.of(self.month)}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

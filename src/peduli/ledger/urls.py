@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from peduli.ledger import views
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("tunggakan/", views.arrears, name="arrears"),
     path("tunggakan/xlsx/", views.arrears_export, name="arrears_export"),
     path("donatur/<int:pk>/laporan/", views.statement, name="statement"),
+    path("", include("peduli.ledger.reconciliation_urls")),
 ]

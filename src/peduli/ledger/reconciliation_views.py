@@ -1,0 +1,162 @@
+"""Pages of the reconciliation with BPJS: a remittance's report (totals and
+every difference, filtered), importing BPJS's file, the list for BPJS to fill
+in, the xlsx export, and resolving a difference with a note."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from peduli.accounts.scoping import has_role
+from peduli.core.access import roles_required
+from peduli.core.audit import access_log_record
+from peduli.core.errors import ApplicationError
+from peduli.core.forms import BootstrapFormMixin
+from peduli.core.listing import render_list
+from peduli.core.models import AccessLog
+from peduli.core.months import YearMonth
+from peduli.core.responses import xlsx_response
+from peduli.imports.views import ImportUploadForm
+from peduli.ledger import reconciliation
+from peduli.ledger.models import Remittance
+from peduli.ledger.reconciliation_exports import differences_xlsx, statement_template_xlsx
+from peduli.ledger.reconciliation_file import StatementRejected
+from peduli.ledger.reconciliation_filters import DifferenceFilter
+from peduli.ledger.reconciliation_selectors import (
+    RECONCILIATION_READERS,
+    difference_get_for,
+    reconciliation_for,
+    remittance_differences,
+)
+from peduli.ledger.selectors import due_queryset_for, remittance_get_for
+
+IMPORTERS = reconciliation.STATEMENT_IMPORTERS
+RESOLVERS = reconciliation.DIFFERENCE_RESOLVERS
+SAME_FILE = gettext_lazy("Isi berkas ini sama dengan berkas BPJS yang sudah diimpor; tidak ada yang berubah.")
+
+
+class DifferenceResolveForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Catatan penyelesaian"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=gettext_lazy("Misalnya: koreksi dikirim ke BPJS, iuran dikembalikan, pekerja didaftarkan susulan."),
+    )
+
+
+def _report(request: HttpRequest, remittance: Remittance, **extra: Any) -> HttpResponse:
+    return render_list(
+        request,
+        queryset=remittance_differences(request.user, remittance),
+        filterset_class=DifferenceFilter,
+        template="ledger/reconciliation.html",
+        results_template="ledger/reconciliation_results.html",
+        context={
+            "remittance": remittance, "report": reconciliation_for(request.user, remittance),
+            "can_import": has_role(request.user, IMPORTERS) and remittance.status == Remittance.Status.CONFIRMED,
+            "can_resolve": has_role(request.user, RESOLVERS), "import_form": ImportUploadForm(),
+            "resolve_form": DifferenceResolveForm(), **extra,
+        },
+    )  # fmt: skip
+
+
+@roles_required(RECONCILIATION_READERS)
+def reconciliation_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report; a POST imports BPJS's file, and a refused file is shown here with its bad rows."""
+    remittance = remittance_get_for(request.user, pk)
+    if request.method != "POST":
+        return _report(request, remittance)
+    if not has_role(request.user, IMPORTERS):
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = reconciliation.remittance_statement_import(
+                actor=request.user, remittance=remittance, file_name=upload.name,  # type: ignore[arg-type]
+                content=upload.read(),
+            )  # fmt: skip
+        except StatementRejected as error:
+            form.add_error("file", _("Berkas BPJS ditolak; perbaiki baris di bawah lalu unggah lagi."))
+            return _report(request, remittance, import_form=form, row_errors=error.rows)
+        except ApplicationError as error:
+            form.add_error("file", error.message)
+        else:
+            if done.created:
+                messages.success(
+                    request, _("Berkas BPJS diimpor: %(lines)s baris, %(open)s selisih belum diselesaikan.")
+                    % {"lines": done.statement.line_count, "open": done.differences},
+                )  # fmt: skip
+            else:
+                messages.info(request, SAME_FILE)
+            return redirect("ledger:reconciliation", pk=remittance.pk)
+    return _report(request, remittance, import_form=form)
+
+
+@require_GET
+@roles_required(RECONCILIATION_READERS)
+def reconciliation_export(request: HttpRequest, pk: int) -> HttpResponse:
+    remittance = remittance_get_for(request.user, pk)
+    filtered = DifferenceFilter(request.GET or None, queryset=remittance_differences(request.user, remittance))
+    differences = filtered.qs if filtered.is_bound and filtered.is_valid() else filtered.queryset
+    report = reconciliation_for(request.user, remittance)
+    access_log_record(
+        user=request.user, action=AccessLog.Action.EXPORT, subject="reconciliation_differences",
+        object_id=remittance.pk, row_count=differences.count(), detail=request.GET.urlencode(),
+    )  # fmt: skip
+    month = YearMonth.of(remittance.month)
+    return xlsx_response(
+        differences_xlsx(report, differences), filename=f"rekonsiliasi-setoran-{remittance.pk}-{month}.xlsx"
+    )
+
+
+@require_GET
+@roles_required(IMPORTERS)
+def reconciliation_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """The remittance's worker-months in the statement's columns, for BPJS to fill in."""
+    remittance = remittance_get_for(request.user, pk)
+    dues = due_queryset_for(request.user).filter(remittance=remittance).order_by("worker__nik")
+    rows = list(dues.values_list("worker__nik", "worker__kpj", "amount"))
+    access_log_record(
+        user=request.user, action=AccessLog.Action.EXPORT, subject="remittance_dues", object_id=remittance.pk,
+        row_count=len(rows),
+    )  # fmt: skip
+    month = YearMonth.of(remittance.month)
+    return xlsx_response(
+        statement_template_xlsx(month, rows), filename=f"berkas-bpjs-setoran-{remittance.pk}-{month}.xlsx"
+    )
+
+
+@roles_required(RESOLVERS)
+def difference_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    difference = difference_get_for(request.user, pk)
+    back = reverse("ledger:reconciliation", args=[difference.remittance_id])
+    form = DifferenceResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reconciliation.reconciliation_difference_resolve(
+                actor=request.user,  # type: ignore[arg-type]
+                difference=difference,
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as error:
+            form.add_error("note" if error.field == "note" else None, error.message)
+        else:
+            who = difference.worker.name if difference.worker else (difference.nik or difference.kpj)
+            messages.success(
+                request, _("Selisih %(who)s (%(month)s) diselesaikan.")
+                % {"who": who, "month": YearMonth.of(difference.month).label},
+            )  # fmt: skip
+            return redirect(f"{back}#selisih-{difference.pk}")
+    return render(
+        request,
+        "ledger/reconciliation_resolve.html",
+        {"form": form, "title": _("Selesaikan selisih"), "difference": difference, "back_url": back},
+    )
