@@ -9,40 +9,18 @@ sponsor is of kind "asn"; the participating agencies are those sponsors'
 distinct agencies.
 """
 
-from collections.abc import Iterator
 from datetime import date
 from io import StringIO
 from typing import Any
 
-import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 
-from peduli.accounts.models import User
+from peduli.bpjs.models import RegistrationEntry
 from peduli.core.months import YearMonth, month_range
-from peduli.demo.kendal import SEED, demo_base_load
-from peduli.demo.workers import demo_workers_load
-from peduli.ledger.models import Allocation, Due, Payment, RateSchedule, Remittance
-from peduli.ledger.rates import rate_schedule_ensure
+from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.workers.models import MAXIMUM_AGE, Occupation, StatusChange, Worker, age_on
-from peduli.workers.occupations import occupations_ensure
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
-    """The older demo, completed by the command; rolled back after the module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        # A transactional test before this module flushes what migrations seeded.
-        occupations_ensure(Occupation)
-        rate_schedule_ensure(RateSchedule)
-        demo_base_load(all_regions=False)
-        demo_workers_load(seed=SEED, verifier=User.objects.get(username="disperinaker"))
-        output = StringIO()
-        call_command("demo", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
+from peduli.workers.models import MAXIMUM_AGE, StatusChange, Worker, age_on
 
 
 def _covered_by_civil_servants(month: date) -> Any:
@@ -95,15 +73,20 @@ def test_every_worker_status_appears_and_the_ledger_lapses_and_covers(demo: str,
     assert Worker.objects.filter(status=Worker.Status.PROTECTED, pk__in=paid_recently.values("worker")).count() > 1000
 
 
-def test_sponsored_workers_were_verified_under_65_and_without_a_bpjs_membership(demo: str, db: Any) -> None:
+def test_sponsored_workers_were_verified_under_65_and_got_their_kpj_through_registration(demo: str, db: Any) -> None:
     sponsored = Worker.objects.filter(sponsorships__isnull=False).distinct()
     assert 2000 <= sponsored.count() <= 3000
     assert not sponsored.filter(status=Worker.Status.REGISTERED).exists()
-    assert not sponsored.exclude(kpj="").exists()
+    # Every sponsored worker with a KPJ got it from BPJS's answer to a registration batch.
+    registered = RegistrationEntry.objects.filter(status=RegistrationEntry.Status.REGISTERED)
+    assert set(sponsored.exclude(kpj="").values_list("kpj", flat=True)) == set(registered.values_list("kpj", flat=True))
+    assert (
+        RegistrationEntry.objects.filter(status=RegistrationEntry.Status.REJECTED).exclude(rejection_reason="").exists()
+    )
     today = date.today()
     assert all(age_on(born, today) < MAXIMUM_AGE for born in sponsored.values_list("birth_date", flat=True))
-    # The 240 members BPJS already knows keep their own state.
-    members = Worker.objects.exclude(kpj="")
+    # The 240 members BPJS already knew before anyone sponsored them keep their own state.
+    members = Worker.objects.filter(sponsorships__isnull=True).exclude(kpj="")
     assert members.count() == 240
     assert members.filter(status=Worker.Status.LAPSED).count() == 20
 

@@ -6,7 +6,8 @@ same seed gives the same data.
 Public figures reproduced: 10,292 civil servants in June 2025 and 10,345 in
 August 2025 (60 PPPK appointed 1 July 2025, 7 PNS retired 1 August 2025);
 728 workers covered by civil servants in June 2025, 974 from 22 agencies in
-August 2025.
+August 2025; 338,681 informal workers of whom 14,177 (4.19%) protected in June
+2025, counting BPJS's self-paying members (`peduli.demo.bpjs_members`) once.
 """
 
 import random
@@ -20,10 +21,22 @@ from simple_history.utils import bulk_create_with_history
 from peduli.accounts.models import Role, User
 from peduli.accounts.services import user_create
 from peduli.agencies.models import Agency, AgencyName, CivilServant
+from peduli.bpjs.models import Claim, Member, RegistrationBatch
+from peduli.demo.baselines import demo_baselines_load
+from peduli.demo.bpjs_claims import demo_claims_load
+from peduli.demo.bpjs_members import demo_bpjs_members_load
+from peduli.demo.bpjs_registration import demo_bpjs_registration_load
 from peduli.demo.ledger import demo_ledger_load
+from peduli.demo.monthly_reports import demo_monthly_reports_load
+from peduli.demo.planner import demo_planner_load
+from peduli.demo.reconciliation import demo_reconciliation_load
 from peduli.demo.workers import demo_workers_load
+from peduli.ledger.models import RemittanceStatement
+from peduli.planner.models import Scenario
 from peduli.regions.models import Region
 from peduli.regions.services import regions_load
+from peduli.reporting.models import InformalWorkerBaseline, MonthlyReport
+from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.workers.models import Worker
 
@@ -308,6 +321,39 @@ def demo_extend(*, seed: int = SEED) -> list[str]:
     if not Sponsor.objects.exists():
         demo_ledger_load(seed=seed, actor=office)
         added.append("riwayat iuran sejak Januari 2022")
+    added.extend(_demo_reporting_extend(seed=seed, office=office))
+    return added
+
+
+def _demo_reporting_extend(*, seed: int, office: User) -> list[str]:
+    """Issues 5 and 6: the denominators and targets, what BPJS reports
+    (members, registrations, claims, a reconciliation), then — on fresh
+    snapshots — the agencies' monthly reports and the planner's scenarios."""
+    regency = Region.objects.get(code=REGENCY)
+    added = []
+    if not InformalWorkerBaseline.objects.exists():
+        demo_baselines_load(regency=regency)
+        added.append("jumlah pekerja informal dan target RPJMD/RPJPD")
+    if not Member.objects.exists():
+        demo_bpjs_members_load(regency=regency, seed=seed)
+        added.append("peserta BPU yang dilaporkan BPJS")
+    if not RegistrationBatch.objects.exists():
+        demo_bpjs_registration_load(seed=seed, actor=User.objects.get(username="bpjs.kendal"))
+        added.append("pendaftaran BPJS dan nomor KPJ")
+    if not Claim.objects.exists():
+        demo_claims_load()
+        added.append("klaim JKK dan JKM")
+    if not RemittanceStatement.objects.exists():
+        demo_reconciliation_load()
+        added.append("rekonsiliasi setoran")
+    if added:
+        snapshots_refresh(regency=regency, force=True)
+    if not MonthlyReport.objects.exists():
+        demo_monthly_reports_load(seed=seed)
+        added.append("laporan bulanan OPD")
+    if not Scenario.objects.exists():
+        demo_planner_load()
+        added.append("skenario perencana")
     return added
 
 
