@@ -25,11 +25,13 @@ setup: $(BIN)/peduli node_modules/.installed
 assets: setup
 	$(RUN_ENV) $(BIN)/peduli collectstatic --noinput --verbosity 0
 
-# Debian's Chromium for the browser tests (never a downloaded browser build) and
-# LibreOffice, which makes the spreadsheets a clerk's office suite would.
+# Debian's Chromium for the browser tests (never a downloaded browser build),
+# LibreOffice, which makes the spreadsheets a clerk's office suite would, and
+# poppler's pdftotext, with which the tests read the PDFs Peduli makes.
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core)
 	@command -v soffice >/dev/null || apt-get install -y -q libreoffice-calc-nogui
+	@command -v pdftotext >/dev/null || apt-get install -y -q poppler-utils
 
 run: assets
 	$(RUN_ENV) $(BIN)/peduli migrate --noinput

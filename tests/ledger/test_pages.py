@@ -238,7 +238,6 @@ def test_statement_xlsx_has_each_worker_month_and_the_totals(admin: Any, sponsor
     assert AccessLog.objects.filter(action="export", subject="sponsor_statement").count() == 1
 
 
-@pytest.mark.skipif(not Path("/usr/bin/pdftotext").exists(), reason="poppler-utils is not installed")
 def test_statement_pdf_names_the_sponsor_and_has_the_signature_block(
     admin: Any, sponsorship: Sponsorship, tmp_path: Path
 ) -> None:

@@ -103,13 +103,13 @@ def test_empty_starting_figures_come_from_the_indicators_of_the_start_month(
 ) -> None:
     from datetime import date
 
-    from peduli.reporting.models import CivilServantFact, CoverageFact, InformalWorkerBaseline
+    from peduli.reporting.models import CivilServantFact, CoverageSummary, InformalWorkerBaseline
 
     june = date(2025, 6, 1)
     InformalWorkerBaseline.objects.create(regency=kendal, year=2025, informal_workers=338_681, source="BPS Kendal")
-    CoverageFact.objects.bulk_create([
-        CoverageFact(regency=kendal, month=june, agency=agencies["dinkes"], source="asn", protected=728),
-        CoverageFact(regency=kendal, month=june, source="mandiri", protected=13_449),
+    CoverageSummary.objects.bulk_create([
+        CoverageSummary(regency=kendal, month=june, district_id="33.24.01", source="asn", protected=728),
+        CoverageSummary(regency=kendal, month=june, source="mandiri", protected=13_449),
     ])  # fmt: skip
     CivilServantFact.objects.create(
         regency=kendal, month=june, agency=agencies["dinkes"], civil_servants=10_292, sponsoring=700,

@@ -11,6 +11,7 @@ from peduli.reporting.baseline_selectors import (
     baseline_queryset_for,
     baseline_warnings,
     baseline_years_for,
+    informal_workers_by_district,
     informal_workers_for,
 )
 from peduli.reporting.baselines import baseline_set
@@ -45,6 +46,21 @@ def test_a_missing_year_takes_the_latest_earlier_one_and_says_so(kendal: Any) ->
     count, source = informal_workers_for(regency=kendal, district=Region.objects.get(code="33.24.01"), year=2026)
     assert count == 9_000
     assert source == "BPS 2024 (angka tahun 2024, tahun terakhir tersedia)"
+
+
+def test_the_district_ranking_reads_every_district_as_informal_workers_for_does(kendal: Any) -> None:
+    put(kendal, "33.24.01", 2024, 900)
+    put(kendal, "33.24.01", 2025, 1_000)
+    put(kendal, "33.24.02", 2023, 700)  # nothing later: 2023's figure stands
+    put(kendal, "33.24.03", 2026, 500)  # only after the year: no figure yet
+    put(kendal, None, 2025, 5_000)  # the regency's own row is no district's
+
+    by_district = informal_workers_by_district(regency=kendal, year=2025)
+
+    assert by_district == {"33.24.01": 1_000, "33.24.02": 700}
+    for code in ("33.24.01", "33.24.02", "33.24.03"):
+        district = Region.objects.get(code=code)
+        assert by_district.get(code) == informal_workers_for(regency=kendal, district=district, year=2025)[0]
 
 
 def test_nothing_before_the_year_means_no_denominator(kendal: Any) -> None:

@@ -142,6 +142,43 @@ def test_coverage_and_progress_to_target_come_from_the_baseline(
     assert document["coverage_pct"] == 0.3 and document["informal_workers"] == 1000
 
 
+def test_the_regency_and_district_figures_add_up_what_villages_and_agencies_count(
+    kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any
+) -> None:
+    # The regency's and districts' figures come from the per-district summary,
+    # villages' and agencies' from the facts under it: they must agree.
+    covered(company, worker_factory(VILLAGE), start=NOW - 2, reference="T-1")
+    covered(nurse, worker_factory(VILLAGE), reference="GAJI-1")
+    covered(nurse, worker_factory(OTHER_VILLAGE), start=NOW - 1, reference="GAJI-2")
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(OTHER_VILLAGE), start=NOW)  # unpaid
+    member(kendal, "3324019999990001", first=NOW - 3, last=NOW)  # no village known
+    MemberCount.objects.create(regency=kendal, village_id=OTHER_VILLAGE, month=NOW.first_day, count=4)
+
+    def figures(text: str, month: YearMonth = NOW) -> Any:
+        return indicators_for(scope=scope_parse(text, regency=kendal), month=month)
+
+    regency = regency_now(kendal)
+
+    fields = ("workers_protected", "workers_new", "dues_amount", "paid_amount", "arrears_amount")
+    district_codes = ["33.24.01", "33.24.15"]
+    villages = [figures(f"village:{code}") for code in (VILLAGE, OTHER_VILLAGE)]
+    districts = [figures(f"district:{code}") for code in district_codes]
+    for field in fields:
+        assert [getattr(d, field) for d in districts] == [getattr(v, field) for v in villages], field
+    assert (regency.workers_protected, regency.workers_new) == (3 + 1 + 4, 1)  # GAJI-1 began this month
+    assert regency.arrears_amount == sum(d.arrears_amount for d in districts) == 16_800
+    ranking = {p.region.code: p.workers_protected for p in districts_coverage(regency=kendal, month=NOW)}
+    assert [ranking[code] for code in district_codes] == [d.workers_protected for d in districts] == [2, 5]
+    by_agency = figures("agency:DINKES")
+    assert by_agency.workers_protected == 2
+    trend = indicators_trend(scope=regency.scope, first=NOW - 2, last=NOW)
+    assert (
+        [p.workers_protected for p in trend]
+        == [figures("regency", month).workers_protected for month in (NOW - 2, NOW - 1, NOW)]
+        == [2, 3, 8]
+    )
+
+
 def test_the_target_trajectory_runs_from_the_baseline_month_to_each_target(
     kendal: Region, settings: Any, company: Sponsor, worker_factory: Any
 ) -> None:

@@ -2,7 +2,6 @@
 out in recap_samples, and end to end from a ledger through the snapshots."""
 
 import io
-import shutil
 import subprocess
 from decimal import Decimal
 from typing import Any
@@ -23,8 +22,6 @@ from peduli.sponsorships.services import sponsorship_start
 from tests.ledger_records import pay
 from tests.reporting.recap_samples import AGENCIES, REGENCY, sample_recap
 
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
-
 
 def pdf_text(content: bytes) -> str:
     assert content.startswith(b"%PDF")
@@ -39,7 +36,6 @@ def test_a_percentage_changes_in_points_and_a_count_with_its_sign() -> None:
     assert HeadlineRow("Cakupan", None, Decimal("1"), PERCENT).change_text == "–"
 
 
-@needs_pdftotext
 def test_the_regency_recap_pdf_prints_the_key_figures(db: Any) -> None:
     text = pdf_text(recap_pdf(sample_recap()))
 
@@ -53,7 +49,6 @@ def test_the_regency_recap_pdf_prints_the_key_figures(db: Any) -> None:
     assert "Kepala Dinas Perindustrian dan Tenaga Kerja" in text and "NIP" in text
 
 
-@needs_pdftotext
 def test_an_agency_recap_has_no_district_section_and_the_agency_signs(db: Any) -> None:
     scope = Scope(kind="agency", regency=REGENCY, agency=AGENCIES[2])
 
@@ -116,7 +111,6 @@ def protected_in_kendal(kendal: Region, company: Sponsor, worker_factory: Any) -
     return now
 
 
-@needs_pdftotext
 def test_the_recap_of_real_data_matches_the_indicators(kendal: Region, protected_in_kendal: YearMonth) -> None:
     month = protected_in_kendal
     regency = scope_parse("regency", regency=kendal)
@@ -135,7 +129,6 @@ def test_the_recap_of_real_data_matches_the_indicators(kendal: Region, protected
     assert districts[0][4] == pytest.approx(0.005)
 
 
-@needs_pdftotext
 def test_a_district_recap_lists_its_villages(kendal: Region, protected_in_kendal: YearMonth) -> None:
     scope = scope_parse("district:33.24.01", regency=kendal)
 

@@ -2,7 +2,6 @@
 sponsoring in two steps, receipts and the piagam, through the real views and
 database."""
 
-import shutil
 import subprocess
 from typing import Any
 
@@ -29,9 +28,6 @@ from tests.ledger_records import pay
 
 NOW = YearMonth.current()
 HOME = "33.24.01.2001"
-
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
-
 
 def pdf_text(content: bytes) -> str:
     result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
@@ -208,7 +204,6 @@ def test_a_worker_outside_the_candidates_cannot_be_opened(asn: Client, worker_fa
     assert asn.post(reverse("me:sponsor_confirm", args=[unverified.pk])).status_code == 404
 
 
-@needs_pdftotext
 def test_the_receipt_lists_the_months_the_payment_paid_and_only_its_sponsor_gets_it(
     asn: Client, civil_servant: Any, person_factory: Any, worker_factory: Any
 ) -> None:
@@ -233,7 +228,6 @@ def test_the_receipt_lists_the_months_the_payment_paid_and_only_its_sponsor_gets
     assert asn.get(reverse("me:receipt", args=[reversal.pk])).status_code == 404
 
 
-@needs_pdftotext
 def test_the_piagam_counts_the_workers_and_months_paid_once_a_month_is_paid(
     asn: Client, civil_servant: Any, worker_factory: Any
 ) -> None:

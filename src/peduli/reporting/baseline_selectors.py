@@ -82,6 +82,18 @@ def informal_workers_for(*, regency: Region, district: Region | None = None, yea
     return total, source
 
 
+def informal_workers_by_district(*, regency: Region, year: int) -> dict[str, int]:
+    """Each district's informal workers in `year` by district code, a year
+    without figures taking the latest earlier year's (as `informal_workers_for`
+    does for one district), in one query."""
+    latest: dict[str, tuple[int, int]] = {}
+    rows = InformalWorkerBaseline.objects.filter(regency=regency, district__isnull=False, year__lte=year)
+    for district_id, row_year, workers in rows.values_list("district_id", "year", "informal_workers"):
+        if district_id not in latest or row_year > latest[district_id][0]:
+            latest[district_id] = (row_year, workers)
+    return {code: workers for code, (_year, workers) in latest.items()}
+
+
 # Checks ---------------------------------------------------------------------
 
 

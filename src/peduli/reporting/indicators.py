@@ -5,7 +5,6 @@ reports and `peduli report` all read them here.
 Percentages are computed here and nowhere else, rounded to 2 decimals.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,8 +21,8 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.baseline_selectors import informal_workers_for
-from peduli.reporting.models import CivilServantFact, CoverageFact, Target
+from peduli.reporting.baseline_selectors import informal_workers_by_district, informal_workers_for
+from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, Target
 from peduli.reporting.snapshots import snapshot_state
 from peduli.sponsorships.models import Sponsor
 
@@ -268,15 +267,17 @@ def scope_allowed(user: User, scope: Scope) -> bool:
     return own.code == scope.code
 
 
-def _coverage_facts(scope: Scope) -> QuerySet[CoverageFact]:
-    facts = CoverageFact.objects.filter(regency=scope.regency)
+def _coverage_rows(scope: Scope) -> QuerySet[CoverageFact] | QuerySet[CoverageSummary]:
+    """The snapshot rows the scope's coverage sums: the per-district summary
+    for the regency and a district, the facts for a village or an agency."""
     if scope.agency is not None:
-        return facts.filter(agency=scope.agency)
-    if scope.kind == "district" and scope.region is not None:
-        return facts.filter(village__parent=scope.region)
+        return CoverageFact.objects.filter(regency=scope.regency, agency=scope.agency)
     if scope.kind == "village" and scope.region is not None:
-        return facts.filter(village=scope.region)
-    return facts
+        return CoverageFact.objects.filter(regency=scope.regency, village=scope.region)
+    summary = CoverageSummary.objects.filter(regency=scope.regency)
+    if scope.kind == "district" and scope.region is not None:
+        return summary.filter(district=scope.region)
+    return summary
 
 
 def _civil_servant_facts(scope: Scope) -> QuerySet[CivilServantFact]:
@@ -345,7 +346,7 @@ def _target_progress(
 def indicators_for(*, scope: Scope, month: YearMonth) -> MonthlyIndicators:
     """Every indicator of `scope` in `month`, from the snapshot tables."""
     day = month.first_day
-    coverage = _coverage_facts(scope)
+    coverage = _coverage_rows(scope)
     rows = (
         coverage.filter(month=day)
         .values("source")
@@ -453,7 +454,7 @@ def indicators_trend(*, scope: Scope, first: YearMonth, last: YearMonth) -> list
     """Month by month: protected workers and coverage against the target
     trajectory, and civil servants' participation."""
     protected = dict(
-        _coverage_facts(scope)
+        _coverage_rows(scope)
         .filter(month__gte=first.first_day, month__lte=last.first_day)
         .values("month")
         .annotate(n=Sum("protected"))
@@ -488,7 +489,7 @@ def indicators_trend(*, scope: Scope, first: YearMonth, last: YearMonth) -> list
 
 
 def _protected_and_informal(scope: Scope, month: YearMonth) -> tuple[int, int | None]:
-    count = _coverage_facts(scope).filter(month=month.first_day).aggregate(n=Sum("protected"))["n"] or 0
+    count = _coverage_rows(scope).filter(month=month.first_day).aggregate(n=Sum("protected"))["n"] or 0
     return count, _denominator(scope, month.year)[0]
 
 
@@ -505,23 +506,29 @@ def villages_coverage(*, district: Region, month: YearMonth) -> list[PlaceCovera
 
 
 def _places_coverage(*, regency: Region, parent: Region, month: YearMonth) -> list[PlaceCoverage]:
-    facts = CoverageFact.objects.filter(regency=regency, month=month.first_day)
-    # Districts sum their villages; a village is its own row.
-    key = "village__parent" if parent.pk == regency.pk else "village"
-    counts: dict[Any, int] = defaultdict(int)
-    for place_id, n in (
-        facts.filter(**{f"{key}__parent": parent}).values(key).annotate(n=Sum("protected")).values_list(key, "n")
-    ):
-        counts[place_id] += n
+    day = month.first_day
+    counts: dict[Any, int]
+    if parent.pk == regency.pk:
+        counts = dict(
+            CoverageSummary.objects.filter(regency=regency, month=day)
+            .values("district")
+            .annotate(n=Sum("protected"))
+            .values_list("district", "n")
+        )
+        informal = informal_workers_by_district(regency=regency, year=month.year)
+    else:
+        counts = dict(
+            CoverageFact.objects.filter(regency=regency, month=day, village__parent=parent)
+            .values("village")
+            .annotate(n=Sum("protected"))
+            .values_list("village", "n")
+        )
+        informal = {}
     places = []
     for region in Region.objects.filter(parent=parent).order_by("code"):
-        informal = (
-            informal_workers_for(regency=regency, district=region, year=month.year)[0]
-            if parent.pk == regency.pk
-            else None
-        )
         protected = counts.get(region.pk, 0)
-        places.append(PlaceCoverage(region, informal, protected, percent(protected, informal)))
+        workers = informal.get(region.pk)
+        places.append(PlaceCoverage(region, workers, protected, percent(protected, workers)))
     places.sort(key=lambda p: (-(p.coverage_pct or Decimal(-1)), -p.workers_protected, p.region.code))
     return places
 

@@ -80,25 +80,12 @@ class Target(models.Model):
         return f"{self.year}: {self.coverage_pct}%"
 
 
-class CoverageFact(models.Model):
-    """One month of one regency, grouped by village, sponsoring agency and
-    funding source. A protected person has exactly one row per month (the
-    sponsor's kind when Peduli pays, else `mandiri` from BPJS's list, or
-    `mandiri_agregat` from BPJS's per-village counts), so every count adds up
-    across villages, agencies and sources. Money columns are the month's dues.
-    """
-
-    SELF_PAYING = "mandiri"
-    SELF_PAYING_COUNTED = "mandiri_agregat"
+class CoverageCounts(models.Model):
+    """What a snapshot row counts: protected workers, those new, lapsed and
+    ended in the month, and the month's money."""
 
     regency = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     month = models.DateField()
-    village = models.ForeignKey(
-        "regions.Region", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
-    agency = models.ForeignKey(
-        "agencies.Agency", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
     source = models.CharField(max_length=16)
     protected = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
@@ -109,10 +96,49 @@ class CoverageFact(models.Model):
     remitted_amount = models.BigIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class CoverageFact(CoverageCounts):
+    """One month of one regency, grouped by village, sponsoring agency and
+    funding source. A protected person has exactly one row per month (the
+    sponsor's kind when Peduli pays, else `mandiri` from BPJS's list, or
+    `mandiri_agregat` from BPJS's per-village counts), so every count adds up
+    across villages, agencies and sources. Money columns are the month's dues.
+    """
+
+    SELF_PAYING = "mandiri"
+    SELF_PAYING_COUNTED = "mandiri_agregat"
+
+    village = models.ForeignKey(
+        "regions.Region", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
         indexes = [models.Index(fields=["regency", "month"], name="coverage_fact_month_idx")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.village_id} {self.agency_id} {self.source}: {self.protected}"
+
+
+class CoverageSummary(CoverageCounts):
+    """The month's `CoverageFact` rows summed per district and funding source,
+    rebuilt with them: the regency's and the districts' figures, trend and
+    ranking read a few hundred rows a month here instead of one per village,
+    agency and source."""
+
+    district = models.ForeignKey(
+        "regions.Region", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["regency", "month"], name="coverage_summary_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.district_id} {self.source}: {self.protected}"
 
 
 class CivilServantFact(models.Model):

@@ -3,8 +3,9 @@
 Services that change what the indicators count call `snapshots_mark_stale`
 with the earliest month they touched; `snapshots_refresh` (a background task
 enqueued by the first mark, and `peduli report` before it reads) rebuilds
-those months set-based: per month two DELETEs and two INSERT … SELECTs, the
-same SQL on both databases.
+those months set-based: per month three DELETEs and three INSERT … SELECTs
+(the facts, their per-district summary, the civil servants), the same SQL on
+both databases.
 
 Who is protected in a month: every worker with a fully paid, live due of that
 month (funding source = the sponsor's kind), plus every member BPJS reported
@@ -23,7 +24,7 @@ from peduli.core.months import YearMonth, month_range
 from peduli.ledger.models import Due
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.reporting.models import CivilServantFact, CoverageFact, SnapshotChange, SnapshotState
+from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, SnapshotChange, SnapshotState
 
 # A due covers its worker when it is live and fully paid.
 _COVERED = "NOT {d}.cancelled AND {d}.paid_amount >= {d}.amount AND {d}.month = %(month)s"
@@ -90,6 +91,20 @@ FROM (
       AND sc.effective_on >= %(month)s AND sc.effective_on < %(next)s
 ) AS facts
 GROUP BY village_id, agency_id, source
+"""
+
+# The month's facts summed per district (the village's parent) and source.
+_SUMMARY_SQL = """
+INSERT INTO reporting_coveragesummary
+    (regency_id, month, district_id, source,
+     protected, new, lapsed, ended, dues_amount, paid_amount, remitted_amount)
+SELECT f.regency_id, f.month, v.parent_id, f.source,
+       SUM(f.protected), SUM(f.new), SUM(f.lapsed), SUM(f.ended),
+       SUM(f.dues_amount), SUM(f.paid_amount), SUM(f.remitted_amount)
+FROM reporting_coveragefact f
+LEFT JOIN regions_region v ON v.code = f.village_id
+WHERE f.regency_id = %(regency)s AND f.month = %(month)s
+GROUP BY f.regency_id, f.month, v.parent_id, f.source
 """
 
 _CIVIL_SERVANT_SQL = f"""
@@ -168,6 +183,7 @@ def snapshots_refresh(*, regency: Region, force: bool = False) -> int:
     with transaction.atomic():
         if everything:
             CoverageFact.objects.filter(regency=regency).delete()
+            CoverageSummary.objects.filter(regency=regency).delete()
             CivilServantFact.objects.filter(regency=regency).delete()
         for month in months:
             _month_refresh(regency.pk, month)
@@ -186,11 +202,8 @@ def _month_refresh(regency_id: str, month: YearMonth) -> None:
         "self_paying_counted": CoverageFact.SELF_PAYING_COUNTED,
     }
     with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM reporting_coveragefact WHERE regency_id = %(regency)s AND month = %(month)s", params
-        )
-        cursor.execute(
-            "DELETE FROM reporting_civilservantfact WHERE regency_id = %(regency)s AND month = %(month)s", params
-        )
+        for table in ("reporting_coveragefact", "reporting_coveragesummary", "reporting_civilservantfact"):
+            cursor.execute(f"DELETE FROM {table} WHERE regency_id = %(regency)s AND month = %(month)s", params)
         cursor.execute(_COVERAGE_SQL, params)
+        cursor.execute(_SUMMARY_SQL, params)
         cursor.execute(_CIVIL_SERVANT_SQL, params)
