@@ -15,6 +15,7 @@ from peduli.core.months import YearMonth
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Region
 from peduli.reporting.baselines import baseline_set
+from peduli.reporting.dashboard_charts import TREND_START
 from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
@@ -213,8 +214,13 @@ def test_civil_servants_and_partners_have_no_dashboard(programme: Region, user_f
 
 def test_an_unreadable_or_future_month_falls_back_to_the_current_one(programme: Region, admin: Any) -> None:
     client = client_for(admin)
-    assert client.get("/laporan/?bulan=kemarin").context["month"] == NOW
+    unreadable = client.get("/laporan/?bulan=kemarin")
+    assert unreadable.context["month"] == NOW
+    assert [str(m) for m in unreadable.context["messages"]] == [
+        "Tulis bulan sebagai TTTT-BB, misalnya 2025-06 (diberikan: kemarin)."
+    ]
     assert client.get(f"/laporan/?bulan={NOW + 3}").context["month"] == NOW
+    assert client.get("/laporan/?bulan=2019-01").context["month"] == TREND_START  # the trend's first month
 
 
 def test_the_leaders_home_and_menu_lead_to_the_dashboard(programme: Region, user_factory: Any) -> None:

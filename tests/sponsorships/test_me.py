@@ -29,6 +29,7 @@ from tests.ledger_records import pay
 NOW = YearMonth.current()
 HOME = "33.24.01.2001"
 
+
 def pdf_text(content: bytes) -> str:
     result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
     return result.stdout.decode()

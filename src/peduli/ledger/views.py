@@ -25,6 +25,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.money import rupiah
+from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
@@ -70,16 +71,6 @@ STATEMENT_READERS = SPONSORSHIP_READERS | {Role.CIVIL_SERVANT}
 PAID = Q(dues__cancelled=False, dues__paid_amount=F("dues__amount"))
 
 
-def _month(request: HttpRequest) -> YearMonth:
-    """The month asked for in ?bulan=YYYY-MM, the current one when absent or unreadable."""
-    text = request.GET.get("bulan", "")
-    try:
-        return YearMonth.parse(text) if text else YearMonth.current()
-    except ValueError as error:
-        messages.error(request, str(error))
-        return YearMonth.current()
-
-
 def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
@@ -113,7 +104,7 @@ def _month_dues_by(dues: QuerySet[Due], key: str, name: str) -> QuerySet[Any]:
 
 @roles_required(LEDGER_READERS)
 def overview(request: HttpRequest) -> HttpResponse:
-    month = _month(request)
+    month = month_asked(request)
     visible = due_queryset_for(request.user)
     month_dues = visible.filter(month=month.first_day, cancelled=False)
     totals = month_dues.aggregate(due=Sum("amount"), paid=Sum("paid_amount"), count=Count("pk"))
@@ -380,7 +371,7 @@ def _agency_sponsorships(request: HttpRequest, agency: Agency, month: YearMonth)
 
 @roles_required(TREASURY_READERS)
 def agency_ledger(request: HttpRequest) -> HttpResponse:
-    month, agency = _month(request), _agency(request)
+    month, agency = month_asked(request), _agency(request)
     context: dict[str, Any] = {"month": month, "agency": agency, "agencies": None}
     if has_role(request.user, TREASURY_READERS - {Role.AGENCY_OPERATOR}):
         context["agencies"] = agency_queryset_for(request.user).order_by("name")
@@ -395,7 +386,7 @@ def agency_ledger(request: HttpRequest) -> HttpResponse:
 @require_GET
 @roles_required(TREASURY_READERS)
 def agency_ledger_export(request: HttpRequest) -> HttpResponse:
-    month, agency = _month(request), _agency(request)
+    month, agency = month_asked(request), _agency(request)
     if agency is None:
         return redirect("ledger:agency_ledger")
     sponsorships = _agency_sponsorships(request, agency, month)
@@ -410,7 +401,7 @@ def agency_ledger_export(request: HttpRequest) -> HttpResponse:
 
 @roles_required(LEDGER_READERS)
 def arrears(request: HttpRequest) -> HttpResponse:
-    month = _month(request)
+    month = month_asked(request)
     sponsors = arrears_by_sponsor(request.user, month)
     page = Paginator(sponsors, 50).get_page(request.GET.get("halaman"))
     return render(
@@ -429,7 +420,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
 @require_GET
 @roles_required(LEDGER_READERS)
 def arrears_export(request: HttpRequest) -> HttpResponse:
-    month = _month(request)
+    month = month_asked(request)
     sponsors = arrears_by_sponsor(request.user, month)
     access_log_record(
         user=request.user, action=AccessLog.Action.EXPORT, subject="arrears", row_count=len(sponsors),

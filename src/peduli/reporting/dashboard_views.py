@@ -5,7 +5,6 @@ office and the leader may open any district or agency. Figures come from
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user, has_role, reads_whole_instance
 from peduli.bpjs.claim_selectors import ClaimsImpact, claims_impact, may_read_claim_impact
 from peduli.core.access import roles_required
+from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import BOUNDARY_LOADERS
 from peduli.regions.models import Region
@@ -43,17 +43,6 @@ def _user(request: HttpRequest) -> User:
     user = as_user(request.user)
     assert user is not None  # roles_required let only a logged-in user in
     return user
-
-
-def _month(request: HttpRequest) -> YearMonth:
-    """?bulan=YYYY-MM, the current month when absent, unreadable or ahead."""
-    text = request.GET.get("bulan", "")
-    try:
-        month = YearMonth.parse(text) if text else YearMonth.current()
-    except ValueError as error:
-        messages.error(request, str(error))
-        return YearMonth.current()
-    return min(max(month, charts.TREND_START), YearMonth.current())
 
 
 def _with_month(url: str, request: HttpRequest) -> str:
@@ -136,7 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404
     if picked := _picked_district(request):
         return picked
-    month = _month(request)
+    month = month_asked(request, earliest=charts.TREND_START, latest=YearMonth.current())
     now, context = _common(request, own, month)
     before = context["before"]
     context["cards"] = charts.regency_cards(now, before)
@@ -160,7 +149,7 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         return picked
     scope = scope_get_for(_user(request), f"district:{code}")
     assert scope.region is not None
-    month = _month(request)
+    month = month_asked(request, earliest=charts.TREND_START, latest=YearMonth.current())
     now, context = _common(request, scope, month)
     context["cards"] = charts.district_cards(now, context["before"])
     context["chart_data"]["funding"] = charts.funding_json(now)
@@ -174,7 +163,7 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     """An agency's dashboard: its civil servants, who sponsors, whom they cover."""
     scope = scope_get_for(_user(request), f"agency:{code}")
-    month = _month(request)
+    month = month_asked(request, earliest=charts.TREND_START, latest=YearMonth.current())
     now, context = _common(request, scope, month)
     context["cards"] = charts.agency_cards(now, context["before"])
     return render(request, "reporting/dashboard_agency.html", context)

@@ -3,7 +3,6 @@ labour office, the leader and each operator's own place; and the open data,
 which is public — regency aggregates are public information (UU 14/2008) —
 so those pages need no login."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -15,6 +14,7 @@ from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
+from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
@@ -37,18 +37,6 @@ from peduli.reporting.recap_xlsx import recap_xlsx_bytes
 from peduli.reporting.reports import scope_get_for
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
-
-
-def _month(request: HttpRequest) -> YearMonth:
-    """?month= (or ?bulan=, as the dashboards write it) as YYYY-MM; the
-    current month when absent, unreadable or ahead."""
-    text = request.GET.get("month") or request.GET.get("bulan") or ""
-    try:
-        month = YearMonth.parse(text) if text else YearMonth.current()
-    except ValueError as error:
-        messages.error(request, str(error))
-        return YearMonth.current()
-    return min(month, YearMonth.current())
 
 
 def _recap_scope(request: HttpRequest) -> tuple[User, Scope]:
@@ -79,7 +67,7 @@ def _scope_choices(user: User, regency: Region) -> list[tuple[str, list[tuple[st
 def recap(request: HttpRequest) -> HttpResponse:
     """The month's recap of a scope on screen, with its PDF and xlsx buttons."""
     user, scope = _recap_scope(request)
-    month = _month(request)
+    month = month_asked(request, names=("month", "bulan"), latest=YearMonth.current())
     return render(
         request,
         "reporting/export_recap.html",
@@ -97,7 +85,7 @@ def recap(request: HttpRequest) -> HttpResponse:
 @roles_required(RECAP_READERS)
 def recap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     user, scope = _recap_scope(request)
-    month = _month(request)
+    month = month_asked(request, names=("month", "bulan"), latest=YearMonth.current())
     access_log_record(
         user=user, action=AccessLog.Action.EXPORT, subject="monthly_recap", object_id=scope.code,
         detail=f"{month} {fmt}",
