@@ -75,7 +75,8 @@ def test_board_gives_states_and_rates_per_month(agencies: Any, people: Any, admi
     board = response.json()
     assert board["months"] == [str(LAST - 1), str(LAST)]
     assert board["rates"][1] == {
-        "month": str(LAST), "expected": 3, "submitted": 1, "on_time": 0, "submitted_pct": "33.3", "on_time_pct": "0.0",
+        "month": str(LAST), "expected": 3, "submitted": 1, "on_time": 0,
+        "submitted_pct": "33.33", "on_time_pct": "0.00",
     }  # fmt: skip
     dinkes = next(row for row in board["rows"] if row["agency_code"] == "DINKES")
     assert [cell["state"] for cell in dinkes["cells"]] == ["missing", "late"]

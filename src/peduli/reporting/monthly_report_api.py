@@ -127,8 +127,8 @@ class MonthRateSerializer(serializers.Serializer):
     expected = serializers.IntegerField(help_text="OPD wajib lapor")
     submitted = serializers.IntegerField(help_text="Laporan masuk (dikirim atau diterima)")
     on_time = serializers.IntegerField(help_text="Laporan masuk sebelum batas waktu")
-    submitted_pct = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
-    on_time_pct = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    submitted_pct = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    on_time_pct = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
 
 
 class BoardSerializer(serializers.Serializer):

@@ -28,7 +28,7 @@ from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_queryset_for
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
-from peduli.reporting.indicators import Scope, indicators_for
+from peduli.reporting.indicators import Scope, indicators_for, percent
 from peduli.reporting.models import MonthlyReport
 
 MONTHLY_REPORT_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR})
@@ -247,15 +247,11 @@ class MonthRate:
 
     @property
     def submitted_pct(self) -> Decimal | None:
-        return _pct(self.submitted, self.expected)
+        return percent(self.submitted, self.expected)
 
     @property
     def on_time_pct(self) -> Decimal | None:
-        return _pct(self.on_time, self.expected)
-
-
-def _pct(part: int, whole: int) -> Decimal | None:
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.1")) if whole else None
+        return percent(self.on_time, self.expected)
 
 
 @dataclass(frozen=True)
