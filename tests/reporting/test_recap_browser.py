@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from peduli.core.months import YearMonth
 from peduli.reporting.models import InformalWorkerBaseline
@@ -38,9 +38,18 @@ def test_the_labour_office_downloads_the_recap_and_the_public_reads_open_data(
     page.get_by_role("link", name="Rekap Bulanan").first.click()
     page.get_by_role("heading", name="Rekap Bulanan").wait_for()
     page.screenshot(path=str(SHOTS / "recap_page-1280.png"), full_page=True)
+    pdf_link = page.get_by_role("link", name="Unduh PDF")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh PDF").click()
+        pdf_link.click()  # fetched by the page, which says the PDF is being made meanwhile
     assert download.value.suggested_filename == f"rekap-peduli-{now}-regency.pdf"
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    expect(pdf_link).not_to_have_attribute("aria-busy", "true")
+    # A server error is told in words, not a broken download.
+    page.route("**/rekap/unduh.pdf*", lambda route: route.fulfill(status=500, body="galat"))
+    pdf_link.click()
+    expect(page.locator("[data-download-status]")).to_have_text(
+        "PDF gagal disiapkan. Coba lagi; bila tetap gagal, hubungi admin Disperinaker."
+    )
 
     visitor = browser.new_page(viewport={"width": 390, "height": 844})
     visitor.goto(f"{live_server.url}/laporan/data-terbuka/")
