@@ -32,6 +32,7 @@ class MenuItem:
     url_name: str
     icon: str
     roles: frozenset[str]
+    section: StrOrPromise = ""  # the heading the item is listed under; none for the first items
 
     def is_active(self, view_name: str) -> bool:
         """Whether the page shown (by its view name) belongs to this item:
@@ -43,37 +44,39 @@ class MenuItem:
         return reverse(self.url_name)
 
 
+DATA, MONEY, BPJS, REPORTS = _("Data"), _("Iuran"), _("BPJS"), _("Laporan")
+API_READERS = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})
+
 MENU = [
     MenuItem(_("Beranda"), "core:dashboard", "speedometer2", ALL),
     MenuItem(_("Dasbor Capaian"), "reporting:dashboard", "bar-chart-line", DASHBOARD_READERS),
-    MenuItem(_("Perangkat Daerah"), "agencies:agency_list", "building", ROSTER_READERS),
-    MenuItem(_("Data ASN"), "agencies:civil_servant_list", "people", ROSTER_READERS),
-    MenuItem(_("Impor Data ASN"), "agencies:roster_import_list", "file-earmark-arrow-up", ROSTER_MANAGERS),
-    MenuItem(_("Pekerja Rentan"), "workers:worker_list", "person-vcard", WORKER_READERS),
-    MenuItem(_("Verifikasi"), "workers:verification_queue", "patch-check", WORKER_EDITORS),
-    MenuItem(_("Kemungkinan Duplikat"), "workers:duplicate_list", "intersect", WORKER_EDITORS),
-    MenuItem(_("Impor Pekerja"), "workers:import_list", "file-earmark-arrow-up", WORKER_EDITORS),
     MenuItem(_("Iuran Saya"), "me:home", "heart", frozenset({Role.CIVIL_SERVANT})),
-    MenuItem(_("Donatur"), "sponsorships:sponsor_list", "people-fill", SPONSORSHIP_READERS),
-    MenuItem(_("Kepesertaan"), "sponsorships:sponsorship_list", "link-45deg", SPONSORSHIP_READERS),
-    MenuItem(_("Iuran"), "ledger:overview", "cash-stack", LEDGER_READERS - {Role.AGENCY_OPERATOR}),
-    MenuItem(_("Iuran OPD"), "ledger:agency_ledger", "building-check", TREASURY_READERS),
-    MenuItem(_("Impor Pembayaran"), "payment_imports:import_list", "file-earmark-arrow-up", LEDGER_KEEPERS),
-    MenuItem(_("Tunggakan"), "ledger:arrears", "exclamation-triangle", LEDGER_READERS),
-    MenuItem(_("Setoran BPJS"), "ledger:remittance_list", "send-check", REMITTANCE_READERS),
-    MenuItem(_("Target & Data Dasar"), "reporting:baseline_list", "bullseye", BASELINE_READERS),
-    MenuItem(_("Pendaftaran BPJS"), "bpjs:registration_batch_list", "person-plus", REGISTRATION_EXCHANGERS),
-    MenuItem(_("Peserta BPU BPJS"), "bpjs:member_list", "people", MEMBER_KEEPERS),
-    MenuItem(_("Peserta BPU per Desa"), "bpjs:member_count_list", "people", frozenset({Role.LEADER})),
-    MenuItem(_("Klaim BPJS"), "bpjs:claim_list", "heart-pulse", CLAIM_KEEPERS),
-    MenuItem(_("Manfaat Klaim BPJS"), "bpjs:claim_impact", "heart-pulse", frozenset({Role.LEADER})),
-    MenuItem(_("Rekap Bulanan"), "reporting:recap", "file-earmark-bar-graph", RECAP_READERS),
-    MenuItem(_("Laporan Bulanan"), "reporting:monthly_report_list", "journal-check", MONTHLY_REPORT_READERS),
-    MenuItem(_("Perencana"), "planner:scenario_list", "graph-up-arrow", PLANNERS),
-    MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}),
-    MenuItem(_("Data Terbuka"), "reporting:open_data", "database-down", ALL),
-    MenuItem(_("Dokumentasi API"), "api:docs", "code-slash",
-             frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})),
+    MenuItem(_("Perangkat Daerah"), "agencies:agency_list", "building", ROSTER_READERS, DATA),
+    MenuItem(_("Data ASN"), "agencies:civil_servant_list", "people", ROSTER_READERS, DATA),
+    MenuItem(_("Impor Data ASN"), "agencies:roster_import_list", "file-earmark-arrow-up", ROSTER_MANAGERS, DATA),
+    MenuItem(_("Pekerja Rentan"), "workers:worker_list", "person-vcard", WORKER_READERS, DATA),
+    MenuItem(_("Verifikasi"), "workers:verification_queue", "patch-check", WORKER_EDITORS, DATA),
+    MenuItem(_("Kemungkinan Duplikat"), "workers:duplicate_list", "intersect", WORKER_EDITORS, DATA),
+    MenuItem(_("Impor Pekerja"), "workers:import_list", "file-earmark-arrow-up", WORKER_EDITORS, DATA),
+    MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", ALL - {Role.CIVIL_SERVANT}, DATA),
+    MenuItem(_("Donatur"), "sponsorships:sponsor_list", "people-fill", SPONSORSHIP_READERS, MONEY),
+    MenuItem(_("Kepesertaan"), "sponsorships:sponsorship_list", "link-45deg", SPONSORSHIP_READERS, MONEY),
+    MenuItem(_("Iuran"), "ledger:overview", "cash-stack", LEDGER_READERS - {Role.AGENCY_OPERATOR}, MONEY),
+    MenuItem(_("Iuran OPD"), "ledger:agency_ledger", "building-check", TREASURY_READERS, MONEY),
+    MenuItem(_("Impor Pembayaran"), "payment_imports:import_list", "file-earmark-arrow-up", LEDGER_KEEPERS, MONEY),
+    MenuItem(_("Tunggakan"), "ledger:arrears", "exclamation-triangle", LEDGER_READERS, MONEY),
+    MenuItem(_("Setoran BPJS"), "ledger:remittance_list", "send-check", REMITTANCE_READERS, MONEY),
+    MenuItem(_("Pendaftaran BPJS"), "bpjs:registration_batch_list", "person-plus", REGISTRATION_EXCHANGERS, BPJS),
+    MenuItem(_("Peserta BPU BPJS"), "bpjs:member_list", "people", MEMBER_KEEPERS, BPJS),
+    MenuItem(_("Peserta BPU per Desa"), "bpjs:member_count_list", "people", frozenset({Role.LEADER}), BPJS),
+    MenuItem(_("Klaim BPJS"), "bpjs:claim_list", "heart-pulse", CLAIM_KEEPERS, BPJS),
+    MenuItem(_("Manfaat Klaim BPJS"), "bpjs:claim_impact", "heart-pulse", frozenset({Role.LEADER}), BPJS),
+    MenuItem(_("Target & Data Dasar"), "reporting:baseline_list", "bullseye", BASELINE_READERS, REPORTS),
+    MenuItem(_("Rekap Bulanan"), "reporting:recap", "file-earmark-bar-graph", RECAP_READERS, REPORTS),
+    MenuItem(_("Laporan Bulanan"), "reporting:monthly_report_list", "journal-check", MONTHLY_REPORT_READERS, REPORTS),
+    MenuItem(_("Perencana"), "planner:scenario_list", "graph-up-arrow", PLANNERS, REPORTS),
+    MenuItem(_("Data Terbuka"), "reporting:open_data", "database-down", ALL, REPORTS),
+    MenuItem(_("Dokumentasi API"), "api:docs", "code-slash", API_READERS, REPORTS),
 ]  # fmt: skip
 
 
