@@ -164,13 +164,21 @@ def test_coverage_lapse_deactivates_workers_with_three_unpaid_months(
 # scheduler -------------------------------------------------------------------
 
 
-def test_scheduler_once_enqueues_the_monthly_task(company: Sponsor, worker_factory: Any) -> None:
+def test_scheduler_once_enqueues_the_monthly_task_and_the_report_reminders(
+    company: Sponsor, worker_factory: Any, user_factory: Any, agencies: Any, settings: Any
+) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
     # As on the first day of a new month: this month's due is not there yet.
     Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).delete()
-    assert "tugas bulanan diantrekan" in run("scheduler", "--once")
+    operator = user_factory("agency_operator", agency=agencies["dinkes"])
+    settings.PEDULI_REPORT_REMINDER_DAYS_BEFORE = 40  # any day of the month is in the reminder window
+
+    output = run("scheduler", "--once")
+
+    assert "tugas bulanan diantrekan" in output and "pengingat laporan bulanan diantrekan" in output
     # The test settings run tasks at once (ImmediateBackend); db_worker does in production.
     assert Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).exists()
+    assert Notification.objects.filter(user=operator, title__startswith="Pengingat laporan bulanan").exists()
 
 
 # statement -------------------------------------------------------------------

@@ -26,6 +26,7 @@ from peduli.reporting.monthly_reports import (
     monthly_report_submit,
     monthly_reports_open,
     monthly_reports_remind,
+    monthly_reports_remind_due,
 )
 from tests.reporting.monthly_report_helpers import reporters
 
@@ -189,6 +190,23 @@ def test_reminders_reach_operators_of_agencies_that_have_not_reported_once_a_day
     # Yesterday's reminder does not stop today's.
     Notification.objects.update(created_at=timezone.now() - timedelta(days=1))
     assert len(monthly_reports_remind(actor=admin, month=LAST).reminded) == 2
+
+
+def test_the_scheduler_reminds_from_a_few_days_before_the_deadline_on(
+    agencies: Any, people: Any, settings: Any
+) -> None:
+    settings.PEDULI_REPORT_REMINDER_DAYS_BEFORE = 3
+    submitted(agencies["dinkes"], people["dinkes"])
+    deadline = report_deadline(LAST)
+    told = Notification.objects.filter(title__startswith="Pengingat laporan bulanan")
+
+    assert monthly_reports_remind_due(today=deadline - timedelta(days=4)) is None
+    assert not told.exists()
+    result = monthly_reports_remind_due(today=deadline - timedelta(days=3))
+    assert result is not None and {a.code for a in result.reminded} == {"DISDIK", "KEC-15"}
+    assert sorted(n.user_id for n in told) == sorted([people["disdik"].pk, people["camat"].pk])
+    late = monthly_reports_remind_due(today=deadline + timedelta(days=5))
+    assert late is not None and {a.code for a in late.already_today} == {"DISDIK", "KEC-15"}  # once a day
 
 
 def test_reminding_one_agency_and_agencies_without_an_operator(agencies: Any, people: Any, admin: Any) -> None:

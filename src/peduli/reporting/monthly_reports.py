@@ -13,7 +13,9 @@ labour office accepts or returns. Each step tells the other side.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -287,3 +289,15 @@ def monthly_reports_remind(
         )
         result.reminded.append(agency)
     return result
+
+
+def monthly_reports_remind_due(*, today: date | None = None) -> Reminders | None:
+    """The reminders `peduli scheduler` sends by itself: last month's report,
+    from PEDULI_REPORT_REMINDER_DAYS_BEFORE days before its deadline on, to
+    the agencies that have not submitted it (at most once a day, like every
+    reminder). None before that day."""
+    today = today or timezone.localdate()
+    month = YearMonth.of(today) - 1
+    if today < report_deadline(month) - timedelta(days=settings.PEDULI_REPORT_REMINDER_DAYS_BEFORE):
+        return None
+    return monthly_reports_remind(actor=None, month=month)

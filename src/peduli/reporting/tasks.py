@@ -1,8 +1,10 @@
-"""Background work of reporting: rebuilding the snapshots after data changed."""
+"""Background work of reporting: rebuilding the snapshots after data changed,
+and the monthly-report reminders `peduli scheduler` enqueues every hour."""
 
 from django_tasks import task
 
 from peduli.regions.models import Region
+from peduli.reporting.monthly_reports import monthly_reports_remind_due
 from peduli.reporting.snapshots import snapshots_refresh
 
 
@@ -10,3 +12,11 @@ from peduli.reporting.snapshots import snapshots_refresh
 def snapshots_refresh_task(regency_id: str) -> int:
     """Rebuild the regency's changed months; returns how many."""
     return snapshots_refresh(regency=Region.objects.get(pk=regency_id))
+
+
+@task()
+def monthly_report_reminders_task() -> dict[str, int]:
+    """Remind the agencies late with last month's report (once a day, from a
+    few days before the deadline); returns how many were reminded."""
+    result = monthly_reports_remind_due()
+    return {"agencies_reminded": len(result.reminded) if result else 0}

@@ -5,16 +5,19 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from peduli.ledger.tasks import ledger_month_task
+from peduli.reporting.tasks import monthly_report_reminders_task
 
-# Hourly: the monthly run is idempotent, so a missed hour (restart, downtime)
-# costs nothing and a new month starts within the hour.
+# Hourly: the monthly run is idempotent and reminders go out at most once a
+# day, so a missed hour (restart, downtime) costs nothing and a new month
+# starts within the hour.
 INTERVAL_SECONDS = 3600
 
 
 class Command(BaseCommand):
     help = (
         "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
-        "menunggak 3 bulan). Tugasnya dijalankan oleh `peduli db_worker`."
+        "menunggak 3 bulan) dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
+        "beberapa hari sebelum batas waktu). Tugasnya dijalankan oleh `peduli db_worker`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,8 +26,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, once: bool, **options: Any) -> None:
         try:
             while True:
-                result = ledger_month_task.enqueue()
-                self.stdout.write(f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({result.id}).")
+                ledger = ledger_month_task.enqueue()
+                reminders = monthly_report_reminders_task.enqueue()
+                self.stdout.write(
+                    f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({ledger.id}); "
+                    f"pengingat laporan bulanan diantrekan ({reminders.id})."
+                )
                 self.stdout.flush()  # seen at once when make runs it in the background
                 if once:
                     return
