@@ -2,12 +2,11 @@
 officers), the per-village counts (also leaders), and the import wizards of
 both, which ask for the list's month."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from peduli.bpjs.member_filters import MemberFilter
@@ -22,11 +21,10 @@ from peduli.bpjs.member_selectors import (
 from peduli.bpjs.member_services import member_import_kind, member_list_import_start
 from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
-from peduli.core.errors import ApplicationError
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
-from peduli.imports.selectors import import_batch_queryset_for
+from peduli.imports.models import ImportBatch
 from peduli.imports.views import ImportUploadForm, ImportWizard
 from peduli.ledger.forms import MonthField
 
@@ -81,26 +79,14 @@ class MemberImportWizard(ImportWizard):
 
     counts: bool = False
 
-    @property
-    def upload(self) -> Callable[..., HttpResponse]:
-        @roles_required(self.roles)
-        def view(request: HttpRequest) -> HttpResponse:
-            form = MemberUploadForm(request.POST or None, request.FILES or None,
-                                    initial={"month": YearMonth.current() - 1})  # fmt: skip
-            if request.method == "POST" and form.is_valid():
-                try:
-                    batch = member_list_import_start(
-                        actor=request.user,  # type: ignore[arg-type]
-                        uploaded_file=form.cleaned_data["file"], month=form.cleaned_data["month"], counts=self.counts,
-                    )  # fmt: skip
-                except ApplicationError as error:
-                    form.add_error(error.field if error.field in form.fields else None, error.message)
-                else:
-                    return redirect(self.urls["detail"], pk=batch.pk)
-            batches = import_batch_queryset_for(request.user, self.kind)[:20]
-            return render(request, "imports/import_list.html", self._context(form=form, batches=batches))
+    def upload_form(self, request: HttpRequest) -> ImportUploadForm:
+        return MemberUploadForm(request.POST or None, request.FILES or None, initial={"month": YearMonth.current() - 1})
 
-        return view
+    def upload_start(self, request: HttpRequest, form: ImportUploadForm) -> ImportBatch:
+        return member_list_import_start(
+            actor=request.user,  # type: ignore[arg-type]
+            uploaded_file=form.cleaned_data["file"], month=form.cleaned_data["month"], counts=self.counts,
+        )  # fmt: skip
 
 
 member_wizard = MemberImportWizard(

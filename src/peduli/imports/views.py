@@ -156,17 +156,25 @@ class ImportWizard:
     def _context(self, **extra: Any) -> dict[str, Any]:
         return {"urls": self.urls, "title": self.title, "spec": spec_for(self.kind), **extra}
 
+    def upload_form(self, request: HttpRequest) -> ImportUploadForm:
+        """The upload step's form; a wizard that asks for more extends it."""
+        return ImportUploadForm(request.POST or None, request.FILES or None)
+
+    def upload_start(self, request: HttpRequest, form: ImportUploadForm) -> ImportBatch:
+        """Start the import of the uploaded file (a dry run to preview first)."""
+        return import_start(
+            actor=request.user,  # type: ignore[arg-type]
+            kind=self.kind, uploaded_file=form.cleaned_data["file"], dry_run=True,
+        )  # fmt: skip
+
     @property
     def upload(self) -> Callable[..., HttpResponse]:
         @roles_required(self.roles)
         def view(request: HttpRequest) -> HttpResponse:
-            form = ImportUploadForm(request.POST or None, request.FILES or None)
+            form = self.upload_form(request)
             if request.method == "POST" and form.is_valid():
                 try:
-                    batch = import_start(
-                        actor=request.user,  # type: ignore[arg-type]
-                        kind=self.kind, uploaded_file=form.cleaned_data["file"], dry_run=True,
-                    )  # fmt: skip
+                    batch = self.upload_start(request, form)
                 except ApplicationError as error:
                     form.add_error(error.field if error.field in form.fields else None, error.message)
                 else:
