@@ -25,7 +25,6 @@ PostgreSQL (both recreated).
 """
 
 import argparse
-import os
 import random
 import subprocess
 import sys
@@ -33,15 +32,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-# The sibling benchmark's helpers (this folder is on sys.path when a script runs).
-from import_workers import peak_memory_mb, setup_django
+# The benchmarks' shared helpers (this folder is on sys.path when a script runs).
+from scratch import REGENCY, WORK, peak_memory_mb, scratch_database_create, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "var" / "bench"
 PG_DATABASE = "peduli_bench_bpjs"
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
 SQLITE_URL = f"sqlite:///{WORK / 'bpjs.sqlite3'}"
-REGENCY = "33.24"
 NAMES = "Siti Sri Agus Budi Slamet Joko Endang Dewi Rina Heru Eko Tri Sutrisno Wahyuni Lestari Ahmad Nur".split()
 WORKER_HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Pekerjaan"]
 MEMBER_HEADERS = ["NIK", "KPJ", "Nama", "Kode Desa", "Tanggal Mulai Kepesertaan"]
@@ -149,15 +145,7 @@ def child(step: str, path: Path) -> None:
 
 def prepare(url: str) -> list[str]:
     """Create the scratch database, migrate, load Kendal's regions; return its villages."""
-    if url.startswith("postgres"):
-        for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-    else:
-        (WORK / "bpjs.sqlite3").unlink(missing_ok=True)
-    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "bench"}
-    peduli = str(ROOT / ".venv" / "bin" / "peduli")
-    subprocess.run([peduli, "migrate", "-v0"], check=True, env=env)
-    subprocess.run([peduli, "load_regions", "--regency", REGENCY], check=True, env=env, stdout=subprocess.DEVNULL)
+    scratch_database_create(url)
     setup_django(url)
     from peduli.regions.models import Region
 

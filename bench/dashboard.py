@@ -24,37 +24,22 @@ migrations are applied).
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from ledger import padded, peak_memory_mb, series_insert, setup_django, workers_insert
+from ledger import padded, series_insert, workers_insert
+from scratch import REGENCY, peak_memory_mb, peduli, scratch_database_create, setup_django
 
-ROOT = Path(__file__).resolve().parent.parent
 PG_DATABASE = "peduli_bench_dashboard"
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-REGENCY = "33.24"
 CIVIL_SERVANTS = 500_000
 ASN_SPONSORS = 400_000
 ORGANISATIONS = 1_000
 ORGANISATION_KINDS = ("csr", "bumd", "dbhcht", "apbd", "dana_desa")
 MEMBERS = 300_000
 AGENCIES = 38
-
-
-def _peduli(*arguments: str) -> None:
-    env = os.environ | {"DATABASE_URL": PG_URL, "SECRET_KEY": "bench"}
-    subprocess.run([str(ROOT / ".venv" / "bin" / "peduli"), *arguments], check=True, env=env, stdout=subprocess.DEVNULL)
-
-
-def create_database() -> None:
-    for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-    _peduli("migrate", "-v0")
-    _peduli("load_regions", "--regency", REGENCY)
 
 
 def _step(label: str, started: float) -> float:
@@ -224,13 +209,13 @@ def main() -> None:
           f"{args.months} months of dues, PostgreSQL")  # fmt: skip
     build_seconds = 0.0
     if not args.keep:
-        create_database()
+        scratch_database_create(PG_URL)
         setup_django(PG_URL)
         started = time.perf_counter()
         populate(args.workers, args.sponsorships, args.months)
         build_seconds = time.perf_counter() - started
     else:
-        _peduli("migrate", "-v0")  # a kept database gets the tables added since it was built
+        peduli(PG_URL, "migrate", "-v0")  # a kept database gets the tables added since it was built
         setup_django(PG_URL)
     figures = measure(args.requests)
     print("| build s | snapshot refresh (all months) s | dashboard median ms | dashboard p95 ms "

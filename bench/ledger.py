@@ -26,8 +26,6 @@ database of the local PostgreSQL (both recreated).
 """
 
 import argparse
-import os
-import resource
 import subprocess
 import sys
 import time
@@ -35,30 +33,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "var" / "bench"
+# The benchmarks' shared helpers (this folder is on sys.path when a script runs).
+from scratch import REGENCY, WORK, peak_memory_mb, scratch_database_create, setup_django
+
 PG_DATABASE = "peduli_bench_ledger"
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
 SQLITE_URL = f"sqlite:///{WORK / 'ledger.sqlite3'}"
-REGENCY = "33.24"
 AMOUNTS = (16_800, 33_600, 50_400, 60_000)  # one, two, three months, three months and credit
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SECRET_KEY", "bench")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "peduli.settings"
-    import django
-
-    django.setup()
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory (VmHWM starts afresh at exec, unlike ru_maxrss)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def sponsor_code(number: int) -> str:
@@ -264,18 +245,6 @@ def measure_import(path: Path) -> dict[str, float]:
     }
 
 
-def create_database(url: str) -> None:
-    if url.startswith("postgres"):
-        for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-    else:
-        (WORK / "ledger.sqlite3").unlink(missing_ok=True)
-    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "bench"}
-    peduli = str(ROOT / ".venv" / "bin" / "peduli")
-    subprocess.run([peduli, "migrate", "-v0"], check=True, env=env)
-    subprocess.run([peduli, "load_regions", "--regency", REGENCY], check=True, env=env, stdout=subprocess.DEVNULL)
-
-
 def child(args: argparse.Namespace) -> None:
     setup_django(args.url)
     if args.child == "populate":
@@ -332,7 +301,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for database in databases:
         url = urls[database]
-        create_database(url)
+        scratch_database_create(url)
         setup = _figures(run_child(url, "populate", args), 1)[0]
         generate, bare = _figures(run_child(url, "dues", args), 2)
         seconds, peak, created, _unchanged, allocated = _figures(run_child(url, "import", args, path), 5)
