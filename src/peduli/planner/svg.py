@@ -5,10 +5,13 @@ import math
 from html import escape
 
 from peduli.planner.charts import Chart
+from peduli.reporting.svg_charts import nice_ceiling
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, PLOT_BOTTOM = 78, 12, 12, 236
 LEGEND_TOP = 262
+# Finer axis tops than the reports' charts: a planner's budgets and coverage fill the plot.
+PLANNER_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
 
 
 def axis_label(value: float, unit: str) -> str:
@@ -21,21 +24,13 @@ def axis_label(value: float, unit: str) -> str:
     return f"Rp {value:,.0f}".replace(",", ".")
 
 
-def nice_top(value: float) -> float:
-    """The smallest round top (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at or above `value`."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value)
-
-
 def chart_svg(chart: Chart) -> str:
     count = len(chart.labels)
     bars = [s for s in chart.series if s.kind == "bar"]
     lines = [s for s in chart.series if s.kind == "line"]
     stacked = [sum(s.values[i] or 0.0 for s in bars) for i in range(count)] if bars else [0.0]
     highest = max([*stacked, *(v for s in lines for v in s.values if v is not None), 0.0])
-    top = nice_top(highest)
+    top = nice_ceiling(highest, steps=PLANNER_STEPS)
     step_x = (WIDTH - LEFT - RIGHT) / max(count, 1)
 
     def x(index: float) -> float:

@@ -55,12 +55,12 @@ def figure(value: Number | None, decimals: int = 0) -> str:
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def nice_ceiling(value: float) -> float:
-    """The round number (1, 2, 2.5, 5 × 10ⁿ) at or above `value`, for an axis top."""
+def nice_ceiling(value: float, steps: Sequence[float] = (1, 2, 2.5, 5)) -> float:
+    """The round number (one of `steps` × 10ⁿ) at or above `value`, for an axis top."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (*steps, 10):
         if value <= step * magnitude + 1e-9:
             return step * magnitude
     return 10 * magnitude
