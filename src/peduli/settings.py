@@ -46,6 +46,8 @@ PEDULI_OPEN_DATA_LICENSE = env.str(
 PEDULI_TARGET_BASELINE_MONTH = env.str("PEDULI_TARGET_BASELINE_MONTH", default="2025-06")
 # Agencies report a month by this day of the following month.
 PEDULI_REPORT_DEADLINE_DAY = env.int("PEDULI_REPORT_DEADLINE_DAY", default=10)
+# …moved to the next working day when that day is a weekend or a day off.
+PEDULI_REPORT_DEADLINE_WORKING_DAY = env.bool("PEDULI_REPORT_DEADLINE_WORKING_DAY", default=True)
 # `peduli scheduler` reminds agencies that have not reported last month from
 # this many days before the deadline on, once a day.
 PEDULI_REPORT_REMINDER_DAYS_BEFORE = env.int("PEDULI_REPORT_REMINDER_DAYS_BEFORE", default=3)

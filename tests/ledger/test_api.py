@@ -17,6 +17,7 @@ from peduli.notifications.models import Notification
 from peduli.notifications.services import notifications_send
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
+from tests.clock import first_day_overdue
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -217,14 +218,17 @@ def test_agency_operators_see_no_remittance(
 
 
 @pytest.fixture
-def owing(company: Sponsor, nurse: Sponsor, worker_factory: Any) -> dict[str, Any]:
-    """The company owes two months for a worker of Brangsong (33.24.01); the
-    nurse owes one month for a worker of Kendal (33.24.15)."""
+def owing(company: Sponsor, nurse: Sponsor, worker_factory: Any, today: Any) -> dict[str, Any]:
+    """The day after this month's premium was due, the company owes two
+    months for a worker of Brangsong (33.24.01); the nurse owes one month for
+    a worker of Kendal (33.24.15)."""
+    today(first_day_overdue(NOW))
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
     sponsorship_start(actor=None, sponsor=nurse, worker=worker_factory("33.24.15.1001"), start=NOW)
     return {"company": company, "nurse": nurse}
 
 
+@pytest.mark.calendar
 def test_arrears_by_sponsor_agency_and_district(api: APIClient, owing: dict[str, Any]) -> None:
     rows = results(api.get(f"/api/v1/arrears/?month={NOW}&by=sponsor"))
     assert [(row["code"], row["amount"], row["months"]) for row in rows] == [

@@ -19,6 +19,7 @@ from peduli.notifications.models import Notification
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from peduli.workers.models import Worker
+from tests.clock import first_day_overdue, last_day_to_pay
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -146,7 +147,8 @@ def test_remittance_of_a_month_with_nothing_paid_fails_with_the_reason(kendal: A
 # coverage --------------------------------------------------------------------
 
 
-def test_coverage_lapse_deactivates_workers_with_three_unpaid_months(
+@pytest.mark.calendar
+def test_coverage_sync_deactivates_workers_with_three_overdue_unpaid_months(
     company: Sponsor, worker_factory: Any, user_factory: Any
 ) -> None:
     office = user_factory("regency_admin")
@@ -154,8 +156,11 @@ def test_coverage_lapse_deactivates_workers_with_three_unpaid_months(
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
     # Protected earlier (by a BPJS membership); nothing paid since.
     Worker.objects.filter(pk=worker.pk).update(status=Worker.Status.PROTECTED)
-    assert "0 pekerja tidak aktif" in run("coverage", "lapse", "--month", str(NOW - 1))
-    assert "1 pekerja tidak aktif" in run("coverage", "lapse", "--month", str(NOW))
+    on_due_day = f"{last_day_to_pay(NOW):%d/%m/%Y}"
+    assert "1 menunggak, 0 tidak aktif" in run("coverage", "sync", "--on", on_due_day)
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.ARREARS
+    assert "1 tidak aktif" in run("coverage", "sync", "--on", f"{first_day_overdue(NOW):%d/%m/%Y}")
     worker.refresh_from_db()
     assert worker.status == Worker.Status.LAPSED
     assert Notification.objects.filter(user=office, title__contains="Siti Aminah").exists()

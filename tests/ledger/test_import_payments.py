@@ -18,6 +18,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file, import_start
+from peduli.ledger.calendar import premium_overdue
 from peduli.ledger.models import Due, Payment
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
@@ -72,6 +73,7 @@ def balances() -> list[tuple[int, int]]:
     )
 
 
+@pytest.mark.calendar
 def test_a_payroll_list_pays_each_civil_servants_dues_oldest_first(staff: list[Sponsor], tmp_path: Path) -> None:
     rows = payroll(staff, [16_800, "Rp 33.600,-", "50.400"])
     rows[0][2] = datetime.combine(TODAY, datetime.min.time())  # a real date cell
@@ -87,7 +89,10 @@ def test_a_payroll_list_pays_each_civil_servants_dues_oldest_first(staff: list[S
     assert (payment.amount, payment.method, payment.source, payment.regency_id) == (33_600, "potong_gaji",
                                                                                     TREASURER, "33.24")  # fmt: skip
     assert payment.import_batch_id == batch.pk and payment.received_on == TODAY
-    assert Worker.objects.filter(status=Worker.Status.PROTECTED).count() == 3
+    # Paid through last month protects until this month's premium is overdue.
+    through_last_month = Worker.Status.ARREARS if premium_overdue(NOW) else Worker.Status.PROTECTED
+    statuses = [Worker.objects.get(sponsorships__sponsor=sponsor).status for sponsor in staff]
+    assert statuses == [Worker.Status.ARREARS, through_last_month, Worker.Status.PROTECTED]
 
 
 def test_an_overpayment_becomes_credit_for_the_next_dues(staff: list[Sponsor], tmp_path: Path) -> None:

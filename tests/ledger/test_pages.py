@@ -20,6 +20,7 @@ from peduli.ledger.services import payment_record, remittance_create
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from tests.clock import first_day_overdue
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -204,9 +205,11 @@ def test_labour_office_chooses_the_agency(admin: Any, agencies: dict[str, Any]) 
     assert client.get(reverse("ledger:agency_ledger"), {"opd": "999999"}).status_code == 404
 
 
+@pytest.mark.calendar
 def test_arrears_list_and_export_are_scoped_to_the_partner(
-    user_factory: Any, kendal: Any, worker_factory: Any, company: Sponsor
+    user_factory: Any, kendal: Any, worker_factory: Any, company: Sponsor, today: Any
 ) -> None:
+    today(first_day_overdue(NOW))
     partner = user_factory("csr_partner")
     mine = sponsor_create(
         actor=None, data=SponsorData(kind="csr", name="PT Mitra Kita", code="CSR-02", partner=partner)

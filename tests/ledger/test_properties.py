@@ -22,7 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
-from peduli.ledger.coverage import LAPSE_MONTHS
+from peduli.ledger.coverage import worker_ids_protected
 from peduli.ledger.models import Due, Payment, Remittance
 from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.ledger.services import (
@@ -288,13 +288,9 @@ class LedgerMachine(RuleBasedStateMachine):
                OR r.due_count <> (SELECT COUNT(*) FROM ledger_due d WHERE d.remittance_id = r.id)""")
 
     @invariant()
-    def a_worker_with_a_recently_paid_month_is_protected(self) -> None:
-        assert not rows(
-            """SELECT w.id FROM workers_worker w WHERE w.status <> %s AND EXISTS (
-                SELECT 1 FROM ledger_due d WHERE d.worker_id = w.id AND d.cancelled = FALSE
-                AND d.paid_amount = d.amount AND d.month >= %s)""",
-            [Worker.Status.PROTECTED, (NOW - (LAPSE_MONTHS - 1)).first_day],
-        )
+    def a_worker_is_protected_exactly_when_the_one_definition_says_so(self) -> None:
+        protected = set(Worker.objects.filter(status=Worker.Status.PROTECTED).values_list("pk", flat=True))
+        assert protected == worker_ids_protected()
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
-from peduli.ledger.coverage import coverage_lapse
+from peduli.ledger.coverage import coverage_sync
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.ledger.services import (
     dues_generate,
@@ -21,6 +21,7 @@ from peduli.notifications.models import Notification
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
 from peduli.workers.models import Worker
+from tests.clock import first_day_overdue, last_day_to_pay
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -141,8 +142,9 @@ def test_remittance_takes_the_paid_dues_of_the_month(company: Sponsor, worker_fa
         payment_reverse(actor=None, payment=Payment.objects.get(reference="TRF-R"), reason="x")
 
 
-def test_three_unpaid_months_lapse_the_worker_and_tell_the_sponsor(
-    company: Sponsor, worker_factory: Any, user_factory: Any
+@pytest.mark.calendar
+def test_three_overdue_unpaid_months_lapse_the_worker_and_tell_the_sponsor(
+    company: Sponsor, worker_factory: Any, user_factory: Any, today: Any
 ) -> None:
     partner = user_factory("csr_partner")
     Sponsor.objects.filter(pk=company.pk).update(partner=partner)
@@ -150,10 +152,13 @@ def test_three_unpaid_months_lapse_the_worker_and_tell_the_sponsor(
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 4)
     pay(company, 16_800 * 2, "TRF-L")  # the first two months only
     worker.refresh_from_db()
-    assert worker.status == Worker.Status.VERIFIED  # paid months are too old to protect now
-    Worker.objects.filter(pk=worker.pk).update(status=Worker.Status.PROTECTED)
-    assert coverage_lapse(month=NOW - 1) == []  # only two unpaid months up to then
-    assert coverage_lapse(month=NOW) == [worker.pk]
+    assert worker.status == Worker.Status.ARREARS  # the two months after them are overdue
+    today(last_day_to_pay(NOW))
+    assert coverage_sync().lapsed == []  # this month's premium is not late yet: two overdue months
+    assert not Notification.objects.filter(user=partner).exists()
+    today(first_day_overdue(NOW))
+    assert coverage_sync().lapsed == [worker.pk]
     worker.refresh_from_db()
     assert worker.status == Worker.Status.LAPSED
     assert Notification.objects.filter(user=partner, title__contains=worker.name).exists()
+    assert coverage_sync().lapsed == []  # told once

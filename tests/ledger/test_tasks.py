@@ -3,6 +3,7 @@
 
 from typing import Any
 
+import pytest
 from django_tasks import TaskResultStatus
 
 from peduli.core.months import YearMonth
@@ -11,12 +12,14 @@ from peduli.ledger.tasks import ledger_month_task
 from peduli.notifications.models import Notification
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
 from peduli.workers.models import Worker
+from tests.clock import last_day_to_pay
 
 NOW = YearMonth.current()
 
 
-def test_the_monthly_task_creates_this_months_dues_and_lapses_three_unpaid_months(
-    kendal: Any, worker_factory: Any, user_factory: Any
+@pytest.mark.calendar
+def test_the_monthly_task_creates_this_months_dues_and_lapses_three_overdue_months(
+    kendal: Any, worker_factory: Any, user_factory: Any, today: Any
 ) -> None:
     partner = user_factory("csr_partner")
     company = sponsor_create(
@@ -28,11 +31,14 @@ def test_the_monthly_task_creates_this_months_dues_and_lapses_three_unpaid_month
     # up to last month, and this month's due is not there yet (a new month).
     Worker.objects.filter(pk=worker.pk).update(status=Worker.Status.PROTECTED)
     Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).delete()
+    today(last_day_to_pay(NOW))  # the three months before this one are overdue, this one is not
 
     result = ledger_month_task.enqueue()
 
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {"dues_created": 1, "workers_lapsed": 1}
+    assert result.return_value == {
+        "dues_created": 1, "workers_protected": 0, "workers_in_arrears": 0, "workers_lapsed": 1,
+    }  # fmt: skip
     assert Due.objects.filter(sponsorship=sponsorship, month=NOW.first_day).exists()
     worker.refresh_from_db()
     assert worker.status == Worker.Status.LAPSED
@@ -49,5 +55,7 @@ def test_the_monthly_task_run_again_changes_nothing(kendal: Any, worker_factory:
 
     again = ledger_month_task.enqueue()
 
-    assert again.return_value == {"dues_created": 0, "workers_lapsed": 0}
+    assert again.return_value == {
+        "dues_created": 0, "workers_protected": 0, "workers_in_arrears": 0, "workers_lapsed": 0,
+    }  # fmt: skip
     assert (Due.objects.count(), Notification.objects.count()) == (dues, notifications)

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
-from peduli.ledger.coverage import coverage_lapse
-from peduli.ledger.services import dues_generate
+from peduli.ledger.coverage import coverage_sync
 from peduli.regions.models import Region
 from peduli.reporting.indicators import (
     Scope,
@@ -26,6 +25,7 @@ from peduli.reporting.models import InformalWorkerBaseline, SnapshotChange, Targ
 from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
+from tests.clock import first_day_overdue
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -216,14 +216,15 @@ def test_a_payment_marks_the_snapshots_stale_and_the_refresh_rebuilds_from_the_m
     assert snapshots_refresh(regency=kendal) == 0
 
 
+@pytest.mark.calendar
 def test_lapsed_workers_are_counted_in_the_month_they_lapse(
-    kendal: Region, company: Sponsor, worker_factory: Any
+    kendal: Region, company: Sponsor, worker_factory: Any, today: Any
 ) -> None:
     worker = worker_factory()
-    sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
-    pay(company, 16_800, "T-1")  # protected by the oldest month, then three unpaid
-    dues_generate(actor=None, month=NOW + 1)
-    assert coverage_lapse(month=NOW + 1) == [worker.pk]
+    sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 3)
+    pay(company, 16_800, "T-1")  # the oldest month only, then three unpaid
+    today(first_day_overdue(NOW))
+    assert coverage_sync().lapsed == [worker.pk]
 
     figures = regency_now(kendal)
 

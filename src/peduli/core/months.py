@@ -6,7 +6,7 @@ databases compare and index it natively; code works with YearMonth.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,6 +55,10 @@ class YearMonth:
     @property
     def first_day(self) -> date:
         return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return (self + 1).first_day - timedelta(days=1)
 
     @property
     def label(self) -> str:

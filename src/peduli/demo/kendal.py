@@ -31,6 +31,7 @@ from peduli.demo.monthly_reports import demo_monthly_reports_load
 from peduli.demo.planner import demo_planner_load
 from peduli.demo.reconciliation import demo_reconciliation_load
 from peduli.demo.workers import demo_workers_load
+from peduli.ledger.coverage import coverage_sync
 from peduli.ledger.models import RemittanceStatement
 from peduli.planner.models import Scenario
 from peduli.regions.models import Region
@@ -322,6 +323,8 @@ def demo_extend(*, seed: int = SEED) -> list[str]:
         demo_ledger_load(seed=seed, actor=office)
         added.append("riwayat iuran sejak Januari 2022")
     added.extend(_demo_reporting_extend(seed=seed, office=office))
+    # BPJS's member lists came last: the statuses as they stand today.
+    coverage_sync()
     return added
 
 

@@ -27,14 +27,15 @@ from here, and so do the demo's 240 workers with a KPJ, whom no sponsor pays.
 
 The services keep the books: sponsors are made by `sponsor_create` and
 `sponsor_for_civil_servant`, dues by `dues_generate` month by month, endings
-by `sponsorship_end`, lapses by `coverage_lapse`, remittances by
+by `sponsorship_end`, arrears and lapses by `coverage_sync`, remittances by
 `remittance_create` and `remittance_confirm`; the newest sponsorships start
 and pay through `sponsorship_start`, `payment_record` and
 `sponsorship_prepay`. The bulk of the history (some 2,100 sponsorships and
 14,000 payments) is written set-based the way a payment file is imported
 (rows in bulk, one credit UPDATE, the ledger's set-based allocation), month by
 month, and coverage follows each month: workers are protected in the month
-their due is first paid and lapse where three unpaid months end.
+their due is first paid, fall into arrears when a premium passes its due
+date unpaid and lapse where three overdue months stay unpaid.
 """
 
 import random
@@ -51,7 +52,7 @@ from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth, month_range
 from peduli.demo.workers import demo_drive_workers_load
-from peduli.ledger.coverage import COVERED_REASON, coverage_lapse
+from peduli.ledger.coverage import COVERED_REASON, coverage_sync
 from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.models import Payment, RateSchedule
 from peduli.ledger.rates import INCOME_BANDS
@@ -450,7 +451,8 @@ class _History:
             for s in late_news:
                 worker_transition(actor=self.actor, worker=s.worker, to=Worker.Status.ENDED, on=month.first_day,
                                   reason=s.worker_end)  # fmt: skip
-            coverage_lapse(month=month)
+            # The month as it ended (today for this one): arrears, lapses.
+            coverage_sync(on=min(month.last_day, self.today))
 
     def _start(self, starting: list[tuple[_Plan, _Sponsored]]) -> None:
         rows = bulk_create_with_history(

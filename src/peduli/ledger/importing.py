@@ -25,7 +25,7 @@ from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.imports.staging import table_analyze
-from peduli.ledger.coverage import coverage_mark_protected
+from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.models import Payment
 from peduli.ledger.services import LEDGER_KEEPERS, payments_bulk_apply, sponsors_lock
 
@@ -270,7 +270,7 @@ class PaymentImport:
             # (nested loops, quadratic on a 100,000-row file).
             table_analyze(cursor, "ledger_payment")
         payments_bulk_apply(where="import_batch_id = %s", params=[batch.pk])
-        coverage_mark_protected("SELECT sponsor_id FROM ledger_payment WHERE import_batch_id = %s", (batch.pk,))
+        coverage_sync_for_sponsors("SELECT sponsor_id FROM ledger_payment WHERE import_batch_id = %s", (batch.pk,))
         return WriteCounts(created=created, unchanged=total - created)
 
 

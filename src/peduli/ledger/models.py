@@ -315,3 +315,34 @@ class ReconciliationDifference(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class DayOff(models.Model):
+    """A day off the `holidays` package does not know: a cuti bersama decided
+    late, or a regency's own decision. With no regency it holds everywhere.
+    Premium due dates and report deadlines move past it (ledger.calendar)."""
+
+    regency = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("kabupaten/kota"), help_text=_("Kosong: berlaku di semua daerah."),
+    )  # fmt: skip
+    day = models.DateField(_("tanggal"))
+    name = models.CharField(_("keterangan"), max_length=150)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hari libur tambahan")
+        verbose_name_plural = _("hari libur tambahan")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "day"], name="day_off_one_per_regency_day"),
+            models.UniqueConstraint(fields=["day"], condition=Q(regency__isnull=True), name="day_off_one_national_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"

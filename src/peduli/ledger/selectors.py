@@ -1,6 +1,7 @@
 """Reads of the ledger, scoped like the sponsors they belong to
-(`sponsorships.selectors`). Arrears are what is owed and unpaid for months up
-to a given month; a due of a later month (prepaid ahead) is not yet owed."""
+(`sponsorships.selectors`). Arrears are the unpaid dues of months up to a
+given month whose premium is overdue today (`ledger.calendar`): a due of a
+later month, or of this month before its due date, is not yet in arrears."""
 
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user, reads_whole_instance
 from peduli.core.months import YearMonth
+from peduli.ledger.calendar import overdue_through
 from peduli.ledger.models import Due, Payment, Remittance
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
@@ -57,13 +59,15 @@ def remittance_get_for(user: User | AnonymousUser, pk: object) -> Remittance:
 
 
 def owed_dues(dues: QuerySet[Due], month: YearMonth) -> QuerySet[Due]:
-    """Dues owed by the end of `month` and not fully paid."""
-    return dues.filter(cancelled=False, month__lte=month.first_day, paid_amount__lt=F("amount"))
+    """Dues in arrears today up to `month`: overdue and not fully paid."""
+    last = overdue_through(month)
+    return dues.filter(cancelled=False, month__lte=last.first_day, paid_amount__lt=F("amount"))
 
 
 def arrears_by_sponsor(user: User | AnonymousUser, month: YearMonth) -> QuerySet[Sponsor]:
-    """Sponsors with unpaid dues up to `month`: how many months and how much."""
-    owed = Q(dues__cancelled=False, dues__month__lte=month.first_day, dues__paid_amount__lt=F("dues__amount"))
+    """Sponsors in arrears today up to `month`: how many months and how much."""
+    last = overdue_through(month)
+    owed = Q(dues__cancelled=False, dues__month__lte=last.first_day, dues__paid_amount__lt=F("dues__amount"))
     return (
         sponsor_queryset_for(user)
         .annotate(

@@ -15,9 +15,10 @@ from peduli.accounts.models import Role, User
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.allocation import ALLOCATABLE_PAYMENT, allocate_sponsors
-from peduli.ledger.coverage import coverage_mark_protected
+from peduli.ledger.calendar import days_off
+from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.dues import dues_insert
-from peduli.ledger.models import Allocation, Due, Payment, Remittance
+from peduli.ledger.models import Allocation, DayOff, Due, Payment, Remittance
 from peduli.regions.selectors import instance_region_code
 from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -79,7 +80,7 @@ def payments_bulk_apply(*, where: str, params: Sequence[Any]) -> int:
 
 def _allocate(scope_sql: str, params: Sequence[Any] = ()) -> int:
     allocated = allocate_sponsors(scope_sql, tuple(params))
-    coverage_mark_protected(scope_sql, tuple(params))
+    coverage_sync_for_sponsors(scope_sql, tuple(params))
     return allocated
 
 
@@ -366,3 +367,48 @@ def remittance_cancel(*, actor: User | None, remittance: Remittance) -> None:
     Due.objects.filter(remittance=remittance).update(remittance=None)
     remittance.delete()
     snapshots_mark_stale(since=YearMonth.of(remittance.month))
+
+
+# Days off ------------------------------------------------------------------------
+
+DAY_OFF_YEARS = 2  # how far back or ahead a day off may be recorded
+
+
+@transaction.atomic
+def day_off_record(*, actor: User | None, day: date, name: str, regency_id: str | None = None) -> DayOff:
+    """Record a day off the `holidays` package does not know (a cuti bersama
+    decided late, a local decision) for the regency (the instance's by
+    default); premium due dates and report deadlines move past it."""
+    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang mencatat hari libur."))
+    name = " ".join(name.split())
+    if not name:
+        raise ApplicationError(_("Tulis keterangan hari libur, misalnya Cuti bersama Idul Fitri."), field="name")
+    if len(name) > 150:
+        raise ApplicationError(_("Keterangan hari libur paling banyak 150 huruf."), field="name")
+    today = timezone.localdate()
+    if abs(day.year - today.year) > DAY_OFF_YEARS:
+        raise ApplicationError(
+            _("Tanggal hari libur harus antara tahun %(first)s dan %(last)s.")
+            % {"first": today.year - DAY_OFF_YEARS, "last": today.year + DAY_OFF_YEARS},
+            field="day",
+        )
+    regency_id = instance_region_code() if regency_id is None else regency_id
+    known = days_off(day, day, regency_id=regency_id)
+    if day.weekday() >= 5 or day in known:
+        reason = known.get(day) or (_("hari Sabtu") if day.weekday() == 5 else _("hari Minggu"))
+        raise ApplicationError(
+            _("%(day)s sudah hari libur (%(reason)s).") % {"day": f"{day:%d/%m/%Y}", "reason": reason}, field="day"
+        )
+    day_off = DayOff.objects.create(regency_id=regency_id or None, day=day, name=name, created_by=actor)
+    snapshots_mark_stale(regency_id=regency_id or None, since=YearMonth.of(day))
+    return day_off
+
+
+@transaction.atomic
+def day_off_remove(*, actor: User | None, day_off: DayOff) -> None:
+    """Remove a recorded day off; due dates and deadlines around it move back."""
+    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang menghapus hari libur."))
+    month = YearMonth.of(day_off.day)
+    regency_id = day_off.regency_id
+    day_off.delete()
+    snapshots_mark_stale(regency_id=regency_id, since=month)

@@ -19,6 +19,7 @@ from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
+from peduli.ledger.calendar import overdue_through
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
 from peduli.reporting.baseline_selectors import informal_workers_by_district, informal_workers_for
@@ -360,8 +361,10 @@ def indicators_for(*, scope: Scope, month: YearMonth) -> MonthlyIndicators:
             remitted=Sum("remitted_amount"),
         )
     )
+    # Arrears: what is unpaid of the months up to this one whose premium is overdue today.
+    arrears_until = overdue_through(month, regency_id=scope.regency.pk).first_day
     arrears = dict(
-        coverage.filter(month__lte=day)
+        coverage.filter(month__lte=arrears_until)
         .values("source")
         .annotate(owed=Sum("dues_amount") - Sum("paid_amount"))
         .values_list("source", "owed")

@@ -8,14 +8,12 @@ decided here and nowhere else; the board, the "belum melapor" list, the API
 and `peduli monthly_reports` all read it from `monthly_report_state`.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Max, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
@@ -27,6 +25,7 @@ from peduli.accounts.scoping import as_user, has_role
 from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_queryset_for
 from peduli.core.months import YearMonth
+from peduli.ledger.calendar import report_deadline
 from peduli.notifications.models import Notification
 from peduli.reporting.indicators import Scope, indicators_for, percent
 from peduli.reporting.models import MonthlyReport
@@ -80,27 +79,13 @@ STATE_ICONS = {
 }
 
 
-def report_deadline(month: YearMonth) -> date:
-    """The day a month's report is due: PEDULI_REPORT_DEADLINE_DAY of the
-    following month (its last day when the month is shorter)."""
-    following = month + 1
-    last_day = calendar.monthrange(following.year, following.month)[1]
-    return date(following.year, following.month, min(max(settings.PEDULI_REPORT_DEADLINE_DAY, 1), last_day))
-
-
-def month_last_day(month: YearMonth) -> date:
-    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-
-
 def agency_expected_in(agency: Agency, month: YearMonth) -> bool:
     """Whether the agency existed for some of the month, and so owes its report."""
-    return agency.valid_from <= month_last_day(month) and (
-        agency.valid_until is None or agency.valid_until >= month.first_day
-    )
+    return agency.valid_from <= month.last_day and (agency.valid_until is None or agency.valid_until >= month.first_day)
 
 
 def agencies_expected_in(agencies: QuerySet[Agency], month: YearMonth) -> QuerySet[Agency]:
-    return agencies.filter(valid_from__lte=month_last_day(month)).filter(
+    return agencies.filter(valid_from__lte=month.last_day).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=month.first_day)
     )
 
@@ -300,7 +285,7 @@ def monthly_report_board(user: User | AnonymousUser, *, months: list[YearMonth],
 
 def _agencies_in_span(user: User | AnonymousUser, months: list[YearMonth]) -> list[Agency]:
     first, last = months[0], months[-1]
-    visible = monthly_report_agencies_for(user).filter(valid_from__lte=month_last_day(last))
+    visible = monthly_report_agencies_for(user).filter(valid_from__lte=last.last_day)
     spanning = visible.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first.first_day))
     # Agencies first, then the district offices, each by name, as the regency lists them.
     office_last = Case(When(kind=Agency.Kind.DISTRICT_OFFICE, then=Value(1)), default=Value(0))

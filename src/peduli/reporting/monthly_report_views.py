@@ -20,6 +20,7 @@ from peduli.core.access import roles_required
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_bytes, pdf_response
+from peduli.ledger.calendar import report_deadline
 from peduli.reporting import monthly_report_selectors as selectors
 from peduli.reporting import monthly_reports as services
 from peduli.reporting.models import MonthlyReport
@@ -67,7 +68,7 @@ def monthly_report_board(request: HttpRequest) -> HttpResponse:
             "board": board, "month": last, "count": count, "count_choices": BOARD_MONTH_CHOICES,
             "missing": selectors.monthly_report_missing(request.user, month=last) if oversees else None,
             "can_remind": has_role(request.user, MONTHLY_REPORT_REVIEWERS),
-            "deadline": selectors.report_deadline(last),
+            "deadline": report_deadline(last),
             "legend": [state for state in ReportState if state != ReportState.NOT_EXPECTED],
         },
     )  # fmt: skip
@@ -116,7 +117,7 @@ def _agency_month(request: HttpRequest, agency_pk: int, month_text: str) -> tupl
 
 def _report_context(request: HttpRequest, agency: Agency, month: YearMonth) -> dict[str, Any]:
     report = selectors.monthly_report_find(request.user, agency, month)
-    name = agency_name_on(agency, selectors.month_last_day(month))
+    name = agency_name_on(agency, month.last_day)
     status = report.status if report is not None else MonthlyReport.Status.DRAFT
     editable = status in services.EDITABLE
     return {
@@ -127,7 +128,7 @@ def _report_context(request: HttpRequest, agency: Agency, month: YearMonth) -> d
         "report": report,
         "status_label": MonthlyReport.Status(status).label,
         "state": selectors.monthly_report_state(report, month=month),
-        "deadline": report.deadline if report is not None else selectors.report_deadline(month),
+        "deadline": report.deadline if report is not None else report_deadline(month),
         "figures": figure_rows(selectors.monthly_report_shown_figures(report, agency=agency, month=month)),
         "editable": editable,
         "can_edit": editable and selectors.reports_for_agency(request.user, agency),

@@ -24,6 +24,7 @@ from peduli.accounts.scoping import has_role
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
+from peduli.ledger.calendar import report_deadline
 from peduli.notifications.services import notifications_send
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_report_selectors import (
@@ -37,7 +38,6 @@ from peduli.reporting.monthly_report_selectors import (
     monthly_report_reporters,
     monthly_report_reviewers,
     monthly_report_url,
-    report_deadline,
     reports_for_agency,
 )
 

@@ -7,12 +7,17 @@ those months set-based: per month three DELETEs and three INSERT … SELECTs
 (the facts, their per-district summary, the civil servants), the same SQL on
 both databases.
 
-Who is protected in a month: every worker with a fully paid, live due of that
-month (funding source = the sponsor's kind), plus every member BPJS reported
-active that month whose NIK is not among them (`mandiri`), plus BPJS's
-per-village counts (`mandiri_agregat`). A person is counted once.
+Who is protected in a month is the one definition of `ledger.coverage`
+(SQL in `ledger.protection`): every worker a sponsorship covers (funding
+source = the sponsor's kind), plus every member BPJS reported active whom no
+sponsorship covers (`mandiri`), plus BPJS's per-village counts
+(`mandiri_agregat`). A person is counted once. The current month, before its
+premium's due date, counts those paid through the month before; the hourly
+ledger task has it rebuilt when that date passes
+(`snapshots_mark_calendar_turns`).
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -21,13 +26,12 @@ from django.utils import timezone
 
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.months import YearMonth, month_range
+from peduli.ledger.calendar import premium_due_date
 from peduli.ledger.models import Due
+from peduli.ledger.protection import MEMBER_COVERS, SPONSORSHIP_COVERS, coverage_params
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, SnapshotChange, SnapshotState
-
-# A due covers its worker when it is live and fully paid.
-_COVERED = "NOT {d}.cancelled AND {d}.paid_amount >= {d}.amount AND {d}.month = %(month)s"
 
 _COVERAGE_SQL = f"""
 INSERT INTO reporting_coveragefact
@@ -50,7 +54,7 @@ FROM (
     FROM ledger_due d
     JOIN workers_worker w ON w.id = d.worker_id
     JOIN sponsorships_sponsor s ON s.id = d.sponsor_id
-    WHERE d.regency_id = %(regency)s AND {_COVERED.format(d="d")}
+    WHERE d.regency_id = %(regency)s AND {SPONSORSHIP_COVERS.format(d="d")}
     UNION ALL
     -- Members BPJS reports active whom no Peduli sponsorship covers.
     SELECT COALESCE(m.village_id, w.village_id), NULL, %(self_paying)s, 1,
@@ -62,10 +66,10 @@ FROM (
            0, 0, 0, 0, 0
     FROM bpjs_member m
     LEFT JOIN workers_worker w ON w.id = m.worker_id
-    WHERE m.regency_id = %(regency)s AND m.first_month <= %(month)s AND m.last_month >= %(month)s
+    WHERE m.regency_id = %(regency)s AND {MEMBER_COVERS.format(m="m")}
       AND NOT EXISTS (
         SELECT 1 FROM workers_worker cw JOIN ledger_due c ON c.worker_id = cw.id
-        WHERE cw.nik = m.nik AND {_COVERED.format(d="c")})
+        WHERE cw.nik = m.nik AND {SPONSORSHIP_COVERS.format(d="c")})
     UNION ALL
     -- Members BPJS shares only as per-village counts.
     SELECT mc.village_id, NULL, %(self_paying_counted)s, mc.count, 0, 0, 0, 0, 0, 0
@@ -122,7 +126,7 @@ FROM (
     FROM ledger_due d
     JOIN sponsorships_sponsor s ON s.id = d.sponsor_id
     WHERE d.regency_id = %(regency)s AND s.kind = 'asn' AND s.agency_id IS NOT NULL
-      AND {_COVERED.format(d="d")}
+      AND {SPONSORSHIP_COVERS.format(d="d")}
     GROUP BY s.agency_id
 ) AS facts
 GROUP BY agency_id
@@ -141,6 +145,23 @@ def snapshots_mark_stale(*, regency_id: str | None = None, since: YearMonth | No
         from peduli.reporting.tasks import snapshots_refresh_task
 
         transaction.on_commit(lambda: snapshots_refresh_task.enqueue(regency_id))
+
+
+def snapshots_mark_calendar_turns(*, regency_id: str | None = None) -> bool:
+    """Mark this month stale when the calendar changed what its figures count
+    since they were last rebuilt: a new month began, or its premium's due date
+    passed (those paid only through last month stop counting). Returns
+    whether it marked; the hourly ledger task calls it."""
+    regency_id = regency_id or instance_region_code()
+    today = timezone.localdate()
+    month = YearMonth.current()
+    due = premium_due_date(month, regency_id=regency_id)
+    turned_on = due + timedelta(days=1) if today > due else month.first_day
+    refreshed_at = SnapshotState.objects.filter(regency_id=regency_id).values_list("refreshed_at", flat=True).first()
+    if refreshed_at is not None and timezone.localdate(refreshed_at) >= turned_on:
+        return False
+    snapshots_mark_stale(regency_id=regency_id, since=month)
+    return True
 
 
 def snapshot_state(regency: Region) -> SnapshotState:
@@ -193,10 +214,7 @@ def snapshots_refresh(*, regency: Region, force: bool = False) -> int:
 
 
 def _month_refresh(regency_id: str, month: YearMonth) -> None:
-    params: dict[str, Any] = {
-        "regency": regency_id,
-        "month": month.first_day,
-        "previous": (month - 1).first_day,
+    params: dict[str, Any] = coverage_params(regency_id=regency_id, month=month) | {
         "next": (month + 1).first_day,
         "self_paying": CoverageFact.SELF_PAYING,
         "self_paying_counted": CoverageFact.SELF_PAYING_COUNTED,

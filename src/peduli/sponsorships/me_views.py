@@ -21,6 +21,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth, month_range
 from peduli.core.pdf import pdf_response
+from peduli.ledger.calendar import last_overdue_month, premium_due_date
 from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.models import Due
 from peduli.ledger.selectors import OUTSTANDING, due_queryset_for, owed_dues, payment_get_for, payment_queryset_for
@@ -55,8 +56,11 @@ def _strip_months(sponsorship: Sponsorship, now: YearMonth) -> list[YearMonth]:
     return month_range(first, first + (STRIP_MONTHS - 1))
 
 
-def _strip(sponsorship: Sponsorship, months: list[YearMonth], dues: dict[YearMonth, Due]) -> list[MonthCell]:
-    now = YearMonth.current()
+def _strip(
+    sponsorship: Sponsorship, months: list[YearMonth], dues: dict[YearMonth, Due], overdue: YearMonth
+) -> list[MonthCell]:
+    """Each month's cell; a month is "due" (red) only once its premium is
+    overdue (`overdue` is the last such month), before that "upcoming"."""
     cells = []
     for month in months:
         due = dues.get(month)
@@ -64,7 +68,7 @@ def _strip(sponsorship: Sponsorship, months: list[YearMonth], dues: dict[YearMon
             state = "paid"
         elif not sponsorship.runs_in(month):
             state = "outside"
-        elif month <= now:
+        elif month <= overdue:
             state = "due"
         else:
             state = "upcoming"
@@ -105,7 +109,8 @@ def home(request: HttpRequest) -> HttpResponse:
         dues = due_queryset_for(user).filter(month__range=(first.first_day, last.first_day), cancelled=False)
         for due in dues:
             by_sponsorship.setdefault(due.sponsorship_id, {})[YearMonth.of(due.month)] = due
-    cards = [(s, _strip(s, windows[s.pk], by_sponsorship.get(s.pk, {}))) for s in sponsorships]
+    overdue = last_overdue_month()
+    cards = [(s, _strip(s, windows[s.pk], by_sponsorship.get(s.pk, {}), overdue)) for s in sponsorships]
     if sponsorships:
         access_log_record(
             user=user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(sponsorships),
@@ -122,6 +127,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "sponsor": sponsor,
             "cards": cards,
             "owed": owed,
+            "this_month": now,
+            "due_date": premium_due_date(now),
             "credit": sponsor.credit if sponsor else 0,
             "payment_instructions": settings.PAYMENT_INSTRUCTIONS,
             "payments": payments.get_page(request.GET.get("halaman")),

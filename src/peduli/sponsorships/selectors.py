@@ -21,7 +21,9 @@ SPONSORSHIP_READERS = frozenset(
     {Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER, Role.CSR_PARTNER}
 )
 # Workers a sponsor may pay for: verified, whether or not already protected.
-SPONSORABLE_STATUSES = (Worker.Status.VERIFIED, Worker.Status.PROTECTED, Worker.Status.LAPSED)
+SPONSORABLE_STATUSES = (
+    Worker.Status.VERIFIED, Worker.Status.PROTECTED, Worker.Status.ARREARS, Worker.Status.LAPSED,
+)  # fmt: skip
 # Who records sponsors and sponsorships for others (a civil servant does it for
 # themself on their own page).
 SPONSORSHIP_MANAGERS = frozenset({Role.REGENCY_ADMIN, Role.AGENCY_OPERATOR})

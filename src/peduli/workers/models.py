@@ -64,7 +64,10 @@ class Worker(models.Model):
         REGISTERED = "registered", _("Terdaftar")
         VERIFIED = "verified", _("Terverifikasi")
         PROTECTED = "protected", _("Terlindungi")
-        LAPSED = "lapsed", _("Menunggak")
+        # Not protected this month: a premium is overdue and unpaid (ledger.coverage).
+        ARREARS = "arrears", _("Menunggak")
+        # Overdue three months in a row: BPJS made the membership inactive.
+        LAPSED = "lapsed", _("Tidak aktif")
         ENDED = "ended", _("Berakhir")
 
     class EndReason(models.TextChoices):

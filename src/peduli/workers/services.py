@@ -5,6 +5,7 @@ A form's worker is checked by the import's own vectorised rules on a one-row
 frame, so a clerk typing and a clerk uploading meet exactly the same rules.
 """
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -34,8 +35,10 @@ Status = Worker.Status
 # The workflow: which status may follow which.
 TRANSITIONS: dict[str, set[str]] = {
     Status.REGISTERED: {Status.VERIFIED, Status.ENDED},
-    Status.VERIFIED: {Status.PROTECTED, Status.ENDED},
-    Status.PROTECTED: {Status.LAPSED, Status.ENDED},
+    Status.VERIFIED: {Status.PROTECTED, Status.ARREARS, Status.ENDED},
+    # The ledger's coverage_sync moves these (ledger.coverage says when).
+    Status.PROTECTED: {Status.ARREARS, Status.LAPSED, Status.VERIFIED, Status.ENDED},
+    Status.ARREARS: {Status.PROTECTED, Status.LAPSED, Status.VERIFIED, Status.ENDED},
     Status.LAPSED: {Status.PROTECTED, Status.ENDED},
     Status.ENDED: set(),
 }
@@ -314,13 +317,24 @@ def duplicate_dismiss(*, actor: User | None, flag: DuplicateFlag, note: str = ""
 
 
 def workers_set_status(
-    *, actor: User | None, worker_ids_sql: str, params: tuple[Any, ...], to: str, on: date, reason: str
+    *,
+    actor: User | None,
+    worker_ids_sql: str,
+    params: tuple[Any, ...],
+    to: str,
+    on: date,
+    reason: str,
+    from_statuses: Sequence[str] | None = None,
 ) -> list[int]:
-    """Move every worker `worker_ids_sql` selects whose status may go to `to`,
-    set-based, each move recorded as a StatusChange; returns the ids moved.
-    The ledger calls this when payments cover workers or three unpaid months
-    lapse them."""
-    allowed = [status for status, nexts in TRANSITIONS.items() if to in nexts]
+    """Move every worker `worker_ids_sql` selects whose status may go to `to`
+    (and is one of `from_statuses`, when given), set-based, each move recorded
+    as a StatusChange; returns the ids moved. The ledger's coverage_sync calls
+    this as payments and the calendar change who is protected."""
+    allowed = [
+        status
+        for status, nexts in TRANSITIONS.items()
+        if to in nexts and (from_statuses is None or status in from_statuses)
+    ]
     placeholders = ", ".join(["%s"] * len(allowed))
     with connection.cursor() as cursor:
         cursor.execute(

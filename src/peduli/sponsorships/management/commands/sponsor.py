@@ -6,6 +6,7 @@ from peduli.accounts.models import Role, User
 from peduli.core.commands import call_service
 from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
+from peduli.ledger.calendar import overdue_through, premium_due_date
 from peduli.ledger.management.commands._inputs import sponsor_by_code
 from peduli.ledger.selectors import owed_dues
 from peduli.sponsorships import services
@@ -64,7 +65,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  Akun mitra    : {sponsor.partner.username}")
         self.stdout.write(f"  Saldo titipan : {rupiah(sponsor.credit)}")
         owed = [due.outstanding for due in owed_dues(sponsor.dues.all(), now)]
-        self.stdout.write(f"  Tunggakan     : {rupiah(sum(owed))} ({len(owed)} iuran sampai {now.label})")
+        through = overdue_through(now)
+        self.stdout.write(f"  Tunggakan     : {rupiah(sum(owed))} ({len(owed)} iuran sampai {through.label})")
+        self.stdout.write(f"  Jatuh tempo   : iuran {now.label} paling lambat {premium_due_date(now):%d/%m/%Y}")
         self.stdout.write("Kepesertaan:")
         for sponsorship in sponsor.sponsorships.select_related("worker").order_by("-start_month", "-pk"):
             period = f"{sponsorship.start.label} – {sponsorship.end.label if sponsorship.end else 'berjalan'}"
