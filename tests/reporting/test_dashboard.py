@@ -19,6 +19,7 @@ from peduli.reporting.dashboard_charts import TREND_START
 from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
+from tests.clock import first_day_overdue
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -83,9 +84,11 @@ def test_the_regency_dashboard_shows_the_headline_figures_and_their_change(progr
     assert f"dari {BEFORE.label}" in html
 
 
+@pytest.mark.calendar
 def test_a_rise_in_arrears_is_shown_as_bad_news(
-    programme: Region, admin: Any, company: Sponsor, worker_factory: Any
+    programme: Region, admin: Any, company: Sponsor, worker_factory: Any, today: Any
 ) -> None:
+    today(first_day_overdue(NOW))
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory("33.24.15.1001"), start=NOW)  # unpaid
     snapshots_refresh(regency=programme, force=True)
 

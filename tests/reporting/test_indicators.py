@@ -53,7 +53,11 @@ def covered(sponsor: Sponsor, worker: Any, *, start: YearMonth = NOW, reference:
     assert sponsorship.dues.filter(paid_amount=16_800).count() == months
 
 
-def test_a_worker_sponsored_and_on_bpjs_list_counts_once(kendal: Region, company: Sponsor, worker_factory: Any) -> None:
+@pytest.mark.calendar
+def test_a_worker_sponsored_and_on_bpjs_list_counts_once(
+    kendal: Region, company: Sponsor, worker_factory: Any, today: Any
+) -> None:
+    today(first_day_overdue(NOW))  # only what is paid counts
     sponsored_and_listed = worker_factory(VILLAGE)
     sponsored_only = worker_factory(VILLAGE)
     listed_only = worker_factory(OTHER_VILLAGE)
@@ -75,9 +79,11 @@ def test_a_worker_sponsored_and_on_bpjs_list_counts_once(kendal: Region, company
     assert districts["33.24.01"] == 3 and districts["33.24.15"] == 6
 
 
+@pytest.mark.calendar
 def test_an_unpaid_due_protects_nobody_and_counts_as_arrears(
-    kendal: Region, company: Sponsor, worker_factory: Any
+    kendal: Region, company: Sponsor, worker_factory: Any, today: Any
 ) -> None:
+    today(first_day_overdue(NOW))
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
     pay(company, 16_800, "T-1")  # pays the older month only
 
@@ -142,9 +148,11 @@ def test_coverage_and_progress_to_target_come_from_the_baseline(
     assert document["coverage_pct"] == 0.3 and document["informal_workers"] == 1000
 
 
+@pytest.mark.calendar
 def test_the_regency_and_district_figures_add_up_what_villages_and_agencies_count(
-    kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any
+    kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any, today: Any
 ) -> None:
+    today(first_day_overdue(NOW))
     # The regency's and districts' figures come from the per-district summary,
     # villages' and agencies' from the facts under it: they must agree.
     covered(company, worker_factory(VILLAGE), start=NOW - 2, reference="T-1")

@@ -13,6 +13,7 @@ from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports import monthly_report_submit
+from tests.clock import first_day_late
 from tests.reporting.monthly_report_helpers import reporters
 
 LAST = YearMonth.current() - 1
@@ -30,7 +31,9 @@ def api(user: Any) -> APIClient:
     return client
 
 
-def test_operator_opens_and_submits_and_lists_only_their_own(agencies: Any, people: Any) -> None:
+@pytest.mark.calendar
+def test_operator_opens_and_submits_and_lists_only_their_own(agencies: Any, people: Any, today: Any) -> None:
+    today(first_day_late(LAST))
     monthly_report_submit(actor=people["disdik"], agency=agencies["disdik"], month=LAST, remarks="")
     client = api(people["dinkes"])
     opened = client.post(f"{BASE}open/", {"agency": agencies["dinkes"].pk, "month": str(LAST)}, format="json")
@@ -68,7 +71,9 @@ def test_an_operator_may_not_review(agencies: Any, people: Any) -> None:
     assert api(people["disdik"]).post(f"{BASE}{report.pk}/accept/").status_code == 404  # not even visible
 
 
-def test_board_gives_states_and_rates_per_month(agencies: Any, people: Any, admin: Any) -> None:
+@pytest.mark.calendar
+def test_board_gives_states_and_rates_per_month(agencies: Any, people: Any, admin: Any, today: Any) -> None:
+    today(first_day_late(LAST))
     monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="")
     response = api(admin).get(f"{BASE}board/", {"months": "2", "until": str(LAST)})
     assert response.status_code == 200

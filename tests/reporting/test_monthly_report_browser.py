@@ -14,6 +14,7 @@ from peduli.agencies.services import agency_create
 from peduli.core.months import YearMonth
 from peduli.demo.monthly_reports import demo_monthly_reports_load
 from peduli.reporting.models import MonthlyReport
+from tests.clock import first_day_late
 from tests.ledger.test_browser_ledger import WIDEST
 from tests.test_browser import SHOTS, log_in
 
@@ -22,6 +23,7 @@ pytestmark = [
     pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
 ]
 PASSWORD = "Rahasia#Kuat2026"
+
 LAST = YearMonth.current() - 1
 NAMES = ["Badan Perencanaan Pembangunan Daerah", "Dinas Pekerjaan Umum dan Penataan Ruang", "Inspektorat Daerah",
          "Dinas Sosial", "Satuan Polisi Pamong Praja", "Dinas Perindustrian dan Tenaga Kerja"]  # fmt: skip
@@ -35,8 +37,9 @@ def with_password(user: Any) -> Any:
 
 @pytest.mark.django_db(transaction=True)
 def test_board_and_report_on_desktop_and_phone(
-    live_server: Any, browser: Browser, agencies: Any, user_factory: Any
+    live_server: Any, browser: Browser, agencies: Any, user_factory: Any, today: Any
 ) -> None:
+    today(first_day_late(LAST))  # last month's reports are late now
     SHOTS.mkdir(exist_ok=True)
     for n, name in enumerate(NAMES):
         agency_create(actor=None, code=f"OPD-{n}", name=name, kind="dinas", valid_from=date(2022, 1, 1))

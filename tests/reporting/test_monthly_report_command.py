@@ -12,6 +12,7 @@ from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports import monthly_report_submit
+from tests.clock import first_day_late
 from tests.reporting.monthly_report_helpers import reporters
 
 LAST = YearMonth.current() - 1
@@ -23,7 +24,11 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_command_opens_every_agencys_report_and_prints_their_state(agencies: Any, user_factory: Any) -> None:
+@pytest.mark.calendar
+def test_command_opens_every_agencys_report_and_prints_their_state(
+    agencies: Any, user_factory: Any, today: Any
+) -> None:
+    today(first_day_late(LAST))
     people = reporters(user_factory, agencies)
     monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="")
     text = run("--month", str(LAST))

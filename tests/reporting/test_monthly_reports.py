@@ -42,11 +42,14 @@ def submitted(agency: Any, operator: Any, remarks: str = "Sosialisasi di 3 bidan
     return monthly_report_submit(actor=operator, agency=agency, month=LAST, remarks=remarks)
 
 
-def test_deadline_is_the_configured_day_of_the_following_month(settings: Any) -> None:
-    assert report_deadline(YearMonth(2025, 6)) == date(2025, 7, 10)
-    assert report_deadline(YearMonth(2025, 12)) == date(2026, 1, 10)
+def test_deadline_is_the_configured_day_of_the_following_month_on_a_working_day(settings: Any, db: Any) -> None:
+    assert report_deadline(YearMonth(2025, 6)) == date(2025, 7, 10)  # a Thursday
+    assert report_deadline(YearMonth(2025, 12)) == date(2026, 1, 12)  # 10 January 2026 is a Saturday
+    assert report_deadline(YearMonth(2026, 4)) == date(2026, 5, 11)  # 10 May 2026 is a Sunday
     settings.PEDULI_REPORT_DEADLINE_DAY = 31
     assert report_deadline(YearMonth(2025, 1)) == date(2025, 2, 28)  # February is shorter
+    settings.PEDULI_REPORT_DEADLINE_DAY, settings.PEDULI_REPORT_DEADLINE_WORKING_DAY = 10, False
+    assert report_deadline(YearMonth(2025, 12)) == date(2026, 1, 10)
 
 
 def test_opening_prefills_the_agencys_figures_and_sets_the_deadline(agencies: Any, people: Any) -> None:

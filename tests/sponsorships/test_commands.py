@@ -12,6 +12,7 @@ from peduli.core.months import YearMonth
 from peduli.ledger.models import Due, Payment
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
+from tests.clock import first_day_overdue
 
 NOW = YearMonth.current()
 
@@ -43,7 +44,9 @@ def test_sponsor_create_with_an_unknown_partner_account_fails(kendal: Any) -> No
     assert not Sponsor.objects.exists()
 
 
-def test_sponsor_list_and_show(company: Sponsor, worker_factory: Any) -> None:
+@pytest.mark.calendar
+def test_sponsor_list_and_show(company: Sponsor, worker_factory: Any, today: Any) -> None:
+    today(first_day_overdue(NOW))
     worker = worker_factory(name="Siti Aminah")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 1)
     assert "CSR-01" in run("sponsor", "list", "--kind", "csr")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from peduli.accounts.services import user_create
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
+from peduli.ledger.calendar import premium_overdue
 from peduli.ledger.models import Due
 from peduli.ledger.services import payment_reverse
 from peduli.regions.models import Region
@@ -24,6 +25,7 @@ from peduli.sponsorships.services import (
     sponsorship_end,
     sponsorship_start,
 )
+from tests.clock import first_day_overdue, last_day_to_pay
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -96,12 +98,18 @@ def test_a_civil_servant_who_sponsors_nobody_is_invited_to_choose_a_worker(asn: 
     assert "Piagam (PDF)" not in page
 
 
+@pytest.mark.calendar
 def test_the_page_shows_sponsored_workers_masked_with_their_months_and_what_is_owed(
-    asn: Client, civil_servant: Any, worker_factory: Any
+    asn: Client, civil_servant: Any, worker_factory: Any, today: Any
 ) -> None:
     worker = worker_factory(HOME, name="Warsini")
     sponsor = sponsor_of(civil_servant)
     sponsorship_start(actor=None, sponsor=sponsor, worker=worker, start=NOW - 1)
+    today(last_day_to_pay(NOW))  # this month's premium is not late yet: only last month is owed
+    page = asn.get(reverse("me:home")).content.decode()
+    assert page.count('data-state="due"') == 1 and "Rp 16.800" in page and "Rp 33.600" not in page
+    assert f"jatuh tempo {last_day_to_pay(NOW).day} " in page and "tidak dikenai denda" in page
+    today(first_day_overdue(NOW))
     page = asn.get(reverse("me:home")).content.decode()
     assert "Warsini" in page and "Blumah" in page
     assert f"{worker.nik[:4]}********{worker.nik[-4:]}" in page and worker.nik not in page
@@ -154,6 +162,7 @@ def test_a_superuser_without_a_civil_servant_record_has_no_page_of_their_own(
         assert client.get(url).status_code == 403
 
 
+@pytest.mark.calendar
 def test_sponsoring_takes_two_steps_and_creates_the_sponsorship_and_its_dues(
     asn: Client, civil_servant: Any, worker_factory: Any
 ) -> None:
@@ -172,7 +181,10 @@ def test_sponsoring_takes_two_steps_and_creates_the_sponsorship_and_its_dues(
     assert sponsorship.sponsor.civil_servant == civil_servant and sponsorship.start == NOW
     assert list(Due.objects.filter(sponsorship=sponsorship).values_list("month", "amount")) == [(NOW.first_day, 16_800)]
     page = response.content.decode()
-    assert "Terima kasih" in page and "Karsono" in page and 'data-state="due"' in page
+    assert "Terima kasih" in page and "Karsono" in page
+    # This month's premium shows as owed only once it is overdue.
+    assert ('data-state="due"' in page) == premium_overdue(NOW)
+    assert ('data-state="upcoming"' in page) != premium_overdue(NOW)
 
 
 def test_suggestions_show_ten_and_the_next_ten_come_as_a_fragment(asn: Client, worker_factory: Any) -> None:

@@ -15,6 +15,7 @@ from peduli.sponsorships.services import (
     sponsorship_end,
     sponsorship_start,
 )
+from tests.clock import first_day_overdue
 
 NOW = YearMonth.current()
 
@@ -67,9 +68,11 @@ def test_roles_without_business_get_403(user_factory: Any, person_factory: Any) 
     assert leader.get(reverse("sponsorships:sponsorship_create")).status_code == 403
 
 
+@pytest.mark.calendar
 def test_sponsor_detail_shows_workers_the_dues_grid_arrears_and_statement_links(
-    admin: Any, company: Sponsor, worker_factory: Any
+    admin: Any, company: Sponsor, worker_factory: Any, today: Any
 ) -> None:
+    today(first_day_overdue(NOW))
     worker = worker_factory(name="Parjo Utomo")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
     page = client_for(admin).get(reverse("sponsorships:sponsor_detail", args=[company.pk])).content.decode()

@@ -116,7 +116,9 @@ class CalendarMonth:
 def calendar_year(year: int, *, regency_id: str | None = None) -> list[CalendarMonth]:
     """The twelve months of `year` with their due dates and report deadlines."""
     return [
-        CalendarMonth(month, premium_due_date(month, regency_id=regency_id), report_deadline(month, regency_id=regency_id))
+        CalendarMonth(
+            month, premium_due_date(month, regency_id=regency_id), report_deadline(month, regency_id=regency_id)
+        )
         for month in (YearMonth(year, m) for m in range(1, 13))
     ]
 
