@@ -39,6 +39,7 @@ from peduli.core.nik import nik_check_frame
 from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.ledger.coverage import coverage_sync
 from peduli.regions.models import Region
 from peduli.regions.selectors import district_codes, instance_regency
 from peduli.reporting.snapshots import snapshots_mark_stale
@@ -293,6 +294,8 @@ class MemberListImport:
         if changed:
             since = min(month, YearMonth.of(_as_date(earliest))) if earliest else month
             snapshots_mark_stale(regency_id=context.regency_id, since=since)
+            # Reported active or no longer: the registry's workers follow the list.
+            coverage_sync(regency_id=context.regency_id)
         return WriteCounts(created=created, updated=changed - created, unchanged=existing - (changed - created))
 
 
