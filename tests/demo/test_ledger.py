@@ -13,14 +13,20 @@ from datetime import date
 from io import StringIO
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q, Sum
 
 from peduli.bpjs.models import RegistrationEntry
 from peduli.core.months import YearMonth, month_range
+from peduli.ledger.calendar import last_overdue_month, premium_overdue
+from peduli.ledger.coverage import LAPSED_REASON, coverage_sync
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
+from peduli.ledger.selectors import owed_dues
+from peduli.notifications.models import Notification
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.workers.models import MAXIMUM_AGE, StatusChange, Worker, age_on
+from tests.clock import first_day_overdue
 
 
 def _covered_by_civil_servants(month: date) -> Any:
@@ -146,3 +152,25 @@ def test_past_months_are_remitted_and_confirmed_and_last_month_waits(demo: str, 
     remitted = Due.objects.filter(remittance__in=confirmed)
     assert not remitted.exclude(paid_amount=F("amount")).exists()
     assert remitted.filter(month=date(2025, 8, 1), sponsor__kind=Sponsor.Kind.CIVIL_SERVANT).count() == 974
+
+
+@pytest.mark.calendar
+def test_the_demo_counts_this_month_in_arrears_only_once_its_premium_is_overdue(demo: str, db: Any, today: Any) -> None:
+    """Loaded on any day: this month's unpaid dues are arrears only after the
+    due date; no lapse rests on a month not yet overdue; the statuses are as
+    the one definition says (a second sync moves nobody)."""
+    now = YearMonth.current()
+    unpaid_now = Due.objects.filter(month=now.first_day, cancelled=False, paid_amount__lt=F("amount"))
+    assert unpaid_now.exists()  # some sponsors have not paid this month yet
+    in_arrears_now = owed_dues(Due.objects.all(), now).filter(month=now.first_day)
+    assert in_arrears_now.exists() == premium_overdue(now)
+    last_counted = last_overdue_month()
+    assert StatusChange.objects.filter(reason=LAPSED_REASON).exists()
+    moves = coverage_sync()
+    assert (moves.protected, moves.in_arrears, moves.lapsed, moves.uncovered) == ([], [], [], [])
+    assert not Notification.objects.filter(
+        title__contains="menunggak", body__contains=(last_counted + 1).label
+    ).exists()
+
+    today(first_day_overdue(now))
+    assert owed_dues(Due.objects.all(), now).filter(month=now.first_day).count() == unpaid_now.count()

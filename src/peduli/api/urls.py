@@ -9,6 +9,7 @@ from peduli.bpjs.member_api import MemberCountViewSet, MemberViewSet
 from peduli.bpjs.registration_api import RegistrationBatchViewSet, RegistrationTemplateViewSet
 from peduli.imports.api import ImportBatchViewSet
 from peduli.ledger.api import ArrearsViewSet, DueViewSet, PaymentViewSet, RemittanceViewSet
+from peduli.ledger.calendar_api import DayOffViewSet
 from peduli.ledger.reconciliation_api import ReconciliationDifferenceViewSet, remittance_reconciliation_urls
 from peduli.notifications.api import NotificationViewSet
 from peduli.planner.api import ScenarioViewSet
@@ -36,6 +37,7 @@ router.register("dues", DueViewSet, basename="due")
 router.register("payments", PaymentViewSet, basename="payment")
 router.register("remittances", RemittanceViewSet, basename="remittance")
 router.register("arrears", ArrearsViewSet, basename="arrears")
+router.register("days-off", DayOffViewSet, basename="day-off")
 router.register("reconciliation-differences", ReconciliationDifferenceViewSet, basename="reconciliation-difference")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("planner-scenarios", ScenarioViewSet, basename="planner-scenario")

@@ -12,6 +12,7 @@ from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS
 from peduli.bpjs.claim_services import CLAIM_KEEPERS
 from peduli.bpjs.member_selectors import MEMBER_KEEPERS
 from peduli.bpjs.registration_selectors import REGISTRATION_EXCHANGERS
+from peduli.ledger.calendar_views import CALENDAR_READERS
 from peduli.ledger.selectors import LEDGER_READERS, REMITTANCE_READERS
 from peduli.ledger.services import LEDGER_KEEPERS
 from peduli.ledger.views import TREASURY_READERS
@@ -66,6 +67,7 @@ MENU = [
     MenuItem(_("Impor Pembayaran"), "payment_imports:import_list", "file-earmark-arrow-up", LEDGER_KEEPERS, MONEY),
     MenuItem(_("Tunggakan"), "ledger:arrears", "exclamation-triangle", LEDGER_READERS, MONEY),
     MenuItem(_("Setoran BPJS"), "ledger:remittance_list", "send-check", REMITTANCE_READERS, MONEY),
+    MenuItem(_("Kalender Iuran"), "ledger:calendar", "calendar-event", CALENDAR_READERS, MONEY),
     MenuItem(_("Pendaftaran BPJS"), "bpjs:registration_batch_list", "person-plus", REGISTRATION_EXCHANGERS, BPJS),
     MenuItem(_("Peserta BPU BPJS"), "bpjs:member_list", "people", MEMBER_KEEPERS, BPJS),
     MenuItem(_("Peserta BPU per Desa"), "bpjs:member_count_list", "people", frozenset({Role.LEADER}), BPJS),

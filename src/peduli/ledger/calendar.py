@@ -123,7 +123,12 @@ def calendar_year(year: int, *, regency_id: str | None = None) -> list[CalendarM
     ]
 
 
-def recorded_days_off(year: int, *, regency_id: str | None = None) -> QuerySet[DayOff]:
-    """The days off the labour office recorded in `year` for every region or the regency."""
+def day_off_queryset(*, regency_id: str | None = None) -> QuerySet[DayOff]:
+    """The days off the labour office recorded for every region or the regency
+    (the instance's by default); public facts, no personal data."""
     regency_id = instance_region_code() if regency_id is None else regency_id
-    return DayOff.objects.filter(day__year=year).filter(Q(regency__isnull=True) | Q(regency_id=regency_id))
+    return DayOff.objects.filter(Q(regency__isnull=True) | Q(regency_id=regency_id))
+
+
+def recorded_days_off(year: int, *, regency_id: str | None = None) -> QuerySet[DayOff]:
+    return day_off_queryset(regency_id=regency_id).filter(day__year=year)

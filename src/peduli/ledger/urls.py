@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from peduli.ledger import views
+from peduli.ledger import calendar_views, views
 
 app_name = "ledger"
 urlpatterns = [
@@ -21,5 +21,7 @@ urlpatterns = [
     path("tunggakan/", views.arrears, name="arrears"),
     path("tunggakan/xlsx/", views.arrears_export, name="arrears_export"),
     path("donatur/<int:pk>/laporan/", views.statement, name="statement"),
+    path("kalender/", calendar_views.calendar_page, name="calendar"),
+    path("kalender/libur/<int:pk>/hapus/", calendar_views.day_off_delete, name="day_off_delete"),
     path("", include("peduli.ledger.reconciliation_urls")),
 ]
