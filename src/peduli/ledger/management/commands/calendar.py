@@ -29,11 +29,11 @@ class Command(BaseCommand):
             day_off = call_service(services.day_off_record, actor=None, day=options["day"], name=options["name"])
             self.stdout.write(self.style.SUCCESS(f"Hari libur {day_off.day:%d/%m/%Y} ({day_off.name}) dicatat."))
         else:
-            day_off = day_off_queryset().filter(day=options["day"]).first()
-            if day_off is None:
+            recorded = day_off_queryset().filter(day=options["day"]).first()
+            if recorded is None:
                 raise CommandError(f"Tidak ada hari libur tambahan pada {options['day']:%d/%m/%Y}.")
-            call_service(services.day_off_remove, actor=None, day_off=day_off)
-            self.stdout.write(self.style.SUCCESS(f"Hari libur {day_off.day:%d/%m/%Y} dihapus."))
+            call_service(services.day_off_remove, actor=None, day_off=recorded)
+            self.stdout.write(self.style.SUCCESS(f"Hari libur {recorded.day:%d/%m/%Y} dihapus."))
 
     def _show(self, year: int) -> None:
         self.stdout.write("Bulan           Jatuh tempo iuran   Batas laporan")
