@@ -146,6 +146,7 @@ def test_remittance_takes_the_paid_dues_of_the_month(company: Sponsor, worker_fa
 def test_three_overdue_unpaid_months_lapse_the_worker_and_tell_the_sponsor(
     company: Sponsor, worker_factory: Any, user_factory: Any, today: Any
 ) -> None:
+    today(last_day_to_pay(NOW))
     partner = user_factory("csr_partner")
     Sponsor.objects.filter(pk=company.pk).update(partner=partner)
     worker = worker_factory()
@@ -153,7 +154,6 @@ def test_three_overdue_unpaid_months_lapse_the_worker_and_tell_the_sponsor(
     pay(company, 16_800 * 2, "TRF-L")  # the first two months only
     worker.refresh_from_db()
     assert worker.status == Worker.Status.ARREARS  # the two months after them are overdue
-    today(last_day_to_pay(NOW))
     assert coverage_sync().lapsed == []  # this month's premium is not late yet: two overdue months
     assert not Notification.objects.filter(user=partner).exists()
     today(first_day_overdue(NOW))

@@ -25,7 +25,7 @@ from peduli.reporting.models import InformalWorkerBaseline, SnapshotChange, Targ
 from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.clock import first_day_overdue
+from tests.clock import first_day_overdue, last_day_to_pay
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -228,6 +228,7 @@ def test_a_payment_marks_the_snapshots_stale_and_the_refresh_rebuilds_from_the_m
 def test_lapsed_workers_are_counted_in_the_month_they_lapse(
     kendal: Region, company: Sponsor, worker_factory: Any, today: Any
 ) -> None:
+    today(last_day_to_pay(NOW))
     worker = worker_factory()
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 3)
     pay(company, 16_800, "T-1")  # the oldest month only, then three unpaid
