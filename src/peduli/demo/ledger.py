@@ -281,7 +281,10 @@ class _History:
         self._civil_servants_from(AUGUST_2025, push - push * 3 // 5, self.participating, must_cover=AUGUST_2025)
         for month in month_range(AUGUST_2025 + 1, self.now):
             agencies = self.participating + (self.late if month >= LATE_AGENCIES_FROM else [])
-            self._civil_servants_from(month, self.rng.randint(*LATER_STARTS), agencies)
+            # Years on, the demo's registry runs out of free workers: the drive
+            # then slows to what is left instead of failing.
+            starts = min(self.rng.randint(*LATER_STARTS), len(self.pool.free))
+            self._civil_servants_from(month, starts, agencies)
 
     def _covered(self, month: YearMonth) -> int:
         """Civil-servant workers the plans pay for in `month` (the reports' definition)."""
