@@ -3,6 +3,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -173,4 +174,4 @@ class CivilServant(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.is_active_on(date.today())
+        return self.is_active_on(timezone.localdate())

@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user, manages_roster_everywhere, reads_whole_instance
@@ -55,7 +56,7 @@ def agency_queryset_manageable_by(user: User | AnonymousUser) -> QuerySet[Agency
 
 def agency_list_with_counts(user: User | AnonymousUser, *, on: date | None = None) -> QuerySet[Agency]:
     """Visible agencies annotated with their number of active civil servants."""
-    day = on or date.today()
+    day = on or timezone.localdate()
     active = Q(civil_servants__service_start__lte=day) & (
         Q(civil_servants__service_end__isnull=True) | Q(civil_servants__service_end__gt=day)
     )

@@ -8,6 +8,7 @@ digits to check.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.core.errors import ApplicationError
@@ -68,7 +69,7 @@ def parse_nip(
     digits.
     """
     nip = normalize_nip(raw)
-    today = today or date.today()
+    today = today or timezone.localdate()
     if not nip.isdigit():
         raise ApplicationError(_("NIP hanya boleh berisi angka."), field="nip", code="nip_not_digits")
     if len(nip) != NIP_LENGTH:

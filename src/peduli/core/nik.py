@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import polars as pl
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.core.errors import ApplicationError
@@ -206,7 +207,7 @@ def parse_nik(
         },
         schema={"nik": pl.String, "nik_is_number": pl.Boolean, "sex": pl.String, "birth_date": pl.Date},
     )
-    row = nik_check_frame(frame, district_codes=district_codes, today=today or date.today()).row(0, named=True)
+    row = nik_check_frame(frame, district_codes=district_codes, today=today or timezone.localdate()).row(0, named=True)
     code = row["nik_error"]
     if code is not None:
         raise ApplicationError(nik_error_message(code, row), field=nik_error_field(code), code=code)

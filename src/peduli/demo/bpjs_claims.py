@@ -6,6 +6,8 @@ district and funding source are derived as in real use."""
 import random
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from peduli.bpjs.claim_services import ClaimData, claim_record
 from peduli.bpjs.models import Claim
 from peduli.workers.models import Worker
@@ -28,7 +30,7 @@ CLAIMS = [
 def demo_claims_load(*, seed: int = 2025, today: date | None = None) -> list[Claim]:
     """Record the demo's claims for sponsored demo workers (again: nothing new)."""
     rng = random.Random(seed + 11)
-    today = today or date.today()
+    today = today or timezone.localdate()
     workers = list(Worker.objects.filter(sponsorships__isnull=False).distinct().order_by("pk")[:200])
     if not workers:
         return []

@@ -3,6 +3,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -170,7 +171,7 @@ class Worker(models.Model):
 
     @property
     def age(self) -> int:
-        return age_on(self.birth_date, date.today())
+        return age_on(self.birth_date, timezone.localdate())
 
     @property
     def is_elderly(self) -> bool:

@@ -2,6 +2,7 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from peduli.agencies import services
 from peduli.agencies.models import Agency
@@ -21,11 +22,11 @@ class Command(BaseCommand):
         create.add_argument("--kind", choices=Agency.Kind.values, required=True)
         create.add_argument("--short-name", default="")
         create.add_argument("--district", help="kode kecamatan (wajib untuk kantor kecamatan)")
-        create.add_argument("--valid-from", type=date.fromisoformat, default=date.today())
+        create.add_argument("--valid-from", type=date.fromisoformat, default=timezone.localdate())
         rename = sub.add_parser("rename", help="ganti nama OPD, nama lama tetap tercatat")
         rename.add_argument("code")
         rename.add_argument("new_name")
-        rename.add_argument("--effective", type=date.fromisoformat, default=date.today())
+        rename.add_argument("--effective", type=date.fromisoformat, default=timezone.localdate())
 
     def _agency(self, code: str) -> Agency:
         agency = Agency.objects.filter(code=code.upper()).first()
