@@ -13,6 +13,7 @@ from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
 from peduli.ledger.services import payment_record
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
+from tests.clock import first_day_overdue
 from tests.test_browser import SHOTS, log_in
 
 pytestmark = [
@@ -45,8 +46,9 @@ def record_payment(page: Page, base: str, sponsor_pk: int, amount: str, referenc
 
 @pytest.mark.django_db(transaction=True)
 def test_clerk_records_a_payment_and_sees_the_dues_paid(
-    live_server: Any, browser: Browser, kendal: Any, user_factory: Any, worker_factory: Any, agencies: Any
+    live_server: Any, browser: Browser, kendal: Any, user_factory: Any, worker_factory: Any, agencies: Any, today: Any
 ) -> None:
+    today(first_day_overdue(NOW))  # this month's premium is overdue too
     SHOTS.mkdir(exist_ok=True)
     company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Bank Jateng", code="CSR-JATENG"))
     for name in ("Parjo Utomo", "Sumini Lestari"):

@@ -14,9 +14,11 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from peduli.accounts.services import user_create
+from peduli.core.months import YearMonth
 from peduli.ledger.services import sponsorship_prepay
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsorship
+from tests.clock import first_day_overdue
 from tests.test_browser import SHOTS, log_in
 
 pytestmark = [
@@ -40,8 +42,9 @@ def save_pdf_and_image(content: bytes, name: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_civil_servant_sponsors_a_worker_in_two_taps_on_a_phone(
-    live_server: Any, browser: Browser, person_factory: Any, worker_factory: Any
+    live_server: Any, browser: Browser, person_factory: Any, worker_factory: Any, today: Any
 ) -> None:
+    today(first_day_overdue(YearMonth.current()))  # the new month's premium is owed at once
     SHOTS.mkdir(exist_ok=True)
     person = person_factory("dinkes", name="Siti Rahayu, S.Kep.", home_village=Region.objects.get(code=HOME))
     user_create(actor=None, username="", password=PASSWORD, role="civil_servant", civil_servant=person,
