@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
 from peduli.core.months import YearMonth
+from peduli.ledger.locks import ledger_run_lock, sponsor_regencies
 from peduli.notifications.services import notifications_send
 from peduli.workers.models import Worker
 from peduli.workers.services import workers_set_status
@@ -37,11 +38,25 @@ def coverage_mark_protected(scope_sql: str, params: tuple[Any, ...] = ()) -> lis
     )  # fmt: skip
 
 
-@transaction.atomic
-def coverage_lapse(*, month: YearMonth) -> list[int]:
+def coverage_lapse(*, month: YearMonth, regency_id: str | None = None) -> list[int]:
     """Lapse the protected workers whose dues of `month` and the two months
     before are all unpaid (and who have no paid due after them); tell their
-    sponsors and operators. Returns the workers lapsed."""
+    sponsors and operators. Regency by regency (only the one given, else every
+    regency with sponsors), one transaction each: a worker belongs to the
+    regency of the sponsor owing its due of `month`. Returns the workers
+    lapsed."""
+    regencies = [regency_id] if regency_id else sponsor_regencies()
+    return [worker for regency in regencies for worker in _lapse_run(month=month, regency_id=regency)]
+
+
+@transaction.atomic
+def _lapse_run(*, month: YearMonth, regency_id: str) -> list[int]:
+    # The regency's ledger lock, exclusively: a payment in flight for one of
+    # its sponsors commits first and is seen (its worker is not lapsed), and
+    # payments after wait and protect again whom this lapses. Nothing that
+    # waits for the shared lock holds a worker row (`sponsorship_start`
+    # takes the lock before its worker), so taking it first cannot deadlock.
+    ledger_run_lock(regency_id=regency_id)
     first = (month - (LAPSE_MONTHS - 1)).first_day
     unpaid_run = f"""SELECT d.worker_id FROM ledger_due d
         WHERE d.cancelled = FALSE AND d.month BETWEEN %s AND %s
@@ -49,8 +64,16 @@ def coverage_lapse(*, month: YearMonth) -> list[int]:
         HAVING COUNT(DISTINCT d.month) = {LAPSE_MONTHS} AND SUM(d.paid_amount) = 0
            AND NOT EXISTS (SELECT 1 FROM ledger_due later WHERE later.worker_id = d.worker_id
                            AND later.month > %s AND later.cancelled = FALSE AND later.paid_amount = later.amount)"""
+    # The run's criterion over all the worker's dues, as before; only which
+    # workers this regency's run looks at is narrowed (each has one live due
+    # of `month`, so one regency).
+    in_regency = f"""SELECT run.worker_id FROM ({unpaid_run}) run
+        WHERE run.worker_id IN (SELECT d.worker_id FROM ledger_due d
+            JOIN sponsorships_sponsor s ON s.id = d.sponsor_id
+            WHERE d.cancelled = FALSE AND d.month = %s AND s.regency_id = %s)"""
+    params = (first, month.first_day, month.first_day, month.first_day, regency_id)
     lapsed = workers_set_status(
-        actor=None, worker_ids_sql=unpaid_run, params=(first, month.first_day, month.first_day),
+        actor=None, worker_ids_sql=in_regency, params=params,
         to=Worker.Status.LAPSED, on=timezone.localdate(), reason=LAPSED_REASON,
     )  # fmt: skip
     if lapsed:
