@@ -33,6 +33,7 @@ from peduli.ledger.services import (
     sponsor_allocate,
     sponsorship_prepay,
 )
+from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
 
@@ -345,4 +346,54 @@ def test_prepaying_and_ending_one_sponsorship_at_once_do_not_deadlock(
         # Whichever went first, the other finished or was refused; nobody deadlocked.
         assert all(error is None or isinstance(error, ApplicationError) for error in errors), errors
     assert not Due.objects.filter(cancelled=False, month__gt=NOW.first_day).exists()
+    assert_books_balance()
+
+
+def waits_for(pool: ThreadPoolExecutor, held: Callable[[], Any], run: Callable[[], T]) -> tuple[bool, T]:
+    """Whether `run` waited for a lock of `held`, whose transaction is kept
+    open until `run` either finished or waits; then `run`'s result."""
+    done, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with transaction.atomic():
+            held()
+            done.set()
+            release.wait(timeout=WAIT)
+
+    holding = pool.submit(own_connection(hold))
+    assert done.wait(timeout=WAIT), holding.exception()
+    running = pool.submit(own_connection(run))
+    deadline = time.monotonic() + WAIT
+    while not running.done() and lock_waiters() == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    waited = not running.done()
+    release.set()
+    holding.result(timeout=WAIT)
+    return waited, running.result(timeout=WAIT)
+
+
+def test_a_regencys_dues_run_does_not_wait_for_a_payment_in_another_regency(
+    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+) -> None:
+    """The ledger lock is per sponsors' regency: a payment of a Batang sponsor
+    in flight holds up Batang's dues run, not Kendal's."""
+    month = YearMonth(2026, 6)
+    Region.objects.create(code="33.25", name="Kabupaten Batang", level=Region.Level.REGENCY, parent_id="33")
+    batang = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Batang Jaya", code="csr-02"))
+    Sponsor.objects.filter(pk=batang.pk).update(regency_id="33.25")
+    batang.refresh_from_db()
+    for sponsor in (company, batang):
+        sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(), start=month)
+
+    references = iter(("TRF-B1", "TRF-B2"))
+
+    def batang_pays() -> None:
+        pay(batang, DEFAULT_PREMIUM, next(references))
+
+    def dues_run(regency_id: str, month: YearMonth) -> Callable[[], int]:
+        return lambda: dues_generate(actor=None, month=month, regency_id=regency_id)
+
+    assert waits_for(pool, batang_pays, dues_run("33.24", YearMonth(2030, 1))) == (False, 1)
+    # The same payment does hold up its own regency's run.
+    assert waits_for(pool, batang_pays, dues_run("33.25", YearMonth(2030, 1))) == (True, 1)
     assert_books_balance()

@@ -100,7 +100,7 @@ WORKER_ENDS = (
     (Sponsorship.EndReason.WORKER_DIED, Worker.EndReason.DIED),
     (Sponsorship.EndReason.FORMAL_WORK, Worker.EndReason.FORMAL_WORK),
 )
-# The month's paid dues: their workers are covered (as `coverage_mark_protected` does at the time).
+# The month's paid dues: their workers are covered (as `coverage_sync` finds at the time).
 PAID_IN = "SELECT worker_id FROM ledger_due WHERE month = %s AND cancelled = FALSE AND paid_amount = amount"
 NEW_PAYMENTS_SPONSORS = "SELECT DISTINCT sponsor_id FROM ledger_payment WHERE id > %s"
 

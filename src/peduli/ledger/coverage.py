@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from peduli.accounts.models import Role, User
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import last_overdue_month
+from peduli.ledger.locks import ledger_run_lock
 from peduli.ledger.protection import MEMBER_COVERS, SPONSORSHIP_COVERS, coverage_params
 from peduli.notifications.services import notifications_send
 from peduli.regions.selectors import instance_region_code
@@ -78,6 +79,11 @@ def coverage_sync(
     selects) in line with their protection on `on` (today); returns who moved.
     The newly lapsed, their sponsors and their district's operators are told."""
     regency_id = regency_id or instance_region_code()
+    if not only_sql:
+        # The whole regency, as the hourly run does: exclusively, like its dues
+        # run, so a payment in flight commits first and is seen. (A payment's
+        # own sync holds the lock shared already, through its allocation.)
+        ledger_run_lock(regency_id=regency_id)
     on = on or timezone.localdate()
     overdue = last_overdue_month(on=on, regency_id=regency_id)
     params = coverage_params(regency_id=regency_id, month=YearMonth.of(on), on=on) | {

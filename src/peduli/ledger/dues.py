@@ -26,10 +26,13 @@ def rate_schedule_for(month: YearMonth) -> RateSchedule:
     return schedule
 
 
-def dues_insert(*, month: YearMonth, sponsorship_ids: Sequence[int] | None = None) -> int:
+def dues_insert(
+    *, month: YearMonth, sponsorship_ids: Sequence[int] | None = None, sponsor_regency_id: str | None = None
+) -> int:
     """Insert the missing dues of `month` for every sponsorship running in it
-    (or only those listed); returns how many were created. The premium follows
-    the rate schedule of that month."""
+    (or only those listed, or only those of the regency's sponsors: the
+    partition the ledger lock of the regency guards); returns how many were
+    created. The premium follows the rate schedule of that month."""
     rate = rate_schedule_for(month)
     only = ""
     params: list[Any] = [
@@ -41,6 +44,9 @@ def dues_insert(*, month: YearMonth, sponsorship_ids: Sequence[int] | None = Non
             return 0
         only = f"AND s.id IN ({', '.join(['%s'] * len(sponsorship_ids))})"
         params.extend(sponsorship_ids)
+    if sponsor_regency_id is not None:
+        only += " AND s.sponsor_id IN (SELECT id FROM sponsorships_sponsor WHERE regency_id = %s)"
+        params.append(sponsor_regency_id)
     # The conflict target is the idempotency key only: a clash on the
     # one-due-per-worker-month index would mean a broken no-overlap rule and
     # must fail, not be skipped (and arbitrating every index costs ~30%).

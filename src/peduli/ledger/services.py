@@ -18,6 +18,7 @@ from peduli.ledger.allocation import ALLOCATABLE_PAYMENT, allocate_sponsors
 from peduli.ledger.calendar import days_off
 from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.dues import dues_insert
+from peduli.ledger.locks import ledger_lock_shared, ledger_run_lock, sponsor_regencies
 from peduli.ledger.models import Allocation, DayOff, Due, Payment, Remittance
 from peduli.regions.selectors import instance_region_code
 from peduli.reporting.snapshots import snapshots_mark_stale
@@ -41,23 +42,16 @@ def _require(actor: User | None, roles: frozenset[str], message: str) -> None:
         raise ApplicationError(message, code="forbidden")
 
 
-# Every allocation holds this PostgreSQL advisory lock shared (allocations
-# run side by side, each under its sponsors' row locks); the monthly dues run
-# holds it exclusively, so it waits for payments in flight and later ones
-# wait for it. Locking the million owing sponsors' rows instead cost the
-# dues run about a fifth of its time.
-LEDGER_RUN_LOCK = 33_240_004
-
-
 def sponsors_lock(scope_sql: str, params: Sequence[Any] = ()) -> None:
     """Lock the sponsors' rows in id order, so two allocations over
     overlapping sponsors wait for each other and never deadlock, after the
-    shared ledger lock the monthly dues run excludes. (SQLite already
-    serialises writers.)"""
+    shared ledger lock of their regencies, which the monthly dues and lapse
+    runs of those regencies exclude. (SQLite already serialises writers.)"""
     if connection.vendor == "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LEDGER_RUN_LOCK])
+        cursor.execute(f"SELECT DISTINCT regency_id FROM sponsorships_sponsor WHERE id IN ({scope_sql})", list(params))
+        ledger_lock_shared(regency_ids=[regency_id for (regency_id,) in cursor.fetchall()])
         cursor.execute(
             f"SELECT id FROM sponsorships_sponsor WHERE id IN ({scope_sql}) ORDER BY id FOR UPDATE", list(params)
         )
@@ -95,26 +89,33 @@ def sponsor_allocate(*, sponsor_ids: Sequence[int]) -> int:
     return _allocate(scope, sponsor_ids)
 
 
-@transaction.atomic
-def dues_generate(*, actor: User | None, month: YearMonth) -> int:
-    """Create the month's dues for every running sponsorship (idempotent), then
-    let sponsors' credit pay them. The monthly task and `peduli generate_dues`
-    call this; returns how many dues were created."""
+def dues_generate(*, actor: User | None, month: YearMonth, regency_id: str | None = None) -> int:
+    """Create the month's dues for every running sponsorship of the
+    regency's sponsors (idempotent), then let the sponsors' credit pay them;
+    without a regency, for every regency with sponsors, one transaction each
+    (a regency's run never holds up another's payments). The monthly task and
+    `peduli generate_dues` call this; returns how many dues were created."""
     _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang membuat tagihan iuran."))
-    created = dues_insert(month=month)
+    regencies = [regency_id] if regency_id else sponsor_regencies()
+    return sum(_dues_run(month=month, regency_id=regency) for regency in regencies)
+
+
+@transaction.atomic
+def _dues_run(*, month: YearMonth, regency_id: str) -> int:
+    created = dues_insert(month=month, sponsor_regency_id=regency_id)
     # After the insert (which waits for sponsorships being ended or prepaid),
-    # wait for the payments in flight: they cannot see these dues, so their
-    # credit must be committed before we read it; later payments wait for us
-    # and see the dues. Taken before the insert, it would deadlock with an
-    # ending that holds its sponsorship row and waits for the shared lock.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_RUN_LOCK])
+    # wait for the regency's payments in flight: they cannot see these dues,
+    # so their credit must be committed before we read it; later payments
+    # wait for us and see the dues. Taken before the insert, it would
+    # deadlock with an ending that holds its sponsorship row and waits for
+    # the shared lock.
+    ledger_run_lock(regency_id=regency_id)
     # Only a sponsor holding credit (read under the lock) has money to place:
     # allocating for every owing sponsor cost a million-sponsorship month
     # more than creating its dues.
-    with_credit = f"SELECT id FROM sponsorships_sponsor WHERE credit > 0 AND id IN ({SPONSORS_OWING_IN_MONTH})"
-    _allocate(with_credit, [month.first_day])
+    with_credit = f"""SELECT id FROM sponsorships_sponsor
+        WHERE regency_id = %s AND credit > 0 AND id IN ({SPONSORS_OWING_IN_MONTH})"""
+    _allocate(with_credit, [regency_id, month.first_day])
     return created
 
 

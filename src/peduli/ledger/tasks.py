@@ -5,7 +5,9 @@ from django_tasks import task
 
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
+from peduli.ledger.locks import sponsor_regencies
 from peduli.ledger.services import dues_generate
+from peduli.regions.selectors import instance_region_code
 from peduli.reporting.snapshots import snapshots_mark_calendar_turns
 
 
@@ -18,11 +20,12 @@ def ledger_month_task() -> dict[str, int]:
     figures rebuilt when its premium's due date passed since their last
     refresh. Returns the counts for the task's result."""
     created = dues_generate(actor=None, month=YearMonth.current())
-    moves = coverage_sync()
-    snapshots_mark_calendar_turns()
-    return {
-        "dues_created": created,
-        "workers_protected": len(moves.protected),
-        "workers_in_arrears": len(moves.in_arrears),
-        "workers_lapsed": len(moves.lapsed),
-    }
+    counts = {"dues_created": created, "workers_protected": 0, "workers_in_arrears": 0, "workers_lapsed": 0}
+    # Regency by regency, each under its own lock (a regency's run never holds up another's).
+    for regency_id in sponsor_regencies() or [instance_region_code()]:
+        moves = coverage_sync(regency_id=regency_id)
+        snapshots_mark_calendar_turns(regency_id=regency_id)
+        counts["workers_protected"] += len(moves.protected)
+        counts["workers_in_arrears"] += len(moves.in_arrears)
+        counts["workers_lapsed"] += len(moves.lapsed)
+    return counts

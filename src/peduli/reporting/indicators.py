@@ -24,7 +24,7 @@ from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
 from peduli.reporting.baseline_selectors import informal_workers_by_district, informal_workers_for
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, Target
-from peduli.reporting.snapshots import snapshot_state
+from peduli.reporting.snapshots import snapshots_refreshed_at
 from peduli.sponsorships.models import Sponsor
 
 SCOPE_KINDS = ("regency", "district", "village", "agency")
@@ -418,7 +418,7 @@ def indicators_for(*, scope: Scope, month: YearMonth) -> MonthlyIndicators:
         arrears_amount=sum(s.arrears_amount for s in sources),
         remitted_amount=sum(s.remitted_amount for s in sources),
         targets=_target_progress(regency_targets(scope.regency), month, informal, protected),
-        refreshed_at=snapshot_state(scope.regency).refreshed_at,
+        refreshed_at=snapshots_refreshed_at(scope.regency),
     )
 
 

@@ -9,7 +9,8 @@ the ledger.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -119,6 +120,18 @@ class CoverageFact(CoverageCounts):
 
     class Meta:
         indexes = [models.Index(fields=["regency", "month"], name="coverage_fact_month_idx")]
+        # One row per key: two refreshes of a month side by side (the lock
+        # now prevents it) would fail here instead of counting twice. NULLs
+        # (no village, no agency) are one key each, as GROUP BY makes them:
+        # an index on COALESCE, which both databases (and PostgreSQL before
+        # 15, unlike NULLS NOT DISTINCT) enforce.
+        constraints = [
+            models.UniqueConstraint(
+                F("regency"), F("month"), Coalesce(F("village"), Value("")),
+                Coalesce(F("agency"), Value(0), output_field=models.BigIntegerField()), F("source"),
+                name="coverage_fact_key",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.village_id} {self.agency_id} {self.source}: {self.protected}"
@@ -136,6 +149,15 @@ class CoverageSummary(CoverageCounts):
 
     class Meta:
         indexes = [models.Index(fields=["regency", "month"], name="coverage_summary_month_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                F("regency"),
+                F("month"),
+                Coalesce(F("district"), Value("")),
+                F("source"),
+                name="coverage_summary_key",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.district_id} {self.source}: {self.protected}"
@@ -155,6 +177,7 @@ class CivilServantFact(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["regency", "month"], name="cs_fact_month_idx")]
+        constraints = [models.UniqueConstraint(fields=["regency", "month", "agency"], name="cs_fact_key")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.agency_id}: {self.workers_covered}/{self.civil_servants}"

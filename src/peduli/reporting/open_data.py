@@ -28,7 +28,7 @@ from peduli.reporting.indicators import (
     districts_coverage,
     indicators_for,
 )
-from peduli.reporting.snapshots import data_months, snapshot_state
+from peduli.reporting.snapshots import data_months, snapshots_refreshed_at
 
 # A file covers ten years at most; older months are asked for by period.
 MAX_MONTHS = 120
@@ -253,7 +253,7 @@ def open_data_file(*, dataset: Dataset, fmt: str, regency: Region, first: YearMo
     is public and reading many months is not free, so a file is cached until
     the snapshots are next refreshed, and a few minutes at most (the
     informal-worker baselines are read live)."""
-    refreshed = snapshot_state(regency).refreshed_at
+    refreshed = snapshots_refreshed_at(regency)
     key = f"open-data:{regency.pk}:{refreshed.isoformat() if refreshed else ''}:{dataset.slug}:{first}:{last}:{fmt}"
     content: bytes | None = cache.get(key) if refreshed else None
     if content is None:

@@ -2,10 +2,12 @@
 
 Services that change what the indicators count call `snapshots_mark_stale`
 with the earliest month they touched; `snapshots_refresh` (a background task
-enqueued by the first mark, and `peduli report` before it reads) rebuilds
-those months set-based: per month three DELETEs and three INSERT … SELECTs
-(the facts, their per-district summary, the civil servants), the same SQL on
-both databases.
+enqueued after each marking commit, and `peduli report` before it reads)
+rebuilds those months set-based: per month three DELETEs and three INSERT …
+SELECTs (the facts, their per-district summary, the civil servants), the same
+SQL on both databases. A refresh holds its regency's lock, so refreshes of
+one regency run one after another however many task workers there are;
+reading the figures never writes.
 
 Who is protected in a month is the one definition of `ledger.coverage`
 (SQL in `ledger.protection`): every worker a sponsorship covers (funding
@@ -17,7 +19,8 @@ ledger task has it rebuilt when that date passes
 (`snapshots_mark_calendar_turns`).
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -25,6 +28,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from peduli.bpjs.models import Member, MemberCount
+from peduli.core.locks import regency_lock
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.calendar import premium_due_date
 from peduli.ledger.models import Due
@@ -32,6 +36,9 @@ from peduli.ledger.protection import MEMBER_COVERS, SPONSORSHIP_COVERS, coverage
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, SnapshotChange, SnapshotState
+
+# The lock every refresh of a regency holds (`peduli.core.locks`).
+SNAPSHOT_LOCK = "snapshots"
 
 _COVERAGE_SQL = f"""
 INSERT INTO reporting_coveragefact
@@ -136,15 +143,26 @@ GROUP BY agency_id
 def snapshots_mark_stale(*, regency_id: str | None = None, since: YearMonth | None = None) -> None:
     """Record that the data of `since` and later months changed (every month
     when `since` is None) in the regency (the instance's by default), and
-    have the snapshots rebuilt in the background once the change commits."""
-    regency_id = regency_id or instance_region_code()
-    pending = SnapshotChange.objects.filter(regency_id=regency_id).exists()
-    SnapshotChange.objects.create(regency_id=regency_id, since=since.first_day if since else None)
-    if not pending:
-        # Imported here: the task module imports this one.
-        from peduli.reporting.tasks import snapshots_refresh_task
+    have the snapshots rebuilt in the background once the change commits.
 
-        transaction.on_commit(lambda: snapshots_refresh_task.enqueue(regency_id))
+    Every marking transaction enqueues the refresh task after its commit (once
+    per regency, however many marks it appends), rather than only the first
+    mark while none is pending: a pending mark does not mean a refresh will
+    still read it — the refresh running now may have read the marks before
+    this one committed, and deletes only those it read. The task enqueued
+    after the commit starts after it, so it (or the refresh it finds running,
+    see `snapshots_refresh_queued`) sees the mark. It is cheap when there is
+    nothing to do: it returns at once when another refresh of the regency is
+    running, and rebuilds nothing when the marks were consumed meanwhile."""
+    regency_id = regency_id or instance_region_code()
+    SnapshotChange.objects.create(regency_id=regency_id, since=since.first_day if since else None)
+    callback = partial(_refresh_enqueue, regency_id)
+    # A service marks several times in one transaction (allocation, then
+    # coverage): one task per regency is enough. A callback of a savepoint
+    # rolled back leaves the list, so a retried mark registers anew.
+    pending = transaction.get_connection().run_on_commit
+    if not any(_same_callback(registered, callback) for _savepoints, registered, *_robust in pending):
+        transaction.on_commit(callback)
 
 
 def snapshots_mark_calendar_turns(*, regency_id: str | None = None) -> bool:
@@ -164,15 +182,26 @@ def snapshots_mark_calendar_turns(*, regency_id: str | None = None) -> bool:
     return True
 
 
-def snapshot_state(regency: Region) -> SnapshotState:
-    SnapshotState.objects.bulk_create([SnapshotState(regency=regency)], ignore_conflicts=True)
-    return SnapshotState.objects.get(regency=regency)
+def _same_callback(registered: Any, callback: partial[None]) -> bool:
+    return isinstance(registered, partial) and (registered.func, registered.args) == (callback.func, callback.args)
+
+
+def _refresh_enqueue(regency_id: str) -> None:
+    # Imported here: the task module imports this one.
+    from peduli.reporting.tasks import snapshots_refresh_task
+
+    snapshots_refresh_task.enqueue(regency_id)
+
+
+def snapshots_refreshed_at(regency: Region) -> datetime | None:
+    """When the regency's snapshots were last rebuilt (None: never). A pure
+    read: only the refresh writes the state."""
+    return SnapshotState.objects.filter(regency=regency).values_list("refreshed_at", flat=True).first()
 
 
 def snapshots_are_fresh(regency: Region) -> bool:
-    return (
-        snapshot_state(regency).refreshed_at is not None and not SnapshotChange.objects.filter(regency=regency).exists()
-    )
+    """Whether the snapshots were built and no change waits to be counted."""
+    return snapshots_refreshed_at(regency) is not None and not SnapshotChange.objects.filter(regency=regency).exists()
 
 
 def data_months(regency: Region) -> tuple[YearMonth, YearMonth]:
@@ -191,17 +220,46 @@ def data_months(regency: Region) -> tuple[YearMonth, YearMonth]:
 def snapshots_refresh(*, regency: Region, force: bool = False) -> int:
     """Rebuild the regency's months that changed since the last refresh (all
     of them the first time or with `force`); returns how many months were
-    rebuilt. Changes committed while it runs stay for the next refresh."""
-    state = snapshot_state(regency)
-    changes = list(SnapshotChange.objects.filter(regency=regency).values_list("pk", "since"))
-    if not changes and state.refreshed_at is not None and not force:
-        return 0
-    everything = force or state.refreshed_at is None or any(since is None for _pk, since in changes)
-    first, last = data_months(regency)
-    if not everything:
-        first = max(first, YearMonth.of(min(since for _pk, since in changes if since)))
-    months = month_range(first, last)
+    rebuilt. Waits for a refresh of the regency running elsewhere, then reads
+    the marks it left. Changes committed while it runs are refreshed by the
+    task afterwards."""
+    rebuilt = _refresh(regency, force=force, wait=True)
+    assert rebuilt is not None  # waiting, it always gets the lock
+    return rebuilt
+
+
+def snapshots_refresh_queued(*, regency: Region) -> int | None:
+    """The background task's refresh: as `snapshots_refresh`, but returns
+    None at once when another refresh of the regency holds the lock instead
+    of waiting for it (a task worker waiting is a worker lost to the queue).
+    Nothing is lost: the marks that task came for were committed before it
+    started, so the running refresh finds them when it looks again after its
+    commit, and enqueues the task again."""
+    return _refresh(regency, force=False, wait=False)
+
+
+def _refresh(regency: Region, *, force: bool, wait: bool) -> int | None:
+    """One refresh under the regency's snapshot lock: two refreshes of a
+    regency never interleave (each deletes and re-inserts whole months; side
+    by side, both inserts survive and every fact counts twice), and the marks
+    are read under the lock, so a refresh consumes exactly the marks that
+    were committed before it began rebuilding."""
     with transaction.atomic():
+        if not regency_lock(SNAPSHOT_LOCK, regency.pk, wait=wait):
+            return None
+        # A write before reading the marks: on SQLite it holds the database's
+        # write lock from here on even without BEGIN IMMEDIATE; it also makes
+        # the state row of a regency's first refresh.
+        SnapshotState.objects.bulk_create([SnapshotState(regency=regency)], ignore_conflicts=True)
+        refreshed_at = snapshots_refreshed_at(regency)
+        changes = list(SnapshotChange.objects.filter(regency=regency).values_list("pk", "since"))
+        if not changes and refreshed_at is not None and not force:
+            return 0
+        everything = force or refreshed_at is None or any(since is None for _pk, since in changes)
+        first, last = data_months(regency)
+        if not everything:
+            first = max(first, YearMonth.of(min(since for _pk, since in changes if since)))
+        months = month_range(first, last)
         if everything:
             CoverageFact.objects.filter(regency=regency).delete()
             CoverageSummary.objects.filter(regency=regency).delete()
@@ -209,8 +267,16 @@ def snapshots_refresh(*, regency: Region, force: bool = False) -> int:
         for month in months:
             _month_refresh(regency.pk, month)
         SnapshotChange.objects.filter(pk__in=[pk for pk, _since in changes]).delete()
-        SnapshotState.objects.filter(pk=state.pk).update(refreshed_at=timezone.now())
+        SnapshotState.objects.filter(regency=regency).update(refreshed_at=timezone.now())
+        transaction.on_commit(partial(_refresh_again_if_marked, regency.pk))
     return len(months)
+
+
+def _refresh_again_if_marked(regency_id: str) -> None:
+    """After a refresh commits: marks committed while it ran (whose own task
+    may have found it running and returned) get a task of their own."""
+    if SnapshotChange.objects.filter(regency_id=regency_id).exists():
+        _refresh_enqueue(regency_id)
 
 
 def _month_refresh(regency_id: str, month: YearMonth) -> None:

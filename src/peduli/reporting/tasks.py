@@ -5,13 +5,15 @@ from django_tasks import task
 
 from peduli.regions.models import Region
 from peduli.reporting.monthly_reports import monthly_reports_remind_due
-from peduli.reporting.snapshots import snapshots_refresh
+from peduli.reporting.snapshots import snapshots_refresh_queued
 
 
 @task()
-def snapshots_refresh_task(regency_id: str) -> int:
-    """Rebuild the regency's changed months; returns how many."""
-    return snapshots_refresh(regency=Region.objects.get(pk=regency_id))
+def snapshots_refresh_task(regency_id: str) -> int | None:
+    """Rebuild the regency's changed months; returns how many (0: nothing
+    was left to do), or None when another refresh of the regency was running
+    (which enqueues this task again if changes wait after it commits)."""
+    return snapshots_refresh_queued(regency=Region.objects.get(pk=regency_id))
 
 
 @task()

@@ -13,6 +13,7 @@ from peduli.agencies.models import CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.dues import dues_insert, rate_schedule_for
+from peduli.ledger.locks import ledger_lock_shared
 from peduli.ledger.services import sponsor_allocate, sponsorship_close_after
 from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -136,6 +137,10 @@ def sponsorship_start(
     month are created at once and paid from the sponsor's credit if it has any."""
     if not sponsor_manageable_by(actor, sponsor):
         raise ApplicationError(_("Anda tidak berwenang mencatat kepesertaan donatur ini."), code="forbidden")
+    # The sponsor's shared ledger lock before the worker: the lapse run of the
+    # regency holds the lock exclusively and moves workers, so waiting for it
+    # (at the allocation below) while holding the worker could deadlock.
+    ledger_lock_shared(regency_ids=[sponsor.regency_id])
     # Lock the worker: two clerks confirming the same worker queue here, and the
     # database constraint catches anyone who does not.
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
