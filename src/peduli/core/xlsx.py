@@ -2,6 +2,7 @@
 identity-number columns stored as text so Excel never rounds them."""
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,6 +17,16 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 NOTE_FONT = Font(color="B00020")
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
+# Excel refuses these in a sheet's name, which has at most 31 characters and
+# may not begin or end with an apostrophe.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(text: str) -> str:
+    """`text` as a valid sheet name: "Klaim BPJS (JKK/JKM)" → "Klaim BPJS (JKK-JKM)"."""
+    title = SHEET_TITLE_FORBIDDEN.sub("-", text).strip()[:SHEET_TITLE_MAX].strip("' ")
+    return title or "Data"
 
 
 def workbook_bytes(
@@ -29,7 +40,7 @@ def workbook_bytes(
 ) -> bytes:
     """One-sheet workbook in write-only mode (constant memory for long lists)."""
     workbook = Workbook(write_only=True)
-    sheet: Worksheet = workbook.create_sheet(title=title[:31])
+    sheet: Worksheet = workbook.create_sheet(title=sheet_title(title))
     text_indexes = {headers.index(name) for name in text_columns if name in headers}
     for index, header in enumerate(headers, start=1):
         width = (widths or {}).get(header, max(12, len(header) + 4))
