@@ -123,6 +123,8 @@ FORM_RENDERER = "peduli.core.forms.BootstrapFormRenderer"
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'var' / 'peduli.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with row values, so long prefetches stay one IN list.
+    DATABASES["default"]["ENGINE"] = "peduli.core.sqlite3"
     # WAL lets the task worker write while the web process reads; the busy
     # timeout makes a writer wait for the other instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 from rest_framework.test import APIClient
 
-from peduli.core.months import YearMonth
+from peduli.core.months import YearMonth, month_range
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
-from peduli.ledger.services import remittance_create
+from peduli.ledger.services import dues_generate, payment_record, remittance_create
 from peduli.notifications.models import Notification
 from peduli.notifications.services import notifications_send
 from peduli.sponsorships.models import Sponsor
@@ -161,6 +162,25 @@ def test_csr_partner_sees_only_their_own_payments_and_may_not_record(
             "reference": "TRF-Q"}  # fmt: skip
     assert client.post("/api/v1/payments/", body, format="json").status_code == 403
     assert not Payment.objects.filter(reference="TRF-Q").exists()
+
+
+def test_csr_partner_lists_a_lump_sum_that_paid_more_than_a_thousand_dues(
+    partner: Any, company: Sponsor, worker_factory: Any
+) -> None:
+    # 42 workers for the 24 months of 2024 and 2025: 1,008 dues at the least.
+    # SQLite used to refuse the prefetch of so many dues ("Expression tree is too large").
+    first = YearMonth(2024, 1)
+    for _ in range(42):
+        sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=first)
+    for month in month_range(first, YearMonth(2025, 12)):
+        dues_generate(actor=None, month=month)
+    owed = Due.objects.filter(sponsor=company).aggregate(total=Sum("amount"))["total"]
+    lump_sum = payment_record(
+        actor=None, sponsor=company, amount=owed, received_on=date(2025, 12, 1), method="csr", reference="CSR-2025"
+    )
+    assert lump_sum.allocations.count() >= 1_008
+    rows = results(client_for(partner).get("/api/v1/payments/?page_size=1000"))
+    assert [(row["id"], len(row["allocations"])) for row in rows] == [(lump_sum.pk, lump_sum.allocations.count())]
 
 
 # Remittances -----------------------------------------------------------------

@@ -224,3 +224,14 @@ def test_list_filters_by_search_and_status(api: APIClient) -> None:
     assert [r["nik"] for r in api.get("/api/v1/workers/", {"q": "budi"}).json()["results"]] == [BUDI]
     assert [r["nik"] for r in api.get("/api/v1/workers/", {"q": "33240145"}).json()["results"]] == [siti.nik]
     assert [r["nik"] for r in api.get("/api/v1/workers/", {"status": "verified"}).json()["results"]] == [BUDI]
+
+
+@pytest.mark.parametrize(
+    ("village", "found"),
+    [("33.24.01.2001", [SITI]), ("33.24.01", [SITI]), ("33.24.09", []), ("33.24.01.", []), ("99", [])],
+)
+def test_list_filters_by_village_code(api: APIClient, village: str, found: list[str]) -> None:
+    register()
+    response = api.get("/api/v1/workers/", {"village": village})
+    assert response.status_code == 200
+    assert [row["nik"] for row in response.json()["results"]] == found

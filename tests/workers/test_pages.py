@@ -58,6 +58,26 @@ def test_list_searches_by_nik_prefix_and_name_and_filters(admin: Any) -> None:
     assert "<html" not in partial and "Tidak ada pekerja yang cocok" in partial
 
 
+@pytest.mark.parametrize(
+    ("village", "found"),
+    [
+        ("33.24.01.2001", ["Siti Aminah"]),
+        ("3324022002", ["Budi Santoso"]),
+        ("33.24.02", ["Budi Santoso"]),
+        ("getasbla", ["Budi Santoso"]),
+        ("33.24.99.9999", []),
+        ("33.24.0x'--", []),
+    ],
+)
+def test_list_filters_by_village_code_or_name(admin: Any, village: str, found: list[str]) -> None:
+    make_worker()
+    make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE)
+    response = client_for(admin).get(reverse("workers:worker_list"), {"village": village})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert [name for name in ("Siti Aminah", "Budi Santoso") if name in page] == found
+
+
 def test_detail_shows_status_and_field_history_and_logs_the_view(admin: Any) -> None:
     worker = make_worker()
     client = client_for(admin)

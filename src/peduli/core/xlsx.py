@@ -1,12 +1,18 @@
 """Writing tidy xlsx files: a bold, filled header row, frozen, filterable, with
-identity-number columns stored as text so Excel never rounds them."""
+identity-number columns stored as text so Excel never rounds them.
+
+Whatever text reaches a workbook (sheet titles from labels, cells and headers
+as users uploaded them) is first made what the xlsx format can hold, so a
+download never fails on a character typed upstream."""
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -16,6 +22,26 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 NOTE_FONT = Font(color="B00020")
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
+# Excel refuses these in a sheet's name, which has at most 31 characters and
+# may not begin or end with an apostrophe.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(text: str) -> str:
+    """`text` as a valid sheet name: "Klaim BPJS (JKK/JKM)" → "Klaim BPJS (JKK-JKM)"."""
+    title = SHEET_TITLE_FORBIDDEN.sub("-", cell_text(text)).strip()[:SHEET_TITLE_MAX].strip("' ")
+    return title or "Data"
+
+
+def cell_text(value: str) -> str:
+    """`value` without the control characters (NUL, BEL, …) xlsx cannot hold;
+    tab, line feed and carriage return stay."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _cell_value(value: Any) -> Any:
+    return cell_text(value) if isinstance(value, str) else value
 
 
 def workbook_bytes(
@@ -29,7 +55,10 @@ def workbook_bytes(
 ) -> bytes:
     """One-sheet workbook in write-only mode (constant memory for long lists)."""
     workbook = Workbook(write_only=True)
-    sheet: Worksheet = workbook.create_sheet(title=title[:31])
+    sheet: Worksheet = workbook.create_sheet(title=sheet_title(title))
+    headers = [cell_text(str(header)) for header in headers]
+    text_columns = [cell_text(str(name)) for name in text_columns]
+    note_column = cell_text(note_column) if note_column is not None else None
     text_indexes = {headers.index(name) for name in text_columns if name in headers}
     for index, header in enumerate(headers, start=1):
         width = (widths or {}).get(header, max(12, len(header) + 4))
@@ -46,10 +75,10 @@ def workbook_bytes(
     for row in rows:
         cells = []
         for index, value in enumerate(row):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=_cell_value(value))
             if index in text_indexes:
                 cell.number_format = TEXT_FORMAT
-                cell.value = "" if value is None else str(value)
+                cell.value = "" if value is None else cell_text(str(value))
             elif hasattr(value, "isoformat") and not isinstance(value, str):
                 cell.number_format = DATE_FORMAT
             if note_column is not None and headers[index] == note_column:

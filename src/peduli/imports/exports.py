@@ -19,7 +19,7 @@ def template_xlsx(spec: ImportSpec) -> bytes:
     headers = [column.label for column in columns]
     rows: list[list[str]] = [[""] * len(headers)] * TEMPLATE_BLANK_ROWS
     return workbook_bytes(
-        title=str(spec.label)[:31],
+        title=str(spec.label),
         headers=headers,
         rows=rows,
         # Every cell text: Excel then keeps NIKs, codes, phone numbers and

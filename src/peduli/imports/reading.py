@@ -23,6 +23,10 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 CHUNK_ROWS = 50_000
 ROW_COLUMN = "_row"
+# A NUL byte in a cell is never meant, and PostgreSQL text cannot hold one:
+# it is dropped on reading. Other control characters are kept as uploaded (the
+# xlsx writer drops those it cannot hold).
+NUL = "\x00"
 
 
 @dataclass
@@ -59,7 +63,7 @@ def _cell_text(value: Any) -> tuple[str | None, bool]:
         return value.date().isoformat(), False
     if isinstance(value, date):
         return value.isoformat(), False
-    text = str(value).strip()
+    text = str(value).replace(NUL, "").strip()
     return (text or None), False
 
 
@@ -95,7 +99,7 @@ def _spreadsheet(path: Path, chunk_rows: int) -> Table:
         ) from exc
     if header_cells is None:
         raise ApplicationError(_("Berkas kosong: tidak ada baris data."), field="file")
-    headers = [str(cell).strip() for cell in header_cells]
+    headers = [str(cell).replace(NUL, "").strip() for cell in header_cells]
     width = len(headers)
 
     def chunks() -> Iterator[pl.DataFrame]:
@@ -128,7 +132,7 @@ def _decode(raw: bytes) -> bytes:
 
 
 def _csv(path: Path, chunk_rows: int) -> Table:
-    data = _decode(path.read_bytes())
+    data = _decode(path.read_bytes()).replace(NUL.encode(), b"")
     first_line = data[: data.find(b"\n")] if b"\n" in data else data
     # Indonesian Excel writes CSV with semicolons (the comma is the decimal mark).
     separator = ";" if first_line.count(b";") > first_line.count(b",") else ","

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peduli.core.forms import FilterForm
+from peduli.core.parsing import region_code_from_cell
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regions
 from peduli.workers.models import ELDERLY_AGE, Occupation, Worker, years_before
@@ -63,9 +64,13 @@ class WorkerFilter(filters.FilterSet):
         return queryset.filter(name__icontains=text)
 
     def by_village(self, queryset: QuerySet[Worker], name: str, value: str) -> QuerySet[Worker]:
+        """A village's name (part of it), or a region code ("33.24.09.2001" or
+        "3324092001"): workers of that village, or of every village under a
+        district's code; an unknown code finds no one."""
         text = value.strip()
         if text[:1].isdigit():
-            return queryset.filter(village_id__startswith=text)
+            code = region_code_from_cell(text)
+            return queryset.filter(Q(village__code=code) | Q(village__code__startswith=f"{code}."))
         return queryset.filter(village__name__icontains=text)
 
     def by_priority(self, queryset: QuerySet[Worker], name: str, value: str) -> QuerySet[Worker]:

@@ -1,0 +1,1 @@
+"""The embedded database: Django's SQLite backend, with native row values."""
