@@ -171,9 +171,16 @@ def test_remittances_are_hidden_from_agency_operators(user_factory: Any, agencie
     assert operator.get(reverse("ledger:remittance_list")).status_code == 403
 
 
+@pytest.mark.calendar
 def test_agency_treasurer_sees_who_sponsors_whom_and_exports_it(
-    user_factory: Any, agencies: dict[str, Any], person_factory: Any, worker_factory: Any, company: Sponsor
+    user_factory: Any,
+    agencies: dict[str, Any],
+    person_factory: Any,
+    worker_factory: Any,
+    company: Sponsor,
+    today: Any,
 ) -> None:
+    today(first_day_overdue(NOW))  # both months are overdue
     paying = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Siti Rahayu"))
     owing = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Budi Santoso"))
     elsewhere = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("disdik", name="Orang Disdik"))

@@ -30,6 +30,7 @@ from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.ledger import exports, services
+from peduli.ledger.calendar import overdue_through
 from peduli.ledger.filters import PaymentFilter, RemittanceFilter
 from peduli.ledger.forms import (
     PaymentForm,
@@ -357,7 +358,9 @@ def _agency(request: HttpRequest) -> Agency | None:
 
 
 def _agency_sponsorships(request: HttpRequest, agency: Agency, month: YearMonth) -> QuerySet[Sponsorship]:
-    owed = Q(dues__cancelled=False, dues__month__lte=month.first_day, dues__paid_amount__lt=F("dues__amount"))
+    # In arrears: unpaid months up to `month` whose premium is overdue today.
+    overdue = overdue_through(month).first_day
+    owed = Q(dues__cancelled=False, dues__month__lte=overdue, dues__paid_amount__lt=F("dues__amount"))
     return (
         sponsorship_queryset_for(request.user)
         .filter(sponsor__agency=agency)
