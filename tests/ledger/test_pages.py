@@ -20,7 +20,7 @@ from peduli.ledger.services import payment_record, remittance_create
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
-from tests.clock import first_day_overdue
+from tests.clock import first_day_overdue, last_day_to_pay
 from tests.ledger_records import pay
 
 NOW = YearMonth.current()
@@ -180,7 +180,7 @@ def test_agency_treasurer_sees_who_sponsors_whom_and_exports_it(
     company: Sponsor,
     today: Any,
 ) -> None:
-    today(first_day_overdue(NOW))  # both months are overdue
+    today(last_day_to_pay(NOW))
     paying = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Siti Rahayu"))
     owing = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Budi Santoso"))
     elsewhere = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("disdik", name="Orang Disdik"))
@@ -188,6 +188,10 @@ def test_agency_treasurer_sees_who_sponsors_whom_and_exports_it(
         sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(), start=NOW - 1)
     pay(paying, 2 * 16_800, "GAJI-1")
     operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    export = operator.get(reverse("ledger:agency_ledger_export"))
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert {row[1]: row for row in rows[1:]}["Budi Santoso"][5:] == (0, 16_800)  # this month is not late yet
+    today(first_day_overdue(NOW))  # both months are overdue
     page = operator.get(reverse("ledger:agency_ledger")).content.decode()
     assert "Siti Rahayu" in page and "Budi Santoso" in page and "Orang Disdik" not in page
     assert "ASN yang menunggak" in page and "Rp 33.600" in page  # Budi owes two months
