@@ -20,6 +20,7 @@ from peduli.agencies.exports import civil_servants_xlsx
 from peduli.agencies.filters import AgencyFilter, CivilServantFilter
 from peduli.agencies.importing import CIVIL_SERVANT_IMPORT
 from peduli.agencies.models import Agency, CivilServant
+from peduli.api.reading import DateField
 from peduli.core.audit import access_log_record
 from peduli.core.models import AccessLog
 from peduli.core.responses import xlsx_response
@@ -35,10 +36,14 @@ VILLAGES = Region.objects.filter(level=Region.Level.VILLAGE)
 class AgencySerializer(serializers.ModelSerializer):
     district: serializers.PrimaryKeyRelatedField[Region] = serializers.PrimaryKeyRelatedField(read_only=True)
     regency: serializers.PrimaryKeyRelatedField[Region] = serializers.PrimaryKeyRelatedField(read_only=True)
+    active_civil_servants = serializers.IntegerField(read_only=True, help_text="ASN aktif hari ini")
 
     class Meta:
         model = Agency
-        fields = ["id", "code", "name", "short_name", "kind", "regency", "district", "valid_from", "valid_until"]
+        fields = [
+            "id", "code", "name", "short_name", "kind", "regency", "district", "valid_from", "valid_until",
+            "active_civil_servants",
+        ]  # fmt: skip
 
 
 class AgencyCreateSerializer(serializers.Serializer):
@@ -47,19 +52,19 @@ class AgencyCreateSerializer(serializers.Serializer):
     short_name = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
     kind = serializers.ChoiceField(choices=Agency.Kind.choices)
     district = serializers.PrimaryKeyRelatedField(queryset=DISTRICTS, required=False, allow_null=True, default=None)
-    valid_from = serializers.DateField()
+    valid_from = DateField()
 
 
 class AgencyUpdateSerializer(serializers.Serializer):
     short_name = serializers.CharField(max_length=40, allow_blank=True)
     kind = serializers.ChoiceField(choices=Agency.Kind.choices)
     district = serializers.PrimaryKeyRelatedField(queryset=DISTRICTS, allow_null=True)
-    valid_until = serializers.DateField(allow_null=True)
+    valid_until = DateField(allow_null=True)
 
 
 class AgencyRenameSerializer(serializers.Serializer):
     new_name = serializers.CharField(max_length=200)
-    effective = serializers.DateField()
+    effective = DateField()
 
 
 def _require(request: Request, allowed: bool) -> None:
@@ -81,7 +86,8 @@ class AgencyViewSet(
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Agency]:
-        return selectors.agency_queryset_for(self.request.user)
+        # With the count the list pages show, so the API sorts by it too.
+        return selectors.agency_list_with_counts(self.request.user)
 
     @extend_schema(request=AgencyCreateSerializer, responses={201: AgencySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -129,7 +135,7 @@ class CivilServantWriteSerializer(serializers.Serializer):
     nip = serializers.CharField(max_length=24)
     name = serializers.CharField(max_length=150)
     sex = serializers.ChoiceField(choices=CivilServant.Sex.choices)
-    birth_date = serializers.DateField()
+    birth_date = DateField()
     employment_type = serializers.ChoiceField(choices=CivilServant.EmploymentType.choices)
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     unit = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
@@ -137,14 +143,14 @@ class CivilServantWriteSerializer(serializers.Serializer):
     position = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
     home_village = serializers.PrimaryKeyRelatedField(queryset=VILLAGES, required=False, allow_null=True, default=None)
-    service_start = serializers.DateField(required=False, allow_null=True, default=None)
+    service_start = DateField(required=False, allow_null=True, default=None)
 
     def to_data(self) -> services.CivilServantData:
         return services.CivilServantData(**self.validated_data)
 
 
 class CivilServantEndSerializer(serializers.Serializer):
-    on = serializers.DateField()
+    on = DateField()
     reason = serializers.ChoiceField(choices=CivilServant.EndReason.choices)
 
 

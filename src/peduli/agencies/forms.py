@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.services import CivilServantData
 from peduli.core.errors import ApplicationError
-from peduli.core.forms import BootstrapFormMixin
+from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def show_error(form: forms.Form, error: ApplicationError) -> None:
@@ -31,7 +29,7 @@ class AgencyCreateForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text=_("Wajib untuk kantor kecamatan."),
     )
-    valid_from = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT)
+    valid_from = DateField(label=_("Berlaku sejak"))
 
 
 class AgencyUpdateForm(BootstrapFormMixin, forms.Form):
@@ -40,14 +38,12 @@ class AgencyUpdateForm(BootstrapFormMixin, forms.Form):
     district = forms.ModelChoiceField(
         label=_("Kecamatan"), queryset=Region.objects.filter(level=Region.Level.DISTRICT), required=False
     )
-    valid_until = forms.DateField(
-        label=_("Berlaku sampai"), widget=DATE_INPUT, required=False, help_text=_("Isi bila OPD dibubarkan/dilebur.")
-    )
+    valid_until = DateField(label=_("Berlaku sampai"), required=False, help_text=_("Isi bila OPD dibubarkan/dilebur."))
 
 
 class AgencyRenameForm(BootstrapFormMixin, forms.Form):
     new_name = forms.CharField(label=_("Nama baru"), max_length=200)
-    effective = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT)
+    effective = DateField(label=_("Berlaku sejak"))
 
 
 class CivilServantForm(BootstrapFormMixin, forms.Form):
@@ -57,7 +53,7 @@ class CivilServantForm(BootstrapFormMixin, forms.Form):
     )  # fmt: skip
     name = forms.CharField(label=_("Nama lengkap (dengan gelar)"), max_length=150)
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=CivilServant.Sex.choices)
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE_INPUT)
+    birth_date = DateField(label=_("Tanggal lahir"))
     employment_type = forms.ChoiceField(label=_("Jenis ASN"), choices=CivilServant.EmploymentType.choices)
     agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none())
     unit = forms.CharField(label=_("Unit kerja"), max_length=200, required=False)
@@ -70,8 +66,8 @@ class CivilServantForm(BootstrapFormMixin, forms.Form):
         label=_("Kode desa tempat tinggal"), required=False, max_length=13,
         help_text=_("Kode Kemendagri, misalnya 33.24.15.2001 (boleh dikosongkan)."),
     )  # fmt: skip
-    service_start = forms.DateField(
-        label=_("Mulai bertugas"), widget=DATE_INPUT, required=False,
+    service_start = DateField(
+        label=_("Mulai bertugas"), required=False,
         help_text=_("Kosongkan untuk memakai TMT pada NIP."),
     )  # fmt: skip
 
@@ -102,7 +98,5 @@ class CivilServantForm(BootstrapFormMixin, forms.Form):
 
 
 class CivilServantEndForm(BootstrapFormMixin, forms.Form):
-    on = forms.DateField(
-        label=_("TMT berhenti"), widget=DATE_INPUT, help_text=_("Tanggal pertama tidak lagi bertugas.")
-    )
+    on = DateField(label=_("TMT berhenti"), help_text=_("Tanggal pertama tidak lagi bertugas."))
     reason = forms.ChoiceField(label=_("Alasan"), choices=CivilServant.EndReason.choices)

@@ -1,5 +1,5 @@
 """What every API view module shares: the caller as a User, logged reads of
-personal data, months as "YYYY-MM"."""
+personal data, months as "YYYY-MM", dates within the range Peduli takes."""
 
 from datetime import date
 from typing import Any
@@ -11,8 +11,11 @@ from rest_framework.response import Response
 
 from peduli.accounts.models import User
 from peduli.core.audit import access_log_record
+from peduli.core.dates import validate_programme_date
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
+
+DATE_FORMATS = ["iso-8601", "%d/%m/%Y"]
 
 
 def acting_user(request: Request) -> User:
@@ -34,6 +37,15 @@ class MonthField(serializers.Field):
             return YearMonth.parse(str(data))
         except ValueError as error:
             raise serializers.ValidationError(str(error)) from error
+
+
+class DateField(serializers.DateField):
+    """A date sent as YYYY-MM-DD or DD/MM/YYYY, within the dates Peduli takes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        super().__init__(**kwargs)
+        self.validators.append(validate_programme_date)
 
 
 class LoggedReadsMixin:

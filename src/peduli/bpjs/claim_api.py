@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
 from peduli.bpjs.claim_forms import ClaimFilter
 from peduli.bpjs.claim_selectors import FUNDING_LABELS, claim_queryset_for, claims_impact, may_read_claim_impact
 from peduli.bpjs.claim_services import ClaimData, claim_record, claim_update
@@ -43,12 +43,12 @@ class ClaimWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
     kpj = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
     kind = serializers.ChoiceField(choices=Claim.Kind.choices)
-    incident_date = serializers.DateField()
+    incident_date = DateField()
     status = serializers.ChoiceField(choices=Claim.Status.choices, default=Claim.Status.FILED)
     amount_paid = serializers.IntegerField(default=0, help_text="Rupiah")
     heirs_benefit = serializers.IntegerField(default=0, help_text="Rupiah")
     scholarship_children = serializers.IntegerField(default=0)
-    paid_on = serializers.DateField(required=False, allow_null=True, default=None)
+    paid_on = DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
 
 

@@ -10,12 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from peduli.bpjs.claim_selectors import FUNDING_LABELS
 from peduli.bpjs.claim_services import MAX_SCHOLARSHIP_CHILDREN, ClaimData
 from peduli.bpjs.models import Claim
-from peduli.core.forms import BootstrapFormMixin, FilterForm
+from peduli.core.forms import BootstrapFormMixin, DateField, FilterForm
 from peduli.ledger.forms import MonthField
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regions
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ClaimForm(BootstrapFormMixin, forms.Form):
@@ -24,14 +22,14 @@ class ClaimForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama peserta"), max_length=150, required=False)
     kpj = forms.CharField(label=_("Nomor KPJ"), max_length=20, required=False)
     kind = forms.ChoiceField(label=_("Jenis"), choices=Claim.Kind.choices)
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), widget=DATE_INPUT)
+    incident_date = DateField(label=_("Tanggal kejadian"))
     status = forms.ChoiceField(label=_("Status"), choices=Claim.Status.choices)
     amount_paid = forms.IntegerField(label=_("Manfaat dibayar (Rp)"), min_value=0, initial=0)
     heirs_benefit = forms.IntegerField(label=_("Santunan ahli waris (Rp)"), min_value=0, initial=0)
     scholarship_children = forms.IntegerField(
         label=_("Anak penerima beasiswa"), min_value=0, max_value=MAX_SCHOLARSHIP_CHILDREN, initial=0
     )
-    paid_on = forms.DateField(label=_("Tanggal dibayar"), required=False, widget=DATE_INPUT)
+    paid_on = DateField(label=_("Tanggal dibayar"), required=False)
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.bpjs.member_selectors import MEMBER_KEEPERS
+from peduli.core.dates import within_programme_dates
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.nik import nik_check_frame
@@ -102,7 +103,7 @@ def date_expr(name: str) -> pl.Expr:
     serial = pl.when(pl.col(f"{name}_is_number") & raw.str.contains(r"^[0-9]{5}$")).then(
         pl.lit(EXCEL_EPOCH) + pl.duration(days=raw.cast(pl.Int64, strict=False))
     )
-    return pl.coalesce([*[raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS], serial])
+    return within_programme_dates(pl.coalesce([*[raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS], serial]))
 
 
 def _name_key(expr: pl.Expr) -> pl.Expr:

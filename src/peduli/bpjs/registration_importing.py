@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from peduli.accounts.models import User
 from peduli.bpjs.models import RegistrationEntry
 from peduli.bpjs.registration import registration_answers_apply, registration_may_exchange
+from peduli.core.dates import within_programme_dates
 from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
@@ -126,8 +127,8 @@ class AnswerImport:
             kpj=kpj,
             reason=reason,
             start_input=_text("membership_start"),
-            membership_start=pl.coalesce(
-                [_text("membership_start").str.to_date(f, strict=False) for f in DATE_FORMATS]
+            membership_start=within_programme_dates(
+                pl.coalesce([_text("membership_start").str.to_date(f, strict=False) for f in DATE_FORMATS])
             ),
             outcome=pl.when(word.is_in(REGISTERED_WORDS))
             .then(pl.lit(Status.REGISTERED.value))

@@ -1,9 +1,12 @@
-"""Form rendering in Bootstrap 5 markup for every form of the project."""
+"""Form rendering in Bootstrap 5 markup for every form of the project, and
+the date field every form uses."""
 
 from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+
+from peduli.core.dates import validate_programme_date
 
 
 class BootstrapFormRenderer(DjangoTemplates):
@@ -42,3 +45,10 @@ class BootstrapFormMixin(forms.BaseForm):
 
 class FilterForm(BootstrapFormMixin, forms.Form):
     """The form class of every FilterSet (list-page filters)."""
+
+
+class DateField(forms.DateField):
+    """A date from the browser's date picker, within the dates Peduli takes."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [validate_programme_date]

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from peduli.core.dates import outside_message
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import FEMALE, MALE
 
@@ -15,9 +16,24 @@ SEX_WORDS = {
 
 
 def parse_date_cell(value: object, *, field: str, label: str) -> date | None:
-    """A date from a date cell or from dd/mm/yyyy or yyyy-mm-dd text; None if empty."""
+    """A date from a date cell or from dd/mm/yyyy or yyyy-mm-dd text, within
+    the dates Peduli takes (core.dates); None if empty."""
     if value in (None, ""):
         return None
+    day = _date_of(value)
+    if day is None:
+        raise ApplicationError(
+            _('%(label)s "%(value)s" bukan tanggal; tulis dd/mm/yyyy, misalnya 17/08/1985.')
+            % {"label": label, "value": str(value).strip()},
+            field=field,
+        )
+    message = outside_message(day, label)
+    if message:
+        raise ApplicationError(message, field=field)
+    return day
+
+
+def _date_of(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -28,11 +44,7 @@ def parse_date_cell(value: object, *, field: str, label: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ApplicationError(
-        _('%(label)s "%(value)s" bukan tanggal; tulis dd/mm/yyyy, misalnya 17/08/1985.')
-        % {"label": label, "value": text},
-        field=field,
-    )
+    return None
 
 
 def parse_sex_cell(value: object) -> str | None:

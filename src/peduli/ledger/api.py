@@ -16,16 +16,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
 from peduli.core.errors import ApplicationError
+from peduli.core.filters import IdFilter
 from peduli.core.months import YearMonth
 from peduli.ledger import selectors, services
 from peduli.ledger.filters import PaymentFilter, RemittanceFilter
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import sponsor_queryset_for
-
-DATE_FORMATS = ["iso-8601", "%d/%m/%Y"]
 
 
 def _month(text: str, *, field: str) -> YearMonth:
@@ -50,8 +49,8 @@ DUE_STATES = [
 
 class DueFilter(filters.FilterSet):
     month = filters.CharFilter(label=gettext_lazy("Bulan (TTTT-BB)"), method="by_month")
-    sponsor = filters.NumberFilter(label=gettext_lazy("ID donatur"), field_name="sponsor_id")
-    worker = filters.NumberFilter(label=gettext_lazy("ID pekerja"), field_name="worker_id")
+    sponsor = IdFilter(label=gettext_lazy("ID donatur"), field_name="sponsor_id")
+    worker = IdFilter(label=gettext_lazy("ID pekerja"), field_name="worker_id")
     status = filters.ChoiceFilter(label=gettext_lazy("Status"), choices=DUE_STATES, method="by_status")
 
     class Meta:
@@ -152,7 +151,7 @@ class PaymentSerializer(serializers.ModelSerializer):
 class PaymentWriteSerializer(serializers.Serializer):
     sponsor = serializers.IntegerField(help_text="ID donatur")
     amount = serializers.IntegerField(help_text="Rupiah")
-    received_on = serializers.DateField(input_formats=DATE_FORMATS)
+    received_on = DateField()
     method = serializers.ChoiceField(choices=Payment.Method.choices, help_text="Bukan pembatalan")
     reference = serializers.CharField(max_length=64, help_text="Nomor transfer atau kuitansi")
     # The payload field "source" shadows Field.source only for the type checker (DRF pops declared fields).
@@ -167,7 +166,7 @@ class PaymentReverseSerializer(serializers.Serializer):
 class PaymentApiFilter(PaymentFilter):
     """The payment list's filters, and a sponsor's id for API clients."""
 
-    sponsor = filters.NumberFilter(label=gettext_lazy("ID donatur"), field_name="sponsor_id")
+    sponsor = IdFilter(label=gettext_lazy("ID donatur"), field_name="sponsor_id")
 
 
 def sponsor_for_input(user: User, pk: int) -> Sponsor:

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.api.reading import MonthField, acting_user
+from peduli.api.reading import DateField, MonthField, acting_user
 from peduli.ledger import services
 from peduli.ledger.calendar import calendar_year, day_off_queryset
 from peduli.ledger.models import DayOff
@@ -19,6 +19,7 @@ from peduli.ledger.models import DayOff
 
 class DayOffSerializer(serializers.ModelSerializer):
     regency = serializers.CharField(source="regency_id", read_only=True, allow_null=True)
+    day = DateField()
 
     class Meta:
         model = DayOff

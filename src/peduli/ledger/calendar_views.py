@@ -17,7 +17,7 @@ from peduli.accounts.models import Role
 from peduli.accounts.scoping import has_role
 from peduli.core.access import roles_required
 from peduli.core.errors import ApplicationError
-from peduli.core.forms import BootstrapFormMixin
+from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.ledger import services
 from peduli.ledger.calendar import calendar_year, day_off_queryset, days_off, recorded_days_off
 from peduli.ledger.forms import show_error
@@ -27,7 +27,7 @@ YEARS_SHOWN = services.DAY_OFF_YEARS
 
 
 class DayOffForm(BootstrapFormMixin, forms.Form):
-    day = forms.DateField(label=gettext_lazy("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = DateField(label=gettext_lazy("Tanggal"))
     name = forms.CharField(label=gettext_lazy("Keterangan"), max_length=150)
 
 

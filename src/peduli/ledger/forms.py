@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peduli.agencies.forms import show_error
-from peduli.core.forms import BootstrapFormMixin
+from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.core.months import YearMonth
 from peduli.ledger.services import MANUAL_METHODS, PREPAYMENT_MONTHS
 from peduli.sponsorships.models import Sponsor
@@ -25,7 +25,6 @@ __all__ = [
     "show_error",
 ]
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 METHOD_CHOICES = [(m.value, m.label) for m in MANUAL_METHODS]
 
 
@@ -69,7 +68,7 @@ class SponsorCodeField(forms.CharField):
 class _ReceiptFields(BootstrapFormMixin, forms.Form):
     """How money came in: the fields a payment and a prepayment share."""
 
-    received_on = forms.DateField(label=_("Tanggal diterima"), widget=DATE_INPUT, initial=timezone.localdate)
+    received_on = DateField(label=_("Tanggal diterima"), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("Cara bayar"), choices=METHOD_CHOICES)
     reference = forms.CharField(
         label=_("Nomor bukti"), max_length=64, required=False, help_text=_("Nomor transfer atau kuitansi.")

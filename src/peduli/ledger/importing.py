@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
+from peduli.core.dates import within_programme_dates
 from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
@@ -73,7 +74,7 @@ def _received_on(raw: pl.Expr, is_number: pl.Expr) -> pl.Expr:
     serial = pl.when(is_number & raw.str.contains(r"^[0-9]{5}$")).then(
         pl.lit(EXCEL_EPOCH) + pl.duration(days=raw.cast(pl.Int64, strict=False))
     )
-    return pl.coalesce([*[raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS], serial])
+    return within_programme_dates(pl.coalesce([*[raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS], serial]))
 
 
 def _json_parameter(values: list[Any]) -> Any:

@@ -4,6 +4,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from peduli.core.filters import IdFilter
 from peduli.core.forms import FilterForm
 from peduli.ledger.models import ReconciliationDifference
 
@@ -39,4 +40,4 @@ class DifferenceFilter(filters.FilterSet):
 class DifferenceApiFilter(DifferenceFilter):
     """The report's filters, and the remittance for API clients."""
 
-    remittance = filters.NumberFilter(label=_("ID setoran"), field_name="remittance_id")
+    remittance = IdFilter(label=_("ID setoran"), field_name="remittance_id")

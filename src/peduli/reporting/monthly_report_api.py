@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from peduli.agencies.models import Agency
 from peduli.api.reading import MonthField, acting_user
 from peduli.core.errors import ApplicationError
+from peduli.core.filters import IdFilter
 from peduli.core.months import YearMonth
 from peduli.reporting import monthly_report_selectors as selectors
 from peduli.reporting import monthly_reports as services
@@ -28,7 +29,7 @@ STATES = [(state.value, state.label) for state in selectors.ReportState]
 
 class MonthlyReportFilter(filters.FilterSet):
     month = filters.CharFilter(label=gettext_lazy("Bulan (TTTT-BB)"), method="by_month")
-    agency = filters.NumberFilter(label=gettext_lazy("ID OPD"), field_name="agency_id")
+    agency = IdFilter(label=gettext_lazy("ID OPD"), field_name="agency_id")
     status = filters.ChoiceFilter(label=gettext_lazy("Status"), choices=MonthlyReport.Status.choices)
 
     class Meta:

@@ -16,10 +16,9 @@ from rest_framework.response import Response
 from peduli.accounts.models import User
 from peduli.accounts.scoping import has_role
 from peduli.accounts.selectors import csr_partner_accounts
-from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.ledger.api import (
-    DATE_FORMATS,
     PaymentSerializer,
     sponsor_for_input,
 )
@@ -136,7 +135,7 @@ class SponsorshipEndSerializer(serializers.Serializer):
 
 class SponsorshipPrepaySerializer(serializers.Serializer):
     months = serializers.IntegerField(help_text="1, 3, 6 atau 12")
-    received_on = serializers.DateField(input_formats=DATE_FORMATS)
+    received_on = DateField()
     method = serializers.ChoiceField(choices=Payment.Method.choices, help_text="Bukan pembatalan")
     reference = serializers.CharField(max_length=64)
     # The payload field "source" shadows Field.source only for the type checker (DRF pops declared fields).

@@ -14,14 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.scoping import has_role
-from peduli.api.reading import LoggedReadsMixin, acting_user
+from peduli.api.reading import DateField, LoggedReadsMixin, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
 from peduli.workers.models import DuplicateFlag, StatusChange, Worker
-
-DATE_FORMATS = ["iso-8601", "%d/%m/%Y"]
 
 
 def _require(allowed: bool) -> None:
@@ -54,7 +52,7 @@ class WorkerWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     village = serializers.CharField(max_length=20, help_text="Kode Kemendagri desa/kelurahan, mis. 33.24.01.2001")
     occupation = serializers.CharField(max_length=100, help_text="Nama pekerjaan, mis. Nelayan")
-    birth_date = serializers.DateField(required=False, allow_null=True, default=None, input_formats=DATE_FORMATS)
+    birth_date = DateField(required=False, allow_null=True, default=None)
     sex = serializers.ChoiceField(choices=Worker.Sex.choices, required=False, default="", allow_blank=True)
     address = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
     rt = serializers.CharField(max_length=3, required=False, default="", allow_blank=True)
@@ -75,12 +73,12 @@ class WorkerReturnSerializer(serializers.Serializer):
 
 class WorkerEndSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Worker.EndReason.choices)
-    on = serializers.DateField(required=False, allow_null=True, default=None)
+    on = DateField(required=False, allow_null=True, default=None)
 
 
 class WorkerTransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Worker.Status.choices)
-    on = serializers.DateField(required=False, allow_null=True, default=None)
+    on = DateField(required=False, allow_null=True, default=None)
     reason = serializers.ChoiceField(choices=Worker.EndReason.choices, required=False, default="", allow_blank=True)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
@@ -96,7 +94,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 class NikCheckQuerySerializer(serializers.Serializer):
     nik = serializers.CharField()
     sex = serializers.ChoiceField(choices=Worker.Sex.choices, required=False, allow_blank=True)
-    birth_date = serializers.DateField(required=False, allow_null=True, input_formats=DATE_FORMATS)
+    birth_date = DateField(required=False, allow_null=True)
 
 
 class NikCheckSerializer(serializers.Serializer):

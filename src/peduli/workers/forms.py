@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.models import User
 from peduli.agencies.forms import show_error
-from peduli.core.forms import BootstrapFormMixin
+from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
 from peduli.workers.models import Occupation, Worker
@@ -19,7 +19,6 @@ from peduli.workers.services import WorkerData
 
 __all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm", "show_error", "village_choices"]
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NO_CHOICE = [("", "---------")]
 
 
@@ -45,9 +44,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )  # fmt: skip
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"), widget=DATE_INPUT, required=False, help_text=_("Kosongkan untuk mengambil dari NIK.")
-    )
+    birth_date = DateField(label=_("Tanggal lahir"), required=False, help_text=_("Kosongkan untuk mengambil dari NIK."))
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[("", _("Sesuai NIK")), *Worker.Sex.choices], required=False
     )
@@ -113,5 +110,5 @@ class WorkerEndForm(BootstrapFormMixin, forms.Form):
         label=_("Alasan berakhir"),
         choices=[c for c in Worker.EndReason.choices if c[0] != Worker.EndReason.DUPLICATE],
     )
-    on = forms.DateField(label=_("Berlaku sejak"), widget=DATE_INPUT, initial=timezone.localdate)
+    on = DateField(label=_("Berlaku sejak"), initial=timezone.localdate)
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
+from peduli.core.dates import within_programme_dates
 from peduli.core.names import name_key_expr
 from peduli.core.nik import nik_check_frame, nik_error_message
 from peduli.core.parsing import SEX_WORDS
@@ -48,7 +49,7 @@ def _text(name: str) -> pl.Expr:
 
 
 def _parse_date(column: pl.Expr) -> pl.Expr:
-    return pl.coalesce([column.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+    return within_programme_dates(pl.coalesce([column.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]))
 
 
 def _flag(name: str) -> tuple[pl.Expr, pl.Expr]:

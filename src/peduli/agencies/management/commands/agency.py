@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -6,7 +5,7 @@ from django.utils import timezone
 
 from peduli.agencies import services
 from peduli.agencies.models import Agency
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, date_argument
 from peduli.regions.models import Region
 
 
@@ -22,11 +21,11 @@ class Command(BaseCommand):
         create.add_argument("--kind", choices=Agency.Kind.values, required=True)
         create.add_argument("--short-name", default="")
         create.add_argument("--district", help="kode kecamatan (wajib untuk kantor kecamatan)")
-        create.add_argument("--valid-from", type=date.fromisoformat, default=timezone.localdate())
+        create.add_argument("--valid-from", type=date_argument, default=timezone.localdate())
         rename = sub.add_parser("rename", help="ganti nama OPD, nama lama tetap tercatat")
         rename.add_argument("code")
         rename.add_argument("new_name")
-        rename.add_argument("--effective", type=date.fromisoformat, default=timezone.localdate())
+        rename.add_argument("--effective", type=date_argument, default=timezone.localdate())
 
     def _agency(self, code: str) -> Agency:
         agency = Agency.objects.filter(code=code.upper()).first()

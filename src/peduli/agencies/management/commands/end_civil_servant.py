@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.agencies.models import CivilServant
 from peduli.agencies.services import civil_servant_end_service
-from peduli.core.commands import call_service
+from peduli.core.commands import call_service, date_argument
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("nip")
-        parser.add_argument("--on", type=date.fromisoformat, required=True, help="TMT berhenti, YYYY-MM-DD")
+        parser.add_argument("--on", type=date_argument, required=True, help="TMT berhenti, DD/MM/YYYY atau YYYY-MM-DD")
         parser.add_argument("--reason", choices=CivilServant.EndReason.values, required=True)
 
     def handle(self, *args: Any, nip: str, on: date, reason: str, **options: Any) -> None:
