@@ -43,6 +43,7 @@ def test_labour_office_walks_the_main_pages(
 
     page.get_by_role("link", name="Data ASN").first.click()
     page.get_by_role("heading", name="Data ASN").wait_for()
+    page.wait_for_load_state()  # htmx (a deferred script) listens from the load event on
     page.get_by_role("searchbox").fill("Siti")
     expect(page.get_by_role("link", name="Budi Santoso")).to_have_count(0)  # htmx swapped the results
     expect(page).to_have_url(re.compile(r"/asn/\?q=Siti"))  # the search is in the address, to share or reload
