@@ -147,3 +147,14 @@ def test_every_list_page_answers_hostile_parameters_without_a_server_error(
     assert len(offered) > 10
     errors = [error for path, own in offered.items() for error in _server_errors(client, path, own, PAGE_VALUES)]
     assert not errors, "\n".join(errors)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["payments", "dues", "monthly-reports", "reconciliation-differences"])
+def test_an_id_past_64_bits_is_a_400_in_indonesian(path: str, users: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(users["labour office"])
+    name = {"monthly-reports": "agency", "reconciliation-differences": "remittance"}.get(path, "sponsor")
+    response = client.get(f"/api/v1/{path}/", {name: "99999999999999999999"})
+    assert response.status_code == 400
+    assert response.json()[name] == ["Pastikan nilai ini lebih kecil dari atau sama dengan 9223372036854775807."]

@@ -25,6 +25,7 @@ def test_the_page_shows_the_years_due_dates_and_records_and_removes_a_day_off(ad
     client = client_for(admin)
     page = client.get(reverse("ledger:calendar"), {"tahun": "2026"}).content.decode()
     assert "Senin, 16 November 2026" in page and "digeser" in page and "tidak dikenai denda" in page
+    assert "Kalender Iuran 2026" in page and '<option value="2026" selected>2026</option>' in page  # not "2.026"
     refused = client.post(reverse("ledger:calendar"), {"day": "2026-12-19", "name": "Libur"}).content.decode()
     assert "sudah hari libur (hari Sabtu)" in refused and not DayOff.objects.exists()
     client.post(reverse("ledger:calendar"), {"day": "2026-12-15", "name": "Cuti bersama daerah"})
