@@ -25,7 +25,7 @@ REFUSAL = "di luar rentang tanggal yang diterima Peduli"
 def test_the_range_runs_from_1900_to_2100() -> None:
     assert outside_message(EARLIEST) is None
     assert outside_message(LATEST) is None
-    assert (EARLIEST, LATEST) == (date(1900, 1, 1), date(2100, 12, 31))
+    assert (date(1900, 1, 1), date(2100, 12, 31)) == (EARLIEST, LATEST)
     assert REFUSAL in (outside_message(date(1899, 12, 31)) or "")
     assert REFUSAL in (outside_message(date(2101, 1, 1)) or "")
     message = outside_message(date(3264, 5, 7), "Tanggal berakhir") or ""
