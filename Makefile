@@ -47,6 +47,7 @@ run: assets
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	cd src && ../$(BIN)/lint-imports ../pyproject.toml --no-cache
 
 typecheck: setup
 	SECRET_KEY=typecheck $(BIN)/mypy src tests bench

@@ -152,10 +152,10 @@ def measure(requests: int) -> dict[str, Any]:
     from django.test import Client
     from django.urls import reverse
 
-    from peduli.accounts.services import user_create
     from peduli.core.months import YearMonth
     from peduli.regions.models import Region
     from peduli.reporting.snapshots import snapshots_refresh
+    from peduli.users.services import user_create
 
     regency = Region.objects.get(code=REGENCY)
     started = time.perf_counter()

@@ -133,7 +133,7 @@ def person_factory(agencies: dict[str, Any]) -> Any:
 @pytest.fixture
 def user_factory(db: Any) -> Any:
     """Makes a user of a role through the account service."""
-    from peduli.accounts.services import user_create
+    from peduli.users.services import user_create
 
     counter = iter(range(1, 10_000))
 

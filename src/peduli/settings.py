@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "peduli.regions",
     "peduli.accounts",
     "peduli.agencies",
+    "peduli.users",
     "peduli.imports",
     "peduli.workers",
     "peduli.sponsorships",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "peduli.planner",
     "peduli.api",
     "peduli.demo",
+    "peduli.site",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "peduli.core.context_processors.shell",
+                "peduli.site.context_processors.shell",
             ],
         },
     },
@@ -160,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "site:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: five failures for one username from one address lock it

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("peduli.core.urls")),
+    path("", include("peduli.site.urls")),
     path("akun/", include("peduli.accounts.urls")),
     path("", include("peduli.agencies.urls")),
     path("", include("peduli.regions.urls")),
@@ -15,6 +15,6 @@ urlpatterns = [
     path("perencana/", include("peduli.planner.urls")),
     path("bpjs/", include("peduli.bpjs.urls")),
     path("pemberitahuan/", include("peduli.notifications.urls")),
-    path("api/", include("peduli.api.urls")),
+    path("api/", include("peduli.site.api_urls")),
     path("django-admin/", admin.site.urls),
 ]

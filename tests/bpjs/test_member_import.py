@@ -12,9 +12,9 @@ from peduli.bpjs.member_selectors import members_active_in
 from peduli.bpjs.member_services import member_list_import_file
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.errors import ApplicationError
+from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.imports.services import import_file
-from peduli.reporting.models import SnapshotChange
 from peduli.sponsorships.services import sponsorship_start
 from tests.bpjs.member_files import csv_write, nik_for
 

@@ -57,7 +57,7 @@ def test_who_may_open_the_member_pages(
     assert {name: client.get(reverse(name)).status_code for name in AGGREGATE_PAGES} == dict.fromkeys(
         AGGREGATE_PAGES, aggregate
     )
-    menu = client.get(reverse("core:dashboard")).content.decode()
+    menu = client.get(reverse("site:dashboard")).content.decode()
     assert (f'href="{reverse("bpjs:member_list")}"' in menu) == (personal == 200)
 
 

@@ -42,7 +42,7 @@ def test_agency_and_district_operators_cannot_open_the_exchange(
         client = client_for(user)
         assert [client.get(url).status_code for url in urls] == [403] * len(urls)
         assert client.post(reverse("bpjs:registration_batch_create")).status_code == 403
-        assert "Pendaftaran BPJS" not in client.get(reverse("core:dashboard")).content.decode()
+        assert "Pendaftaran BPJS" not in client.get(reverse("site:dashboard")).content.decode()
     assert RegistrationBatch.objects.count() == 1
 
 

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from peduli.api.urls import router
+from peduli.site.api_urls import router
 
 # Values a form would never send; each goes into every parameter in turn.
 HOSTILE_VALUES = [

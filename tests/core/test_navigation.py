@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from peduli.accounts.models import Role
-from peduli.core.navigation import menu_for
+from peduli.site.navigation import menu_for
 
 
 @pytest.mark.parametrize("role", Role.values)

@@ -3,8 +3,8 @@
 from typing import Any
 
 from peduli.accounts.models import Role
-from peduli.accounts.services import user_create
 from peduli.demo.workers import DEMO_WORKERS, DUPLICATE_PAIRS, demo_workers_load
+from peduli.users.services import user_create
 from peduli.workers.models import DuplicateFlag, Worker
 
 

@@ -216,7 +216,7 @@ def test_the_labour_office_finds_the_payment_import_page_in_its_menu(kendal: Any
 
     client = Client()
     client.force_login(user_factory("regency_admin"))
-    home = client.get(reverse("core:dashboard")).content.decode()
+    home = client.get(reverse("site:dashboard")).content.decode()
     assert reverse("payment_imports:import_list") in home
     page = client.get(reverse("payment_imports:import_list"))
     assert page.status_code == 200 and "Nomor Bukti" in page.content.decode()

@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from peduli.core.errors import ApplicationError
+from peduli.core.models import SnapshotChange
 from peduli.regions.models import Region
 from peduli.reporting.baselines import baseline_delete, baseline_set, target_delete, target_set
-from peduli.reporting.models import InformalWorkerBaseline, SnapshotChange, Target
+from peduli.reporting.models import InformalWorkerBaseline, Target
 
 
 def district(code: str) -> Region:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.errors import ApplicationError
+from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
 from peduli.regions.models import Region
@@ -21,7 +22,7 @@ from peduli.reporting.indicators import (
     scope_parse,
     target_trajectory,
 )
-from peduli.reporting.models import InformalWorkerBaseline, SnapshotChange, Target
+from peduli.reporting.models import InformalWorkerBaseline, Target
 from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start

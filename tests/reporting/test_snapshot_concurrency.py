@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
+from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.reporting.indicators import Scope, indicators_for
-from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, SnapshotChange
+from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary
 from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from peduli.accounts.services import user_create
 from peduli.core.months import YearMonth
 from peduli.ledger.services import sponsorship_prepay
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsorship
+from peduli.users.services import user_create
 from tests.clock import first_day_overdue
 from tests.test_browser import SHOTS, log_in
 

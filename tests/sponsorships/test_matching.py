@@ -7,11 +7,11 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from peduli.accounts.services import user_create
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.sponsorships.matching import candidate_queryset_for, suggestions_for
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
+from peduli.users.services import user_create
 from peduli.workers.models import Worker
 from peduli.workers.services import worker_transition
 

@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peduli.accounts.services import user_create
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import premium_overdue
@@ -25,6 +24,7 @@ from peduli.sponsorships.services import (
     sponsorship_end,
     sponsorship_start,
 )
+from peduli.users.services import user_create
 from tests.clock import first_day_overdue, last_day_to_pay
 from tests.ledger_records import pay
 

@@ -17,7 +17,7 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = PeduliPasswordChangeForm
-    success_url = reverse_lazy("core:dashboard")
+    success_url = reverse_lazy("site:dashboard")
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Kata sandi diganti."))

@@ -8,14 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.services import CivilServantData
-from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
-
-
-def show_error(form: forms.Form, error: ApplicationError) -> None:
-    """Put a service's refusal beside the field it is about (or on top)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class AgencyCreateForm(BootstrapFormMixin, forms.Form):

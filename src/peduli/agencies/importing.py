@@ -24,13 +24,13 @@ from peduli.accounts.scoping import manages_roster_everywhere
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import agency_queryset_manageable_by
 from peduli.agencies.services import CivilServantData, civil_servant_clean, duplicate_nip_error
+from peduli.core.changes import snapshots_mark_stale_rows
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import identity_cell_text, normalize_nip, parse_nip
 from peduli.core.parsing import parse_date_cell, parse_sex_cell, region_code_from_cell
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.regions.models import Region
-from peduli.reporting.snapshots import snapshots_mark_stale
 
 WRITE_CHUNK = 1000
 LOOKUP_CHUNK = 2000  # NIPs per `IN (…)`: well under SQLite's variable limit
@@ -227,7 +227,7 @@ class CivilServantImport:
             rows = cursor.fetchall()
             if not rows:
                 if counts.created or counts.updated:
-                    snapshots_mark_stale()
+                    snapshots_mark_stale_rows(f"SELECT DISTINCT regency_id, NULL FROM {table}", [])
                 return counts
             last_row = rows[-1][0]
             self._write_chunk([dict(zip(STORED_FIELDS, row[1:], strict=True)) for row in rows], counts, actor, reason)

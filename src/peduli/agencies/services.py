@@ -13,11 +13,11 @@ from peduli.accounts.models import User
 from peduli.accounts.scoping import manages_roster_everywhere
 from peduli.agencies.models import Agency, AgencyName, CivilServant
 from peduli.agencies.selectors import agency_queryset_manageable_by
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import PPPK, parse_nip
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.snapshots import snapshots_mark_stale
 
 
 def _require_regency_admin(actor: User | None) -> None:
@@ -62,7 +62,7 @@ def agency_create(
     )
     agency._history_user = actor  # type: ignore[attr-defined]
     agency.save()
-    snapshots_mark_stale(regency_id=agency.regency_id)
+    snapshots_mark_stale(regency_id=agency.regency_id, since=None)
     AgencyName.objects.create(agency=agency, name=agency.name, valid_from=valid_from)
     return agency
 
@@ -91,7 +91,7 @@ def agency_update(
     )
     agency._history_user = actor  # type: ignore[attr-defined]
     agency.save()
-    snapshots_mark_stale(regency_id=agency.regency_id)
+    snapshots_mark_stale(regency_id=agency.regency_id, since=None)
     return agency
 
 
@@ -124,7 +124,7 @@ def agency_rename(*, actor: User | None, agency: Agency, new_name: str, effectiv
     agency._history_user = actor  # type: ignore[attr-defined]
     agency._change_reason = _("Ganti nama berlaku %(date)s") % {"date": effective.strftime("%d/%m/%Y")}  # type: ignore[attr-defined]
     agency.save()
-    snapshots_mark_stale(regency_id=agency.regency_id)
+    snapshots_mark_stale(regency_id=agency.regency_id, since=None)
     return agency
 
 
@@ -265,7 +265,7 @@ def civil_servant_create(*, actor: User | None, data: CivilServantData) -> Civil
     person = CivilServant(**fields)
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
-    snapshots_mark_stale(regency_id=person.regency_id)
+    snapshots_mark_stale(regency_id=person.regency_id, since=None)
     return person
 
 
@@ -283,7 +283,7 @@ def civil_servant_update(*, actor: User | None, civil_servant: CivilServant, dat
         setattr(person, field, value)
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
-    snapshots_mark_stale(regency_id=person.regency_id)
+    snapshots_mark_stale(regency_id=person.regency_id, since=None)
     return person
 
 
@@ -311,5 +311,5 @@ def civil_servant_end_service(
     person.service_end, person.end_reason = on, reason
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
-    snapshots_mark_stale(regency_id=person.regency_id)
+    snapshots_mark_stale(regency_id=person.regency_id, since=None)
     return person

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS, manages_roster_everywhere
 from peduli.agencies import selectors, services
@@ -23,11 +24,10 @@ from peduli.agencies.forms import (
     AgencyUpdateForm,
     CivilServantEndForm,
     CivilServantForm,
-    show_error,
 )
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog

@@ -21,14 +21,13 @@ from peduli.bpjs.member_selectors import MEMBER_KEEPERS
 from peduli.bpjs.models import Claim
 from peduli.core.errors import ApplicationError
 from peduli.core.nik import parse_nik
+from peduli.ledger.protection import SELF_PAYING
 from peduli.regions.selectors import district_codes, instance_region_code
-from peduli.reporting.models import CoverageFact
 
 CLAIM_KEEPERS = MEMBER_KEEPERS
 # BPJS pays the education benefit of a deceased member for at most two children.
 MAX_SCHOLARSHIP_CHILDREN = 2
 MAX_AMOUNT = 10**12
-SELF_PAYING = CoverageFact.SELF_PAYING
 MONTH_START = {
     "postgresql": "CAST(date_trunc('month', {column}) AS date)",
     "sqlite": "date({column}, 'start of month')",

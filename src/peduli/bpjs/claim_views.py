@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from peduli.agencies.forms import show_error
+from peduli.accounts.access import roles_required
 from peduli.bpjs.claim_forms import ClaimFilter, ClaimForm, ImpactForm
 from peduli.bpjs.claim_importing import CLAIM_IMPORT
 from peduli.bpjs.claim_selectors import (
@@ -20,9 +20,9 @@ from peduli.bpjs.claim_selectors import (
     may_keep_claims,
 )
 from peduli.bpjs.claim_services import CLAIM_KEEPERS, claim_record, claim_update
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth

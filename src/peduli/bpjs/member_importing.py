@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.bpjs.member_selectors import MEMBER_KEEPERS
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.dates import within_programme_dates
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
@@ -43,7 +44,6 @@ from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColu
 from peduli.ledger.coverage import coverage_sync
 from peduli.regions.models import Region
 from peduli.regions.selectors import district_codes, instance_regency
-from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.workers.importing import WorkerImport
 
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serial numbers

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from peduli.accounts.access import roles_required
 from peduli.bpjs.member_filters import MemberFilter
 from peduli.bpjs.member_selectors import (
     MEMBER_COUNT_READERS,
@@ -19,7 +20,6 @@ from peduli.bpjs.member_selectors import (
     member_queryset_for,
 )
 from peduli.bpjs.member_services import member_import_kind, member_list_import_start
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog

@@ -23,12 +23,12 @@ from peduli.bpjs.registration_selectors import (
     registration_eligible_workers,
     registration_template_current,
 )
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.imports.spec import header_key
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.workers.importing import _history_insert as worker_history_insert
 
 Status = RegistrationEntry.Status

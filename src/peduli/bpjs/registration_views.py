@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from peduli.accounts.access import roles_required
 from peduli.bpjs.registration import registration_batch_create, registration_template_save
 from peduli.bpjs.registration_export import registration_batch_filename, registration_batch_xlsx
 from peduli.bpjs.registration_fields import FIELDS
@@ -31,7 +32,6 @@ from peduli.bpjs.registration_selectors import (
     registration_template_current,
     registration_template_queryset_for,
 )
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog

@@ -7,6 +7,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from peduli.core.dates import validate_programme_date
+from peduli.core.errors import ApplicationError
 
 
 class BootstrapFormRenderer(DjangoTemplates):
@@ -45,6 +46,11 @@ class BootstrapFormMixin(forms.BaseForm):
 
 class FilterForm(BootstrapFormMixin, forms.Form):
     """The form class of every FilterSet (list-page filters)."""
+
+
+def show_error(form: forms.Form, error: ApplicationError) -> None:
+    """Put a service's refusal beside the field it is about (or on top)."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class DateField(forms.DateField):

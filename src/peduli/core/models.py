@@ -32,3 +32,20 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.subject} {self.object_id}"
+
+
+class SnapshotChange(models.Model):
+    """A change to the data under a regency's figures, from `since` on (all
+    months when empty): the change feed (`core.changes`). Appended by the
+    services that wrote the rows, consumed by the snapshot refresh: an insert
+    never waits for another, so marking costs payments nothing."""
+
+    regency = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    since = models.DateField(null=True, blank=True)
+
+    class Meta:
+        # Moved from reporting, where the table was made.
+        db_table = "reporting_snapshotchange"
+
+    def __str__(self) -> str:
+        return f"{self.regency_id} sejak {self.since or 'awal'}"

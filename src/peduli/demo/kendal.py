@@ -19,7 +19,6 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.services import user_create
 from peduli.agencies.models import Agency, AgencyName, CivilServant
 from peduli.bpjs.models import Claim, Member, RegistrationBatch
 from peduli.demo.baselines import demo_baselines_load
@@ -39,6 +38,7 @@ from peduli.regions.services import regions_load
 from peduli.reporting.models import InformalWorkerBaseline, MonthlyReport
 from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
+from peduli.users.services import user_create
 from peduli.workers.models import Worker
 
 REGENCY = "33.24"

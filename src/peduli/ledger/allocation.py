@@ -16,8 +16,8 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.months import YearMonth
-from peduli.reporting.snapshots import snapshots_mark_stale
 
 SCOPE_TABLE = "ledger_allocation_scope"
 NEW_TABLE = "ledger_allocation_new"
@@ -111,14 +111,15 @@ def allocate_sponsors(scope_sql: str, params: tuple[Any, ...] = ()) -> int:
             WHERE sponsorships_sponsor.id = n.sponsor_id
         """)
         cursor.execute(
-            f"SELECT COALESCE(SUM(n.amount), 0), MIN(d.month) FROM {NEW_TABLE} n JOIN ledger_due d ON d.id = n.due_id"
+            f"""SELECT d.regency_id, MIN(d.month), SUM(n.amount) FROM {NEW_TABLE} n
+                JOIN ledger_due d ON d.id = n.due_id GROUP BY d.regency_id"""
         )
-        total, oldest = cursor.fetchone()
-        allocated = int(total)
+        paid = cursor.fetchall()
+        allocated = sum(int(amount) for _regency, _oldest, amount in paid)
         cursor.execute(f"DROP TABLE {SCOPE_TABLE}")
         cursor.execute(f"DROP TABLE {NEW_TABLE}")
         cursor.execute(f"DROP TABLE {FUNDS_TABLE}")
         cursor.execute(f"DROP TABLE {DUES_TABLE}")
-    if allocated:
-        snapshots_mark_stale(since=YearMonth.of(date.fromisoformat(str(oldest))))
+    for regency_id, oldest, _amount in paid:
+        snapshots_mark_stale(regency_id=regency_id, since=YearMonth.of(date.fromisoformat(str(oldest))))
     return allocated

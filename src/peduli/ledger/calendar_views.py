@@ -13,14 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import has_role
-from peduli.core.access import roles_required
 from peduli.core.errors import ApplicationError
-from peduli.core.forms import BootstrapFormMixin, DateField
+from peduli.core.forms import BootstrapFormMixin, DateField, show_error
 from peduli.ledger import services
 from peduli.ledger.calendar import calendar_year, day_off_queryset, days_off, recorded_days_off
-from peduli.ledger.forms import show_error
 
 CALENDAR_READERS = frozenset(Role.values) - {Role.CIVIL_SERVANT}
 YEARS_SHOWN = services.DAY_OFF_YEARS

@@ -10,10 +10,10 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from peduli.core.changes import snapshots_mark_stale_rows
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.models import RateSchedule
-from peduli.reporting.snapshots import snapshots_mark_stale
 
 PROGRAMME_WITH_JHT = "jkk_jkm_jht"
 
@@ -35,9 +35,10 @@ def dues_insert(
     created. The premium follows the rate schedule of that month."""
     rate = rate_schedule_for(month)
     only = ""
+    created_at = timezone.now()
     params: list[Any] = [
         month.first_day, rate.jkk_rate_bp, rate.jkm_amount, PROGRAMME_WITH_JHT, rate.jht_rate_bp,
-        timezone.now(), month.first_day, month.first_day,
+        created_at, month.first_day, month.first_day,
     ]  # fmt: skip
     if sponsorship_ids is not None:
         if not sponsorship_ids:
@@ -65,5 +66,8 @@ def dues_insert(
         cursor.execute(sql, params)
         created = max(cursor.rowcount, 0)
     if created:
-        snapshots_mark_stale(since=month)
+        snapshots_mark_stale_rows(
+            "SELECT regency_id, MIN(month) FROM ledger_due WHERE month = %s AND created_at = %s GROUP BY regency_id",
+            [month.first_day, created_at],
+        )
     return created

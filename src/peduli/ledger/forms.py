@@ -1,5 +1,5 @@
 """Forms of the ledger pages. They only parse input; the services decide, and
-their ApplicationError is shown beside the field it names (`show_error`)."""
+their ApplicationError is shown beside the field it names (`core.forms.show_error`)."""
 
 from typing import Any
 
@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peduli.agencies.forms import show_error
 from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.core.months import YearMonth
 from peduli.ledger.services import MANUAL_METHODS, PREPAYMENT_MONTHS
@@ -22,7 +21,6 @@ __all__ = [
     "RemittanceConfirmForm",
     "RemittanceCreateForm",
     "StatementForm",
-    "show_error",
 ]
 
 METHOD_CHOICES = [(m.value, m.label) for m in MANUAL_METHODS]

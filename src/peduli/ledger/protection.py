@@ -13,6 +13,12 @@ from django.utils import timezone
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import premium_overdue
 
+# Where a protected worker-month comes from when no sponsor pays: BPJS's
+# member list shows the member paying (self-paying), or only BPJS's
+# per-village counts do (counted, no names).
+SELF_PAYING = "mandiri"
+SELF_PAYING_COUNTED = "mandiri_agregat"
+
 # A sponsorship covers the worker of due {d} in %(month)s: paid in full, or
 # (c) not yet overdue after a paid month before.
 SPONSORSHIP_COVERS = """(NOT {d}.cancelled AND {d}.month = %(month)s AND ({d}.paid_amount >= {d}.amount

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.scoping import has_role
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
+from peduli.core.changes import snapshots_mark_stale, snapshots_mark_stale_rows
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.allocation import ALLOCATABLE_PAYMENT, allocate_sponsors
@@ -21,7 +22,6 @@ from peduli.ledger.dues import dues_insert
 from peduli.ledger.locks import ledger_lock_shared, ledger_run_lock, sponsor_regencies
 from peduli.ledger.models import Allocation, DayOff, Due, Payment, Remittance
 from peduli.regions.selectors import instance_region_code
-from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.sponsorships.models import Sponsor, Sponsorship
 
 PREPAYMENT_MONTHS = (1, 3, 6, 12)
@@ -183,7 +183,9 @@ def _recompute_paid(due_ids_sql: str, params: Sequence[Any]) -> None:
             WHERE id IN ({due_ids_sql})""",
             list(params),
         )
-    snapshots_mark_stale()
+    snapshots_mark_stale_rows(
+        f"SELECT regency_id, MIN(month) FROM ledger_due WHERE id IN ({due_ids_sql}) GROUP BY regency_id", params
+    )
 
 
 def _undo_allocations(*, payment: Payment, reversal: Payment) -> None:
@@ -338,7 +340,7 @@ def remittance_create(*, actor: User | None, month: YearMonth) -> Remittance:
     totals = remittance.dues.aggregate(count=Count("pk"), total=Sum("amount"))
     Remittance.objects.filter(pk=remittance.pk).update(due_count=totals["count"], total_amount=totals["total"])
     remittance.refresh_from_db()
-    snapshots_mark_stale(since=YearMonth.of(remittance.month))
+    snapshots_mark_stale(regency_id=remittance.regency_id, since=YearMonth.of(remittance.month))
     return remittance
 
 
@@ -354,7 +356,7 @@ def remittance_confirm(*, actor: User | None, remittance: Remittance, bpjs_refer
     remittance.status, remittance.bpjs_reference = Remittance.Status.CONFIRMED, bpjs_reference.strip()
     remittance.confirmed_by, remittance.confirmed_at = actor, timezone.now()
     remittance.save()
-    snapshots_mark_stale(since=YearMonth.of(remittance.month))
+    snapshots_mark_stale(regency_id=remittance.regency_id, since=YearMonth.of(remittance.month))
     return remittance
 
 
@@ -367,7 +369,7 @@ def remittance_cancel(*, actor: User | None, remittance: Remittance) -> None:
         raise ApplicationError(_("Setoran yang sudah dikonfirmasi BPJS tidak dapat dibatalkan."), code="confirmed")
     Due.objects.filter(remittance=remittance).update(remittance=None)
     remittance.delete()
-    snapshots_mark_stale(since=YearMonth.of(remittance.month))
+    snapshots_mark_stale(regency_id=remittance.regency_id, since=YearMonth.of(remittance.month))
 
 
 # Days off ------------------------------------------------------------------------
@@ -401,7 +403,7 @@ def day_off_record(*, actor: User | None, day: date, name: str, regency_id: str 
             _("%(day)s sudah hari libur (%(reason)s).") % {"day": f"{day:%d/%m/%Y}", "reason": reason}, field="day"
         )
     day_off = DayOff.objects.create(regency_id=regency_id or None, day=day, name=name, created_by=actor)
-    snapshots_mark_stale(regency_id=regency_id or None, since=YearMonth.of(day))
+    _day_off_mark_stale(regency_id, YearMonth.of(day))
     return day_off
 
 
@@ -412,4 +414,10 @@ def day_off_remove(*, actor: User | None, day_off: DayOff) -> None:
     month = YearMonth.of(day_off.day)
     regency_id = day_off.regency_id
     day_off.delete()
-    snapshots_mark_stale(regency_id=regency_id, since=month)
+    _day_off_mark_stale(regency_id, month)
+
+
+def _day_off_mark_stale(regency_id: str | None, month: YearMonth) -> None:
+    """A regency's day off moves its due dates; a national one every regency's."""
+    for regency in [regency_id] if regency_id else sponsor_regencies() or [instance_region_code()]:
+        snapshots_mark_stale(regency_id=regency, since=month)

@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import as_user, has_role
 from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_queryset_for
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.money import rupiah
@@ -39,7 +40,6 @@ from peduli.ledger.forms import (
     RemittanceConfirmForm,
     RemittanceCreateForm,
     StatementForm,
-    show_error,
 )
 from peduli.ledger.models import Due
 from peduli.ledger.selectors import (

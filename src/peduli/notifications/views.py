@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role
-from peduli.core.access import roles_required
 from peduli.notifications.selectors import notification_queryset_for
 from peduli.notifications.services import notifications_mark_read
 

@@ -1,5 +1,5 @@
 """The scenario form. It only parses input; `planner.services` decides, and
-its refusal is shown beside the field it names (`show_error`)."""
+its refusal is shown beside the field it names (`core.forms.show_error`)."""
 
 from dataclasses import fields
 from typing import Any
@@ -8,13 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from peduli.agencies.forms import show_error
 from peduli.core.forms import BootstrapFormMixin
 from peduli.ledger.forms import MonthField
 from peduli.planner.models import Scenario
 from peduli.planner.services import START_FIELDS, ScenarioData
 
-__all__ = ["START_GROUP", "ScenarioForm", "show_error"]
+__all__ = ["START_GROUP", "ScenarioForm"]
 
 MONEY = forms.NumberInput(attrs={"inputmode": "numeric", "step": "1", "min": "0"})
 PERCENT = forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"})

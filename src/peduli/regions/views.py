@@ -3,11 +3,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role
 from peduli.accounts.scoping import as_user
-from peduli.agencies.forms import show_error
-from peduli.core.access import roles_required
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.regions.boundaries import BOUNDARY_LOADERS, boundaries_load
 from peduli.regions.filters import RegionFilter

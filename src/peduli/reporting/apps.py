@@ -5,3 +5,9 @@ class ReportingConfig(AppConfig):
     name = "peduli.reporting"
     label = "reporting"
     verbose_name = "Pelaporan dan Dasbor"
+
+    def ready(self) -> None:
+        from peduli.core.changes import snapshots_listen
+        from peduli.reporting.snapshots import snapshots_refresh_enqueue
+
+        snapshots_listen(snapshots_refresh_enqueue)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.accounts.scoping import has_role
+from peduli.core.changes import snapshots_mark_stale
 from peduli.imports.engine import header_mapping
 from peduli.imports.models import ImportBatch
 from peduli.imports.reading import ROW_COLUMN, read_table
@@ -34,7 +35,6 @@ from peduli.regions.selectors import instance_region_code
 from peduli.reporting.baseline_selectors import BASELINE_EDITORS, Figure, district_count, figures_warnings
 from peduli.reporting.baselines import BASELINE_YEARS_AHEAD, FIRST_YEAR, SOURCE_MAX
 from peduli.reporting.models import InformalWorkerBaseline
-from peduli.reporting.snapshots import snapshots_mark_stale
 
 KEY = "baseline_key"
 REGENCY_ROW = ""  # district_id of a regency's own row, in keys and lookups

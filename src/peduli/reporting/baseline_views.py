@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.scoping import has_role
-from peduli.agencies.forms import show_error
-from peduli.core.access import roles_required
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.imports.views import ImportWizard, import_detail_context
 from peduli.regions.selectors import instance_regency
 from peduli.reporting import baseline_selectors as selectors

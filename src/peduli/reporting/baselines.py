@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.accounts.scoping import has_role
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
 from peduli.reporting.baseline_selectors import BASELINE_EDITORS
 from peduli.reporting.models import InformalWorkerBaseline, Target
-from peduli.reporting.snapshots import snapshots_mark_stale
 
 FIRST_YEAR = 2000
 LAST_TARGET_YEAR = 2100

@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import as_user, has_role, reads_whole_instance
 from peduli.bpjs.claim_selectors import ClaimsImpact, claims_impact, may_read_claim_impact
-from peduli.core.access import roles_required
 from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import BOUNDARY_LOADERS

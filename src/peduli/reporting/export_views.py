@@ -7,10 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import User
 from peduli.accounts.scoping import as_user, reads_whole_instance
 from peduli.agencies.models import Agency
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog

@@ -14,6 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from peduli.ledger import protection
+
 
 class InformalWorkerBaseline(models.Model):
     """The number of informal workers of one district (or the whole regency when
@@ -108,8 +110,8 @@ class CoverageFact(CoverageCounts):
     across villages, agencies and sources. Money columns are the month's dues.
     """
 
-    SELF_PAYING = "mandiri"
-    SELF_PAYING_COUNTED = "mandiri_agregat"
+    SELF_PAYING = protection.SELF_PAYING
+    SELF_PAYING_COUNTED = protection.SELF_PAYING_COUNTED
 
     village = models.ForeignKey(
         "regions.Region", null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
@@ -191,18 +193,6 @@ class SnapshotState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regency_id}: {self.refreshed_at}"
-
-
-class SnapshotChange(models.Model):
-    """A change to the data under a regency's snapshots, from `since` on (all
-    months when empty). Appended by services, consumed by the refresh: an
-    insert never waits for another, so marking costs payments nothing."""
-
-    regency = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    since = models.DateField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"{self.regency_id} sejak {self.since or 'awal'}"
 
 
 class MonthlyReport(models.Model):

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.scoping import as_user, has_role
 from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_name_on
-from peduli.core.access import roles_required
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_bytes, pdf_response

@@ -1,8 +1,9 @@
 """The monthly snapshot tables behind every indicator.
 
-Services that change what the indicators count call `snapshots_mark_stale`
-with the earliest month they touched; `snapshots_refresh` (a background task
-enqueued after each marking commit, and `peduli report` before it reads)
+Services that change what the indicators count call
+`core.changes.snapshots_mark_stale` with the regency and earliest month they
+touched; `snapshots_refresh` (a background task enqueued after each marking
+commit by `snapshots_refresh_enqueue`, and `peduli report` before it reads)
 rebuilds those months set-based: per month three DELETEs and three INSERT …
 SELECTs (the facts, their per-district summary, the civil servants), the same
 SQL on both databases. A refresh holds its regency's lock, so refreshes of
@@ -28,14 +29,16 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from peduli.bpjs.models import Member, MemberCount
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.locks import regency_lock
+from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.calendar import premium_due_date
 from peduli.ledger.models import Due
 from peduli.ledger.protection import MEMBER_COVERS, SPONSORSHIP_COVERS, coverage_params
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, SnapshotChange, SnapshotState
+from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, SnapshotState
 
 # The lock every refresh of a regency holds (`peduli.core.locks`).
 SNAPSHOT_LOCK = "snapshots"
@@ -140,31 +143,6 @@ GROUP BY agency_id
 """
 
 
-def snapshots_mark_stale(*, regency_id: str | None = None, since: YearMonth | None = None) -> None:
-    """Record that the data of `since` and later months changed (every month
-    when `since` is None) in the regency (the instance's by default), and
-    have the snapshots rebuilt in the background once the change commits.
-
-    Every marking transaction enqueues the refresh task after its commit (once
-    per regency, however many marks it appends), rather than only the first
-    mark while none is pending: a pending mark does not mean a refresh will
-    still read it — the refresh running now may have read the marks before
-    this one committed, and deletes only those it read. The task enqueued
-    after the commit starts after it, so it (or the refresh it finds running,
-    see `snapshots_refresh_queued`) sees the mark. It is cheap when there is
-    nothing to do: it returns at once when another refresh of the regency is
-    running, and rebuilds nothing when the marks were consumed meanwhile."""
-    regency_id = regency_id or instance_region_code()
-    SnapshotChange.objects.create(regency_id=regency_id, since=since.first_day if since else None)
-    callback = partial(_refresh_enqueue, regency_id)
-    # A service marks several times in one transaction (allocation, then
-    # coverage): one task per regency is enough. A callback of a savepoint
-    # rolled back leaves the list, so a retried mark registers anew.
-    pending = transaction.get_connection().run_on_commit
-    if not any(_same_callback(registered, callback) for _savepoints, registered, *_robust in pending):
-        transaction.on_commit(callback)
-
-
 def snapshots_mark_calendar_turns(*, regency_id: str | None = None) -> bool:
     """Mark this month stale when the calendar changed what its figures count
     since they were last rebuilt: a new month began, or its premium's due date
@@ -182,11 +160,13 @@ def snapshots_mark_calendar_turns(*, regency_id: str | None = None) -> bool:
     return True
 
 
-def _same_callback(registered: Any, callback: partial[None]) -> bool:
-    return isinstance(registered, partial) and (registered.func, registered.args) == (callback.func, callback.args)
-
-
-def _refresh_enqueue(regency_id: str) -> None:
+def snapshots_refresh_enqueue(regency_id: str) -> None:
+    """Listens to the change feed (`core.changes`): a marked regency's
+    refresh is enqueued after the marking commit, so it (or the refresh it
+    finds running, see `snapshots_refresh_queued`) sees the mark. It is cheap
+    when there is nothing to do: it returns at once when another refresh of
+    the regency is running, and rebuilds nothing when the marks were
+    consumed meanwhile."""
     # Imported here: the task module imports this one.
     from peduli.reporting.tasks import snapshots_refresh_task
 
@@ -276,7 +256,7 @@ def _refresh_again_if_marked(regency_id: str) -> None:
     """After a refresh commits: marks committed while it ran (whose own task
     may have found it running and returned) get a task of their own."""
     if SnapshotChange.objects.filter(regency_id=regency_id).exists():
-        _refresh_enqueue(regency_id)
+        snapshots_refresh_enqueue(regency_id)
 
 
 def _month_refresh(regency_id: str, month: YearMonth) -> None:

@@ -1,11 +1,14 @@
 """Background work of reporting: rebuilding the snapshots after data changed,
-and the monthly-report reminders `peduli scheduler` enqueues every hour."""
+and what `peduli scheduler` enqueues every hour: the calendar's turns of the
+figures and the monthly-report reminders."""
 
 from django_tasks import task
 
+from peduli.ledger.locks import sponsor_regencies
 from peduli.regions.models import Region
+from peduli.regions.selectors import instance_region_code
 from peduli.reporting.monthly_reports import monthly_reports_remind_due
-from peduli.reporting.snapshots import snapshots_refresh_queued
+from peduli.reporting.snapshots import snapshots_mark_calendar_turns, snapshots_refresh_queued
 
 
 @task()
@@ -14,6 +17,19 @@ def snapshots_refresh_task(regency_id: str) -> int | None:
     was left to do), or None when another refresh of the regency was running
     (which enqueues this task again if changes wait after it commits)."""
     return snapshots_refresh_queued(regency=Region.objects.get(pk=regency_id))
+
+
+@task()
+def snapshots_calendar_task() -> dict[str, int]:
+    """Have this month's figures rebuilt in each regency where a new month
+    began or its premium's due date passed since their last refresh; returns
+    how many regencies were marked."""
+    marked = [snapshots_mark_calendar_turns(regency_id=regency_id) for regency_id in _regencies()]
+    return {"regencies_marked": sum(marked)}
+
+
+def _regencies() -> list[str]:
+    return sponsor_regencies() or [instance_region_code()]
 
 
 @task()

@@ -1,6 +1,6 @@
 """Forms of the sponsor and sponsorship pages. They only parse input; the
 services decide, and their ApplicationError is shown beside the field it
-names (`show_error`)."""
+names (`core.forms.show_error`)."""
 
 from typing import Any
 
@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.models import User
 from peduli.accounts.selectors import csr_partner_accounts
-from peduli.agencies.forms import show_error
 from peduli.agencies.models import CivilServant
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.months import YearMonth
@@ -21,8 +20,6 @@ from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.selectors import sponsorable_worker_for
 from peduli.sponsorships.services import SponsorData
 from peduli.workers.models import Worker
-
-__all__ = ["SponsorForm", "SponsorshipEndForm", "SponsorshipStartForm", "show_error"]
 
 ORGANISATION_KINDS = [choice for choice in Sponsor.Kind.choices if choice[0] != Sponsor.Kind.CIVIL_SERVANT]
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}

@@ -13,9 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role, User
 from peduli.agencies.models import CivilServant
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog

@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.models import Role, User
 from peduli.accounts.scoping import has_role
 from peduli.agencies.models import CivilServant
 from peduli.agencies.selectors import active_on, civil_servant_queryset_for
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth, month_range
@@ -28,7 +29,7 @@ from peduli.ledger.selectors import OUTSTANDING, due_queryset_for, owed_dues, pa
 from peduli.ledger.services import LEDGER_KEEPERS
 from peduli.sponsorships import services
 from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
-from peduli.sponsorships.forms import SponsorForm, SponsorshipEndForm, SponsorshipStartForm, show_error
+from peduli.sponsorships.forms import SponsorForm, SponsorshipEndForm, SponsorshipStartForm
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.selectors import (
     SPONSORABLE_STATUSES,

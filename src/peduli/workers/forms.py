@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.models import User
-from peduli.agencies.forms import show_error
 from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
@@ -17,7 +16,7 @@ from peduli.workers.models import Occupation, Worker
 from peduli.workers.selectors import worker_editable_districts
 from peduli.workers.services import WorkerData
 
-__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm", "show_error", "village_choices"]
+__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm", "village_choices"]
 
 NO_CHOICE = [("", "---------")]
 

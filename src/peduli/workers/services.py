@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from peduli.accounts.models import User
+from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.nik import nik_error_field
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN
 from peduli.ledger.models import Due
-from peduli.reporting.snapshots import snapshots_mark_stale
 from peduli.sponsorships.models import Sponsorship
 from peduli.workers.dedup import duplicates_flag_for_worker
 from peduli.workers.importing import WORKER_IMPORT
@@ -351,5 +351,6 @@ def workers_set_status(
         for worker_id, status in moving
     )  # fmt: skip
     Worker.objects.filter(pk__in=ids).update(status=to, status_since=on)
-    snapshots_mark_stale(since=YearMonth.of(on))
+    for regency_id in Worker.objects.filter(pk__in=ids).values_list("regency_id", flat=True).distinct():
+        snapshots_mark_stale(regency_id=regency_id, since=YearMonth.of(on))
     return ids

@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.scoping import has_role
-from peduli.core.access import roles_required
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
@@ -25,7 +26,7 @@ from peduli.regions.selectors import district_codes
 from peduli.sponsorships.selectors import sponsorship_queryset_for
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
-from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm, show_error
+from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm
 from peduli.workers.models import DuplicateFlag, Worker
 
 READERS = selectors.WORKER_READERS

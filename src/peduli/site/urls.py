@@ -1,8 +1,8 @@
 from django.urls import path
 
-from peduli.core import views
+from peduli.site import views
 
-app_name = "core"
+app_name = "site"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("sehat/", views.health, name="health"),

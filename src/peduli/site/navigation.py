@@ -49,7 +49,7 @@ DATA, MONEY, BPJS, REPORTS = _("Data"), _("Iuran"), _("BPJS"), _("Laporan")
 API_READERS = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER, Role.CSR_PARTNER, Role.LEADER})
 
 MENU = [
-    MenuItem(_("Beranda"), "core:dashboard", "speedometer2", ALL),
+    MenuItem(_("Beranda"), "site:dashboard", "speedometer2", ALL),
     MenuItem(_("Dasbor Capaian"), "reporting:dashboard", "bar-chart-line", DASHBOARD_READERS),
     MenuItem(_("Iuran Saya"), "me:home", "heart", frozenset({Role.CIVIL_SERVANT})),
     MenuItem(_("Perangkat Daerah"), "agencies:agency_list", "building", ROSTER_READERS, DATA),

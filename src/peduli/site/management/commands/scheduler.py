@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from peduli.ledger.tasks import ledger_month_task
-from peduli.reporting.tasks import monthly_report_reminders_task
+from peduli.reporting.tasks import monthly_report_reminders_task, snapshots_calendar_task
 
 # Hourly: the monthly run is idempotent and reminders go out at most once a
 # day, so a missed hour (restart, downtime) costs nothing and a new month
@@ -16,7 +16,8 @@ INTERVAL_SECONDS = 3600
 class Command(BaseCommand):
     help = (
         "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
-        "menunggak 3 bulan) dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
+        "menunggak 3 bulan), pembaruan angka bulan ini bila bulan baru mulai atau jatuh tempo iuran lewat, "
+        "dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
         "beberapa hari sebelum batas waktu). Tugasnya dijalankan oleh `peduli db_worker`."
     )
 
@@ -27,9 +28,11 @@ class Command(BaseCommand):
         try:
             while True:
                 ledger = ledger_month_task.enqueue()
+                figures = snapshots_calendar_task.enqueue()
                 reminders = monthly_report_reminders_task.enqueue()
                 self.stdout.write(
                     f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({ledger.id}); "
+                    f"pergantian kalender angka diantrekan ({figures.id}); "
                     f"pengingat laporan bulanan diantrekan ({reminders.id})."
                 )
                 self.stdout.flush()  # seen at once when make runs it in the background

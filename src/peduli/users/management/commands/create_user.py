@@ -4,10 +4,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.accounts.models import Role
-from peduli.accounts.services import user_create
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.commands import call_service
 from peduli.regions.models import Region
+from peduli.users.services import user_create
 
 
 class Command(BaseCommand):

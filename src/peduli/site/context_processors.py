@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from peduli.core.navigation import menu_for
 from peduli.notifications.selectors import unread_count
+from peduli.site.navigation import menu_for
 
 
 def shell(request: HttpRequest) -> dict[str, object]:

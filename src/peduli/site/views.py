@@ -28,7 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "own_record": people.first() if getattr(user, "role", "") == Role.CIVIL_SERVANT else None,
         "role": getattr(user, "role", ""),
     }
-    return render(request, "core/dashboard.html", context)
+    return render(request, "site/home.html", context)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class UsersConfig(AppConfig):
+    """Managing people's accounts: who gets one, with which role and place
+    (an agency, a district office, a civil servant of the roster). Above the
+    roster it ties accounts to; `accounts` below holds the user, the roles
+    and the scoping every app asks."""
+
+    name = "peduli.users"
+    label = "users"
+    verbose_name = "Pengguna"
