@@ -15,6 +15,7 @@ fifth of its time.)
 from collections.abc import Iterable
 
 from peduli.core.locks import regencies_lock, regency_lock
+from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor
 
 LEDGER_RUN_LOCK = "ledger-run"
@@ -36,3 +37,9 @@ def ledger_run_lock(*, regency_id: str) -> None:
 def sponsor_regencies() -> list[str]:
     """The regencies that have sponsors: those the monthly runs go through."""
     return list(Sponsor.objects.order_by("regency_id").values_list("regency_id", flat=True).distinct())
+
+
+def regencies_to_run() -> list[str]:
+    """The regencies the hourly runs go through: those with sponsors, or the
+    instance's before anyone sponsors."""
+    return sponsor_regencies() or [instance_region_code()]

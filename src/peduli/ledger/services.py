@@ -19,7 +19,7 @@ from peduli.ledger.allocation import ALLOCATABLE_PAYMENT, allocate_sponsors
 from peduli.ledger.calendar import days_off
 from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.dues import dues_insert
-from peduli.ledger.locks import ledger_lock_shared, ledger_run_lock, sponsor_regencies
+from peduli.ledger.locks import ledger_lock_shared, ledger_run_lock, regencies_to_run, sponsor_regencies
 from peduli.ledger.models import Allocation, DayOff, Due, Payment, Remittance
 from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -419,5 +419,5 @@ def day_off_remove(*, actor: User | None, day_off: DayOff) -> None:
 
 def _day_off_mark_stale(regency_id: str | None, month: YearMonth) -> None:
     """A regency's day off moves its due dates; a national one every regency's."""
-    for regency in [regency_id] if regency_id else sponsor_regencies() or [instance_region_code()]:
+    for regency in [regency_id] if regency_id else regencies_to_run():
         snapshots_mark_stale(regency_id=regency, since=month)

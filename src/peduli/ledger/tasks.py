@@ -5,9 +5,8 @@ from django_tasks import task
 
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
-from peduli.ledger.locks import sponsor_regencies
+from peduli.ledger.locks import regencies_to_run
 from peduli.ledger.services import dues_generate
-from peduli.regions.selectors import instance_region_code
 
 
 @task()
@@ -21,7 +20,7 @@ def ledger_month_task() -> dict[str, int]:
     created = dues_generate(actor=None, month=YearMonth.current())
     counts = {"dues_created": created, "workers_protected": 0, "workers_in_arrears": 0, "workers_lapsed": 0}
     # Regency by regency, each under its own lock (a regency's run never holds up another's).
-    for regency_id in sponsor_regencies() or [instance_region_code()]:
+    for regency_id in regencies_to_run():
         moves = coverage_sync(regency_id=regency_id)
         counts["workers_protected"] += len(moves.protected)
         counts["workers_in_arrears"] += len(moves.in_arrears)

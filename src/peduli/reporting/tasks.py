@@ -4,9 +4,8 @@ figures and the monthly-report reminders."""
 
 from django_tasks import task
 
-from peduli.ledger.locks import sponsor_regencies
+from peduli.ledger.locks import regencies_to_run
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_region_code
 from peduli.reporting.monthly_reports import monthly_reports_remind_due
 from peduli.reporting.snapshots import snapshots_mark_calendar_turns, snapshots_refresh_queued
 
@@ -24,12 +23,8 @@ def snapshots_calendar_task() -> dict[str, int]:
     """Have this month's figures rebuilt in each regency where a new month
     began or its premium's due date passed since their last refresh; returns
     how many regencies were marked."""
-    marked = [snapshots_mark_calendar_turns(regency_id=regency_id) for regency_id in _regencies()]
+    marked = [snapshots_mark_calendar_turns(regency_id=regency_id) for regency_id in regencies_to_run()]
     return {"regencies_marked": sum(marked)}
-
-
-def _regencies() -> list[str]:
-    return sponsor_regencies() or [instance_region_code()]
 
 
 @task()

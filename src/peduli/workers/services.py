@@ -338,19 +338,20 @@ def workers_set_status(
     placeholders = ", ".join(["%s"] * len(allowed))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, status FROM workers_worker WHERE id IN ({worker_ids_sql}) AND status IN ({placeholders})",
+            f"SELECT id, status, regency_id FROM workers_worker WHERE id IN ({worker_ids_sql}) "
+            f"AND status IN ({placeholders})",
             [*params, *allowed],
         )
         moving = cursor.fetchall()
     if not moving:
         return []
-    ids = [worker_id for worker_id, _status in moving]
+    ids = [worker_id for worker_id, _status, _regency in moving]
     StatusChange.objects.bulk_create(
         StatusChange(worker_id=worker_id, from_status=status, to_status=to, effective_on=on, reason=reason,
                      actor=actor)
-        for worker_id, status in moving
+        for worker_id, status, _regency in moving
     )  # fmt: skip
     Worker.objects.filter(pk__in=ids).update(status=to, status_since=on)
-    for regency_id in Worker.objects.filter(pk__in=ids).values_list("regency_id", flat=True).distinct():
+    for regency_id in sorted({regency for _id, _status, regency in moving}):
         snapshots_mark_stale(regency_id=regency_id, since=YearMonth.of(on))
     return ids
