@@ -40,7 +40,6 @@ date unpaid and lapse where three overdue months stay unpaid.
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -51,11 +50,39 @@ from simple_history.utils import bulk_create_with_history
 from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth, month_range
+from peduli.demo.ledger_plan import (
+    AGENCIES_AUGUST_2025,
+    ARREARS_SETTLED,
+    AUGUST_2025,
+    BEHAVIOURS,
+    CORE_AGENCIES,
+    FIRST_MONTH,
+    JULY_2025,
+    JUNE_2025,
+    LATE_AGENCIES,
+    LATE_AGENCIES_FROM,
+    LATER_STARTS,
+    LOGIN_SPONSOR_FROM,
+    NEW_PAYMENTS_SPONSORS,
+    ORGANISATIONS,
+    PAID_IN,
+    STARTS_PER_MONTH,
+    TWO_WORKERS,
+    WORKER_ENDS,
+    WORKERS_AUGUST_2025,
+    WORKERS_JUNE_2025,
+    Organisation,
+    Plan,
+    Pool,
+    Sponsored,
+    Terms,
+    block_end,
+    month_between,
+)
 from peduli.demo.workers import demo_drive_workers_load
 from peduli.ledger.coverage import COVERED_REASON, coverage_sync
 from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.models import Payment, RateSchedule
-from peduli.ledger.rates import INCOME_BANDS
 from peduli.ledger.services import (
     dues_generate,
     payment_record,
@@ -73,173 +100,16 @@ from peduli.sponsorships.services import (
     sponsorship_end,
     sponsorship_start,
 )
-from peduli.workers.models import MAXIMUM_AGE, Worker, age_on
-from peduli.workers.selectors import open_duplicate_flags
+from peduli.workers.models import Worker
 from peduli.workers.services import worker_transition, workers_set_status
-
-FIRST_MONTH = YearMonth(2022, 1)
-JUNE_2025, JULY_2025, AUGUST_2025 = YearMonth(2025, 6), YearMonth(2025, 7), YearMonth(2025, 8)
-WORKERS_JUNE_2025 = 728
-WORKERS_AUGUST_2025 = 974
-AGENCIES_AUGUST_2025 = 22
-# The agencies of the demo's logins take part from the start; four more join in 2026.
-CORE_AGENCIES = ("DISPERINAKER", "DINKES", "DISDIKBUD", "SETDA", "RSUD", "KEC-15")
-LATE_AGENCIES = 4
-LATE_AGENCIES_FROM = YearMonth(2026, 1)
-# New civil-servant sponsors a month before the push, by year; and after it.
-STARTS_PER_MONTH = {2022: (3, 8), 2023: (6, 12), 2024: (10, 18), 2025: (20, 30)}
-LATER_STARTS = (12, 25)
-# How civil servants pay, with weights: payroll deduction, transfer ahead,
-# one or two months late, three or more unpaid (the worker lapses), the
-# sponsorship ended with the worker, the sponsor stopped paying and ended it.
-BEHAVIOURS = {"payroll": 40, "prepay": 48, "late": 5, "lapsing": 2, "ended": 2, "stopped": 1.5}
-TWO_WORKERS = 0.06
-LOGIN_SPONSOR_FROM = YearMonth(2023, 3)
-ARREARS_SETTLED = 3
-WORKER_ENDS = (
-    (Sponsorship.EndReason.WORKER_DIED, Worker.EndReason.DIED),
-    (Sponsorship.EndReason.FORMAL_WORK, Worker.EndReason.FORMAL_WORK),
-)
-# The month's paid dues: their workers are covered (as `coverage_sync` finds at the time).
-PAID_IN = "SELECT worker_id FROM ledger_due WHERE month = %s AND cancelled = FALSE AND paid_amount = amount"
-NEW_PAYMENTS_SPONSORS = "SELECT DISTINCT sponsor_id FROM ledger_payment WHERE id > %s"
-
-
-@dataclass(frozen=True)
-class _Cohort:
-    workers: int
-    start: YearMonth
-    end: YearMonth | None = None
-    takes_over: str = ""  # the organisation whose workers this cohort goes on paying for
-
-
-@dataclass(frozen=True)
-class _Organisation:
-    code: str
-    kind: str
-    name: str
-    contact: str
-    cohorts: tuple[_Cohort, ...]
-    method: str
-    source: str
-    block: int  # months each payment pays
-    day: int  # day of the month the money arrives
-    arrears: int = 0  # months unpaid up to now
-    ends: int = 0  # workers who die or find formal work while sponsored
-    programme: str = Sponsorship.Programme.JKK_JKM
-    income: int = INCOME_BANDS[0]
-    prefer: tuple[str, ...] = ()  # occupation codes the fund is meant for
-    partner: str = ""
-    end_note: str = ""
-
-
-# The companies and regional enterprises are fictional; any likeness to a real
-# one is chance. The organisation whose workers another takes over comes first.
-ORGANISATIONS = (
-    _Organisation("DBHCHT", Sponsor.Kind.DBHCHT, "DBHCHT Kabupaten Kendal", "Bidang Hubungan Industrial",
-                  (_Cohort(200, YearMonth(2023, 1)), _Cohort(60, YearMonth(2025, 1))), Payment.Method.TRANSFER,
-                  "RKUD Kendal", 12, 20, ends=4, prefer=("buruh_tembakau", "buruh_rokok", "petani", "buruh_tani")),
-    _Organisation("CSR-SKL", Sponsor.Kind.COMPANY_CSR, "PT Samudra Kaliwungu Logistik", "Manajer CSR",
-                  (_Cohort(30, YearMonth(2023, 7), end=YearMonth(2025, 6)),), Payment.Method.CSR_LUMP_SUM, "csr", 6,
-                  10, end_note="Program CSR 2023–2025 selesai; pekerjanya dilanjutkan APBD."),
-    _Organisation("APBD-PPR", Sponsor.Kind.APBD, "APBD Kabupaten Kendal – Perlindungan Pekerja Rentan",
-                  "Bidang Hubungan Industrial",
-                  (_Cohort(220, YearMonth(2024, 7)), _Cohort(30, YearMonth(2025, 7), takes_over="CSR-SKL")),
-                  Payment.Method.TRANSFER, "RKUD Kendal", 3, 15, arrears=2),
-    _Organisation("CSR-KAL", Sponsor.Kind.COMPANY_CSR, "PT Kendal Agro Lestari", "Manajer CSR",
-                  (_Cohort(100, YearMonth(2024, 1)), _Cohort(30, YearMonth(2025, 7))), Payment.Method.CSR_LUMP_SUM,
-                  "csr", 12, 10, partner="mitra.csr"),
-    _Organisation("CSR-TWS", Sponsor.Kind.COMPANY_CSR, "PT Tirta Weleri Sejahtera", "Bagian Umum",
-                  (_Cohort(50, YearMonth(2025, 3)),), Payment.Method.TRANSFER, "transfer", 6, 5, arrears=1,
-                  programme=Sponsorship.Programme.JKK_JKM_JHT, income=1_500_000),
-    _Organisation("CSR-KGM", Sponsor.Kind.COMPANY_CSR, "PT Kendal Garmen Mandiri", "Manajer CSR",
-                  (_Cohort(25, YearMonth(2026, 1)),), Payment.Method.CSR_LUMP_SUM, "csr", 12, 12),
-    _Organisation("BUMD-BPRAK", Sponsor.Kind.BUMD_CSR, "PT BPR Artha Kendal (Perseroda)", "Sekretaris Perusahaan",
-                  (_Cohort(80, YearMonth(2024, 1)),), Payment.Method.TRANSFER, "transfer", 12, 15, ends=2),
-    _Organisation("BUMD-PPKS", Sponsor.Kind.BUMD_CSR, "Perumda Pasar Kendal Sejahtera", "Bagian Keuangan",
-                  (_Cohort(40, YearMonth(2025, 9)),), Payment.Method.TRANSFER, "transfer", 1, 10),
-)  # fmt: skip
-
-
-@dataclass
-class _Sponsored:
-    worker: Worker
-    start: YearMonth
-    end: YearMonth | None = None
-    reason: str = ""
-    note: str = ""
-    worker_end: str = ""  # the worker's own end reason when the sponsorship ends with the worker
-    programme: str = Sponsorship.Programme.JKK_JKM
-    income: int = INCOME_BANDS[0]
-    sponsorship: Sponsorship | None = None
-
-
-@dataclass
-class _Terms:
-    """How a civil servant pays: `block` months a payment, up to `paid_through`."""
-
-    block: int
-    paid_through: YearMonth
-    method: str
-    end: YearMonth | None = None
-    reason: str = ""
-    worker_end: str = ""
-
-
-@dataclass
-class _Plan:
-    """One sponsor's story: whom it pays for and the months its money covers."""
-
-    sponsor: Sponsor
-    method: str
-    source: str
-    block: int
-    paid_through: YearMonth
-    day: int
-    reference: str  # with a {month} placeholder; unique per source
-    sponsored: list[_Sponsored] = field(default_factory=list)
-    via_services: bool = False
-
-
-def _between(rng: random.Random, first: YearMonth, last: YearMonth) -> YearMonth:
-    return YearMonth.from_index(rng.randint(first.index, last.index))
-
-
-def _block_end(start: YearMonth, block: int, month: YearMonth) -> YearMonth:
-    """The last month of the `block`-month period, counted from `start`, that holds `month`."""
-    return start + ((start.months_until(month) // block + 1) * block - 1)
-
-
-class _Pool:
-    """Verified workers under 65 whom nobody pays for and who are not under
-    duplicate review, in a seeded order."""
-
-    def __init__(self, rng: random.Random, today: date) -> None:
-        flagged = open_duplicate_flags()
-        workers = (
-            Worker.objects.filter(status=Worker.Status.VERIFIED, kpj="", sponsorships__isnull=True)
-            .exclude(pk__in=flagged.values("worker"))
-            .exclude(pk__in=flagged.values("candidate"))
-            .select_related("occupation")
-            .order_by("nik")
-        )
-        self.free = [w for w in workers if age_on(w.birth_date, today) < MAXIMUM_AGE]
-        rng.shuffle(self.free)
-
-    def take(self, count: int, prefer: tuple[str, ...] = ()) -> list[Worker]:
-        ranked = sorted(self.free, key=lambda w: w.occupation.code not in prefer) if prefer else self.free
-        if len(ranked) < count:
-            raise RuntimeError("Pekerja terverifikasi tidak cukup untuk riwayat iuran demo.")
-        chosen, self.free = ranked[:count], ranked[count:]
-        return chosen
 
 
 class _History:
     def __init__(self, rng: random.Random, actor: User) -> None:
         self.rng, self.actor = rng, actor
         self.today, self.now = timezone.localdate(), YearMonth.current()
-        self.pool = _Pool(rng, self.today)
-        self.plans: list[_Plan] = []
+        self.pool = Pool(rng, self.today)
+        self.plans: list[Plan] = []
         self.rates: dict[YearMonth, RateSchedule] = {}
         self.taken: dict[str, list[Worker]] = {}
         agencies = list(Agency.objects.order_by("code"))
@@ -267,7 +137,7 @@ class _History:
         for servant in self.logins:
             self.servants[servant.agency_id].remove(servant)
             start = max(LOGIN_SPONSOR_FROM, YearMonth.of(servant.service_start))
-            self.plans.append(self._civil_servant(servant, start, _Terms(1, self.now, Payment.Method.PAYROLL), 1))
+            self.plans.append(self._civil_servant(servant, start, Terms(1, self.now, Payment.Method.PAYROLL), 1))
         for month in month_range(FIRST_MONTH, JUNE_2025 - 1):
             self._civil_servants_from(month, self.rng.randint(*STARTS_PER_MONTH[month.year]), self.participating)
         # The push: June's newcomers reach 728 and include every participating
@@ -296,20 +166,20 @@ class _History:
             if s.start <= month <= min(p.paid_through, s.end or p.paid_through)
         )
 
-    def _organisation(self, organisation: _Organisation) -> None:
+    def _organisation(self, organisation: Organisation) -> None:
         partner = User.objects.filter(username=organisation.partner, role=Role.CSR_PARTNER).first()
         sponsor = sponsor_create(actor=self.actor, data=SponsorData(
             kind=organisation.kind, name=organisation.name, code=organisation.code,
             contact_name=organisation.contact, partner=partner,
         ))  # fmt: skip
-        sponsored: list[_Sponsored] = []
+        sponsored: list[Sponsored] = []
         for cohort in organisation.cohorts:
             if cohort.start > self.now:
                 continue
             workers = self.taken[cohort.takes_over] if cohort.takes_over else self.pool.take(
                 cohort.workers, organisation.prefer)  # fmt: skip
             sponsored += [
-                _Sponsored(w, cohort.start, cohort.end, Sponsorship.EndReason.SPONSOR_STOPPED if cohort.end else "",
+                Sponsored(w, cohort.start, cohort.end, Sponsorship.EndReason.SPONSOR_STOPPED if cohort.end else "",
                            organisation.end_note if cohort.end else "", programme=organisation.programme,
                            income=organisation.income)
                 for w in workers
@@ -317,12 +187,12 @@ class _History:
         self.taken[organisation.code] = [s.worker for s in sponsored]
         running = [s for s in sponsored if s.end is None and s.start + 2 <= self.now - 1]
         for index, ending in enumerate(self.rng.sample(running, organisation.ends)):
-            ending.end = _between(self.rng, ending.start + 2, self.now - 1)
+            ending.end = month_between(self.rng, ending.start + 2, self.now - 1)
             ending.reason, ending.worker_end = WORKER_ENDS[index % len(WORKER_ENDS)]
         first = min(s.start for s in sponsored)
-        paid = self.now - organisation.arrears if organisation.arrears else _block_end(
+        paid = self.now - organisation.arrears if organisation.arrears else block_end(
             first, organisation.block, self.now)  # fmt: skip
-        self.plans.append(_Plan(
+        self.plans.append(Plan(
             sponsor, organisation.method, organisation.source, organisation.block, paid, organisation.day,
             f"{organisation.code}-{{month}}", sponsored,
         ))  # fmt: skip
@@ -356,41 +226,41 @@ class _History:
                     return servants.pop(index)
         raise RuntimeError("ASN demo tidak cukup untuk riwayat iuran demo.")
 
-    def _terms(self, start: YearMonth, must_cover: YearMonth | None) -> _Terms:
+    def _terms(self, start: YearMonth, must_cover: YearMonth | None) -> Terms:
         rng, now = self.rng, self.now
         earliest = max(start + 2, must_cover or start)
         kind = rng.choices(list(BEHAVIOURS), weights=list(BEHAVIOURS.values()))[0]
         if kind == "prepay":
             block = rng.choice((3, 6, 12))
-            return _Terms(block, _block_end(start, block, now), Payment.Method.TRANSFER)
+            return Terms(block, block_end(start, block, now), Payment.Method.TRANSFER)
         if kind == "late" and now - 2 >= earliest:
-            return _Terms(1, now - rng.choice((1, 2)), Payment.Method.TRANSFER)
+            return Terms(1, now - rng.choice((1, 2)), Payment.Method.TRANSFER)
         if kind == "lapsing" and now - 5 >= earliest:
-            return _Terms(1, now - rng.randint(3, 5), Payment.Method.TRANSFER)
+            return Terms(1, now - rng.randint(3, 5), Payment.Method.TRANSFER)
         if kind == "ended" and now - 1 >= earliest:
-            end = _between(rng, earliest, now - 1)
+            end = month_between(rng, earliest, now - 1)
             reason, worker_end = rng.choice(WORKER_ENDS)
-            return _Terms(1, end, Payment.Method.PAYROLL, end, reason, worker_end)
+            return Terms(1, end, Payment.Method.PAYROLL, end, reason, worker_end)
         if kind == "stopped" and now - 4 >= earliest:
-            paid = _between(rng, earliest, now - 4)
-            return _Terms(1, paid, Payment.Method.TRANSFER, paid + 3, Sponsorship.EndReason.SPONSOR_STOPPED)
-        return _Terms(1, now, Payment.Method.PAYROLL)
+            paid = month_between(rng, earliest, now - 4)
+            return Terms(1, paid, Payment.Method.TRANSFER, paid + 3, Sponsorship.EndReason.SPONSOR_STOPPED)
+        return Terms(1, now, Payment.Method.PAYROLL)
 
-    def _civil_servant(self, servant: CivilServant, start: YearMonth, terms: _Terms, size: int) -> _Plan:
+    def _civil_servant(self, servant: CivilServant, start: YearMonth, terms: Terms, size: int) -> Plan:
         sponsor = sponsor_for_civil_servant(actor=self.actor, civil_servant=servant)
         payroll = terms.method == Payment.Method.PAYROLL
         note = "Donatur berhenti membayar iuran." if terms.reason == Sponsorship.EndReason.SPONSOR_STOPPED else ""
-        return _Plan(
+        return Plan(
             sponsor, terms.method, f"potong_gaji:{servant.agency.code}" if payroll else "transfer", terms.block,
             terms.paid_through, 1 if payroll else self.rng.randint(2, 12),
             f"{{month}}-{servant.nip}" if payroll else f"TRF-{{month}}-{servant.nip}",
-            [_Sponsored(w, start, terms.end, terms.reason, note, terms.worker_end) for w in self.pool.take(size)],
+            [Sponsored(w, start, terms.end, terms.reason, note, terms.worker_end) for w in self.pool.take(size)],
             via_services=start == self.now,
         )  # fmt: skip
 
     # Money -------------------------------------------------------------------
 
-    def _amount(self, plan: _Plan, first: YearMonth, last: YearMonth) -> int:
+    def _amount(self, plan: Plan, first: YearMonth, last: YearMonth) -> int:
         """What the plan's sponsor owes for the months from `first` to `last`."""
         total = 0
         for s in plan.sponsored:
@@ -399,10 +269,10 @@ class _History:
                 total += rate.premium(programme=s.programme, declared_income=s.income)
         return total
 
-    def _received(self, plan: _Plan, month: YearMonth) -> date:
+    def _received(self, plan: Plan, month: YearMonth) -> date:
         return min(date(month.year, month.month, plan.day), self.today)
 
-    def _payments(self, plan: _Plan) -> list[Payment]:
+    def _payments(self, plan: Plan) -> list[Payment]:
         """The plan's payments: one per block of months, from its first month to what it has paid for."""
         payments = []
         start = min(s.start for s in plan.sponsored)
@@ -428,8 +298,8 @@ class _History:
         of a worker's death or new job comes a month late, so that month's
         due is cancelled."""
         bulk = [p for p in self.plans if not p.via_services]
-        starting: dict[YearMonth, list[tuple[_Plan, _Sponsored]]] = defaultdict(list)
-        endings: dict[YearMonth, list[_Sponsored]] = defaultdict(list)
+        starting: dict[YearMonth, list[tuple[Plan, Sponsored]]] = defaultdict(list)
+        endings: dict[YearMonth, list[Sponsored]] = defaultdict(list)
         received: dict[YearMonth, list[Payment]] = defaultdict(list)
         for plan in bulk:
             for s in plan.sponsored:
@@ -457,7 +327,7 @@ class _History:
             # The month as it ended (today for this one): arrears, lapses.
             coverage_sync(on=min(month.last_day, self.today))
 
-    def _start(self, starting: list[tuple[_Plan, _Sponsored]]) -> None:
+    def _start(self, starting: list[tuple[Plan, Sponsored]]) -> None:
         rows = bulk_create_with_history(
             [Sponsorship(sponsor=p.sponsor, worker=s.worker, regency_id=s.worker.regency_id,
                          start_month=s.start.first_day, programme=s.programme, declared_income=s.income,
