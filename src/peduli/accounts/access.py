@@ -1,5 +1,5 @@
-"""Guards for views: who may open a page at all. What they then see is decided
-by the selectors (out of scope → 404)."""
+"""Guards for views: who may open a page at all, by the role matrix. What they
+then see is decided by the selectors (out of scope → 404)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -9,19 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 
 View = Callable[..., HttpResponse]
 
 
-def roles_required(roles: frozenset[str]) -> Callable[[View], View]:
-    """Log in first; then 403 for a role that has no business on the page."""
+def roles_required(capability: Capability) -> Callable[[View], View]:
+    """Log in first; then 403 for a role that lacks the capability."""
 
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_role(request.user, roles):
+            if not may(request.user, capability):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

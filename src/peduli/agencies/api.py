@@ -14,7 +14,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS, has_role, manages_roster_everywhere
+from peduli.accounts.roles import Capability, may
 from peduli.agencies import selectors, services
 from peduli.agencies.exports import civil_servants_xlsx
 from peduli.agencies.filters import AgencyFilter, CivilServantFilter
@@ -91,7 +91,7 @@ class AgencyViewSet(
 
     @extend_schema(request=AgencyCreateSerializer, responses={201: AgencySerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, manages_roster_everywhere(request.user))
+        _require(request, may(request.user, Capability.MANAGE_AGENCIES))
         payload = AgencyCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         agency = services.agency_create(actor=request.user, **payload.validated_data)  # type: ignore[arg-type]
@@ -100,7 +100,7 @@ class AgencyViewSet(
     @extend_schema(request=AgencyUpdateSerializer, responses=AgencySerializer)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         agency = self.get_object()
-        _require(request, manages_roster_everywhere(request.user))
+        _require(request, may(request.user, Capability.MANAGE_AGENCIES))
         payload = AgencyUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         agency = services.agency_update(actor=request.user, agency=agency, **payload.validated_data)  # type: ignore[arg-type]
@@ -110,7 +110,7 @@ class AgencyViewSet(
     @action(detail=True, methods=["post"])
     def rename(self, request: Request, pk: str | None = None) -> Response:
         agency = self.get_object()
-        _require(request, manages_roster_everywhere(request.user))
+        _require(request, may(request.user, Capability.MANAGE_AGENCIES))
         payload = AgencyRenameSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         agency = services.agency_rename(actor=request.user, agency=agency, **payload.validated_data)  # type: ignore[arg-type]
@@ -192,7 +192,7 @@ class CivilServantViewSet(
 
     @extend_schema(request=CivilServantWriteSerializer, responses={201: CivilServantSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        _require(request, may(request.user, Capability.MANAGE_ROSTER))
         payload = CivilServantWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         person = services.civil_servant_create(actor=request.user, data=payload.to_data())  # type: ignore[arg-type]
@@ -201,7 +201,7 @@ class CivilServantViewSet(
     @extend_schema(request=CivilServantWriteSerializer, responses=CivilServantSerializer)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         person = self.get_object()
-        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        _require(request, may(request.user, Capability.MANAGE_ROSTER))
         payload = CivilServantWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         person = services.civil_servant_update(actor=request.user, civil_servant=person, data=payload.to_data())  # type: ignore[arg-type]
@@ -211,7 +211,7 @@ class CivilServantViewSet(
     @action(detail=True, methods=["post"], url_path="end-service")
     def end_service(self, request: Request, pk: str | None = None) -> Response:
         person = self.get_object()
-        _require(request, has_role(request.user, ROSTER_MANAGERS))
+        _require(request, may(request.user, Capability.MANAGE_ROSTER))
         payload = CivilServantEndSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         person = services.civil_servant_end_service(actor=request.user, civil_servant=person, **payload.validated_data)  # type: ignore[arg-type]
@@ -223,7 +223,7 @@ class CivilServantViewSet(
     @action(detail=False, methods=["get"])
     def export(self, request: Request) -> HttpResponse:
         """The filtered civil servants as an xlsx file (same columns as the import template)."""
-        _require(request, has_role(request.user, ROSTER_READERS))
+        _require(request, may(request.user, Capability.READ_ROSTER))
         people = self.filter_queryset(self.get_queryset())
         access_log_record(
             user=request.user,

@@ -2,13 +2,13 @@
 
 from django.utils.translation import gettext_lazy
 
-from peduli.accounts.scoping import ROSTER_MANAGERS
+from peduli.accounts.roles import Capability
 from peduli.imports.views import ImportWizard
 
 wizard = ImportWizard(
     kind="civil_servants",
     title=gettext_lazy("Impor Data ASN"),
-    roles=ROSTER_MANAGERS,
+    capability=Capability.MANAGE_ROSTER,
     app="agencies",
     name="roster_import",
     template_filename="templat-data-asn.xlsx",

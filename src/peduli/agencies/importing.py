@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import manages_roster_everywhere
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import agency_queryset_manageable_by
 from peduli.agencies.services import CivilServantData, civil_servant_clean, duplicate_nip_error
@@ -187,7 +187,7 @@ class CivilServantImport:
             manageable=(
                 None if actor is None else set(agency_queryset_manageable_by(actor).values_list("pk", flat=True))
             ),
-            moves_allowed=actor is None or manages_roster_everywhere(actor),
+            moves_allowed=actor is None or may(actor, Capability.MANAGE_AGENCIES),
             villages={},
         )
 

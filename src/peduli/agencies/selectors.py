@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, manages_roster_everywhere, reads_whole_instance
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency, AgencyName, CivilServant
 
 
@@ -29,7 +29,7 @@ def agency_queryset_for(user: User | AnonymousUser) -> QuerySet[Agency]:
     u = as_user(user)
     if u is None:
         return agencies.none()
-    if reads_whole_instance(u):
+    if may(u, Capability.READ_INSTANCE):
         return agencies.all()
     if u.role == Role.AGENCY_OPERATOR:
         return agencies.filter(pk=u.agency_id) if u.agency_id else agencies.none()
@@ -47,9 +47,9 @@ def agency_queryset_manageable_by(user: User | AnonymousUser) -> QuerySet[Agency
     u = as_user(user)
     if u is None:
         return Agency.objects.none()
-    if manages_roster_everywhere(u):
+    if may(u, Capability.MANAGE_AGENCIES):
         return Agency.objects.all()
-    if u.role in (Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR):
+    if may(u, Capability.MANAGE_ROSTER):  # an operator: their own place's
         return agency_queryset_for(u)
     return Agency.objects.none()
 
@@ -86,7 +86,7 @@ def civil_servant_queryset_for(user: User | AnonymousUser) -> QuerySet[CivilServ
     u = as_user(user)
     if u is None:
         return people.none()
-    if reads_whole_instance(u):
+    if may(u, Capability.READ_INSTANCE):
         return people.all()
     if u.role == Role.CIVIL_SERVANT:
         return people.filter(pk=u.civil_servant_id) if u.civil_servant_id else people.none()

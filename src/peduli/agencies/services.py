@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import manages_roster_everywhere
+from peduli.accounts.roles import Capability, may, require_role
 from peduli.agencies.models import Agency, AgencyName, CivilServant
 from peduli.agencies.selectors import agency_queryset_manageable_by
 from peduli.core.changes import snapshots_mark_stale
@@ -18,12 +18,6 @@ from peduli.core.errors import ApplicationError
 from peduli.core.identity import PPPK, parse_nip
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-
-
-def _require_regency_admin(actor: User | None) -> None:
-    # `actor=None` is an operator at the command line, who runs the instance.
-    if actor is not None and not manages_roster_everywhere(actor):
-        raise ApplicationError(_("Hanya admin Disperinaker yang dapat mengubah data OPD."), code="forbidden")
 
 
 def _check_agency_place(*, kind: str, district: Region | None) -> None:
@@ -45,7 +39,7 @@ def agency_create(
     district: Region | None = None,
 ) -> Agency:
     """Create an agency with its first name, valid from `valid_from`."""
-    _require_regency_admin(actor)
+    require_role(actor, Capability.MANAGE_AGENCIES)
     code = code.strip().upper()
     if Agency.objects.filter(code=code).exists():
         raise ApplicationError(_("Kode OPD %(code)s sudah dipakai.") % {"code": code}, field="code")
@@ -78,7 +72,7 @@ def agency_update(
     valid_until: date | None,
 ) -> Agency:
     """Change an agency's particulars other than its name (see agency_rename)."""
-    _require_regency_admin(actor)
+    require_role(actor, Capability.MANAGE_AGENCIES)
     _check_agency_place(kind=kind, district=district)
     if valid_until is not None and valid_until < agency.valid_from:
         raise ApplicationError(_("Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."), field="valid_until")
@@ -100,7 +94,7 @@ def agency_rename(*, actor: User | None, agency: Agency, new_name: str, effectiv
     """Give the agency a new name from `effective` on, keeping the old one for
     the months before. `effective` may not lie in the future: a rename is
     recorded when it takes effect, so the current name is always right."""
-    _require_regency_admin(actor)
+    require_role(actor, Capability.MANAGE_AGENCIES)
     new_name = new_name.strip()
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     current = AgencyName.objects.filter(agency=agency, valid_until__isnull=True).first()
@@ -275,7 +269,7 @@ def civil_servant_update(*, actor: User | None, civil_servant: CivilServant, dat
     is for the labour office only, since the receiving agency must accept."""
     person = CivilServant.objects.select_for_update().get(pk=civil_servant.pk)
     _check_manageable(actor, person.agency)
-    if data.agency.pk != person.agency_id and actor is not None and not manages_roster_everywhere(actor):
+    if data.agency.pk != person.agency_id and actor is not None and not may(actor, Capability.MANAGE_AGENCIES):
         raise ApplicationError(_("Mutasi ke OPD lain dilakukan oleh admin Disperinaker."), field="agency")
     fields = civil_servant_clean(data)
     _ensure_nip_free(fields["nip"], exclude=person)

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role
-from peduli.accounts.scoping import ROSTER_MANAGERS, ROSTER_READERS, manages_roster_everywhere
+from peduli.accounts.roles import Capability, may
 from peduli.agencies import selectors, services
 from peduli.agencies.exports import civil_servants_xlsx
 from peduli.agencies.filters import AgencyFilter, CivilServantFilter
@@ -33,19 +32,16 @@ from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.responses import xlsx_response
 
-ALL_ROLES = frozenset(Role.values)
-REGENCY_ADMIN = frozenset({Role.REGENCY_ADMIN})
-
 
 def _require_regency_admin(request: HttpRequest) -> None:
-    if not manages_roster_everywhere(request.user):
+    if not may(request.user, Capability.MANAGE_AGENCIES):
         raise PermissionDenied
 
 
 # Agencies -----------------------------------------------------------------------
 
 
-@roles_required(ROSTER_READERS)
+@roles_required(Capability.READ_ROSTER)
 def agency_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -53,11 +49,11 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         filterset_class=AgencyFilter,
         template="agencies/agency_list.html",
         results_template="agencies/partials/agency_results.html",
-        context={"can_create": manages_roster_everywhere(request.user)},
+        context={"can_create": may(request.user, Capability.MANAGE_AGENCIES)},
     )
 
 
-@roles_required(ALL_ROLES)
+@roles_required(Capability.USE_SITE)
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = selectors.agency_get_for(request.user, pk)
     today = timezone.localdate()
@@ -69,18 +65,18 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agency": agency,
             "names": agency.names.all(),
             "active_count": selectors.active_on(people, today).count(),
-            "can_edit": manages_roster_everywhere(request.user),
+            "can_edit": may(request.user, Capability.MANAGE_AGENCIES),
         },
     )
 
 
-@roles_required(ALL_ROLES)
+@roles_required(Capability.USE_SITE)
 def agency_history(request: HttpRequest, pk: int) -> HttpResponse:
     agency = selectors.agency_get_for(request.user, pk)
     return render(request, "core/partials/history.html", {"entries": history_entries(agency)})
 
 
-@roles_required(REGENCY_ADMIN)
+@roles_required(Capability.MANAGE_AGENCIES)
 def agency_create(request: HttpRequest) -> HttpResponse:
     form = AgencyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +90,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("Tambah OPD")})
 
 
-@roles_required(REGENCY_ADMIN)
+@roles_required(Capability.MANAGE_AGENCIES)
 def agency_update(request: HttpRequest, pk: int) -> HttpResponse:
     agency = selectors.agency_get_for(request.user, pk)
     initial = {
@@ -119,7 +115,7 @@ def agency_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(REGENCY_ADMIN)
+@roles_required(Capability.MANAGE_AGENCIES)
 def agency_rename(request: HttpRequest, pk: int) -> HttpResponse:
     agency = selectors.agency_get_for(request.user, pk)
     form = AgencyRenameForm(request.POST or None, initial={"effective": timezone.localdate()})
@@ -141,7 +137,7 @@ def agency_rename(request: HttpRequest, pk: int) -> HttpResponse:
 # Civil servants -----------------------------------------------------------------
 
 
-@roles_required(ROSTER_READERS)
+@roles_required(Capability.READ_ROSTER)
 def civil_servant_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -157,7 +153,7 @@ def civil_servant_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@roles_required(ROSTER_READERS)
+@roles_required(Capability.READ_ROSTER)
 def civil_servant_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as xlsx; the export is logged as access to personal data."""
     filterset = CivilServantFilter(
@@ -175,7 +171,7 @@ def civil_servant_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(civil_servants_xlsx(people), filename=f"data-asn-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-@roles_required(ALL_ROLES)
+@roles_required(Capability.USE_SITE)
 def civil_servant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.civil_servant_get_for(request.user, pk)
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="civil_servant", object_id=person.pk)
@@ -183,7 +179,7 @@ def civil_servant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agencies/civil_servant_detail.html", {"person": person, "can_edit": can_edit})
 
 
-@roles_required(ALL_ROLES)
+@roles_required(Capability.USE_SITE)
 def civil_servant_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.civil_servant_get_for(request.user, pk)
     return render(request, "core/partials/history.html", {"entries": history_entries(person)})
@@ -195,7 +191,7 @@ def _civil_servant_form(request: HttpRequest, initial: dict[str, Any] | None = N
     )
 
 
-@roles_required(ROSTER_MANAGERS)
+@roles_required(Capability.MANAGE_ROSTER)
 def civil_servant_create(request: HttpRequest) -> HttpResponse:
     form = _civil_servant_form(request)
     if request.method == "POST" and form.is_valid():
@@ -209,7 +205,7 @@ def civil_servant_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("Tambah ASN")})
 
 
-@roles_required(ROSTER_MANAGERS)
+@roles_required(Capability.MANAGE_ROSTER)
 def civil_servant_update(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.civil_servant_get_for(request.user, pk)
     form = _civil_servant_form(request, initial=CivilServantForm.initial_for(person))
@@ -228,7 +224,7 @@ def civil_servant_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(ROSTER_MANAGERS)
+@roles_required(Capability.MANAGE_ROSTER)
 def civil_servant_end(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.civil_servant_get_for(request.user, pk)
     form = CivilServantEndForm(request.POST or None)

@@ -12,9 +12,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peduli.accounts.roles import Capability, may
 from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
 from peduli.bpjs.claim_forms import ClaimFilter
-from peduli.bpjs.claim_selectors import FUNDING_LABELS, claim_queryset_for, claims_impact, may_read_claim_impact
+from peduli.bpjs.claim_selectors import FUNDING_LABELS, claim_queryset_for, claims_impact
 from peduli.bpjs.claim_services import ClaimData, claim_record, claim_update
 from peduli.bpjs.models import Claim
 from peduli.core.months import YearMonth
@@ -131,7 +132,7 @@ class ClaimViewSet(
     def impact(self, request: Request) -> Response:
         """Families helped, money paid and children given scholarships by the
         claims BPJS paid in a period (by payment date), by district and funding source."""
-        if not may_read_claim_impact(request.user):
+        if not may(request.user, Capability.READ_CLAIM_IMPACT):
             raise PermissionDenied
         query = ImpactQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

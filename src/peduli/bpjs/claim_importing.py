@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.bpjs.claim_services import CLAIM_KEEPERS, MAX_SCHOLARSHIP_CHILDREN, claims_link
+from peduli.accounts.roles import Capability, may
+from peduli.bpjs.claim_services import MAX_SCHOLARSHIP_CHILDREN, claims_link
 from peduli.bpjs.member_importing import PlaceLookups, combine_problems, date_expr, existing_keys, text_expr
 from peduli.bpjs.models import Claim
 from peduli.core.nik import nik_check_frame
@@ -99,7 +100,7 @@ class ClaimImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or actor.is_superuser or actor.role in CLAIM_KEEPERS
+        return actor is None or may(actor, Capability.KEEP_CLAIMS)
 
     def prepare(self, *, actor: User | None) -> PlaceLookups:
         return PlaceLookups.load()

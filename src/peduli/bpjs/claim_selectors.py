@@ -2,7 +2,6 @@
 BPJS officers) and their impact (aggregates, for dashboards and recaps)."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, QuerySet, Sum
@@ -10,16 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user
-from peduli.bpjs.claim_services import CLAIM_KEEPERS, SELF_PAYING
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
+from peduli.bpjs.claim_services import SELF_PAYING
 from peduli.bpjs.models import Claim
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor
 
-# Who reads the impact figures (no names): the keepers and the leaders.
-CLAIM_IMPACT_READERS = CLAIM_KEEPERS | {Role.LEADER}
 FUNDING_LABELS: dict[str, StrOrPromise] = {
     **dict(Sponsor.Kind.choices),
     SELF_PAYING: _("Mandiri / di luar Peduli"),
@@ -27,26 +24,13 @@ FUNDING_LABELS: dict[str, StrOrPromise] = {
 }
 
 
-def _has(user: User | AnonymousUser, roles: frozenset[str]) -> bool:
-    u = as_user(user)
-    return u is not None and (u.is_superuser or u.role in roles)
-
-
 def claim_queryset_for(user: User | AnonymousUser) -> QuerySet[Claim]:
     claims = Claim.objects.select_related("worker", "district", "recorded_by")
-    return claims if _has(user, CLAIM_KEEPERS) else claims.none()
+    return claims if may(user, Capability.KEEP_CLAIMS) else claims.none()
 
 
 def claim_get_for(user: User | AnonymousUser, pk: object) -> Claim:
     return get_object_or_404(claim_queryset_for(user), pk=pk)
-
-
-def may_keep_claims(user: User | AnonymousUser) -> bool:
-    return _has(user, CLAIM_KEEPERS)
-
-
-def may_read_claim_impact(user: User | AnonymousUser) -> bool:
-    return _has(user, CLAIM_IMPACT_READERS)
 
 
 @dataclass(frozen=True)
@@ -125,8 +109,3 @@ def claims_impact(
         by_district=by_district,
         by_source=by_source,
     )
-
-
-def claim_months_default(today: date) -> tuple[YearMonth | None, YearMonth]:
-    """The impact page's period when none is chosen: everything up to this month."""
-    return None, YearMonth.of(today)

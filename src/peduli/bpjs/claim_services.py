@@ -17,14 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.bpjs.member_selectors import MEMBER_KEEPERS
+from peduli.accounts.roles import Capability, require_role
 from peduli.bpjs.models import Claim
 from peduli.core.errors import ApplicationError
 from peduli.core.nik import parse_nik
 from peduli.ledger.protection import SELF_PAYING
 from peduli.regions.selectors import district_codes, instance_region_code
 
-CLAIM_KEEPERS = MEMBER_KEEPERS
 # BPJS pays the education benefit of a deceased member for at most two children.
 MAX_SCHOLARSHIP_CHILDREN = 2
 MAX_AMOUNT = 10**12
@@ -48,12 +47,6 @@ class ClaimData:
     scholarship_children: int = 0
     paid_on: date | None = None
     note: str = ""
-
-
-def _require_keeper(actor: User | None) -> None:
-    # `actor=None` is an operator at the command line or the demo.
-    if actor is not None and not (actor.is_superuser or actor.role in CLAIM_KEEPERS):
-        raise ApplicationError(_("Hanya Disperinaker dan petugas BPJS yang dapat mencatat klaim."), code="forbidden")
 
 
 def _clean(data: ClaimData, *, today: date) -> ClaimData:
@@ -127,7 +120,7 @@ def _fields(data: ClaimData) -> dict[str, Any]:
 def claim_record(*, actor: User | None, data: ClaimData) -> Claim:
     """Record a claim BPJS reported; a claim number already recorded is refused
     (edit that claim instead)."""
-    _require_keeper(actor)
+    require_role(actor, Capability.KEEP_CLAIMS)
     data = _clean(data, today=timezone.localdate())
     if Claim.objects.filter(reference=data.reference).exists():
         raise ApplicationError(
@@ -145,7 +138,7 @@ def claim_record(*, actor: User | None, data: ClaimData) -> Claim:
 @transaction.atomic
 def claim_update(*, actor: User | None, claim: Claim, data: ClaimData) -> Claim:
     """Change a recorded claim (its number stays)."""
-    _require_keeper(actor)
+    require_role(actor, Capability.KEEP_CLAIMS)
     data = _clean(replace(data, reference=claim.reference), today=timezone.localdate())
     Claim.objects.filter(pk=claim.pk).update(recorded_by=actor, recorded_at=timezone.now(), **_fields(data))
     claims_link(where="id = %s", params=[claim.pk])

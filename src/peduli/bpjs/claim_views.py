@@ -9,17 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.access import roles_required
+from peduli.accounts.roles import Capability, may
 from peduli.bpjs.claim_forms import ClaimFilter, ClaimForm, ImpactForm
 from peduli.bpjs.claim_importing import CLAIM_IMPORT
 from peduli.bpjs.claim_selectors import (
-    CLAIM_IMPACT_READERS,
     FUNDING_LABELS,
     claim_get_for,
     claim_queryset_for,
     claims_impact,
-    may_keep_claims,
 )
-from peduli.bpjs.claim_services import CLAIM_KEEPERS, claim_record, claim_update
+from peduli.bpjs.claim_services import claim_record, claim_update
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
@@ -30,12 +29,12 @@ from peduli.imports.views import ImportWizard
 from peduli.regions.selectors import instance_region_code
 
 claim_wizard = ImportWizard(
-    kind=CLAIM_IMPORT.kind, title=gettext_lazy("Impor Laporan Klaim BPJS"), roles=CLAIM_KEEPERS, app="bpjs",
-    name="claim_import", template_filename="templat-klaim-bpjs.xlsx",
+    kind=CLAIM_IMPORT.kind, title=gettext_lazy("Impor Laporan Klaim BPJS"), capability=Capability.KEEP_CLAIMS,
+    app="bpjs", name="claim_import", template_filename="templat-klaim-bpjs.xlsx",
 )  # fmt: skip
 
 
-@roles_required(CLAIM_KEEPERS)
+@roles_required(Capability.KEEP_CLAIMS)
 def claim_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -47,7 +46,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(CLAIM_KEEPERS)
+@roles_required(Capability.KEEP_CLAIMS)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = claim_get_for(request.user, pk)
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="bpjs_claim", object_id=claim.pk)
@@ -62,7 +61,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(CLAIM_KEEPERS)
+@roles_required(Capability.KEEP_CLAIMS)
 def claim_create(request: HttpRequest) -> HttpResponse:
     form = ClaimForm(request.POST or None, initial={"nik": request.GET.get("nik", "")})
     if request.method == "POST" and form.is_valid():
@@ -76,7 +75,7 @@ def claim_create(request: HttpRequest) -> HttpResponse:
     return render(request, "bpjs/claim_form.html", {"form": form, "title": _("Catat klaim BPJS")})
 
 
-@roles_required(CLAIM_KEEPERS)
+@roles_required(Capability.KEEP_CLAIMS)
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     claim = claim_get_for(request.user, pk)
     form = ClaimForm(request.POST or None, initial=ClaimForm.initial_of(claim), editing=True)
@@ -92,7 +91,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "bpjs/claim_form.html", {"form": form, "title": title, "claim": claim})
 
 
-@roles_required(CLAIM_IMPACT_READERS)
+@roles_required(Capability.READ_CLAIM_IMPACT)
 def claim_impact(request: HttpRequest) -> HttpResponse:
     form = ImpactForm(request.GET or None)
     first, last, district = None, YearMonth.current(), None
@@ -105,5 +104,5 @@ def claim_impact(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request, "bpjs/claim_impact.html",
-        {"form": form, "impact": impact, "district": district, "can_keep": may_keep_claims(request.user)},
+        {"form": form, "impact": impact, "district": district, "can_keep": may(request.user, Capability.KEEP_CLAIMS)},
     )  # fmt: skip

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.bpjs.member_selectors import MEMBER_KEEPERS
+from peduli.accounts.roles import Capability, may
 from peduli.core.changes import snapshots_mark_stale
 from peduli.core.dates import within_programme_dates
 from peduli.core.errors import ApplicationError
@@ -245,7 +245,7 @@ class MemberListImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or actor.is_superuser or actor.role in MEMBER_KEEPERS
+        return actor is None or may(actor, Capability.KEEP_MEMBERS)
 
     def prepare(self, *, actor: User | None) -> PlaceLookups:
         return PlaceLookups.load()

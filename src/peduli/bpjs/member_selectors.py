@@ -9,31 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Min, Q, QuerySet, Sum
-from django.shortcuts import get_object_or_404
+from django.db.models import F, Min, Q, QuerySet
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
 from peduli.workers.models import Worker
-
-# Who imports BPJS's lists and reads them person by person.
-MEMBER_KEEPERS = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
-# Who reads the per-village totals.
-MEMBER_COUNT_READERS = MEMBER_KEEPERS | {Role.LEADER}
 
 # BPJS's JKM (death) benefit: the full benefit after this many months of
 # membership, only the funeral part before.
 JKM_FULL_AFTER_MONTHS = 3
 JKM_FULL_BENEFIT = 42_000_000
 JKM_FUNERAL_BENEFIT = 10_000_000
-
-
-def _has(user: User | AnonymousUser, roles: frozenset[str]) -> bool:
-    u = as_user(user)
-    return u is not None and (u.is_superuser or u.role in roles)
 
 
 def members_active_in(*, regency_id: str, month: YearMonth) -> QuerySet[Member]:
@@ -46,11 +35,7 @@ def members_active_in(*, regency_id: str, month: YearMonth) -> QuerySet[Member]:
 
 def member_queryset_for(user: User | AnonymousUser) -> QuerySet[Member]:
     members = Member.objects.select_related("village__parent", "worker").order_by("name", "nik")
-    return members if _has(user, MEMBER_KEEPERS) else members.none()
-
-
-def member_get_for(user: User | AnonymousUser, pk: object) -> Member:
-    return get_object_or_404(member_queryset_for(user), pk=pk)
+    return members if may(user, Capability.KEEP_MEMBERS) else members.none()
 
 
 def member_active_filter(queryset: QuerySet[Member], month: YearMonth) -> QuerySet[Member]:
@@ -60,22 +45,13 @@ def member_active_filter(queryset: QuerySet[Member], month: YearMonth) -> QueryS
 
 def member_count_queryset_for(user: User | AnonymousUser) -> QuerySet[MemberCount]:
     counts = MemberCount.objects.select_related("village__parent").order_by("-month", "village_id")
-    return counts if _has(user, MEMBER_COUNT_READERS) else counts.none()
+    return counts if may(user, Capability.READ_MEMBER_COUNTS) else counts.none()
 
 
 def member_count_months(user: User | AnonymousUser) -> list[YearMonth]:
     """The months counts were imported for, newest first."""
     days = member_count_queryset_for(user).order_by("-month").values_list("month", flat=True).distinct()
     return [YearMonth.of(day) for day in days]
-
-
-def member_count_total(user: User | AnonymousUser, month: YearMonth) -> int:
-    total = member_count_queryset_for(user).filter(month=month.first_day).aggregate(total=Sum("count"))["total"]
-    return int(total or 0)
-
-
-def may_read_members(user: User | AnonymousUser) -> bool:
-    return _has(user, MEMBER_KEEPERS)
 
 
 # JKM eligibility ---------------------------------------------------------------------

@@ -10,11 +10,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.access import roles_required
+from peduli.accounts.roles import Capability, may
 from peduli.bpjs.member_filters import MemberFilter
 from peduli.bpjs.member_selectors import (
-    MEMBER_COUNT_READERS,
-    MEMBER_KEEPERS,
-    may_read_members,
     member_count_months,
     member_count_queryset_for,
     member_queryset_for,
@@ -29,7 +27,7 @@ from peduli.imports.views import ImportUploadForm, ImportWizard
 from peduli.ledger.forms import MonthField
 
 
-@roles_required(MEMBER_KEEPERS)
+@roles_required(Capability.KEEP_MEMBERS)
 def member_list(request: HttpRequest) -> HttpResponse:
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="bpjs_members",
                       detail=request.GET.urlencode())  # fmt: skip
@@ -43,7 +41,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(MEMBER_COUNT_READERS)
+@roles_required(Capability.READ_MEMBER_COUNTS)
 def member_count_list(request: HttpRequest) -> HttpResponse:
     months = member_count_months(request.user)
     try:
@@ -62,7 +60,7 @@ def member_count_list(request: HttpRequest) -> HttpResponse:
         request,
         "bpjs/member_count_list.html",
         {"months": months, "month": month, "districts": districts, "total": sum(c.count for c in rows),
-         "can_keep": may_read_members(request.user)},
+         "can_keep": may(request.user, Capability.KEEP_MEMBERS)},
     )  # fmt: skip
 
 
@@ -90,10 +88,12 @@ class MemberImportWizard(ImportWizard):
 
 
 member_wizard = MemberImportWizard(
-    kind=member_import_kind(counts=False), title=_("Impor Daftar Peserta BPU BPJS"), roles=MEMBER_KEEPERS,
-    app="bpjs", name="member_import", template_filename="templat-peserta-bpu.xlsx",
+    kind=member_import_kind(counts=False), title=_("Impor Daftar Peserta BPU BPJS"),
+    capability=Capability.KEEP_MEMBERS, app="bpjs", name="member_import",
+    template_filename="templat-peserta-bpu.xlsx",
 )  # fmt: skip
 member_count_wizard = MemberImportWizard(
-    kind=member_import_kind(counts=True), title=_("Impor Jumlah Peserta BPU per Desa"), roles=MEMBER_KEEPERS,
-    app="bpjs", name="member_count_import", template_filename="templat-jumlah-peserta-bpu.xlsx", counts=True,
+    kind=member_import_kind(counts=True), title=_("Impor Jumlah Peserta BPU per Desa"),
+    capability=Capability.KEEP_MEMBERS, app="bpjs", name="member_count_import",
+    template_filename="templat-jumlah-peserta-bpu.xlsx", counts=True,
 )  # fmt: skip

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, require_role
 from peduli.bpjs.models import RegistrationBatch, RegistrationEntry, RegistrationTemplate
 from peduli.bpjs.registration_fields import FIELDS
 from peduli.bpjs.registration_selectors import (
-    REGISTRATION_EXCHANGERS,
     registration_eligible_workers,
     registration_template_current,
 )
@@ -29,23 +29,10 @@ from peduli.core.months import YearMonth
 from peduli.imports.spec import header_key
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.workers.importing import _history_insert as worker_history_insert
+from peduli.workers.services import workers_kpj_record
 
 Status = RegistrationEntry.Status
 MAX_HEADER = 100
-
-
-def registration_may_exchange(actor: User | None) -> bool:
-    """Only BPJS officers and the labour office exchange registrations; an
-    operator at the command line (None) acts for the office."""
-    return actor is None or actor.is_superuser or actor.role in REGISTRATION_EXCHANGERS
-
-
-def _require_exchanger(actor: User | None) -> None:
-    if not registration_may_exchange(actor):
-        raise ApplicationError(
-            _("Hanya petugas BPJS dan Disperinaker yang mengurus pendaftaran BPJS."), code="forbidden"
-        )
 
 
 def registration_columns_check(columns: Any) -> list[dict[str, str]]:
@@ -91,7 +78,7 @@ def registration_template_save(
 ) -> RegistrationTemplate:
     """Save an edited layout as a new version; batches made before keep the
     version they were written with."""
-    _require_exchanger(actor)
+    require_role(actor, Capability.EXCHANGE_REGISTRATIONS)
     cleaned = registration_columns_check(columns)
     # Lock the newest version: two editors saving at once get consecutive versions.
     newest = RegistrationTemplate.objects.select_for_update().order_by("-version").first()
@@ -120,7 +107,7 @@ def registration_batch_create(
 ) -> RegistrationBatch:
     """A new batch of every eligible worker of the regency (the instance's by
     default), or the first `limit` of them, with the current template."""
-    _require_exchanger(actor)
+    require_role(actor, Capability.EXCHANGE_REGISTRATIONS)
     if limit is not None and limit < 1:
         raise ApplicationError(_("Jumlah pekerja per batch paling sedikit 1."), field="limit")
     regency = _regency(regency_code)
@@ -160,7 +147,7 @@ def registration_answers_apply(
     outcome, kpj, membership_start, reason, unchanged, _changed): the entries get
     their status, KPJ or reason; registered workers get their KPJ (audited in
     the worker's history). Set-based; returns (changed, unchanged)."""
-    _require_exchanger(actor)
+    require_role(actor, Capability.EXCHANGE_REGISTRATIONS)
     now = timezone.now()
     cursor.execute(f"SELECT COUNT(*) FROM {table}")
     total = cursor.fetchone()[0]
@@ -177,12 +164,7 @@ def registration_answers_apply(
         f"(SELECT 1 FROM workers_worker w WHERE w.id = {table}.worker_id AND w.kpj <> {table}.kpj)",
         [Status.REGISTERED],
     )
-    cursor.execute(
-        f"UPDATE workers_worker SET kpj = s.kpj FROM {table} s WHERE workers_worker.id = s.worker_id AND s._changed"
-    )
-    # The worker registry's own set-based history writer: rows of `table`
-    # whose `_changed` is set, joined by NIK.
-    worker_history_insert(cursor, table=table, actor=actor, at=now, reason=reason)
+    workers_kpj_record(cursor, table=table, actor=actor, reason=reason)
     if changed:
         cursor.execute(
             f"SELECT DISTINCT w.regency_id FROM workers_worker w JOIN {table} s ON s.worker_id = w.id "

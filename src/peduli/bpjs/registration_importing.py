@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.bpjs.models import RegistrationEntry
-from peduli.bpjs.registration import registration_answers_apply, registration_may_exchange
+from peduli.bpjs.registration import registration_answers_apply
 from peduli.core.dates import within_programme_dates
 from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
@@ -111,7 +112,7 @@ class AnswerImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return registration_may_exchange(actor)
+        return actor is None or may(actor, Capability.EXCHANGE_REGISTRATIONS)
 
     def prepare(self, *, actor: User | None) -> AnswerImportContext:
         return AnswerImportContext(actor=actor)

@@ -16,8 +16,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.bpjs.models import Member, RegistrationBatch, RegistrationEntry, RegistrationTemplate
 from peduli.bpjs.registration_fields import RegistrationRow
 from peduli.core.errors import ApplicationError
@@ -27,7 +27,6 @@ from peduli.sponsorships.selectors import SPONSORABLE_STATUSES
 from peduli.workers.models import Worker
 from peduli.workers.selectors import worker_queryset_for
 
-REGISTRATION_EXCHANGERS = frozenset({Role.BPJS_OFFICER, Role.REGENCY_ADMIN})
 Status = RegistrationEntry.Status
 EXPORT_CHUNK = 2_000
 
@@ -42,7 +41,7 @@ def registration_template_current() -> RegistrationTemplate:
 
 def registration_template_queryset_for(user: User | AnonymousUser) -> QuerySet[RegistrationTemplate]:
     templates = RegistrationTemplate.objects.select_related("created_by").order_by("-version")
-    return templates if has_role(user, REGISTRATION_EXCHANGERS) else templates.none()
+    return templates if may(user, Capability.EXCHANGE_REGISTRATIONS) else templates.none()
 
 
 def registration_batch_queryset_for(user: User | AnonymousUser) -> QuerySet[RegistrationBatch]:
@@ -52,7 +51,7 @@ def registration_batch_queryset_for(user: User | AnonymousUser) -> QuerySet[Regi
         registered_count=Count("entries", filter=Q(entries__status=Status.REGISTERED)),
         rejected_count=Count("entries", filter=Q(entries__status=Status.REJECTED)),
     )
-    return batches.order_by("-pk") if has_role(user, REGISTRATION_EXCHANGERS) else batches.none()
+    return batches.order_by("-pk") if may(user, Capability.EXCHANGE_REGISTRATIONS) else batches.none()
 
 
 def registration_batch_get_for(user: User | AnonymousUser, pk: object) -> RegistrationBatch:
@@ -61,7 +60,7 @@ def registration_batch_get_for(user: User | AnonymousUser, pk: object) -> Regist
 
 def registration_entry_queryset_for(user: User | AnonymousUser) -> QuerySet[RegistrationEntry]:
     entries = RegistrationEntry.objects.select_related("worker", "worker__village", "worker__district", "batch")
-    return entries if has_role(user, REGISTRATION_EXCHANGERS) else entries.none()
+    return entries if may(user, Capability.EXCHANGE_REGISTRATIONS) else entries.none()
 
 
 def _changed_since_answer() -> Exists:
@@ -101,7 +100,7 @@ def registration_eligible_workers(*, regency_id: str, month: YearMonth) -> Query
 
 
 def registration_eligible_count_for(user: User | AnonymousUser, *, regency_id: str) -> int:
-    if not has_role(user, REGISTRATION_EXCHANGERS):
+    if not may(user, Capability.EXCHANGE_REGISTRATIONS):
         return 0
     return registration_eligible_workers(regency_id=regency_id, month=YearMonth.current()).count()
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from peduli.accounts.access import roles_required
+from peduli.accounts.roles import Capability
 from peduli.bpjs.registration import registration_batch_create, registration_template_save
 from peduli.bpjs.registration_export import registration_batch_filename, registration_batch_xlsx
 from peduli.bpjs.registration_fields import FIELDS
@@ -22,7 +23,6 @@ from peduli.bpjs.registration_forms import (
     template_columns_from,
 )
 from peduli.bpjs.registration_selectors import (
-    REGISTRATION_EXCHANGERS,
     Status,
     registration_batch_get_for,
     registration_batch_queryset_for,
@@ -48,14 +48,14 @@ STATUS_FILTERS = [
 answer_wizard = ImportWizard(
     kind="bpjs_registration_answers",
     title=gettext_lazy("Impor Jawaban Pendaftaran BPJS"),
-    roles=REGISTRATION_EXCHANGERS,
+    capability=Capability.EXCHANGE_REGISTRATIONS,
     app="bpjs",
     name="answer_import",
     template_filename="templat-jawaban-pendaftaran-bpjs.xlsx",
 )
 
 
-@roles_required(REGISTRATION_EXCHANGERS)
+@roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def batch_list(request: HttpRequest) -> HttpResponse:
     batches = Paginator(registration_batch_queryset_for(request.user), PAGE).get_page(request.GET.get("halaman"))
     return render(
@@ -71,7 +71,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(REGISTRATION_EXCHANGERS)
+@roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def batch_create(request: HttpRequest) -> HttpResponse:
     form = BatchCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +103,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(REGISTRATION_EXCHANGERS)
+@roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = registration_batch_get_for(request.user, pk)
     status = request.GET.get("status", "")
@@ -128,7 +128,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@roles_required(REGISTRATION_EXCHANGERS)
+@roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
     batch = registration_batch_get_for(request.user, pk)
     access_log_record(
@@ -138,7 +138,7 @@ def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(registration_batch_xlsx(batch), filename=registration_batch_filename(batch))
 
 
-@roles_required(REGISTRATION_EXCHANGERS)
+@roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def rejected_list(request: HttpRequest) -> HttpResponse:
     entries = registration_rejected_for(request.user)
     return render(
@@ -149,7 +149,7 @@ def rejected_list(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@roles_required(REGISTRATION_EXCHANGERS)
+@roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def template_edit(request: HttpRequest) -> HttpResponse:
     try:
         current = registration_template_current()

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import as_user, manages_roster_everywhere
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
@@ -36,7 +36,7 @@ def import_batch_queryset_for(user: User | AnonymousUser) -> QuerySet[ImportBatc
     u = as_user(user)
     if u is None:
         return ImportBatch.objects.none()
-    if manages_roster_everywhere(u):
+    if may(u, Capability.MANAGE_AGENCIES):
         return ImportBatch.objects.all()
     return ImportBatch.objects.filter(uploaded_by=u)
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user
+from peduli.accounts.roles import as_user
 from peduli.imports.models import ImportBatch
 
 

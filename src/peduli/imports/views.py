@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.access import roles_required
+from peduli.accounts.roles import Capability
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin
@@ -128,7 +129,7 @@ class ImportWizard:
 
     kind: str
     title: StrOrPromise
-    roles: frozenset[str]
+    capability: Capability
     app: str
     name: str
     template_filename: str
@@ -169,7 +170,7 @@ class ImportWizard:
 
     @property
     def upload(self) -> Callable[..., HttpResponse]:
-        @roles_required(self.roles)
+        @roles_required(self.capability)
         def view(request: HttpRequest) -> HttpResponse:
             form = self.upload_form(request)
             if request.method == "POST" and form.is_valid():
@@ -186,7 +187,7 @@ class ImportWizard:
 
     @property
     def detail(self) -> Callable[..., HttpResponse]:
-        @roles_required(self.roles)
+        @roles_required(self.capability)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
             batch = self._batch(request, pk)
             htmx = getattr(request, "htmx", None)
@@ -199,7 +200,7 @@ class ImportWizard:
         """A POST view that calls one service on the batch and goes to the batch it returns."""
 
         @require_POST
-        @roles_required(self.roles)
+        @roles_required(self.capability)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
             batch = self._batch(request, pk)
             try:
@@ -239,7 +240,7 @@ class ImportWizard:
 
     @property
     def rejected(self) -> Callable[..., HttpResponse]:
-        @roles_required(self.roles)
+        @roles_required(self.capability)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
             batch = self._batch(request, pk)
             access_log_record(
@@ -253,7 +254,7 @@ class ImportWizard:
 
     @property
     def template(self) -> Callable[..., HttpResponse]:
-        @roles_required(self.roles)
+        @roles_required(self.capability)
         def view(request: HttpRequest) -> HttpResponse:
             return xlsx_response(template_xlsx(spec_for(self.kind)), filename=self.template_filename)
 

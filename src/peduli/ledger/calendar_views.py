@@ -14,14 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin, DateField, show_error
 from peduli.ledger import services
 from peduli.ledger.calendar import calendar_year, day_off_queryset, days_off, recorded_days_off
 
-CALENDAR_READERS = frozenset(Role.values) - {Role.CIVIL_SERVANT}
 YEARS_SHOWN = services.DAY_OFF_YEARS
 
 
@@ -39,10 +37,10 @@ def _year(request: HttpRequest) -> int:
     return min(max(year, this_year - YEARS_SHOWN), this_year + YEARS_SHOWN)
 
 
-@roles_required(CALENDAR_READERS)
+@roles_required(Capability.READ_CALENDAR)
 def calendar_page(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    can_keep = has_role(request.user, services.LEDGER_KEEPERS)
+    can_keep = may(request.user, Capability.KEEP_LEDGER)
     form = DayOffForm(request.POST or None)
     if request.method == "POST" and can_keep and form.is_valid():
         try:
@@ -71,7 +69,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(services.LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def day_off_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the day off."""
     day_off = get_object_or_404(day_off_queryset(), pk=pk)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.core.dates import within_programme_dates
 from peduli.core.parsing import DATE_FORMATS
 from peduli.imports.reading import ROW_COLUMN
@@ -28,7 +29,7 @@ from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColu
 from peduli.imports.staging import table_analyze
 from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.models import Payment
-from peduli.ledger.services import LEDGER_KEEPERS, payments_bulk_apply, sponsors_lock
+from peduli.ledger.services import payments_bulk_apply, sponsors_lock
 
 DEFAULT_SOURCE = "impor"
 KEY = "payment_key"
@@ -152,7 +153,7 @@ class PaymentImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or actor.is_superuser or actor.role in LEDGER_KEEPERS
+        return actor is None or may(actor, Capability.KEEP_LEDGER)
 
     def prepare(self, *, actor: User | None) -> PaymentImportContext:
         return PaymentImportContext(today=timezone.localdate())

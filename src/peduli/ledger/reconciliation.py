@@ -21,7 +21,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, require_role
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.imports.reading import ROW_COLUMN
@@ -30,8 +31,6 @@ from peduli.imports.staging import staging_append, staging_create, staging_drop,
 from peduli.ledger.models import ReconciliationDifference, Remittance, RemittanceStatement
 from peduli.ledger.reconciliation_file import StatementFile, StatementRejected, statement_read
 
-STATEMENT_IMPORTERS = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
-DIFFERENCE_RESOLVERS = frozenset({Role.REGENCY_ADMIN})
 STAGING_TABLE = "peduli_stage_statement"
 STAGING = (
     StagingColumn(ROW_COLUMN, "bigint"),
@@ -79,11 +78,6 @@ WHERE ledger_reconciliationdifference.statement_id = %(statement)s AND p.stateme
     AND p.billed_amount = ledger_reconciliationdifference.billed_amount
     AND p.confirmed_amount = ledger_reconciliationdifference.confirmed_amount
 """
-
-
-def _require(actor: User | None, roles: frozenset[str], message: str) -> None:
-    if actor is not None and not (actor.is_superuser or actor.role in roles):
-        raise ApplicationError(message, code="forbidden")
 
 
 @dataclass(frozen=True)
@@ -137,7 +131,11 @@ def remittance_statement_import(
     """Import BPJS's billing and confirmation file for a confirmed remittance
     and record every difference with its dues. The same lines imported again
     change nothing; other lines replace the statement."""
-    _require(actor, STATEMENT_IMPORTERS, _("Hanya Disperinaker atau petugas BPJS yang mengimpor berkas tagihan BPJS."))
+    require_role(
+        actor,
+        Capability.IMPORT_STATEMENTS,
+        _("Hanya Disperinaker atau petugas BPJS yang mengimpor berkas tagihan BPJS."),
+    )
     # One import of a remittance at a time: the second waits and sees the first.
     remittance = Remittance.objects.select_for_update().get(pk=remittance.pk)
     if remittance.status != Remittance.Status.CONFIRMED:
@@ -175,7 +173,9 @@ def reconciliation_difference_resolve(
 ) -> ReconciliationDifference:
     """The labour office settled a difference (a correction sent to BPJS, a
     refund, a worker registered late): record how, with who and when."""
-    _require(actor, DIFFERENCE_RESOLVERS, _("Hanya Disperinaker yang menyelesaikan selisih rekonsiliasi."))
+    require_role(
+        actor, Capability.RESOLVE_DIFFERENCES, _("Hanya Disperinaker yang menyelesaikan selisih rekonsiliasi.")
+    )
     if not note.strip():
         raise ApplicationError(_("Tulis bagaimana selisih ini diselesaikan."), field="note")
     difference = ReconciliationDifference.objects.select_for_update().select_related("statement").get(pk=difference.pk)

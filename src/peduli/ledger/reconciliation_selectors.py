@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from peduli.accounts.models import User
 from peduli.ledger.models import ReconciliationDifference, Remittance, RemittanceStatement
-from peduli.ledger.selectors import REMITTANCE_READERS, remittance_queryset_for
+from peduli.ledger.selectors import remittance_queryset_for
 
-RECONCILIATION_READERS = REMITTANCE_READERS
 OPEN = Q(resolved_at__isnull=True)
 
 

@@ -2,6 +2,7 @@
 every difference, filtered), importing BPJS's file, the list for BPJS to fill
 in, the xlsx export, and resolving a difference with a note."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin
@@ -26,19 +27,17 @@ from peduli.core.responses import xlsx_response
 from peduli.imports.views import ImportUploadForm
 from peduli.ledger import reconciliation
 from peduli.ledger.models import Remittance
+from peduli.ledger.policy import remittance_actions
 from peduli.ledger.reconciliation_exports import differences_xlsx, statement_template_xlsx
 from peduli.ledger.reconciliation_file import StatementRejected
 from peduli.ledger.reconciliation_filters import DifferenceFilter
 from peduli.ledger.reconciliation_selectors import (
-    RECONCILIATION_READERS,
     difference_get_for,
     reconciliation_for,
     remittance_differences,
 )
 from peduli.ledger.selectors import due_queryset_for, remittance_get_for
 
-IMPORTERS = reconciliation.STATEMENT_IMPORTERS
-RESOLVERS = reconciliation.DIFFERENCE_RESOLVERS
 SAME_FILE = gettext_lazy("Isi berkas ini sama dengan berkas BPJS yang sudah diimpor; tidak ada yang berubah.")
 
 
@@ -60,20 +59,19 @@ def _report(request: HttpRequest, remittance: Remittance, **extra: Any) -> HttpR
         results_template="ledger/reconciliation_results.html",
         context={
             "remittance": remittance, "report": reconciliation_for(request.user, remittance),
-            "can_import": has_role(request.user, IMPORTERS) and remittance.status == Remittance.Status.CONFIRMED,
-            "can_resolve": has_role(request.user, RESOLVERS), "import_form": ImportUploadForm(),
+            **asdict(remittance_actions(request.user, remittance)), "import_form": ImportUploadForm(),
             "resolve_form": DifferenceResolveForm(), **extra,
         },
     )  # fmt: skip
 
 
-@roles_required(RECONCILIATION_READERS)
+@roles_required(Capability.READ_REMITTANCES)
 def reconciliation_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The report; a POST imports BPJS's file, and a refused file is shown here with its bad rows."""
     remittance = remittance_get_for(request.user, pk)
     if request.method != "POST":
         return _report(request, remittance)
-    if not has_role(request.user, IMPORTERS):
+    if not may(request.user, Capability.IMPORT_STATEMENTS):
         raise PermissionDenied
     form = ImportUploadForm(request.POST, request.FILES)
     if form.is_valid():
@@ -101,7 +99,7 @@ def reconciliation_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@roles_required(RECONCILIATION_READERS)
+@roles_required(Capability.READ_REMITTANCES)
 def reconciliation_export(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     filtered = DifferenceFilter(request.GET or None, queryset=remittance_differences(request.user, remittance))
@@ -118,7 +116,7 @@ def reconciliation_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@roles_required(IMPORTERS)
+@roles_required(Capability.IMPORT_STATEMENTS)
 def reconciliation_template(request: HttpRequest, pk: int) -> HttpResponse:
     """The remittance's worker-months in the statement's columns, for BPJS to fill in."""
     remittance = remittance_get_for(request.user, pk)
@@ -134,7 +132,7 @@ def reconciliation_template(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(RESOLVERS)
+@roles_required(Capability.RESOLVE_DIFFERENCES)
 def difference_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     difference = difference_get_for(request.user, pk)
     back = reverse("ledger:reconciliation", args=[difference.remittance_id])

@@ -9,17 +9,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import overdue_through
 from peduli.ledger.models import Due, Payment, Remittance
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
 
-# The labour office keeps the ledger; leaders read it; BPJS officers handle remittances.
-LEDGER_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.CSR_PARTNER})
-REMITTANCE_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.BPJS_OFFICER})
 OUTSTANDING = F("amount") - F("paid_amount")
 
 
@@ -28,7 +25,7 @@ def due_queryset_for(user: User | AnonymousUser) -> QuerySet[Due]:
     u = as_user(user)
     if u is None:
         return dues.none()
-    if reads_whole_instance(u) or u.role == Role.BPJS_OFFICER:
+    if may(u, Capability.READ_EVERY_PLACE):
         return dues
     return dues.filter(sponsorship__in=sponsorship_queryset_for(u))
 
@@ -38,7 +35,7 @@ def payment_queryset_for(user: User | AnonymousUser) -> QuerySet[Payment]:
     u = as_user(user)
     if u is None:
         return payments.none()
-    if reads_whole_instance(u):
+    if may(u, Capability.READ_INSTANCE):
         return payments
     return payments.filter(sponsor__in=sponsor_queryset_for(u))
 
@@ -49,7 +46,7 @@ def payment_get_for(user: User | AnonymousUser, pk: object) -> Payment:
 
 def remittance_queryset_for(user: User | AnonymousUser) -> QuerySet[Remittance]:
     u = as_user(user)
-    if u is None or not (reads_whole_instance(u) or u.role == Role.BPJS_OFFICER):
+    if u is None or not may(u, Capability.READ_EVERY_PLACE):
         return Remittance.objects.none()
     return Remittance.objects.all()
 
@@ -174,12 +171,3 @@ def sponsor_statement(sponsor: Sponsor, first: YearMonth, last: YearMonth) -> St
         )
     )
     return Statement(sponsor=sponsor, first=first, last=last, lines=lines, payments=payments)
-
-
-def worker_months(worker_id: int) -> list[Due]:
-    """A worker's dues, newest first, for the worker and sponsor pages."""
-    return list(
-        Due.objects.filter(worker_id=worker_id, cancelled=False)
-        .select_related("sponsor", "remittance")
-        .order_by("-month")
-    )

@@ -11,7 +11,8 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, require_role
 from peduli.core.changes import snapshots_mark_stale, snapshots_mark_stale_rows
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
@@ -26,8 +27,6 @@ from peduli.sponsorships.models import Sponsor, Sponsorship
 
 PREPAYMENT_MONTHS = (1, 3, 6, 12)
 MANUAL_METHODS = (Payment.Method.TRANSFER, Payment.Method.CASH, Payment.Method.PAYROLL, Payment.Method.CSR_LUMP_SUM)
-LEDGER_KEEPERS = frozenset({Role.REGENCY_ADMIN})
-REMITTANCE_CONFIRMERS = frozenset({Role.REGENCY_ADMIN, Role.BPJS_OFFICER})
 # The sponsors a month's new dues may take money from: those with open dues in it.
 SPONSORS_OWING_IN_MONTH = (
     "SELECT sponsor_id FROM ledger_due WHERE month = %s AND cancelled = FALSE AND paid_amount < amount"
@@ -35,11 +34,6 @@ SPONSORS_OWING_IN_MONTH = (
 # The sponsors whose paid dues of a month a remittance takes.
 SPONSORS_REMITTABLE_IN_MONTH = """SELECT sponsor_id FROM ledger_due
     WHERE month = %s AND cancelled = FALSE AND remittance_id IS NULL AND paid_amount = amount"""
-
-
-def _require(actor: User | None, roles: frozenset[str], message: str) -> None:
-    if actor is not None and not (actor.is_superuser or actor.role in roles):
-        raise ApplicationError(message, code="forbidden")
 
 
 def sponsors_lock(scope_sql: str, params: Sequence[Any] = ()) -> None:
@@ -95,7 +89,7 @@ def dues_generate(*, actor: User | None, month: YearMonth, regency_id: str | Non
     without a regency, for every regency with sponsors, one transaction each
     (a regency's run never holds up another's payments). The monthly task and
     `peduli generate_dues` call this; returns how many dues were created."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang membuat tagihan iuran."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang membuat tagihan iuran."))
     regencies = [regency_id] if regency_id else sponsor_regencies()
     return sum(_dues_run(month=month, regency_id=regency) for regency in regencies)
 
@@ -149,7 +143,7 @@ def payment_record(
 ) -> Payment:
     """Record money received from a sponsor and allocate it. What is more than
     the sponsor owes stays as credit for the next dues."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang mencatat pembayaran."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang mencatat pembayaran."))
     if amount <= 0:
         raise ApplicationError(_("Jumlah pembayaran harus lebih dari nol."), field="amount")
     if method not in MANUAL_METHODS:
@@ -219,7 +213,7 @@ def _release_dues(due_ids_sql: str, params: Sequence[Any]) -> None:
 def payment_reverse(*, actor: User | None, payment: Payment, reason: str) -> Payment:
     """Cancel a wrong payment with a reversal row and negative allocations; the
     dues it paid open again and the sponsor's other credit pays them if it can."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang membatalkan pembayaran."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang membatalkan pembayaran."))
     if not reason.strip():
         raise ApplicationError(_("Tulis alasan pembatalan."), field="reason")
     sponsors_lock("%s", [payment.sponsor_id])
@@ -281,7 +275,7 @@ def sponsorship_prepay(
     month: create the dues not yet there and settle them (with anything the
     sponsor owes before them, oldest first) in one payment. Returns None when
     the sponsor's credit already covered it."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang mencatat pembayaran."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang mencatat pembayaran."))
     if months not in PREPAYMENT_MONTHS:
         raise ApplicationError(_("Bayar di muka untuk 1, 3, 6 atau 12 bulan."), field="months")
     # The sponsorship before its sponsor, in the order `sponsorship_end` takes
@@ -324,7 +318,7 @@ def sponsorship_prepay(
 @transaction.atomic
 def remittance_create(*, actor: User | None, month: YearMonth) -> Remittance:
     """Gather the month's fully paid dues not yet handed to BPJS into a batch."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang menyiapkan setoran ke BPJS."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang menyiapkan setoran ke BPJS."))
     # A reversal or an ending checks for remitted dues under the sponsor's
     # lock; taking it here makes them wait and see this batch.
     sponsors_lock(SPONSORS_REMITTABLE_IN_MONTH, [month.first_day])
@@ -347,7 +341,9 @@ def remittance_create(*, actor: User | None, month: YearMonth) -> Remittance:
 @transaction.atomic
 def remittance_confirm(*, actor: User | None, remittance: Remittance, bpjs_reference: str) -> Remittance:
     """BPJS confirmed it received the batch: its dues count as remitted."""
-    _require(actor, REMITTANCE_CONFIRMERS, _("Hanya Disperinaker atau petugas BPJS yang mengonfirmasi setoran."))
+    require_role(
+        actor, Capability.CONFIRM_REMITTANCES, _("Hanya Disperinaker atau petugas BPJS yang mengonfirmasi setoran.")
+    )
     remittance = Remittance.objects.select_for_update().get(pk=remittance.pk)
     if remittance.status == Remittance.Status.CONFIRMED:
         raise ApplicationError(_("Setoran ini sudah dikonfirmasi."), code="already_confirmed")
@@ -363,7 +359,7 @@ def remittance_confirm(*, actor: User | None, remittance: Remittance, bpjs_refer
 @transaction.atomic
 def remittance_cancel(*, actor: User | None, remittance: Remittance) -> None:
     """Drop a batch not yet confirmed; its dues wait for the next one."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang membatalkan setoran."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang membatalkan setoran."))
     remittance = Remittance.objects.select_for_update().get(pk=remittance.pk)
     if remittance.status == Remittance.Status.CONFIRMED:
         raise ApplicationError(_("Setoran yang sudah dikonfirmasi BPJS tidak dapat dibatalkan."), code="confirmed")
@@ -382,7 +378,7 @@ def day_off_record(*, actor: User | None, day: date, name: str, regency_id: str 
     """Record a day off the `holidays` package does not know (a cuti bersama
     decided late, a local decision) for the regency (the instance's by
     default); premium due dates and report deadlines move past it."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang mencatat hari libur."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang mencatat hari libur."))
     name = " ".join(name.split())
     if not name:
         raise ApplicationError(_("Tulis keterangan hari libur, misalnya Cuti bersama Idul Fitri."), field="name")
@@ -410,7 +406,7 @@ def day_off_record(*, actor: User | None, day: date, name: str, regency_id: str 
 @transaction.atomic
 def day_off_remove(*, actor: User | None, day_off: DayOff) -> None:
     """Remove a recorded day off; due dates and deadlines around it move back."""
-    _require(actor, LEDGER_KEEPERS, _("Hanya Disperinaker yang menghapus hari libur."))
+    require_role(actor, Capability.KEEP_LEDGER, _("Hanya Disperinaker yang menghapus hari libur."))
     month = YearMonth.of(day_off.day)
     regency_id = day_off.regency_id
     day_off.delete()

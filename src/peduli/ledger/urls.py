@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from peduli.ledger import calendar_views, views
+from peduli.ledger import calendar_views, treasury_views, views
 
 app_name = "ledger"
 urlpatterns = [
@@ -16,11 +16,11 @@ urlpatterns = [
     path("setoran/<int:pk>/", views.remittance_detail, name="remittance_detail"),
     path("setoran/<int:pk>/konfirmasi/", views.remittance_confirm, name="remittance_confirm"),
     path("setoran/<int:pk>/batalkan/", views.remittance_cancel, name="remittance_cancel"),
-    path("opd/", views.agency_ledger, name="agency_ledger"),
-    path("opd/xlsx/", views.agency_ledger_export, name="agency_ledger_export"),
-    path("tunggakan/", views.arrears, name="arrears"),
-    path("tunggakan/xlsx/", views.arrears_export, name="arrears_export"),
-    path("donatur/<int:pk>/laporan/", views.statement, name="statement"),
+    path("opd/", treasury_views.agency_ledger, name="agency_ledger"),
+    path("opd/xlsx/", treasury_views.agency_ledger_export, name="agency_ledger_export"),
+    path("tunggakan/", treasury_views.arrears, name="arrears"),
+    path("tunggakan/xlsx/", treasury_views.arrears_export, name="arrears_export"),
+    path("donatur/<int:pk>/laporan/", treasury_views.statement, name="statement"),
     path("kalender/", calendar_views.calendar_page, name="calendar"),
     path("kalender/libur/<int:pk>/hapus/", calendar_views.day_off_delete, name="day_off_delete"),
     path("", include("peduli.ledger.reconciliation_urls")),

@@ -1,37 +1,29 @@
 """Pages of the ledger: the month's overview, payments (record, reverse,
-prepay), remittances to BPJS, an agency treasurer's view, arrears, and
-sponsor statements. Reads go through the scoped selectors; each POST calls
+prepay) and remittances to BPJS (the treasurer's view, arrears and
+statements are `treasury_views`). Reads go through the scoped selectors; each POST calls
 one service and shows its message."""
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role
-from peduli.accounts.scoping import as_user, has_role
-from peduli.agencies.models import Agency
-from peduli.agencies.selectors import agency_queryset_for
-from peduli.core.audit import access_log_record
+from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
-from peduli.core.models import AccessLog
 from peduli.core.money import rupiah
 from peduli.core.month_query import month_asked
-from peduli.core.months import YearMonth
-from peduli.core.pdf import pdf_response
-from peduli.core.responses import xlsx_response
-from peduli.ledger import exports, services
-from peduli.ledger.calendar import overdue_through
+from peduli.ledger import services
 from peduli.ledger.filters import PaymentFilter, RemittanceFilter
 from peduli.ledger.forms import (
     PaymentForm,
@@ -39,37 +31,26 @@ from peduli.ledger.forms import (
     PrepayForm,
     RemittanceConfirmForm,
     RemittanceCreateForm,
-    StatementForm,
 )
 from peduli.ledger.models import Due
+from peduli.ledger.policy import payment_can_reverse, remittance_actions
 from peduli.ledger.selectors import (
-    LEDGER_READERS,
     OUTSTANDING,
-    REMITTANCE_READERS,
     arrears_by_agency,
     arrears_by_district,
-    arrears_by_sponsor,
     due_queryset_for,
     owed_dues,
     payment_get_for,
     payment_queryset_for,
     remittance_get_for,
     remittance_queryset_for,
-    sponsor_statement,
 )
-from peduli.ledger.services import LEDGER_KEEPERS, REMITTANCE_CONFIRMERS
-from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import (
-    SPONSORSHIP_READERS,
-    sponsor_get_for,
     sponsor_queryset_for,
     sponsorship_get_for,
-    sponsorship_queryset_for,
 )
-
-TREASURY_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR})
-STATEMENT_READERS = SPONSORSHIP_READERS | {Role.CIVIL_SERVANT}
-PAID = Q(dues__cancelled=False, dues__paid_amount=F("dues__amount"))
+from peduli.workers.models import Worker
 
 
 def _percent(part: int, whole: int) -> int:
@@ -103,7 +84,7 @@ def _month_dues_by(dues: QuerySet[Due], key: str, name: str) -> QuerySet[Any]:
 # Overview -------------------------------------------------------------------------
 
 
-@roles_required(LEDGER_READERS)
+@roles_required(Capability.READ_LEDGER)
 def overview(request: HttpRequest) -> HttpResponse:
     month = month_asked(request)
     visible = due_queryset_for(request.user)
@@ -128,14 +109,14 @@ def overview(request: HttpRequest) -> HttpResponse:
             "month": month, "due": due, "paid": paid, "outstanding": due - paid, "arrears": arrears,
             "count": totals["count"], "percent": _percent(paid, due),
             "by_district": by_district, "by_agency": by_agency,
-            "can_keep": has_role(request.user, LEDGER_KEEPERS),
-            "show_remittances": has_role(request.user, REMITTANCE_READERS),
+            "can_keep": may(request.user, Capability.KEEP_LEDGER),
+            "show_remittances": may(request.user, Capability.READ_REMITTANCES),
         },
     )  # fmt: skip
 
 
 @require_POST
-@roles_required(LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def dues_generate(request: HttpRequest) -> HttpResponse:
     form = RemittanceCreateForm({"month": request.POST.get("bulan", "")})
     if not form.is_valid():
@@ -154,7 +135,7 @@ def dues_generate(request: HttpRequest) -> HttpResponse:
 # Payments -------------------------------------------------------------------------
 
 
-@roles_required(LEDGER_READERS)
+@roles_required(Capability.READ_LEDGER)
 def payment_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -163,13 +144,13 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         template="ledger/payment_list.html",
         results_template="ledger/partials/payment_results.html",
         context={
-            "can_keep": has_role(request.user, LEDGER_KEEPERS),
-            "show_remittances": has_role(request.user, REMITTANCE_READERS),
+            "can_keep": may(request.user, Capability.KEEP_LEDGER),
+            "show_remittances": may(request.user, Capability.READ_REMITTANCES),
         },
     )
 
 
-@roles_required(LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def payment_create(request: HttpRequest) -> HttpResponse:
     form = PaymentForm(
         request.POST or None,
@@ -195,12 +176,12 @@ def payment_create(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/payment_form.html", {"form": form, "title": _("Catat pembayaran")})
 
 
-@roles_required(LEDGER_READERS)
+@roles_required(Capability.READ_LEDGER)
 def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     payment = payment_get_for(request.user, pk)
     allocations = payment.allocations.select_related("due__worker").order_by("due__month", "due__worker__name")
     reversal = payment_queryset_for(request.user).filter(reverses=payment).first()
-    can_reverse = has_role(request.user, LEDGER_KEEPERS) and payment.reverses_id is None and reversal is None
+    can_reverse = payment_can_reverse(request.user, payment, reversed_already=reversal is not None)
     return render(
         request,
         "ledger/payment_detail.html",
@@ -212,7 +193,7 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@roles_required(LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def payment_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     payment = payment_get_for(request.user, pk)
     form = PaymentReverseForm(request.POST or None)
@@ -234,7 +215,7 @@ def payment_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@roles_required(LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def sponsorship_prepay(request: HttpRequest, pk: int) -> HttpResponse:
     sponsorship = sponsorship_get_for(request.user, pk)
     form = PrepayForm(request.POST or None)
@@ -264,7 +245,7 @@ def sponsorship_prepay(request: HttpRequest, pk: int) -> HttpResponse:
 # Remittances ----------------------------------------------------------------------
 
 
-@roles_required(REMITTANCE_READERS)
+@roles_required(Capability.READ_REMITTANCES)
 def remittance_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -272,12 +253,12 @@ def remittance_list(request: HttpRequest) -> HttpResponse:
         filterset_class=RemittanceFilter,
         template="ledger/remittance_list.html",
         results_template="ledger/partials/remittance_results.html",
-        context={"can_keep": has_role(request.user, LEDGER_KEEPERS), "create_form": RemittanceCreateForm()},
+        context={"can_keep": may(request.user, Capability.KEEP_LEDGER), "create_form": RemittanceCreateForm()},
     )
 
 
 @require_POST
-@roles_required(LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def remittance_create(request: HttpRequest) -> HttpResponse:
     form = RemittanceCreateForm(request.POST)
     if form.is_valid():
@@ -293,26 +274,24 @@ def remittance_create(request: HttpRequest) -> HttpResponse:
     return redirect("ledger:remittance_list")
 
 
-@roles_required(REMITTANCE_READERS)
+@roles_required(Capability.READ_REMITTANCES)
 def remittance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     dues = due_queryset_for(request.user).filter(remittance=remittance).order_by("worker__name")
     page = Paginator(dues, 50).get_page(request.GET.get("halaman"))
-    draft = remittance.status == remittance.Status.DRAFT
     return render(
         request,
         "ledger/remittance_detail.html",
         {
             "remittance": remittance, "page": page, "query_string": "",
-            "can_confirm": draft and has_role(request.user, REMITTANCE_CONFIRMERS),
-            "can_cancel": draft and has_role(request.user, LEDGER_KEEPERS),
+            **asdict(remittance_actions(request.user, remittance)),
             "confirm_form": RemittanceConfirmForm(),
         },
     )  # fmt: skip
 
 
 @require_POST
-@roles_required(REMITTANCE_CONFIRMERS)
+@roles_required(Capability.CONFIRM_REMITTANCES)
 def remittance_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     form = RemittanceConfirmForm(request.POST)
@@ -333,7 +312,7 @@ def remittance_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(LEDGER_KEEPERS)
+@roles_required(Capability.KEEP_LEDGER)
 def remittance_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     try:
@@ -345,110 +324,6 @@ def remittance_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ledger:remittance_list")
 
 
-# Agency treasurer, arrears, statements --------------------------------------------------
-
-
-def _agency(request: HttpRequest) -> Agency | None:
-    """The operator's own agency; the one chosen in ?opd= for those who see all."""
-    user = as_user(request.user)
-    if user is not None and user.role == Role.AGENCY_OPERATOR:
-        return get_object_or_404(agency_queryset_for(user), pk=user.agency_id)
-    chosen = request.GET.get("opd", "")
-    return get_object_or_404(agency_queryset_for(request.user), pk=chosen) if chosen.isdigit() else None
-
-
-def _agency_sponsorships(request: HttpRequest, agency: Agency, month: YearMonth) -> QuerySet[Sponsorship]:
-    # In arrears: unpaid months up to `month` whose premium is overdue today.
-    overdue = overdue_through(month).first_day
-    owed = Q(dues__cancelled=False, dues__month__lte=overdue, dues__paid_amount__lt=F("dues__amount"))
-    return (
-        sponsorship_queryset_for(request.user)
-        .filter(sponsor__agency=agency)
-        .annotate(
-            months_paid=Count("dues", filter=PAID),
-            arrears=Sum(F("dues__amount") - F("dues__paid_amount"), filter=owed),
-        )
-        .order_by("sponsor__name", "worker__name")
-    )
-
-
-@roles_required(TREASURY_READERS)
-def agency_ledger(request: HttpRequest) -> HttpResponse:
-    month, agency = month_asked(request), _agency(request)
-    context: dict[str, Any] = {"month": month, "agency": agency, "agencies": None}
-    if has_role(request.user, TREASURY_READERS - {Role.AGENCY_OPERATOR}):
-        context["agencies"] = agency_queryset_for(request.user).order_by("name")
-    if agency is not None:
-        sponsorships = _agency_sponsorships(request, agency, month)
-        context["page"] = Paginator(sponsorships, 50).get_page(request.GET.get("halaman"))
-        context["query_string"] = f"opd={agency.pk}&bulan={month}"
-        context["in_arrears"] = arrears_by_sponsor(request.user, month).filter(agency=agency)
-    return render(request, "ledger/agency_ledger.html", context)
-
-
-@require_GET
-@roles_required(TREASURY_READERS)
-def agency_ledger_export(request: HttpRequest) -> HttpResponse:
-    month, agency = month_asked(request), _agency(request)
-    if agency is None:
-        return redirect("ledger:agency_ledger")
-    sponsorships = _agency_sponsorships(request, agency, month)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="agency_sponsorships",
-        object_id=agency.pk, row_count=sponsorships.count(), detail=str(month),
-    )  # fmt: skip
-    return xlsx_response(
-        exports.agency_sponsorships_xlsx(sponsorships), filename=f"kepesertaan-{agency.code.lower()}-{month}.xlsx"
-    )
-
-
-@roles_required(LEDGER_READERS)
-def arrears(request: HttpRequest) -> HttpResponse:
-    month = month_asked(request)
-    sponsors = arrears_by_sponsor(request.user, month)
-    page = Paginator(sponsors, 50).get_page(request.GET.get("halaman"))
-    return render(
-        request,
-        "ledger/arrears.html",
-        {
-            "month": month,
-            "page": page,
-            "query_string": f"bulan={month}",
-            "total": sponsors.aggregate(total=Sum("arrears"))["total"] or 0,
-            "show_remittances": has_role(request.user, REMITTANCE_READERS),
-        },
-    )
-
-
-@require_GET
-@roles_required(LEDGER_READERS)
-def arrears_export(request: HttpRequest) -> HttpResponse:
-    month = month_asked(request)
-    sponsors = arrears_by_sponsor(request.user, month)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="arrears", row_count=len(sponsors),
-        detail=str(month),
-    )  # fmt: skip
-    return xlsx_response(exports.arrears_xlsx(sponsors), filename=f"tunggakan-{month}.xlsx")
-
-
-@require_GET
-@roles_required(STATEMENT_READERS)
-def statement(request: HttpRequest, pk: int) -> HttpResponse:
-    """A sponsor's statement for ?dari=…&sampai=… as xlsx or (format=pdf) PDF."""
-    sponsor = sponsor_get_for(request.user, pk)
-    form = StatementForm(request.GET or StatementForm.default_period())
-    if not form.is_valid():
-        for error in form.errors.as_data().values():
-            messages.error(request, " ".join(e.messages[0] for e in error))
-        return redirect(sponsor)
-    kind = "pdf" if request.GET.get("format") == "pdf" else "xlsx"
-    account = sponsor_statement(sponsor, form.cleaned_data["dari"], form.cleaned_data["sampai"])
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="sponsor_statement", object_id=sponsor.pk,
-        row_count=len(account.lines), detail=f"{account.first}..{account.last} {kind}",
-    )  # fmt: skip
-    filename = exports.statement_filename(account, kind)
-    if kind == "pdf":
-        return pdf_response(exports.statement_pdf(account), filename=filename)
-    return xlsx_response(exports.statement_xlsx(account), filename=filename)
+def worker_page_dues(request: HttpRequest, worker: Worker) -> dict[str, Any]:
+    """The worker page's part: their last two years of dues (as the reader may see)."""
+    return {"dues": due_queryset_for(request.user).filter(worker=worker, cancelled=False).order_by("-month")[:24]}

@@ -9,22 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role
+from peduli.accounts.roles import Capability
 from peduli.notifications.selectors import notification_queryset_for
 from peduli.notifications.services import notifications_mark_read
 
-# Everyone who logs in has an inbox.
-EVERYONE = frozenset(Role.values)
 
-
-@roles_required(EVERYONE)
+@roles_required(Capability.USE_SITE)
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(notification_queryset_for(request.user), 25).get_page(request.GET.get("halaman"))  # type: ignore[arg-type]
     return render(request, "notifications/inbox.html", {"page": page, "query_string": ""})
 
 
 @require_POST
-@roles_required(EVERYONE)
+@roles_required(Capability.USE_SITE)
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and follow its link (when it stays on this site)."""
     notification = get_object_or_404(notification_queryset_for(request.user), pk=pk)  # type: ignore[arg-type]
@@ -35,7 +32,7 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(EVERYONE)
+@roles_required(Capability.USE_SITE)
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = notifications_mark_read(actor=request.user)  # type: ignore[arg-type]
     messages.success(request, _("%(n)s pemberitahuan ditandai sudah dibaca.") % {"n": count})

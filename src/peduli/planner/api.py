@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.api.reading import MonthField, acting_user
 from peduli.planner import selectors, services
 from peduli.planner.models import Scenario
@@ -113,7 +113,7 @@ class IsPlanner(permissions.BasePermission):
     message = "Hanya Disperinaker dan pimpinan daerah yang memakai perencana skenario."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return has_role(request.user, selectors.PLANNERS)
+        return may(request.user, Capability.PLAN)
 
 
 class ScenarioViewSet(viewsets.ModelViewSet):

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.models import RateSchedule
@@ -21,14 +21,13 @@ from peduli.planner.projection import Projection, TargetSpec, project
 from peduli.regions.models import Region
 from peduli.reporting import indicators
 
-PLANNERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER})
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
 
 def scenario_queryset_for(user: User | AnonymousUser) -> QuerySet[Scenario]:
     """Planners see every scenario of the instance; everyone else none."""
     scenarios = Scenario.objects.select_related("regency", "created_by")
-    return scenarios.all() if has_role(user, PLANNERS) else scenarios.none()
+    return scenarios.all() if may(user, Capability.PLAN) else scenarios.none()
 
 
 def scenario_get_for(user: User | AnonymousUser, pk: int) -> Scenario:

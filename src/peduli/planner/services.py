@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, require_role
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.planner.models import Scenario
 from peduli.planner.projection import HORIZON_YEAR, PCT_PER_YEAR, PER_MONTH
-from peduli.planner.selectors import PLANNERS, start_figures
+from peduli.planner.selectors import start_figures
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
 
@@ -57,11 +58,6 @@ class ScenarioData:
     self_paying_growth_pct: Decimal = Decimal(0)
     informal_growth_pct: Decimal = Decimal(0)
     lapse_pct_per_month: Decimal = Decimal(0)
-
-
-def _require_planner(actor: User | None) -> None:
-    if actor is not None and not (actor.is_superuser or actor.role in PLANNERS):
-        raise ApplicationError(_("Hanya Disperinaker dan pimpinan daerah yang menyusun skenario."), code="forbidden")
 
 
 def _filled(data: ScenarioData, regency: Region) -> ScenarioData:
@@ -131,7 +127,7 @@ def _apply(scenario: Scenario, data: ScenarioData) -> None:
 @transaction.atomic
 def scenario_create(*, actor: User | None, data: ScenarioData, regency: Region | None = None) -> Scenario:
     """A new scenario of the regency (the instance's when not given)."""
-    _require_planner(actor)
+    require_role(actor, Capability.PLAN)
     regency = regency or instance_regency()
     data = _filled(data, regency)
     _check(data)
@@ -144,7 +140,7 @@ def scenario_create(*, actor: User | None, data: ScenarioData, regency: Region |
 
 @transaction.atomic
 def scenario_update(*, actor: User | None, scenario: Scenario, data: ScenarioData) -> Scenario:
-    _require_planner(actor)
+    require_role(actor, Capability.PLAN)
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     data = _filled(data, scenario.regency)
     _check(data)
@@ -157,6 +153,6 @@ def scenario_update(*, actor: User | None, scenario: Scenario, data: ScenarioDat
 @transaction.atomic
 def scenario_delete(*, actor: User | None, scenario: Scenario) -> None:
     """Remove a scenario; its history keeps what it was."""
-    _require_planner(actor)
+    require_role(actor, Capability.PLAN)
     scenario._history_user = actor  # type: ignore[attr-defined]
     scenario.delete()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from peduli.accounts.access import roles_required
+from peduli.accounts.roles import Capability
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.months import YearMonth
@@ -23,7 +24,6 @@ from peduli.planner.exports import Planned
 from peduli.planner.forms import START_GROUP, ScenarioForm
 from peduli.planner.models import Scenario
 from peduli.planner.selectors import (
-    PLANNERS,
     scenario_get_for,
     scenario_projection,
     scenario_queryset_for,
@@ -38,7 +38,7 @@ def _planned(scenario: Scenario) -> Planned:
     return Planned(scenario, scenario_projection(scenario))
 
 
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def scenario_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(scenario_queryset_for(request.user), 25).get_page(request.GET.get("halaman"))
     return render(
@@ -82,7 +82,7 @@ def _form_page(request: HttpRequest, form: ScenarioForm, title: str, scenario: S
     )  # fmt: skip
 
 
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def scenario_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, ScenarioForm(initial=_initial(request, {})), _("Skenario baru"), None)
@@ -98,7 +98,7 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, _("Skenario baru"), None)
 
 
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def scenario_update(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = scenario_get_for(request.user, pk)
     title = _("Ubah skenario")
@@ -120,7 +120,7 @@ def scenario_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = scenario_get_for(request.user, pk)
     try:
@@ -132,7 +132,7 @@ def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planner:scenario_list")
 
 
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _planned(scenario_get_for(request.user, pk))
     return render(
@@ -147,7 +147,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def scenario_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     item = _planned(scenario_get_for(request.user, pk))
     if kind == "pdf":
@@ -161,7 +161,7 @@ def _compared(request: HttpRequest) -> list[Planned]:
 
 
 @require_GET
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def compare(request: HttpRequest) -> HttpResponse:
     try:
         items = _compared(request)
@@ -181,7 +181,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@roles_required(PLANNERS)
+@roles_required(Capability.PLAN)
 def compare_export(request: HttpRequest, kind: str) -> HttpResponse:
     try:
         items = _compared(request)

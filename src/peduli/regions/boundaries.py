@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, require_role
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Boundary, Region
 from peduli.regions.selectors import instance_region_code
 
-BOUNDARY_LOADERS = frozenset({Role.REGENCY_ADMIN})
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 # Codes listed in one refusal; a wrong file would otherwise name hundreds.
 SHOWN_CODES = 5
@@ -114,8 +114,7 @@ def boundaries_load(*, actor: User | None, geojson: Any, source: str) -> Boundar
     replacing outlines loaded before. All or nothing: a file with an unknown
     code, a region outside this instance or an invalid geometry is refused
     whole, with a message saying which feature is wrong."""
-    if actor is not None and not (actor.is_superuser or actor.role in BOUNDARY_LOADERS):
-        raise ApplicationError(_("Hanya Disperinaker yang memuat batas wilayah."), code="forbidden")
+    require_role(actor, Capability.LOAD_BOUNDARIES, _("Hanya Disperinaker yang memuat batas wilayah."))
     source = source.strip()
     if not source:
         raise ApplicationError(_("Sebutkan sumber data batas wilayah."), field="source")

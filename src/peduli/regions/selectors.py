@@ -6,11 +6,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import as_user
+from peduli.accounts.roles import as_user
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Boundary, Region
 
@@ -18,10 +17,6 @@ from peduli.regions.models import Boundary, Region
 def region_queryset_for(user: User | AnonymousUser) -> QuerySet[Region]:
     regions = Region.objects.select_related("parent")
     return regions.all() if as_user(user) is not None else regions.none()
-
-
-def region_get_for(user: User | AnonymousUser, code: str) -> Region:
-    return get_object_or_404(region_queryset_for(user), code=code)
 
 
 def instance_region_code() -> str:
@@ -52,11 +47,6 @@ def district_codes() -> set[str]:
     """Every district (kecamatan) code of the national list: the first six
     digits of a NIK name one, wherever the holder now lives."""
     return set(Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True))
-
-
-def region_children_with_counts(user: User | AnonymousUser, parent_code: str) -> QuerySet[Region]:
-    """The children of a region, each with its number of children."""
-    return region_queryset_for(user).filter(parent_id=parent_code).annotate(child_count=Count("children"))
 
 
 # Outlines --------------------------------------------------------------------

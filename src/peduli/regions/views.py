@@ -4,12 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role
-from peduli.accounts.scoping import as_user
+from peduli.accounts.roles import Capability, as_user
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
-from peduli.regions.boundaries import BOUNDARY_LOADERS, boundaries_load
+from peduli.regions.boundaries import boundaries_load
 from peduli.regions.filters import RegionFilter
 from peduli.regions.forms import BoundaryUploadForm
 from peduli.regions.models import Region
@@ -21,10 +20,8 @@ from peduli.regions.selectors import (
     region_queryset_for,
 )
 
-REGION_READERS = frozenset(Role.values) - {Role.CIVIL_SERVANT}
 
-
-@roles_required(REGION_READERS)
+@roles_required(Capability.READ_REGIONS)
 def region_list(request: HttpRequest) -> HttpResponse:
     """The instance's regions; by default its districts, drilling down by parent."""
     regions = region_queryset_for(request.user)
@@ -42,7 +39,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(BOUNDARY_LOADERS)
+@roles_required(Capability.LOAD_BOUNDARIES)
 def boundary_upload(request: HttpRequest) -> HttpResponse:
     """Load district or village outlines from a GeoJSON file, for the maps."""
     form = BoundaryUploadForm(request.POST or None, request.FILES or None)

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.api.reading import acting_user
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
@@ -74,7 +74,7 @@ class WarningsSerializer(serializers.Serializer):
 
 def _change(request: Request, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
     """The checked payload of a change, after the labour-office check."""
-    if not has_role(request.user, selectors.BASELINE_EDITORS):
+    if not may(request.user, Capability.EDIT_BASELINES):
         raise PermissionDenied
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
@@ -93,12 +93,12 @@ class _Writable(
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        if not has_role(request.user, selectors.BASELINE_READERS):
+        if not may(request.user, Capability.READ_BASELINES):
             raise PermissionDenied
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         row = self.get_object()
-        if not has_role(request.user, selectors.BASELINE_EDITORS):
+        if not may(request.user, Capability.EDIT_BASELINES):
             raise PermissionDenied
         self.remove(actor=acting_user(request), row=row)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.core.changes import snapshots_mark_stale
 from peduli.imports.engine import header_mapping
 from peduli.imports.models import ImportBatch
@@ -32,7 +32,7 @@ from peduli.imports.registry import spec_for
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts, header_key
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.reporting.baseline_selectors import BASELINE_EDITORS, Figure, district_count, figures_warnings
+from peduli.reporting.baseline_selectors import Figure, district_count, figures_warnings
 from peduli.reporting.baselines import BASELINE_YEARS_AHEAD, FIRST_YEAR, SOURCE_MAX
 from peduli.reporting.models import InformalWorkerBaseline
 
@@ -133,7 +133,7 @@ class BaselineImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or has_role(actor, BASELINE_EDITORS)
+        return actor is None or may(actor, Capability.EDIT_BASELINES)
 
     def prepare(self, *, actor: User | None) -> BaselineImportContext:
         regency = Region.objects.filter(code=instance_region_code(), level=Region.Level.REGENCY).first()

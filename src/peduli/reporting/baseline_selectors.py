@@ -17,13 +17,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import REGENCY_WIDE_READERS, reads_whole_instance
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.regions.models import Region
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
-BASELINE_READERS = REGENCY_WIDE_READERS
-BASELINE_EDITORS = frozenset({Role.REGENCY_ADMIN})
 # A share printed with 2 decimals may be off by half its last digit; more than
 # this is a different figure, not rounding.
 STATED_TOLERANCE = Decimal("0.05")
@@ -32,7 +30,7 @@ HALF_LAST_DIGIT = Decimal("0.005")
 
 def _reads(user: User | AnonymousUser | None) -> bool:
     # `None` is the operator at the command line, who runs the instance.
-    return user is None or reads_whole_instance(user)
+    return user is None or may(user, Capability.READ_INSTANCE)
 
 
 def baseline_queryset_for(user: User | AnonymousUser | None) -> QuerySet[InformalWorkerBaseline]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.imports.views import ImportWizard, import_detail_context
@@ -34,7 +34,7 @@ class BaselineImportWizard(ImportWizard):
 
     @property
     def detail(self) -> Callable[..., HttpResponse]:
-        @roles_required(self.roles)
+        @roles_required(self.capability)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
             batch = self._batch(request, pk)
             context = import_detail_context(batch) | self._context(warnings=baseline_import_warnings(batch=batch))
@@ -48,14 +48,14 @@ class BaselineImportWizard(ImportWizard):
 wizard = BaselineImportWizard(
     kind="baselines",
     title=gettext_lazy("Impor Data Pekerja Informal"),
-    roles=selectors.BASELINE_EDITORS,
+    capability=Capability.EDIT_BASELINES,
     app="reporting",
     name="baseline_import",
     template_filename="templat-pekerja-informal.xlsx",
 )
 
 
-@roles_required(selectors.BASELINE_READERS)
+@roles_required(Capability.READ_BASELINES)
 def baseline_list(request: HttpRequest) -> HttpResponse:
     regency = instance_regency()
     targets = selectors.target_queryset_for(request.user).filter(regency=regency).order_by("year")
@@ -67,7 +67,7 @@ def baseline_list(request: HttpRequest) -> HttpResponse:
             "years": selectors.baseline_years_for(request.user, regency=regency),
             "targets": targets,
             "trajectory": target_trajectory(regency=regency),
-            "can_edit": has_role(request.user, selectors.BASELINE_EDITORS),
+            "can_edit": may(request.user, Capability.EDIT_BASELINES),
         },
     )
 
@@ -77,7 +77,7 @@ def _form_page(request: HttpRequest, form: Any, title: str, delete_url: str = ""
     return render(request, "reporting/baseline_form.html", context)
 
 
-@roles_required(selectors.BASELINE_EDITORS)
+@roles_required(Capability.EDIT_BASELINES)
 def baseline_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     regency = instance_regency()
     row = selectors.baseline_get_for(request.user, pk) if pk is not None else None
@@ -117,7 +117,7 @@ def _deleting(request: HttpRequest, delete: Callable[[], None], done: str) -> Ht
 
 
 @require_POST
-@roles_required(selectors.BASELINE_EDITORS)
+@roles_required(Capability.EDIT_BASELINES)
 def baseline_delete(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.baseline_get_for(request.user, pk)
     return _deleting(
@@ -127,7 +127,7 @@ def baseline_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(selectors.BASELINE_EDITORS)
+@roles_required(Capability.EDIT_BASELINES)
 def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     regency = instance_regency()
     target = selectors.target_get_for(request.user, pk) if pk is not None else None
@@ -150,7 +150,7 @@ def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-@roles_required(selectors.BASELINE_EDITORS)
+@roles_required(Capability.EDIT_BASELINES)
 def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.target_get_for(request.user, pk)
     return _deleting(

@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, require_role
 from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
-from peduli.reporting.baseline_selectors import BASELINE_EDITORS
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 FIRST_YEAR = 2000
@@ -22,14 +21,6 @@ LAST_TARGET_YEAR = 2100
 # A count is published for a year that has begun (or, as a projection, the next one).
 BASELINE_YEARS_AHEAD = 1
 SOURCE_MAX = 255
-
-
-def _require_editor(actor: User | None) -> None:
-    # `actor=None` is an operator at the command line, who runs the instance.
-    if actor is not None and not has_role(actor, BASELINE_EDITORS):
-        raise ApplicationError(
-            _("Hanya admin Disperinaker yang dapat mengubah data dasar dan target."), code="forbidden"
-        )
 
 
 def _check_regency(regency: Region) -> None:
@@ -83,7 +74,7 @@ def baseline_set(
 
     `stated_share_pct` is what the source printed as the district's share of
     the regency; it is kept only to check it against the computed share."""
-    _require_editor(actor)
+    require_role(actor, Capability.EDIT_BASELINES)
     _check_regency(regency)
     if district is not None and (district.level != Region.Level.DISTRICT or district.parent_id != regency.pk):
         raise ApplicationError(
@@ -112,7 +103,7 @@ def baseline_set(
 def baseline_delete(*, actor: User | None, baseline: InformalWorkerBaseline) -> None:
     """Remove a figure entered by mistake (a year without figures falls back
     to the latest earlier year's)."""
-    _require_editor(actor)
+    require_role(actor, Capability.EDIT_BASELINES)
     regency_id = baseline.regency_id
     baseline._history_user = actor  # type: ignore[attr-defined]
     baseline.delete()
@@ -122,7 +113,7 @@ def baseline_delete(*, actor: User | None, baseline: InformalWorkerBaseline) -> 
 @transaction.atomic
 def target_set(*, actor: User | None, regency: Region, year: int, coverage_pct: Decimal, legal_source: str) -> Target:
     """Record (or correct) the coverage the regency's plan sets for `year`."""
-    _require_editor(actor)
+    require_role(actor, Capability.EDIT_BASELINES)
     _check_regency(regency)
     _check_year(year, last=LAST_TARGET_YEAR)
     pct = _check_pct(coverage_pct, field="coverage_pct")
@@ -143,7 +134,7 @@ def target_set(*, actor: User | None, regency: Region, year: int, coverage_pct: 
 
 @transaction.atomic
 def target_delete(*, actor: User | None, target: Target) -> None:
-    _require_editor(actor)
+    require_role(actor, Capability.EDIT_BASELINES)
     regency_id = target.regency_id
     target._history_user = actor  # type: ignore[attr-defined]
     target.delete()

@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, has_role, reads_whole_instance
-from peduli.bpjs.claim_selectors import ClaimsImpact, claims_impact, may_read_claim_impact
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, as_user, may
+from peduli.bpjs.claim_selectors import ClaimsImpact, claims_impact
 from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
-from peduli.regions.boundaries import BOUNDARY_LOADERS
 from peduli.regions.models import Region
 from peduli.regions.selectors import boundaries_exist, boundaries_feature_collection
 from peduli.reporting import dashboard_charts as charts
@@ -33,10 +32,6 @@ from peduli.reporting.indicators import (
     villages_coverage,
 )
 from peduli.reporting.reports import scope_get_for
-
-DASHBOARD_READERS = frozenset(
-    {Role.REGENCY_ADMIN, Role.LEADER, Role.BPJS_OFFICER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR}
-)
 
 
 def _user(request: HttpRequest) -> User:
@@ -74,8 +69,8 @@ def _common(request: HttpRequest, scope: Scope, month: YearMonth) -> tuple[Month
         "now": now,
         "before": before,
         "net_new": now.workers_protected - before.workers_protected,
-        "can_pick": reads_whole_instance(_user(request)),
-        "can_load_boundaries": has_role(request.user, BOUNDARY_LOADERS),
+        "can_pick": may(_user(request), Capability.READ_INSTANCE),
+        "can_load_boundaries": may(request.user, Capability.LOAD_BOUNDARIES),
         "chart_data": {"trend": charts.trend_json(trend, trajectory, now)},
         "impact": _claims_impact(request, scope, month),
     }
@@ -86,7 +81,7 @@ def _claims_impact(request: HttpRequest, scope: Scope, month: YearMonth) -> Clai
     """What BPJS paid protected workers' families up to `month`, for those who
     may read it; a district's own, the regency's otherwise (not an agency's:
     claims are by where the worker lives)."""
-    if scope.kind not in ("regency", "district") or not may_read_claim_impact(request.user):
+    if scope.kind not in ("regency", "district") or not may(request.user, Capability.READ_CLAIM_IMPACT):
         return None
     district = scope.region.pk if scope.kind == "district" and scope.region is not None else None
     return claims_impact(regency_id=scope.regency.pk, first=None, last=month, district_id=district)
@@ -112,7 +107,7 @@ def _places(
         )
 
 
-@roles_required(DASHBOARD_READERS)
+@roles_required(Capability.READ_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The regency's dashboard; operators land on their own district's or agency's."""
     user = _user(request)
@@ -142,7 +137,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/dashboard.html", context)
 
 
-@roles_required(DASHBOARD_READERS)
+@roles_required(Capability.READ_DASHBOARD)
 def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     """A district's dashboard: its figures, trend and villages ranked."""
     if picked := _picked_district(request, code):
@@ -159,7 +154,7 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "reporting/dashboard_district.html", context)
 
 
-@roles_required(DASHBOARD_READERS)
+@roles_required(Capability.READ_DASHBOARD)
 def agency_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     """An agency's dashboard: its civil servants, who sponsors, whom they cover."""
     scope = scope_get_for(_user(request), f"agency:{code}")

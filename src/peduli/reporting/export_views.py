@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.models import User
-from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
@@ -31,7 +31,7 @@ from peduli.reporting.open_data import (
     open_data_period,
     open_data_window,
 )
-from peduli.reporting.recap import RECAP_READERS, recap_build
+from peduli.reporting.recap import recap_build
 from peduli.reporting.recap_pdf import recap_filename, recap_pdf_bytes
 from peduli.reporting.recap_xlsx import recap_xlsx_bytes
 from peduli.reporting.reports import scope_get_for
@@ -51,7 +51,7 @@ def _recap_scope(request: HttpRequest) -> tuple[User, Scope]:
 def _scope_choices(user: User, regency: Region) -> list[tuple[str, list[tuple[str, str]]]]:
     """What the scope menu offers: everything to the labour office and the
     leader, nothing to an operator (held to their own place)."""
-    if not reads_whole_instance(user):
+    if not may(user, Capability.READ_INSTANCE):
         return []
     districts = Region.objects.filter(parent=regency, level=Region.Level.DISTRICT).order_by("name")
     agencies = Agency.objects.filter(regency=regency).order_by("name")
@@ -63,7 +63,7 @@ def _scope_choices(user: User, regency: Region) -> list[tuple[str, list[tuple[st
 
 
 @require_GET
-@roles_required(RECAP_READERS)
+@roles_required(Capability.READ_RECAP)
 def recap(request: HttpRequest) -> HttpResponse:
     """The month's recap of a scope on screen, with its PDF and xlsx buttons."""
     user, scope = _recap_scope(request)
@@ -82,7 +82,7 @@ def recap(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@roles_required(RECAP_READERS)
+@roles_required(Capability.READ_RECAP)
 def recap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     user, scope = _recap_scope(request)
     month = month_asked(request, names=("month", "bulan"), latest=YearMonth.current())

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
@@ -262,7 +263,7 @@ def scope_allowed(user: User, scope: Scope) -> bool:
     and BPJS officers read every scope; operators their own place only."""
     own = scope_for_user(user)
     if own.kind == "regency":
-        return user.role in (Role.REGENCY_ADMIN, Role.LEADER, Role.BPJS_OFFICER) or user.is_superuser
+        return may(user, Capability.READ_EVERY_PLACE)
     if own.kind == "district" and scope.kind == "village" and scope.region is not None:
         return scope.region.parent_id == own.region.pk if own.region else False
     return own.code == scope.code

@@ -16,12 +16,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Max, Q, QuerySet, Value, When
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, has_role
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_queryset_for
 from peduli.core.months import YearMonth
@@ -30,10 +29,6 @@ from peduli.notifications.models import Notification
 from peduli.reporting.indicators import Scope, indicators_for, percent
 from peduli.reporting.models import MonthlyReport
 
-MONTHLY_REPORT_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR})
-MONTHLY_REPORT_REVIEWERS = frozenset({Role.REGENCY_ADMIN})
-# Whoever sees more than one agency gets the board and the reminders.
-MONTHLY_REPORT_OVERSEERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER})
 # A reminder's title starts so; the inbox row is also the record that it was sent.
 REMINDER_TITLE = "Pengingat laporan bulanan"
 SUBMITTED = (MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.ACCEPTED)
@@ -121,18 +116,14 @@ def monthly_report_shown_figures(report: MonthlyReport | None, *, agency: Agency
 
 def monthly_report_queryset_for(user: User | AnonymousUser) -> QuerySet[MonthlyReport]:
     reports = MonthlyReport.objects.select_related("agency", "submitted_by", "reviewed_by")
-    if not has_role(user, MONTHLY_REPORT_READERS):
+    if not may(user, Capability.READ_MONTHLY_REPORTS):
         return reports.none()
     return reports.filter(agency__in=agency_queryset_for(user))
 
 
-def monthly_report_get_for(user: User | AnonymousUser, pk: object) -> MonthlyReport:
-    return get_object_or_404(monthly_report_queryset_for(user), pk=pk)
-
-
 def monthly_report_agencies_for(user: User | AnonymousUser) -> QuerySet[Agency]:
     """The agencies whose reports the user reads."""
-    if not has_role(user, MONTHLY_REPORT_READERS):
+    if not may(user, Capability.READ_MONTHLY_REPORTS):
         return Agency.objects.none()
     return agency_queryset_for(user)
 
@@ -156,21 +147,6 @@ def monthly_report_reporters(agency: Agency) -> QuerySet[User]:
 
 def monthly_report_reviewers() -> QuerySet[User]:
     return User.objects.filter(is_active=True).filter(Q(role=Role.REGENCY_ADMIN) | Q(is_superuser=True))
-
-
-def reports_for_agency(user: User | AnonymousUser, agency: Agency) -> bool:
-    """Whether the user is one of the agency's reporters."""
-    u = as_user(user)
-    if u is None:
-        return False
-    if u.role == Role.AGENCY_OPERATOR:
-        return u.agency_id == agency.pk
-    return (
-        u.role == Role.DISTRICT_OPERATOR
-        and agency.kind == Agency.Kind.DISTRICT_OFFICE
-        and agency.district_id is not None
-        and agency.district_id == u.district_id
-    )
 
 
 def monthly_report_url(agency: Agency | int, month: YearMonth) -> str:

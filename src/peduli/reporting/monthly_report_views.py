@@ -4,6 +4,7 @@ in, submit, accept, return, print, PDF). Reads go through the scoped
 selectors; each POST calls one service and shows its message."""
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.scoping import as_user, has_role
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_name_on
 from peduli.core.errors import ApplicationError
@@ -25,10 +26,8 @@ from peduli.reporting import monthly_report_selectors as selectors
 from peduli.reporting import monthly_reports as services
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_report_figures import figure_rows
+from peduli.reporting.monthly_report_policy import EDITABLE, monthly_report_actions
 from peduli.reporting.monthly_report_selectors import (
-    MONTHLY_REPORT_OVERSEERS,
-    MONTHLY_REPORT_READERS,
-    MONTHLY_REPORT_REVIEWERS,
     ReportState,
 )
 
@@ -56,18 +55,18 @@ def _board_url(month: YearMonth) -> str:
     return f"{reverse('reporting:monthly_report_list')}?bulan={month}"
 
 
-@roles_required(MONTHLY_REPORT_READERS)
+@roles_required(Capability.READ_MONTHLY_REPORTS)
 def monthly_report_board(request: HttpRequest) -> HttpResponse:
     last, count = _last_month(request), _count(request)
     board = selectors.monthly_report_board(request.user, months=selectors.board_months(last, count))
-    oversees = has_role(request.user, MONTHLY_REPORT_OVERSEERS)
+    oversees = may(request.user, Capability.OVERSEE_MONTHLY_REPORTS)
     return render(
         request,
         "reporting/monthly_report_board.html",
         {
             "board": board, "month": last, "count": count, "count_choices": BOARD_MONTH_CHOICES,
             "missing": selectors.monthly_report_missing(request.user, month=last) if oversees else None,
-            "can_remind": has_role(request.user, MONTHLY_REPORT_REVIEWERS),
+            "can_remind": may(request.user, Capability.REVIEW_MONTHLY_REPORTS),
             "deadline": report_deadline(last),
             "legend": [state for state in ReportState if state != ReportState.NOT_EXPECTED],
         },
@@ -75,7 +74,7 @@ def monthly_report_board(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@roles_required(MONTHLY_REPORT_REVIEWERS)
+@roles_required(Capability.REVIEW_MONTHLY_REPORTS)
 def monthly_report_remind_all(request: HttpRequest) -> HttpResponse:
     month = _last_month(request)
     try:
@@ -119,7 +118,6 @@ def _report_context(request: HttpRequest, agency: Agency, month: YearMonth) -> d
     report = selectors.monthly_report_find(request.user, agency, month)
     name = agency_name_on(agency, month.last_day)
     status = report.status if report is not None else MonthlyReport.Status.DRAFT
-    editable = status in services.EDITABLE
     return {
         "agency": agency,
         "agency_name": name,
@@ -130,10 +128,8 @@ def _report_context(request: HttpRequest, agency: Agency, month: YearMonth) -> d
         "state": selectors.monthly_report_state(report, month=month),
         "deadline": report.deadline if report is not None else report_deadline(month),
         "figures": figure_rows(selectors.monthly_report_shown_figures(report, agency=agency, month=month)),
-        "editable": editable,
-        "can_edit": editable and selectors.reports_for_agency(request.user, agency),
-        "can_submit": month < YearMonth.current(),
-        "can_review": status == MonthlyReport.Status.SUBMITTED and has_role(request.user, MONTHLY_REPORT_REVIEWERS),
+        "editable": status in EDITABLE,
+        **asdict(monthly_report_actions(request.user, agency=agency, month=month, status=status)),
     }
 
 
@@ -144,7 +140,7 @@ def _signer(agency: Agency, name: str) -> str:
     return f"Kepala {name}"
 
 
-@roles_required(MONTHLY_REPORT_READERS)
+@roles_required(Capability.READ_MONTHLY_REPORTS)
 def monthly_report_detail(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     agency, period = _agency_month(request, agency_pk, month)
     context = _report_context(request, agency, period)
@@ -181,7 +177,7 @@ def _review(
 
 
 @require_POST
-@roles_required(MONTHLY_REPORT_REVIEWERS)
+@roles_required(Capability.REVIEW_MONTHLY_REPORTS)
 def monthly_report_accept(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     actor = as_user(request.user)
     return _review(
@@ -191,7 +187,7 @@ def monthly_report_accept(request: HttpRequest, agency_pk: int, month: str) -> H
 
 
 @require_POST
-@roles_required(MONTHLY_REPORT_REVIEWERS)
+@roles_required(Capability.REVIEW_MONTHLY_REPORTS)
 def monthly_report_return(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     actor, note = as_user(request.user), request.POST.get("note", "")
     return _review(
@@ -201,7 +197,7 @@ def monthly_report_return(request: HttpRequest, agency_pk: int, month: str) -> H
 
 
 @require_POST
-@roles_required(MONTHLY_REPORT_REVIEWERS)
+@roles_required(Capability.REVIEW_MONTHLY_REPORTS)
 def monthly_report_remind(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     agency, period = _agency_month(request, agency_pk, month)
     try:
@@ -216,7 +212,7 @@ def monthly_report_remind(request: HttpRequest, agency_pk: int, month: str) -> H
 
 
 @require_GET
-@roles_required(MONTHLY_REPORT_READERS)
+@roles_required(Capability.READ_MONTHLY_REPORTS)
 def monthly_report_pdf(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     agency, period = _agency_month(request, agency_pk, month)
     content = pdf_bytes("reporting/monthly_report_pdf.html", _report_context(request, agency, period))

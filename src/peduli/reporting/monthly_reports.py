@@ -20,15 +20,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may, require_role
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import report_deadline
 from peduli.notifications.services import notifications_send
 from peduli.reporting.models import MonthlyReport
+from peduli.reporting.monthly_report_policy import EDITABLE, reports_for_agency
 from peduli.reporting.monthly_report_selectors import (
-    MONTHLY_REPORT_REVIEWERS,
     REMINDER_TITLE,
     agencies_expected_in,
     agency_expected_in,
@@ -38,25 +38,18 @@ from peduli.reporting.monthly_report_selectors import (
     monthly_report_reporters,
     monthly_report_reviewers,
     monthly_report_url,
-    reports_for_agency,
 )
 
-EDITABLE = (MonthlyReport.Status.DRAFT, MonthlyReport.Status.RETURNED)
 REMARKS_MAX = 4000
 
 
 def _reviewer(actor: User | None) -> bool:
-    return actor is None or has_role(actor, MONTHLY_REPORT_REVIEWERS)
+    return actor is None or may(actor, Capability.REVIEW_MONTHLY_REPORTS)
 
 
 def _require_reporter(actor: User | None, agency: Agency) -> None:
     if actor is not None and not reports_for_agency(actor, agency):
         raise ApplicationError("Hanya operator OPD ini yang dapat mengisi dan mengirim laporannya.", code="forbidden")
-
-
-def _require_reviewer(actor: User | None) -> None:
-    if not _reviewer(actor):
-        raise ApplicationError("Hanya Disperinaker yang memeriksa laporan bulanan.", code="forbidden")
 
 
 def _check_month(agency: Agency, month: YearMonth) -> None:
@@ -130,7 +123,7 @@ def monthly_report_open(*, actor: User | None, agency: Agency, month: YearMonth)
 def monthly_reports_open(*, actor: User | None, month: YearMonth) -> int:
     """Open the month's report of every agency and district office that
     existed in it and has none yet, in one insert; returns how many."""
-    _require_reviewer(actor)
+    require_role(actor, Capability.REVIEW_MONTHLY_REPORTS)
     if month > YearMonth.current():
         raise ApplicationError(f"Laporan {month.label} belum dapat dibuka.", field="month", code="future_month")
     opened = MonthlyReport.objects.filter(month=month.first_day).values("agency_id")
@@ -208,7 +201,7 @@ def _require_submitted(report: MonthlyReport) -> None:
 @transaction.atomic
 def monthly_report_accept(*, actor: User | None, report: MonthlyReport) -> MonthlyReport:
     """Accept a submitted report; from now on nobody changes it."""
-    _require_reviewer(actor)
+    require_role(actor, Capability.REVIEW_MONTHLY_REPORTS)
     report = _locked(report)
     _require_submitted(report)
     report.status = MonthlyReport.Status.ACCEPTED
@@ -227,7 +220,7 @@ def monthly_report_accept(*, actor: User | None, report: MonthlyReport) -> Month
 @transaction.atomic
 def monthly_report_return(*, actor: User | None, report: MonthlyReport, note: str) -> MonthlyReport:
     """Send a submitted report back for correction, saying what to correct."""
-    _require_reviewer(actor)
+    require_role(actor, Capability.REVIEW_MONTHLY_REPORTS)
     note = note.strip()
     if not note:
         raise ApplicationError("Tulis catatan: apa yang perlu diperbaiki OPD.", field="note", code="note_required")
@@ -261,7 +254,7 @@ def monthly_reports_remind(
     """Remind the reporters of agencies that have not submitted the month's
     report (all such agencies, or those listed). The reminder in their inbox is
     the record; an agency is reminded at most once a day."""
-    _require_reviewer(actor)
+    require_role(actor, Capability.REVIEW_MONTHLY_REPORTS)
     candidates = Agency.objects.all()
     if agencies is not None:
         candidates = candidates.filter(pk__in=[agency.pk for agency in agencies])

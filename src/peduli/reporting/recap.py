@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from peduli.accounts.models import Role
 from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
 from peduli.reporting.indicators import (
@@ -31,9 +30,6 @@ from peduli.reporting.indicators import (
 )
 from peduli.reporting.svg_charts import figure
 
-# Who may open the recap: the labour office and the leader for any scope,
-# operators for their own agency or district (`indicators.scope_allowed`).
-RECAP_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.DISTRICT_OPERATOR, Role.AGENCY_OPERATOR})
 TREND_MONTHS = 12
 COUNT, PERCENT, MONEY = "count", "percent", "money"
 TITLE = "Rekapitulasi Bulanan Gerakan ASN Peduli Pekerja Rentan"

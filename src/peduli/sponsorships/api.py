@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.accounts.selectors import csr_partner_accounts
 from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
 from peduli.core.errors import ApplicationError
@@ -23,7 +23,7 @@ from peduli.ledger.api import (
     sponsor_for_input,
 )
 from peduli.ledger.models import Payment
-from peduli.ledger.services import LEDGER_KEEPERS, sponsorship_prepay
+from peduli.ledger.services import sponsorship_prepay
 from peduli.sponsorships import selectors, services
 from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -195,7 +195,7 @@ class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.Retriev
     def prepay(self, request: Request, pk: str | None = None) -> Response:
         """Pay 1, 3, 6 or 12 months ahead in one payment."""
         sponsorship = self.get_object()
-        if not has_role(request.user, LEDGER_KEEPERS):
+        if not may(request.user, Capability.KEEP_LEDGER):
             raise PermissionDenied
         payload = SponsorshipPrepaySerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user
+from peduli.accounts.roles import as_user
 from peduli.core.months import YearMonth
 from peduli.sponsorships.models import Sponsorship
 from peduli.sponsorships.selectors import SPONSORABLE_STATUSES

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability
 from peduli.agencies.models import CivilServant
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
@@ -31,7 +32,6 @@ from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_quer
 from peduli.sponsorships.services import sponsorship_start_for_civil_servant
 from peduli.workers.models import Worker
 
-CIVIL_SERVANTS = frozenset({Role.CIVIL_SERVANT})
 # A strip shows twelve months, reaching three months ahead (prepaid months).
 STRIP_MONTHS, STRIP_AHEAD = 12, 3
 PAYMENTS_PER_PAGE = 12
@@ -88,7 +88,7 @@ def _own_sponsor(user: User) -> Sponsor | None:
     return sponsor_queryset_for(user).filter(civil_servant=_civil_servant(user)).first()
 
 
-@roles_required(CIVIL_SERVANTS)
+@roles_required(Capability.SPONSOR_FOR_SELF)
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     civil_servant = _civil_servant(user)
@@ -142,7 +142,7 @@ def _premium() -> int:
     return rate.premium(programme=Sponsorship.Programme.JKK_JKM, declared_income=rate.minimum_income)
 
 
-@roles_required(CIVIL_SERVANTS)
+@roles_required(Capability.SPONSOR_FOR_SELF)
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Ten suggestions at a time; "more" appends the next ten (htmx)."""
     try:
@@ -162,7 +162,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     return render(request, "me/suggestions.html", context)
 
 
-@roles_required(CIVIL_SERVANTS)
+@roles_required(Capability.SPONSOR_FOR_SELF)
 def sponsor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """The second tap: the sheet that shows the worker and the premium (GET),
     and the sponsorship itself (POST)."""
@@ -195,7 +195,7 @@ def _sponsor(request: HttpRequest, worker: Worker) -> HttpResponse:
     return redirect("me:home")
 
 
-@roles_required(CIVIL_SERVANTS)
+@roles_required(Capability.SPONSOR_FOR_SELF)
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt of one of their own payments (404 for anyone else's)."""
     _civil_servant(request.user)  # type: ignore[arg-type]
@@ -207,7 +207,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(content, filename=f"{documents.receipt_number(payment)}.pdf")
 
 
-@roles_required(CIVIL_SERVANTS)
+@roles_required(Capability.SPONSOR_FOR_SELF)
 def piagam(request: HttpRequest) -> HttpResponse:
     sponsor = _own_sponsor(request.user)  # type: ignore[arg-type]
     if sponsor is None:

@@ -12,26 +12,20 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, has_role, reads_whole_instance
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.workers.models import Worker
-from peduli.workers.selectors import WORKER_READERS, worker_queryset_for
+from peduli.workers.selectors import worker_queryset_for
 
-SPONSORSHIP_READERS = frozenset(
-    {Role.REGENCY_ADMIN, Role.LEADER, Role.AGENCY_OPERATOR, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER, Role.CSR_PARTNER}
-)
 # Workers a sponsor may pay for: verified, whether or not already protected.
 SPONSORABLE_STATUSES = (
     Worker.Status.VERIFIED, Worker.Status.PROTECTED, Worker.Status.ARREARS, Worker.Status.LAPSED,
 )  # fmt: skip
-# Who records sponsors and sponsorships for others (a civil servant does it for
-# themself on their own page).
-SPONSORSHIP_MANAGERS = frozenset({Role.REGENCY_ADMIN, Role.AGENCY_OPERATOR})
 
 
 def _sponsor_scope(u: User) -> Q | None:
     """The Q that limits sponsors for `u`; None means all."""
-    if reads_whole_instance(u) or u.role == Role.BPJS_OFFICER:
+    if may(u, Capability.READ_EVERY_PLACE):
         return None
     if u.role == Role.AGENCY_OPERATOR:
         return Q(agency_id=u.agency_id)
@@ -90,7 +84,7 @@ def sponsorable_worker_for(user: User | AnonymousUser, key: str) -> Worker | Non
     sponsor's manager (agency operator, civil servant) sees no registry and
     must know a verified worker's exact NIK."""
     key = "".join(ch for ch in key if ch.isdigit())
-    readers = has_role(user, WORKER_READERS)
+    readers = may(user, Capability.READ_WORKERS)
     workers = (worker_queryset_for(user) if readers else Worker.objects).filter(status__in=SPONSORABLE_STATUSES)
     if len(key) == 16:
         return workers.filter(nik=key).first()

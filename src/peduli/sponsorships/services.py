@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability, require_role
 from peduli.agencies.models import CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.dues import dues_insert, rate_schedule_for
 from peduli.ledger.locks import ledger_lock_shared
+from peduli.ledger.models import Due
 from peduli.ledger.services import sponsor_allocate, sponsorship_close_after
 from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -36,16 +38,11 @@ class SponsorData:
     partner: User | None = None
 
 
-def _require_labour_office(actor: User | None) -> None:
-    if actor is not None and not (actor.is_superuser or actor.role == Role.REGENCY_ADMIN):
-        raise ApplicationError(_("Hanya Disperinaker yang dapat mencatat donatur lembaga."), code="forbidden")
-
-
 @transaction.atomic
 def sponsor_create(*, actor: User | None, data: SponsorData) -> Sponsor:
     """Record an organisation or a person who pays (civil servants become
     sponsors through `sponsor_for_civil_servant`)."""
-    _require_labour_office(actor)
+    require_role(actor, Capability.RECORD_SPONSORS)
     if data.kind == Sponsor.Kind.CIVIL_SERVANT:
         raise ApplicationError(_("ASN menjadi donatur lewat data ASN-nya."), field="kind")
     if data.kind not in Sponsor.Kind.values:
@@ -70,7 +67,7 @@ def sponsor_create(*, actor: User | None, data: SponsorData) -> Sponsor:
 @transaction.atomic
 def sponsor_update(*, actor: User | None, sponsor: Sponsor, data: SponsorData) -> Sponsor:
     """Correct an organisation's contact data (its code and kind stay)."""
-    _require_labour_office(actor)
+    require_role(actor, Capability.RECORD_SPONSORS)
     sponsor = Sponsor.objects.select_for_update().get(pk=sponsor.pk)
     if data.partner is not None and data.partner.role != Role.CSR_PARTNER:
         raise ApplicationError(_("Akun mitra harus berperan Mitra CSR."), field="partner")
@@ -220,3 +217,31 @@ def sponsorship_start_for_civil_servant(
     return sponsorship_start(
         actor=actor, sponsor=sponsor, worker=worker, start=start, programme=programme, declared_income=declared_income
     )
+
+
+def sponsorships_follow_merge(*, actor: User | None, kept: Worker, other: Worker) -> None:
+    """When two records of one person merge (`workers.services.duplicate_merge`),
+    the person's sponsorships, and their dues, follow the record that is
+    kept. Two sponsorships of the same months cannot both stand (one person,
+    one premium a month): then an operator must end one first."""
+    moving = list(Sponsorship.objects.select_for_update().filter(worker=other).order_by("start_month"))
+    if not moving:
+        return
+    kept_ones = list(Sponsorship.objects.select_for_update().filter(worker=kept).order_by("start_month"))
+    for theirs in moving:
+        for ours in kept_ones:
+            if (theirs.end is None or ours.start <= theirs.end) and (ours.end is None or theirs.start <= ours.end):
+                raise ApplicationError(
+                    _(
+                        "Kedua data sama-sama dibiayai pada %(month)s (%(kept)s dan %(other)s); akhiri salah satu "
+                        "kepesertaan dulu, lalu gabungkan."
+                    )
+                    % {"month": max(ours.start, theirs.start).label, "kept": ours.sponsor, "other": theirs.sponsor},
+                    field="keep",
+                    code="sponsorship_overlap",
+                )
+    for sponsorship in moving:
+        sponsorship.worker = kept
+        sponsorship._history_user = actor  # type: ignore[attr-defined]
+        sponsorship.save(update_fields=["worker"])
+    Due.objects.filter(sponsorship__in=moving).update(worker=kept)

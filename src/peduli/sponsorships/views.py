@@ -2,7 +2,8 @@
 organisation, starting and ending a sponsorship. Each view reads through a
 scoped selector, writes through a service, and shows the service's message."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, Sum
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import has_role
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import CivilServant
 from peduli.agencies.selectors import active_on, civil_servant_queryset_for
 from peduli.core.audit import access_log_record
@@ -26,32 +27,28 @@ from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.forms import PrepayForm, StatementForm
 from peduli.ledger.models import Due
 from peduli.ledger.selectors import OUTSTANDING, due_queryset_for, owed_dues, payment_queryset_for
-from peduli.ledger.services import LEDGER_KEEPERS
 from peduli.sponsorships import services
 from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
 from peduli.sponsorships.forms import SponsorForm, SponsorshipEndForm, SponsorshipStartForm
 from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.policy import sponsor_actions, sponsorship_actions
 from peduli.sponsorships.selectors import (
     SPONSORABLE_STATUSES,
-    SPONSORSHIP_MANAGERS,
-    SPONSORSHIP_READERS,
     sponsor_get_for,
-    sponsor_manageable_by,
     sponsor_queryset_for,
     sponsorship_get_for,
     sponsorship_queryset_for,
 )
-from peduli.workers.selectors import WORKER_READERS, worker_queryset_for
+from peduli.workers.models import Worker
+from peduli.workers.selectors import worker_queryset_for
 
-# The labour office alone records organisations (`sponsor_create`).
-ORGANISATION_RECORDERS = LEDGER_KEEPERS
 GRID_MONTHS = 12
 
 
 # Sponsors -------------------------------------------------------------------------
 
 
-@roles_required(SPONSORSHIP_READERS)
+@roles_required(Capability.READ_SPONSORSHIPS)
 def sponsor_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -59,7 +56,7 @@ def sponsor_list(request: HttpRequest) -> HttpResponse:
         filterset_class=SponsorFilter,
         template="sponsorships/sponsor_list.html",
         results_template="sponsorships/partials/sponsor_results.html",
-        context={"can_create": has_role(request.user, ORGANISATION_RECORDERS)},
+        context={"can_create": may(request.user, Capability.RECORD_SPONSORS)},
     )
 
 
@@ -76,7 +73,7 @@ def _dues_grid(dues: list[Due], sponsorships: list[Sponsorship], months: list[Ye
     return [GridRow(s, [by_key.get((s.pk, month)) for month in months]) for s in sponsorships]
 
 
-@roles_required(SPONSORSHIP_READERS | {Role.CIVIL_SERVANT})
+@roles_required(Capability.READ_STATEMENTS)
 def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sponsor = sponsor_get_for(request.user, pk)
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsor", object_id=sponsor.pk)
@@ -100,10 +97,7 @@ def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "arrears_dues": arrears["dues"],
             "payments": payment_queryset_for(request.user).filter(sponsor=sponsor)[:20],
             "statement_form": StatementForm(initial=StatementForm.default_period()),
-            "can_see_workers": has_role(request.user, WORKER_READERS),
-            "can_edit": has_role(request.user, ORGANISATION_RECORDERS) and sponsor.kind != Sponsor.Kind.CIVIL_SERVANT,
-            "can_start": has_role(request.user, SPONSORSHIP_MANAGERS) and sponsor_manageable_by(request.user, sponsor),  # type: ignore[arg-type]
-            "can_record_payment": has_role(request.user, LEDGER_KEEPERS),
+            **asdict(sponsor_actions(request.user, sponsor)),
         },
     )
 
@@ -112,7 +106,7 @@ def _sponsor_form_page(request: HttpRequest, form: SponsorForm, title: str, back
     return render(request, "sponsorships/sponsor_form.html", {"form": form, "title": title, "back": back})
 
 
-@roles_required(ORGANISATION_RECORDERS)
+@roles_required(Capability.RECORD_SPONSORS)
 def sponsor_create(request: HttpRequest) -> HttpResponse:
     form = SponsorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +120,7 @@ def sponsor_create(request: HttpRequest) -> HttpResponse:
     return _sponsor_form_page(request, form, _("Catat donatur lembaga"), None)
 
 
-@roles_required(ORGANISATION_RECORDERS)
+@roles_required(Capability.RECORD_SPONSORS)
 def sponsor_update(request: HttpRequest, pk: int) -> HttpResponse:
     sponsor = sponsor_get_for(request.user, pk)
     form = SponsorForm(request.POST or None, initial=SponsorForm.initial_for(sponsor), editing=True)
@@ -144,7 +138,7 @@ def sponsor_update(request: HttpRequest, pk: int) -> HttpResponse:
 # Sponsorships ---------------------------------------------------------------------
 
 
-@roles_required(SPONSORSHIP_READERS)
+@roles_required(Capability.READ_SPONSORSHIPS)
 def sponsorship_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -152,17 +146,15 @@ def sponsorship_list(request: HttpRequest) -> HttpResponse:
         filterset_class=SponsorshipFilter,
         template="sponsorships/sponsorship_list.html",
         results_template="sponsorships/partials/sponsorship_results.html",
-        context={"can_start": has_role(request.user, SPONSORSHIP_MANAGERS)},
+        context={"can_start": may(request.user, Capability.MANAGE_SPONSORSHIPS)},
     )
 
 
-@roles_required(SPONSORSHIP_READERS | {Role.CIVIL_SERVANT})
+@roles_required(Capability.READ_STATEMENTS)
 def sponsorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sponsorship = sponsorship_get_for(request.user, pk)
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsorship", object_id=sponsorship.pk)
     dues = due_queryset_for(request.user).filter(sponsorship=sponsorship).order_by("-month")
-    running = sponsorship.end_month is None
-    can_end = running and sponsor_manageable_by(request.user, sponsorship.sponsor)  # type: ignore[arg-type]
     return render(
         request,
         "sponsorships/sponsorship_detail.html",
@@ -170,10 +162,8 @@ def sponsorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sponsorship": sponsorship,
             "dues": dues,
             "premium": _premium(sponsorship.start, sponsorship.programme, sponsorship.declared_income),
-            "can_see_workers": has_role(request.user, WORKER_READERS),
-            "can_end": can_end and has_role(request.user, SPONSORSHIP_MANAGERS),
+            **asdict(sponsorship_actions(request.user, sponsorship)),
             "end_form": SponsorshipEndForm(),
-            "can_prepay": running and has_role(request.user, LEDGER_KEEPERS),
             "prepay_form": PrepayForm(),
         },
     )
@@ -200,7 +190,7 @@ def _start(actor: User, sponsor: Sponsor | CivilServant, form: SponsorshipStartF
     return services.sponsorship_start(actor=actor, sponsor=sponsor, **terms)
 
 
-@roles_required(SPONSORSHIP_MANAGERS)
+@roles_required(Capability.MANAGE_SPONSORSHIPS)
 def sponsorship_create(request: HttpRequest) -> HttpResponse:
     form = _start_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -222,7 +212,7 @@ def sponsorship_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "title": _("Mulai kepesertaan"),
             "premium": _premium_from(form),
-            "can_search_workers": has_role(request.user, WORKER_READERS),
+            "can_search_workers": may(request.user, Capability.READ_WORKERS),
         },
     )
 
@@ -246,7 +236,7 @@ def _premium_from(form: SponsorshipStartForm) -> int | None:
 
 
 @require_GET
-@roles_required(SPONSORSHIP_MANAGERS)
+@roles_required(Capability.MANAGE_SPONSORSHIPS)
 def premium(request: HttpRequest) -> HttpResponse:
     """The monthly premium beside the start form (htmx)."""
     form = _start_form(request, request.GET)
@@ -254,7 +244,7 @@ def premium(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@roles_required(SPONSORSHIP_MANAGERS & WORKER_READERS)
+@roles_required(Capability.FIND_WORKERS_TO_SPONSOR)
 def worker_search(request: HttpRequest) -> HttpResponse:
     """Verified workers matching a name or NIK prefix, to fill the NIK (htmx)."""
     text = request.GET.get("cari", "").strip()
@@ -268,7 +258,7 @@ def worker_search(request: HttpRequest) -> HttpResponse:
     return render(request, "sponsorships/partials/worker_search.html", {"workers": found[:10], "text": text})
 
 
-@roles_required(SPONSORSHIP_MANAGERS)
+@roles_required(Capability.MANAGE_SPONSORSHIPS)
 def sponsorship_end(request: HttpRequest, pk: int) -> HttpResponse:
     sponsorship = sponsorship_get_for(request.user, pk)
     form = SponsorshipEndForm(request.POST or None)
@@ -288,3 +278,8 @@ def sponsorship_end(request: HttpRequest, pk: int) -> HttpResponse:
         "sponsorships/sponsorship_end.html",
         {"form": form, "title": _("Akhiri kepesertaan"), "back": sponsorship, "sponsorship": sponsorship},
     )
+
+
+def worker_page_sponsorships(request: HttpRequest, worker: Worker) -> dict[str, Any]:
+    """The worker page's part: who sponsors this worker (as the reader may see)."""
+    return {"sponsorships": sponsorship_queryset_for(request.user).filter(worker=worker)}

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import manages_roster_everywhere
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
@@ -28,7 +28,7 @@ def user_create(
 ) -> User:
     """Create a login. A civil servant's username is their NIP; the place a
     role is bound to (agency, district, civil servant) must be given."""
-    if actor is not None and not manages_roster_everywhere(actor):
+    if actor is not None and not may(actor, Capability.MANAGE_AGENCIES):
         raise ApplicationError(_("Hanya admin Disperinaker yang dapat membuat akun."), code="forbidden")
     if role not in Role.values:
         raise ApplicationError(_("Peran tidak dikenal."), field="role")

@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability, may
 from peduli.api.reading import DateField, LoggedReadsMixin, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
@@ -126,7 +126,7 @@ class WorkerViewSet(
 
     @extend_schema(request=WorkerWriteSerializer, responses={201: WorkerSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = WorkerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         worker = services.worker_create(actor=acting_user(request), data=payload.to_data())
@@ -135,7 +135,7 @@ class WorkerViewSet(
     @extend_schema(request=WorkerWriteSerializer, responses=WorkerSerializer)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         worker = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = WorkerWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         worker = services.worker_update(actor=acting_user(request), worker=worker, data=payload.to_data())
@@ -146,7 +146,7 @@ class WorkerViewSet(
     def verify(self, request: Request, pk: str | None = None) -> Response:
         """Confirm a registration (not by the person who registered it)."""
         worker = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         worker = services.worker_verify(actor=acting_user(request), worker=worker)
         return Response(WorkerSerializer(worker).data)
 
@@ -155,7 +155,7 @@ class WorkerViewSet(
     def return_(self, request: Request, pk: str | None = None) -> Response:
         """Send a registration back with what to correct."""
         worker = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = WorkerReturnSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         worker = services.worker_return(
@@ -168,7 +168,7 @@ class WorkerViewSet(
     def end(self, request: Request, pk: str | None = None) -> Response:
         """End a worker's registration (died, aged out, formal work, moved out, duplicate)."""
         worker = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = WorkerEndSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         worker = services.worker_transition(
@@ -182,7 +182,7 @@ class WorkerViewSet(
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Move a worker along the status workflow."""
         worker = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = WorkerTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         worker = services.worker_transition(actor=acting_user(request), worker=worker, **payload.validated_data)
@@ -241,7 +241,7 @@ class DuplicateFlagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def merge(self, request: Request, pk: str | None = None) -> Response:
         """Keep one record; the other ends as a duplicate of it."""
         flag = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = DuplicateMergeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         keep = selectors.worker_queryset_for(request.user).filter(pk=payload.validated_data["keep"]).first()
@@ -255,7 +255,7 @@ class DuplicateFlagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def dismiss(self, request: Request, pk: str | None = None) -> Response:
         """Two different people after all."""
         flag = self.get_object()
-        _require(has_role(request.user, selectors.WORKER_EDITORS))
+        _require(may(request.user, Capability.EDIT_WORKERS))
         payload = DuplicateDismissSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         flag = services.duplicate_dismiss(actor=acting_user(request), flag=flag, note=payload.validated_data["note"])

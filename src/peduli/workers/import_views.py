@@ -2,13 +2,13 @@
 
 from django.utils.translation import gettext_lazy
 
+from peduli.accounts.roles import Capability
 from peduli.imports.views import ImportWizard
-from peduli.workers.selectors import WORKER_EDITORS
 
 wizard = ImportWizard(
     kind="workers",
     title=gettext_lazy("Impor Pekerja Rentan"),
-    roles=WORKER_EDITORS,
+    capability=Capability.EDIT_WORKERS,
     app="workers",
     name="import",
     template_filename="templat-pekerja-rentan.xlsx",

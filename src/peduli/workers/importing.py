@@ -285,7 +285,8 @@ class WorkerImport:
             f"UPDATE workers_worker SET {assignments} FROM {table} s WHERE workers_worker.nik = s.nik AND s._changed"
         )
         now = timezone.now()
-        _history_insert(cursor, table=table, actor=actor, at=now, reason=_("Impor berkas #%(id)d") % {"id": batch.pk})
+        reason = _("Impor berkas #%(id)d") % {"id": batch.pk}
+        history_rows_insert(cursor, table=table, actor=actor, at=now, reason=reason)
         insert_columns = [*REQUIRED_FIELDS, *OPTIONAL_FIELDS]
         defaults = {"address": "''", "rt": "''", "rw": "''", "phone": "''", "kpj": "''"} | {
             name: "FALSE" for name in ("in_social_register", "has_disability", "woman_head_of_household")
@@ -321,7 +322,7 @@ def _changed_condition(source: str, target: str) -> str:
     return " OR ".join(f"{target}.{name} <> {value}" for name, value in _new_values(source, target).items())
 
 
-def _history_insert(cursor: CursorWrapper, *, table: str, actor: User | None, at: datetime, reason: str) -> None:
+def history_rows_insert(cursor: CursorWrapper, *, table: str, actor: User | None, at: datetime, reason: str) -> None:
     """History rows (after-state) of the workers this import changed, set-based."""
     history = Worker.history.model  # type: ignore[attr-defined]
     tracked = [

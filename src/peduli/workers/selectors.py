@@ -13,15 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.scoping import as_user, reads_whole_instance
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.errors import ApplicationError
 from peduli.core.nik import parse_nik
 from peduli.regions.selectors import district_codes
 from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker, years_before
-
-# Who may register and correct workers, and who verifies them.
-WORKER_READERS = frozenset({Role.REGENCY_ADMIN, Role.LEADER, Role.DISTRICT_OPERATOR, Role.BPJS_OFFICER})
-WORKER_EDITORS = frozenset({Role.REGENCY_ADMIN, Role.DISTRICT_OPERATOR})
 
 
 def worker_queryset_for(user: User | AnonymousUser) -> QuerySet[Worker]:
@@ -35,7 +31,7 @@ def worker_queryset_for(user: User | AnonymousUser) -> QuerySet[Worker]:
     u = as_user(user)
     if u is None:
         return workers.none()
-    if reads_whole_instance(u) or u.role == Role.BPJS_OFFICER:
+    if may(u, Capability.READ_EVERY_PLACE):
         return workers.all()
     if u.role == Role.DISTRICT_OPERATOR:
         return workers.filter(district_id=u.district_id)
@@ -56,11 +52,6 @@ def worker_editable_districts(actor: User | None) -> set[str] | None:
     if actor.role == Role.DISTRICT_OPERATOR and actor.district_id:
         return {actor.district_id}
     return set()
-
-
-def worker_can_edit(actor: User | None, worker: Worker) -> bool:
-    districts = worker_editable_districts(actor)
-    return districts is None or worker.district_id in districts
 
 
 def open_duplicate_flags() -> QuerySet[DuplicateFlag]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,24 +25,14 @@ from peduli.core.months import YearMonth
 from peduli.core.nik import nik_error_field
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN
-from peduli.ledger.models import Due
-from peduli.sponsorships.models import Sponsorship
 from peduli.workers.dedup import duplicates_flag_for_worker
-from peduli.workers.importing import WORKER_IMPORT
+from peduli.workers.hooks import worker_merge_followers_run
+from peduli.workers.importing import WORKER_IMPORT, history_rows_insert
 from peduli.workers.models import DuplicateFlag, StatusChange, Worker
-from peduli.workers.selectors import open_duplicate_flags, worker_can_edit, workers_reaching_age_limit
+from peduli.workers.policy import TRANSITIONS, worker_can_edit, worker_may_become
+from peduli.workers.selectors import open_duplicate_flags, workers_reaching_age_limit
 
 Status = Worker.Status
-# The workflow: which status may follow which.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.REGISTERED: {Status.VERIFIED, Status.ENDED},
-    Status.VERIFIED: {Status.PROTECTED, Status.ARREARS, Status.ENDED},
-    # The ledger's coverage_sync moves these (ledger.coverage says when).
-    Status.PROTECTED: {Status.ARREARS, Status.LAPSED, Status.VERIFIED, Status.ENDED},
-    Status.ARREARS: {Status.PROTECTED, Status.LAPSED, Status.VERIFIED, Status.ENDED},
-    Status.LAPSED: {Status.PROTECTED, Status.ENDED},
-    Status.ENDED: set(),
-}
 FORM_FIELDS = (
     "name", "birth_date", "sex", "village_id", "district_id", "regency_id", "address", "rt", "rw", "phone",
     "occupation_id", "in_social_register", "has_disability", "woman_head_of_household", "kpj", "name_key",
@@ -158,7 +149,7 @@ def worker_transition(
     """Move a worker to another status along the workflow, recorded with why."""
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     _require_editable(actor, worker)
-    if to not in TRANSITIONS[worker.status]:
+    if not worker_may_become(worker, to):
         raise ApplicationError(
             _("Status %(from)s tidak dapat diubah menjadi %(to)s.")
             % {"from": worker.get_status_display(), "to": Status(to).label},
@@ -233,33 +224,6 @@ def workers_end_aged_out(*, actor: User | None, on: date) -> int:
     return len(workers)
 
 
-def _move_sponsorships(*, actor: User | None, kept: Worker, other: Worker) -> None:
-    """The person's sponsorships, and their dues, follow the record that is
-    kept. Two sponsorships of the same months cannot both stand (one person,
-    one premium a month): then an operator must end one first."""
-    moving = list(Sponsorship.objects.select_for_update().filter(worker=other).order_by("start_month"))
-    if not moving:
-        return
-    kept_ones = list(Sponsorship.objects.select_for_update().filter(worker=kept).order_by("start_month"))
-    for theirs in moving:
-        for ours in kept_ones:
-            if (theirs.end is None or ours.start <= theirs.end) and (ours.end is None or theirs.start <= ours.end):
-                raise ApplicationError(
-                    _(
-                        "Kedua data sama-sama dibiayai pada %(month)s (%(kept)s dan %(other)s); akhiri salah satu "
-                        "kepesertaan dulu, lalu gabungkan."
-                    )
-                    % {"month": max(ours.start, theirs.start).label, "kept": ours.sponsor, "other": theirs.sponsor},
-                    field="keep",
-                    code="sponsorship_overlap",
-                )
-    for sponsorship in moving:
-        sponsorship.worker = kept
-        sponsorship._history_user = actor  # type: ignore[attr-defined]
-        sponsorship.save(update_fields=["worker"])
-    Due.objects.filter(sponsorship__in=moving).update(worker=kept)
-
-
 @transaction.atomic
 def duplicate_merge(*, actor: User | None, flag: DuplicateFlag, keep: Worker) -> Worker:
     """Keep one of two records of the same person; the other ends as a
@@ -277,7 +241,7 @@ def duplicate_merge(*, actor: User | None, flag: DuplicateFlag, keep: Worker) ->
     )
     for record in (kept, other):
         _require_editable(actor, record)
-    _move_sponsorships(actor=actor, kept=kept, other=other)
+    worker_merge_followers_run(actor=actor, kept=kept, other=other)
     for name in ("phone", "kpj", "address", "rt", "rw"):
         if not getattr(kept, name):
             setattr(kept, name, getattr(other, name))
@@ -355,3 +319,13 @@ def workers_set_status(
     for regency_id in sorted({regency for _id, _status, regency in moving}):
         snapshots_mark_stale(regency_id=regency_id, since=YearMonth.of(on))
     return ids
+
+
+def workers_kpj_record(cursor: CursorWrapper, *, table: str, actor: User | None, reason: str) -> None:
+    """Give workers the KPJ numbers BPJS issued: the rows of the staged
+    `table` (worker_id, nik, kpj) whose `_changed` is set. Set-based, each
+    change written to the worker's history."""
+    cursor.execute(
+        f"UPDATE workers_worker SET kpj = s.kpj FROM {table} s WHERE workers_worker.id = s.worker_id AND s._changed"
+    )
+    history_rows_insert(cursor, table=table, actor=actor, at=timezone.now(), reason=reason)

@@ -3,6 +3,7 @@ workflow and duplicate review. Each view reads through a scoped selector,
 writes through one service, and shows the service's message."""
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.scoping import has_role
+from peduli.accounts.roles import Capability
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
@@ -21,19 +22,16 @@ from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.nik import parse_nik
-from peduli.ledger.selectors import due_queryset_for
 from peduli.regions.selectors import district_codes
-from peduli.sponsorships.selectors import sponsorship_queryset_for
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
 from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm
+from peduli.workers.hooks import worker_page_sections
 from peduli.workers.models import DuplicateFlag, Worker
-
-READERS = selectors.WORKER_READERS
-EDITORS = selectors.WORKER_EDITORS
+from peduli.workers.policy import worker_actions
 
 
-@roles_required(READERS)
+@roles_required(Capability.READ_WORKERS)
 def worker_list(request: HttpRequest) -> HttpResponse:
     return render_list(
         request,
@@ -45,42 +43,33 @@ def worker_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(READERS)
+@roles_required(Capability.READ_WORKERS)
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
     flags = selectors.duplicate_flags_for(request.user).filter(Q(worker=worker) | Q(candidate=worker))
-    can_edit = has_role(request.user, EDITORS)
-    can_edit = can_edit and selectors.worker_can_edit(request.user, worker)  # type: ignore[arg-type]
     return render(
         request,
         "workers/worker_detail.html",
         {
             "worker": worker,
             "changes": selectors.status_changes_of(worker),
-            "sponsorships": sponsorship_queryset_for(request.user).filter(worker=worker),
-            "dues": due_queryset_for(request.user).filter(worker=worker, cancelled=False).order_by("-month")[:24],
+            **worker_page_sections(request, worker),
             "flags": flags,
-            "can_edit": can_edit,
-            "can_verify": can_edit and worker.status == Worker.Status.REGISTERED and not worker.returned_reason,
-            "can_return": can_edit and worker.status == Worker.Status.REGISTERED,
-            "can_protect": can_edit
-            and bool(worker.kpj)
-            and worker.status in (Worker.Status.VERIFIED, Worker.Status.LAPSED),
-            "can_end": can_edit and worker.status != Worker.Status.ENDED,
+            **asdict(worker_actions(request.user, worker)),
             "return_form": WorkerReturnForm(),
             "end_form": WorkerEndForm(),
         },
     )
 
 
-@roles_required(READERS)
+@roles_required(Capability.READ_WORKERS)
 def worker_history(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     return render(request, "core/partials/history.html", {"entries": history_entries(worker)})
 
 
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def worker_create(request: HttpRequest) -> HttpResponse:
     form = WorkerForm(request.POST or None, actor=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
@@ -94,7 +83,7 @@ def worker_create(request: HttpRequest) -> HttpResponse:
     return render(request, "workers/worker_form.html", {"form": form, "title": _("Daftarkan pekerja rentan")})
 
 
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     form = WorkerForm(request.POST or None, initial=WorkerForm.initial_for(worker), actor=request.user)  # type: ignore[arg-type]
@@ -114,7 +103,7 @@ def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def nik_check(request: HttpRequest) -> HttpResponse:
     """The live NIK check beside the form field (htmx)."""
     raw = request.GET.get("nik", "").strip()
@@ -146,7 +135,7 @@ def _act(request: HttpRequest, worker: Worker, action: Callable[[], object], don
 
 
 @require_POST
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def worker_verify(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     return _act(
@@ -157,7 +146,7 @@ def worker_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def worker_return(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     return _act(
@@ -168,7 +157,7 @@ def worker_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def worker_protect(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     return _act(
@@ -179,7 +168,7 @@ def worker_protect(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def worker_end(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
     form = WorkerEndForm(request.POST)
@@ -200,7 +189,7 @@ def worker_end(request: HttpRequest, pk: int) -> HttpResponse:
 # Verification and duplicates ------------------------------------------------------
 
 
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def verification_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.verification_queue_for(request.user), 50).get_page(request.GET.get("halaman"))
     return render(
@@ -210,7 +199,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     flags = selectors.duplicate_flags_for(request.user).select_related(
         "worker__registered_by", "candidate__registered_by"
@@ -224,7 +213,7 @@ def _flag_for(request: HttpRequest, pk: int) -> DuplicateFlag:
 
 
 @require_POST
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     flag = _flag_for(request, pk)
     keep = flag.worker if request.POST.get("keep") == str(flag.worker_id) else flag.candidate
@@ -243,7 +232,7 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@roles_required(EDITORS)
+@roles_required(Capability.EDIT_WORKERS)
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     flag = _flag_for(request, pk)
     try:

@@ -1,0 +1,50 @@
+"""What a user may do with one sponsor or sponsorship, for the pages and
+the services alike."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, as_user, may
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.selectors import sponsor_manageable_by
+
+
+@dataclass(frozen=True)
+class SponsorActions:
+    can_see_workers: bool
+    can_edit: bool
+    can_start: bool
+    can_record_payment: bool
+
+
+def sponsor_actions(user: User | AnonymousUser, sponsor: Sponsor) -> SponsorActions:
+    u = as_user(user)
+    return SponsorActions(
+        can_see_workers=may(u, Capability.READ_WORKERS),
+        # A civil servant sponsor follows the roster; it is not edited here.
+        can_edit=may(u, Capability.RECORD_SPONSORS) and sponsor.kind != Sponsor.Kind.CIVIL_SERVANT,
+        can_start=u is not None and may(u, Capability.MANAGE_SPONSORSHIPS) and sponsor_manageable_by(u, sponsor),
+        can_record_payment=may(u, Capability.KEEP_LEDGER),
+    )
+
+
+@dataclass(frozen=True)
+class SponsorshipActions:
+    can_see_workers: bool
+    can_end: bool
+    can_prepay: bool
+
+
+def sponsorship_actions(user: User | AnonymousUser, sponsorship: Sponsorship) -> SponsorshipActions:
+    u = as_user(user)
+    running = sponsorship.end_month is None
+    return SponsorshipActions(
+        can_see_workers=may(u, Capability.READ_WORKERS),
+        can_end=running
+        and u is not None
+        and may(u, Capability.MANAGE_SPONSORSHIPS)
+        and sponsor_manageable_by(u, sponsorship.sponsor),
+        can_prepay=running and may(u, Capability.KEEP_LEDGER),
+    )

@@ -1,0 +1,59 @@
+"""What may be done with one worker: the workflow (which status may follow
+which) and, for a user, which of its actions they may take now. The worker
+page, the API and the services ask here, so a button is shown exactly when
+the service would accept the click."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, as_user, may
+from peduli.workers.models import Worker
+from peduli.workers.selectors import worker_editable_districts
+
+Status = Worker.Status
+TRANSITIONS: dict[str, set[str]] = {
+    Status.REGISTERED: {Status.VERIFIED, Status.ENDED},
+    Status.VERIFIED: {Status.PROTECTED, Status.ARREARS, Status.ENDED},
+    # The ledger's coverage_sync moves these (ledger.coverage says when).
+    Status.PROTECTED: {Status.ARREARS, Status.LAPSED, Status.VERIFIED, Status.ENDED},
+    Status.ARREARS: {Status.PROTECTED, Status.LAPSED, Status.VERIFIED, Status.ENDED},
+    Status.LAPSED: {Status.PROTECTED, Status.ENDED},
+    Status.ENDED: set(),
+}
+# A person protects a worker by hand (their KPJ shows BPJS covers them) only
+# from these; arrears are the ledger's to clear.
+PROTECTABLE_BY_HAND = frozenset({Status.VERIFIED, Status.LAPSED})
+
+
+def worker_may_become(worker: Worker, status: str) -> bool:
+    return status in TRANSITIONS[worker.status]
+
+
+def worker_can_edit(actor: User | None, worker: Worker) -> bool:
+    """Whether the actor may change this worker's data (None: the command line)."""
+    districts = worker_editable_districts(actor)
+    return districts is None or worker.district_id in districts
+
+
+@dataclass(frozen=True)
+class WorkerActions:
+    can_edit: bool
+    can_verify: bool
+    can_return: bool
+    can_protect: bool
+    can_end: bool
+
+
+def worker_actions(user: User | AnonymousUser, worker: Worker) -> WorkerActions:
+    u = as_user(user)
+    edit = u is not None and may(u, Capability.EDIT_WORKERS) and worker_can_edit(u, worker)
+    waiting = worker.status == Status.REGISTERED
+    return WorkerActions(
+        can_edit=edit,
+        can_verify=edit and worker_may_become(worker, Status.VERIFIED) and not worker.returned_reason,
+        can_return=edit and waiting,
+        can_protect=edit and bool(worker.kpj) and worker.status in PROTECTABLE_BY_HAND,
+        can_end=edit and worker_may_become(worker, Status.ENDED),
+    )
