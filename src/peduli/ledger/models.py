@@ -53,12 +53,12 @@ class RateSchedule(models.Model):
         )
         return shares + self.jkm_amount
 
-    def premium_sql(self, *, income: str, programme: str) -> tuple[str, list[object]]:
+    def premium_sql(self, *, income: str, programme: str) -> tuple[str, list[int | str]]:
         """`premium` as an SQL expression over the columns `income` and
         `programme` (both databases: integer division of non-negative
         integers rounds down there too), and its parameters."""
         parts: list[str] = []
-        params: list[object] = []
+        params: list[int | str] = []
         for basis_points, only in self.premium_terms():
             share = f"CAST({income} AS BIGINT) * %s / {BASIS_POINTS}"
             if only is None:
