@@ -22,10 +22,10 @@ from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_queryset_for
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import rupiah
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
-from peduli.core.money import rupiah
 from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response

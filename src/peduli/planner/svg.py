@@ -4,6 +4,7 @@ WeasyPrint runs no JavaScript, so Chart.js cannot draw there."""
 import math
 from html import escape
 
+from peduli.core.formatting import rupiah_short
 from peduli.planner.charts import Chart
 from peduli.reporting.svg_charts import nice_ceiling
 
@@ -17,11 +18,7 @@ PLANNER_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
 def axis_label(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{value:g}%"
-    if abs(value) >= 1e9:
-        return f"Rp {value / 1e9:,.1f} M".replace(",", "#").replace(".", ",").replace("#", ".")
-    if abs(value) >= 1e6:
-        return f"Rp {value / 1e6:,.0f} jt".replace(",", ".")
-    return f"Rp {value:,.0f}".replace(",", ".")
+    return rupiah_short(value)
 
 
 def chart_svg(chart: Chart) -> str:

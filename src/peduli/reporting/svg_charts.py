@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from peduli.core.formatting import number
 
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 INK = "#222"
@@ -50,9 +51,7 @@ class Slice:
 
 def figure(value: Number | None, decimals: int = 0) -> str:
     """12345 → '12.345'; 4.1 with 2 decimals → '4,10'; None → '–'."""
-    if value is None:
-        return "–"
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return number(value, decimals)
 
 
 def nice_ceiling(value: float, steps: Sequence[float] = (1, 2, 2.5, 5)) -> float:
