@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.conf import settings
 
 from peduli.accounts.models import Role
-from peduli.core.money import rupiah
+from peduli.core.formatting import number as figure
+from peduli.core.formatting import rupiah
 from peduli.core.months import YearMonth
 from peduli.reporting.indicators import (
     AgencyParticipation,
@@ -29,7 +30,6 @@ from peduli.reporting.indicators import (
     target_trajectory,
     villages_coverage,
 )
-from peduli.reporting.svg_charts import figure
 
 # Who may open the recap: the labour office and the leader for any scope,
 # operators for their own agency or district (`indicators.scope_allowed`).
