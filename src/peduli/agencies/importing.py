@@ -1,9 +1,11 @@
 """The civil-servant roster's import, as the personnel office (BKPSDM) exports it.
 
-The roster is small (about ten thousand rows a regency), so rows are checked
-one at a time in Python with exactly the rules of the form
-(`civil_servant_clean`); the engine does the rest (reading, mapping, dry run,
-rejected rows, progress). The merge writes with simple-history's bulk helpers,
+The cells are read for a whole chunk at once by the cell parsers every
+import shares (`core.parsing`: sex, dates, village codes). The roster is
+small (about ten thousand rows a regency), so each row is then checked in
+Python with exactly the rules of the form (`civil_servant_clean`, the NIP's
+`parse_nip`); the engine does the rest (reading, mapping, dry run, rejected
+rows, progress). The merge writes with simple-history's bulk helpers,
 one chunk at a time: new NIPs are inserted, known NIPs updated only when
 something changed, so re-importing a file changes nothing.
 """
@@ -27,7 +29,7 @@ from peduli.agencies.services import CivilServantData, civil_servant_clean, dupl
 from peduli.core.changes import snapshots_mark_stale_rows
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import identity_cell_text, normalize_nip, parse_nip
-from peduli.core.parsing import parse_date_cell, parse_sex_cell, region_code_from_cell
+from peduli.core.parsing import date_cell_any, date_checked, region_code_cell, sex_cell, sex_checked
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.regions.models import Region
@@ -63,8 +65,7 @@ class RosterImportContext:
             )
         return agency
 
-    def village(self, value: object) -> Region | None:
-        code = region_code_from_cell(value)
+    def village(self, code: str | None) -> Region | None:
         if not code:
             return None
         if code not in self.villages:
@@ -73,9 +74,9 @@ class RosterImportContext:
             )
         return self.villages[code]
 
-    def load_villages(self, cells: Iterable[object]) -> None:
+    def load_villages(self, codes_read: Iterable[str]) -> None:
         """Look up in one query the villages a chunk names that are not known yet."""
-        codes = {region_code_from_cell(value) for value in cells} - set(self.villages) - {""}
+        codes = set(codes_read) - set(self.villages) - {""}
         if codes:
             found = Region.objects.filter(code__in=codes, level=Region.Level.VILLAGE)
             self.villages.update({region.code: region for region in found})
@@ -94,23 +95,26 @@ def _cell_value(text: str | None, is_number: bool) -> object:
     return text
 
 
-def _row_data(cell: Callable[[str], Any], context: RosterImportContext) -> CivilServantData:
+def _row_data(cell: Callable[[str], Any], read: dict[str, Any], context: RosterImportContext) -> CivilServantData:
+    """The form's data of one row: `cell` gives a cell as the file held it,
+    `read` what the shared cell parsers read from it (`_READ`)."""
     nip_text = normalize_nip(identity_cell_text(cell("nip"), label="NIP"))
     info = parse_nip(nip_text)
     employment_type = str(cell("employment_type") or "").strip().upper() or info.employment_type
     return CivilServantData(
         nip=nip_text,
         name=str(cell("name") or ""),
-        sex=parse_sex_cell(cell("sex")) or info.sex,
-        birth_date=parse_date_cell(cell("birth_date"), field="birth_date", label=_("Tanggal lahir")) or info.birth_date,
+        sex=sex_checked(read["_sex"], cell("sex")) or info.sex,
+        birth_date=date_checked(read["_birth_date"], cell("birth_date"), field="birth_date", label=_("Tanggal lahir"))
+        or info.birth_date,
         employment_type=employment_type,
         agency=context.agency(cell("agency")),
         unit=str(cell("unit") or ""),
         rank=str(cell("rank") or ""),
         position=str(cell("position") or ""),
         phone=identity_cell_text(cell("phone"), label="No HP") if cell("phone") != "" else "",
-        home_village=context.village(cell("home_village")),
-        service_start=parse_date_cell(cell("service_start"), field="service_start", label="TMT"),
+        home_village=context.village(read["_home_village"]),
+        service_start=date_checked(read["_service_start"], cell("service_start"), field="service_start", label="TMT"),
     )
 
 
@@ -192,15 +196,16 @@ class CivilServantImport:
         )
 
     def validate(self, frame: pl.DataFrame, context: RosterImportContext) -> pl.DataFrame:
-        context.load_villages(frame.get_column("home_village").drop_nulls())
+        frame = frame.with_columns(**_READ)
+        context.load_villages(frame.get_column("_home_village").drop_nulls())
         cleaned: list[tuple[int, dict[str, Any] | None, str | None]] = []
         for row in frame.iter_rows(named=True):
 
             def cell(name: str, row: dict[str, Any] = row) -> object:
-                return _cell_value(row[name], bool(row.get(f"{name}_is_number")))
+                return _cell_value(row[name], name in IDENTITY_FIELDS and bool(row.get(f"{name}_is_number")))
 
             try:
-                cleaned.append((row[ROW_COLUMN], civil_servant_clean(_row_data(cell, context)), None))
+                cleaned.append((row[ROW_COLUMN], civil_servant_clean(_row_data(cell, row, context)), None))
             except ApplicationError as error:
                 cleaned.append((row[ROW_COLUMN], None, error.message))
         existing = _existing([fields["nip"] for _row, fields, _error in cleaned if fields is not None])
@@ -298,4 +303,12 @@ CIVIL_SERVANT_COLUMNS = (
     Column("service_start", ("TMT", "TMT CPNS", "TMT Pengangkatan", "Mulai Bertugas"), example="01/03/2010"),
 )  # fmt: skip
 TEMPLATE_HEADERS = [column.label for column in CIVIL_SERVANT_COLUMNS]
+IDENTITY_FIELDS = {column.field for column in CIVIL_SERVANT_COLUMNS if column.identity}
+# The cells every row's check reads, parsed for the whole chunk at once.
+_READ = {
+    "_sex": sex_cell("sex"),
+    "_birth_date": date_cell_any("birth_date", pl.col("birth_date_is_number")),
+    "_service_start": date_cell_any("service_start", pl.col("service_start_is_number")),
+    "_home_village": region_code_cell("home_village"),
+}
 CIVIL_SERVANT_IMPORT = CivilServantImport()

@@ -4,6 +4,7 @@ personal data, months as "YYYY-MM", dates within the range Peduli takes."""
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -12,10 +13,10 @@ from rest_framework.response import Response
 from peduli.accounts.models import User
 from peduli.core.audit import access_log_record
 from peduli.core.dates import validate_programme_date
+from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
-
-DATE_FORMATS = ["iso-8601", "%d/%m/%Y"]
+from peduli.core.parsing import parse_date_cell
 
 
 def acting_user(request: Request) -> User:
@@ -40,12 +41,24 @@ class MonthField(serializers.Field):
 
 
 class DateField(serializers.DateField):
-    """A date sent as YYYY-MM-DD or DD/MM/YYYY, within the dates Peduli takes."""
+    """A date sent as YYYY-MM-DD or in any other of the formats an import
+    takes (`core.parsing.DATE_FORMATS`), within the dates Peduli takes."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_FORMATS)
         super().__init__(**kwargs)
         self.validators.append(validate_programme_date)
+
+    def to_internal_value(self, value: Any) -> date:
+        if isinstance(value, date) or not isinstance(value, str):
+            return super().to_internal_value(value)
+        try:
+            day = parse_date_cell(value, field="date", label=_("Tanggal"))
+        except ApplicationError as error:
+            raise serializers.ValidationError(error.message, code="invalid") from error
+        if day is None:
+            self.fail("invalid", format="YYYY-MM-DD")
+        assert day is not None
+        return day
 
 
 class LoggedReadsMixin:

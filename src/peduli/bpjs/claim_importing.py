@@ -21,12 +21,13 @@ from django.utils.translation import gettext_lazy
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
 from peduli.bpjs.claim_services import MAX_SCHOLARSHIP_CHILDREN, claims_link
-from peduli.bpjs.member_importing import PlaceLookups, combine_problems, date_expr, existing_keys, text_expr
+from peduli.bpjs.lookups import PlaceLookups, existing_keys
 from peduli.bpjs.models import Claim
 from peduli.core.nik import nik_check_frame
+from peduli.core.parsing import date_cell, kpj_cell, rupiah_cell, text_cell, word_cell
+from peduli.imports.checks import problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
-from peduli.ledger.importing import _amount
 
 KIND_WORDS = {
     "jkk": Claim.Kind.JKK, "kecelakaankerja": Claim.Kind.JKK, "jaminankecelakaankerja": Claim.Kind.JKK,
@@ -59,16 +60,15 @@ UPDATED = ("nik", "name", "kpj", "kind", "incident_date", "status", "amount_paid
 
 
 def _word(name: str, words: Mapping[str, str]) -> pl.Expr:
-    key = pl.col(name).str.to_lowercase().str.replace_all(r"[^a-z]", "")
-    return key.replace_strict(dict(words), default=None, return_dtype=pl.String)
+    return word_cell(name).replace_strict(dict(words), default=None, return_dtype=pl.String)
 
 
 def _rupiah(name: str) -> tuple[pl.Expr, pl.Expr]:
     """The amount (0 when empty) and its problem, read from `_<name>_text`
     (the cell as typed: the amount replaces the column itself)."""
     typed = pl.col(f"_{name}_text")
-    value = _amount(pl.col(name))
-    error = pl.when(typed.is_not_null() & _amount(typed).is_null()).then(
+    value = rupiah_cell(name)
+    error = pl.when(typed.is_not_null() & rupiah_cell(typed).is_null()).then(
         pl.format(_('Jumlah "{}" bukan rupiah utuh; tulis angka, misalnya 42.000.000.'), typed)
     )
     return pl.coalesce(value, pl.lit(0)), error
@@ -110,14 +110,14 @@ class ClaimImport:
         frame = nik_check_frame(frame, district_codes=context.district_codes, today=today)
         amount_paid, amount_error = _rupiah("amount_paid")
         heirs, heirs_error = _rupiah("heirs_benefit")
-        children_text = text_expr("scholarship_children")
+        children_text = text_cell("scholarship_children")
         frame = frame.with_columns(
-            reference=text_expr("reference").str.to_uppercase(),
-            name=text_expr("name").str.slice(0, 150),
-            kpj=pl.col("kpj").cast(pl.String).str.replace_all(r"[^0-9]", ""),
+            reference=text_cell("reference").str.to_uppercase(),
+            name=text_cell("name").str.slice(0, 150),
+            kpj=kpj_cell("kpj"),
             kind=_word("kind", KIND_WORDS),
-            incident_date=date_expr("incident_date"),
-            paid_on=date_expr("paid_on"),
+            incident_date=date_cell("incident_date", pl.col("incident_date_is_number")),
+            paid_on=date_cell("paid_on", pl.col("paid_on_is_number")),
             amount_paid=amount_paid,
             heirs_benefit=heirs,
             scholarship_children=pl.coalesce(children_text.cast(pl.Int32, strict=False), pl.lit(0)),
@@ -127,8 +127,8 @@ class ClaimImport:
             _heirs_benefit_text=pl.col("heirs_benefit"),
             _kind_text=pl.col("kind"),
             _status_text=pl.col("status"),
-            _incident_text=text_expr("incident_date"),
-            _paid_text=text_expr("paid_on"),
+            _incident_text=text_cell("incident_date"),
+            _paid_text=text_cell("paid_on"),
         )
         frame = frame.with_columns(
             status=pl.coalesce(
@@ -178,7 +178,7 @@ class ClaimImport:
                 )
             ),
         ]
-        frame = combine_problems(frame, problems)
+        frame = problems_with_nik(frame, problems)
         references = frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("reference").to_list()
         known = existing_keys("bpjs_claim", "reference", references)
         return frame.with_columns(pl.col("reference").is_in(list(known)).alias(EXISTS_COLUMN))

@@ -13,13 +13,11 @@ may come in any order. Descriptive fields (KPJ, name, village, start date)
 follow the newest list that gives them.
 """
 
-import json
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,23 +31,18 @@ from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
+from peduli.bpjs.lookups import PlaceLookups, existing_keys
 from peduli.core.changes import snapshots_mark_stale
-from peduli.core.dates import within_programme_dates
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.nik import nik_check_frame
-from peduli.core.parsing import DATE_FORMATS
+from peduli.core.parsing import date_cell, kpj_cell, text_cell, whole_number_cell
+from peduli.imports.checks import problems_combined, problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.ledger.coverage import coverage_sync
-from peduli.regions.models import Region
-from peduli.regions.selectors import district_codes, instance_regency
-from peduli.workers.importing import WorkerImport
 
-EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serial numbers
 MONTH_MARK = re.compile(r"\[(\d{4}-\d{2})\]")
-SEPARATOR = "\x1f"  # the unit separator: never in a NIK or a claim number
-NAME_WORDS = re.compile(r"^(desa|kelurahan|kel|ds|kecamatan|kec)\b\.?\s*")
 
 
 # The month in the file name ---------------------------------------------------------
@@ -88,114 +81,6 @@ def month_marked_copy(path: Path, month: YearMonth) -> Iterator[Path]:
         if path.is_file():
             shutil.copyfile(path, marked)
         yield marked
-
-
-# Cells ------------------------------------------------------------------------------------
-
-
-def text_expr(name: str) -> pl.Expr:
-    return pl.col(name).cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ")
-
-
-def date_expr(name: str) -> pl.Expr:
-    """A dd/mm/yyyy or yyyy-mm-dd text, a date cell, or an Excel serial number."""
-    raw = text_expr(name)
-    serial = pl.when(pl.col(f"{name}_is_number") & raw.str.contains(r"^[0-9]{5}$")).then(
-        pl.lit(EXCEL_EPOCH) + pl.duration(days=raw.cast(pl.Int64, strict=False))
-    )
-    return within_programme_dates(pl.coalesce([*[raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS], serial]))
-
-
-def _name_key(expr: pl.Expr) -> pl.Expr:
-    words = expr.cast(pl.String).str.to_lowercase().str.strip_chars().str.replace(NAME_WORDS.pattern, "")
-    return words.str.replace_all(r"[^a-z0-9]", "")
-
-
-def village_code_expr(name: str) -> pl.Expr:
-    """33.24.01.2001 however it is typed (with or without dots)."""
-    digits = pl.col(name).cast(pl.String).str.replace_all(r"[^0-9]", "")
-    dotted = pl.format(
-        "{}.{}.{}.{}", digits.str.slice(0, 2), digits.str.slice(2, 2), digits.str.slice(4, 2), digits.str.slice(6, 4)
-    )
-    return pl.when(digits.str.len_chars() == 10).then(dotted).otherwise(digits)
-
-
-def in_list_sql(column: str, values: list[str]) -> tuple[str, list[Any]]:
-    """`column IN values` with one text parameter: split by PostgreSQL (far
-    cheaper to send than an array of 100,000 strings), a JSON array on SQLite."""
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(string_to_array(%s, %s))", [SEPARATOR.join(values), SEPARATOR]
-    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]
-
-
-def existing_keys(table: str, column: str, values: list[str]) -> set[str]:
-    condition, params = in_list_sql(column, values)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE {condition}", params)
-        return {row[0] for row in cursor.fetchall()}
-
-
-# Lookups ----------------------------------------------------------------------------------
-
-
-@dataclass
-class PlaceLookups:
-    regency_id: str
-    district_codes: set[str]
-    villages: pl.DataFrame  # village_id, _village_key, _district_key of the regency
-    today: date
-
-    @classmethod
-    def load(cls) -> "PlaceLookups":
-        regency_id = instance_regency().code
-        rows = Region.objects.filter(level=Region.Level.VILLAGE, code__startswith=f"{regency_id}.").values_list(
-            "code", "name", "parent__name"
-        )
-        villages = pl.DataFrame(
-            list(rows), schema={"village_id": pl.String, "_vname": pl.String, "_dname": pl.String}, orient="row"
-        ).select("village_id", _village_key=_name_key(pl.col("_vname")), _district_key=_name_key(pl.col("_dname")))
-        return cls(
-            regency_id=regency_id, district_codes=district_codes(), villages=villages, today=timezone.localdate()
-        )
-
-    def resolve_villages(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """Add `village_id` from `village` (a code) or `village_name` (+ `district_name`),
-        and `_village_problem` (a message, null when fine or when no village was given)."""
-        known = self.villages.select("village_id", _known=pl.lit(True))
-        frame = frame.with_columns(
-            _code=village_code_expr("village"),
-            _village_key=_name_key(pl.col("village_name")),
-            _district_key=_name_key(pl.col("district_name")),
-        ).join(known, left_on="_code", right_on="village_id", how="left")
-        by_both = self.villages.select("_village_key", "_district_key", _by_both=pl.col("village_id"))
-        counted = self.villages.group_by("_village_key").agg(_by_name=pl.col("village_id").first(), _same_name=pl.len())
-        frame = frame.join(by_both, on=["_village_key", "_district_key"], how="left").join(
-            counted, on="_village_key", how="left"
-        )
-        by_name = pl.when(pl.col("_district_key").is_null() & (pl.col("_same_name") == 1)).then(pl.col("_by_name"))
-        frame = frame.with_columns(
-            village_id=pl.when(pl.col("_code").is_not_null())
-            .then(pl.when(pl.col("_known")).then(pl.col("_code")))
-            .otherwise(pl.coalesce(pl.col("_by_both"), by_name))
-        )
-        problem = (
-            pl.when(pl.col("_code").is_not_null() & pl.col("village_id").is_null())
-            .then(pl.format(_("Kode desa {} tidak ada di kabupaten ini."), pl.col("village")))
-            .when(pl.col("_code").is_null() & pl.col("_village_key").is_not_null() & pl.col("village_id").is_null())
-            .then(
-                pl.when(pl.col("_district_key").is_null() & (pl.col("_same_name") > 1))
-                .then(pl.format(_('Ada beberapa desa bernama "{}"; isi juga kecamatannya.'), pl.col("village_name")))
-                .otherwise(pl.format(_('Desa "{}" tidak ditemukan di kabupaten ini.'), pl.col("village_name")))
-            )
-        )
-        return frame.with_columns(_village_problem=problem)
-
-
-def combine_problems(frame: pl.DataFrame, problems: list[pl.Expr]) -> pl.DataFrame:
-    """Join a row's NIK message and its other problems into `_error` (null
-    for a valid row), the way the worker import does."""
-    others = pl.concat_str(problems, separator=" ", ignore_nulls=True)
-    return WorkerImport._with_nik_messages(frame.with_columns(_other_errors=others))
 
 
 def _too_long(name: str, label: str, limit: int) -> pl.Expr:
@@ -252,13 +137,13 @@ class MemberListImport:
 
     def validate(self, frame: pl.DataFrame, context: PlaceLookups) -> pl.DataFrame:
         frame = nik_check_frame(frame, district_codes=context.district_codes, today=context.today)
-        start = date_expr("membership_start")
+        start = date_cell("membership_start", pl.col("membership_start_is_number"))
         frame = frame.with_columns(
-            kpj=pl.col("kpj").cast(pl.String).str.replace_all(r"[\s.\-]", ""),
-            name=text_expr("name"),
+            kpj=kpj_cell("kpj"),
+            name=text_cell("name"),
             membership_start=start,
             start_month=start.dt.truncate("1mo"),
-            _start_text=text_expr("membership_start"),
+            _start_text=text_cell("membership_start"),
         )
         frame = context.resolve_villages(frame)
         problems = [
@@ -277,7 +162,7 @@ class MemberListImport:
                 pl.lit(_("Tanggal mulai kepesertaan tidak boleh di masa depan."))
             ),
         ]
-        frame = combine_problems(frame, problems)
+        frame = problems_with_nik(frame, problems)
         niks = frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik").to_list()
         known = existing_keys("bpjs_member", "nik", niks)
         return frame.with_columns(pl.col("nik").is_in(list(known)).alias(EXISTS_COLUMN))
@@ -384,8 +269,8 @@ class MemberCountImport:
 
     def validate(self, frame: pl.DataFrame, context: PlaceLookups) -> pl.DataFrame:
         frame = context.resolve_villages(frame)
-        count_text = pl.col("count").cast(pl.String).str.replace_all(r"[\s.,]", "")
-        frame = frame.with_columns(count=count_text.cast(pl.Int64, strict=False), _count_text=text_expr("count"))
+        count = whole_number_cell("count", is_number=pl.col("count_is_number"), max_digits=len(str(MAX_COUNT)))
+        frame = frame.with_columns(count=count, _count_text=text_cell("count"))
         problems = [
             pl.when(pl.col("_code").is_null() & pl.col("_village_key").is_null()).then(
                 pl.lit(_("Kode desa atau nama desa wajib diisi."))
@@ -397,9 +282,7 @@ class MemberCountImport:
                 & (pl.col("count").is_null() | (pl.col("count") < 0) | (pl.col("count") > MAX_COUNT))
             ).then(pl.format(_('Jumlah "{}" bukan bilangan bulat 0 atau lebih.'), pl.col("_count_text"))),
         ]
-        combined = pl.concat_str(problems, separator=" ", ignore_nulls=True)
-        frame = frame.with_columns(pl.when(combined != "").then(combined).alias(ERROR_COLUMN))
-        return frame.with_columns(pl.lit(False).alias(EXISTS_COLUMN))
+        return problems_combined(frame, problems).with_columns(pl.lit(False).alias(EXISTS_COLUMN))
 
     def write(
         self, *, cursor: CursorWrapper, table: str, batch: Any, actor: User | None, context: PlaceLookups

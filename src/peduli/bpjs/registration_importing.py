@@ -18,8 +18,8 @@ from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
 from peduli.bpjs.models import RegistrationEntry
 from peduli.bpjs.registration import registration_answers_apply
-from peduli.core.dates import within_programme_dates
-from peduli.core.parsing import DATE_FORMATS
+from peduli.core.parsing import date_cell, identity_digits_cell, kpj_cell, text_cell, word_cell
+from peduli.imports.checks import problems_combined
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.workers.models import Worker
@@ -38,10 +38,6 @@ OUTCOME_LABEL = {
 @dataclass
 class AnswerImportContext:
     actor: User | None
-
-
-def _text(name: str) -> pl.Expr:
-    return pl.col(name).str.strip_chars().str.replace_all(r"\s+", " ")
 
 
 def _entries(niks: list[str]) -> pl.DataFrame:
@@ -118,19 +114,17 @@ class AnswerImport:
         return AnswerImportContext(actor=actor)
 
     def validate(self, frame: pl.DataFrame, context: AnswerImportContext) -> pl.DataFrame:
-        word = pl.col("status").str.to_lowercase().str.replace_all(r"[^a-z]", "")
-        kpj = _text("kpj").str.replace_all(r"[\s.\-/]", "").str.to_uppercase()
-        reason = _text("reason")
+        word = word_cell("status")
+        kpj = kpj_cell("kpj")
+        reason = text_cell("reason")
         frame = frame.with_columns(
-            nik_input=_text("nik"),
-            nik=_text("nik").str.replace_all(r"[\s.\-]", ""),
-            kpj_input=_text("kpj"),
+            nik_input=text_cell("nik"),
+            nik=identity_digits_cell("nik"),
+            kpj_input=text_cell("kpj"),
             kpj=kpj,
             reason=reason,
-            start_input=_text("membership_start"),
-            membership_start=within_programme_dates(
-                pl.coalesce([_text("membership_start").str.to_date(f, strict=False) for f in DATE_FORMATS])
-            ),
+            start_input=text_cell("membership_start"),
+            membership_start=date_cell("membership_start", pl.col("membership_start_is_number")),
             outcome=pl.when(word.is_in(REGISTERED_WORDS))
             .then(pl.lit(Status.REGISTERED.value))
             .when(word.is_in(REJECTED_WORDS))
@@ -145,7 +139,7 @@ class AnswerImport:
         problems = [
             *self._nik_problems(),
             pl.when(pl.col("status").is_not_null() & pl.col("outcome").is_null()).then(
-                pl.format(_('Status "{}" tidak dikenal; tulis Terdaftar atau Ditolak.'), _text("status"))
+                pl.format(_('Status "{}" tidak dikenal; tulis Terdaftar atau Ditolak.'), text_cell("status"))
             ),
             pl.when(pl.col("status").is_null() & pl.col("outcome").is_null()).then(
                 pl.lit(_("Tulis nomor KPJ (terdaftar) atau alasan penolakan (ditolak)."))
@@ -164,9 +158,7 @@ class AnswerImport:
                 pl.lit(_("Alasan penolakan lebih dari %(n)d huruf.") % {"n": MAX_REASON})
             ),
         ]
-        frame = frame.with_columns(pl.concat_str(problems, separator=" ", ignore_nulls=True).alias(ERROR_COLUMN))
-        frame = frame.with_columns(
-            pl.when(pl.col(ERROR_COLUMN) != "").then(pl.col(ERROR_COLUMN)).alias(ERROR_COLUMN),
+        frame = problems_combined(frame, problems).with_columns(
             # A rejection carries no KPJ and no start; a registration no reason.
             kpj=pl.when(registered).then(pl.col("kpj")),
             membership_start=pl.when(registered).then(pl.col("membership_start")),
@@ -179,7 +171,7 @@ class AnswerImport:
         # Only NIKs Peduli sent are matched, so the full NIK check of the
         # worker registry is not repeated; a number cell is refused because
         # Excel keeps 15 digits and the 16th may be lost.
-        raw, number = _text("nik"), pl.col("nik_is_number").fill_null(False)
+        raw, number = text_cell("nik"), pl.col("nik_is_number").fill_null(False)
         return [
             pl.when(raw.is_null()).then(pl.lit(_("NIK wajib diisi."))),
             pl.when(raw.is_not_null() & number).then(

@@ -1,13 +1,16 @@
 """Form rendering in Bootstrap 5 markup for every form of the project, and
 the date field every form uses."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext as _
 
 from peduli.core.dates import validate_programme_date
 from peduli.core.errors import ApplicationError
+from peduli.core.parsing import parse_date_cell
 
 
 class BootstrapFormRenderer(DjangoTemplates):
@@ -54,7 +57,17 @@ def show_error(form: forms.Form, error: ApplicationError) -> None:
 
 
 class DateField(forms.DateField):
-    """A date from the browser's date picker, within the dates Peduli takes."""
+    """A date from the browser's date picker (YYYY-MM-DD) or typed in any
+    other of the formats an import takes (`core.parsing.DATE_FORMATS`),
+    within the dates Peduli takes."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     default_validators = [validate_programme_date]
+
+    def to_python(self, value: Any) -> date | None:
+        if not isinstance(value, str):
+            return super().to_python(value)
+        try:
+            return parse_date_cell(value, field="date", label=_("Tanggal"))
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message, code="invalid") from error

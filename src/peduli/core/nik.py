@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import FEMALE, MALE
+from peduli.core.parsing import identity_digits_cell
 
 NIK_LENGTH = 16
 WOMAN_DAY_OFFSET = 40
@@ -55,7 +56,7 @@ class NikInfo:
 
 def normalize_nik_expr(column: pl.Expr) -> pl.Expr:
     """Remove the spaces, dots and dashes people type into a NIK; keep digits as they are."""
-    return column.cast(pl.String).str.strip_chars().str.replace_all(r"[\s.\-]", "")
+    return identity_digits_cell(column)
 
 
 def _birth_expr(nik: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:

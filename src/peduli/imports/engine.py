@@ -62,15 +62,16 @@ def header_mapping(spec: ImportSpec, headers: list[str], chosen: dict[str, str] 
     return mapping
 
 
-def _fields_frame(spec: ImportSpec, chunk: pl.DataFrame, mapping: dict[str, int]) -> pl.DataFrame:
+def fields_frame(spec: ImportSpec, chunk: pl.DataFrame, mapping: dict[str, int]) -> pl.DataFrame:
+    """A chunk read from a file as the spec's fields: `<field>` (text or
+    null) and `<field>_is_number` (the spreadsheet cell held a number: an
+    identity number that lost digits, or a date shown as its serial)."""
     columns: list[pl.Expr] = [pl.col(ROW_COLUMN)]
     for column in spec.columns:
         index = mapping.get(column.field)
         value = pl.col(f"c{index}") if index is not None else pl.lit(None, dtype=pl.String)
-        columns.append(value.alias(column.field))
-        if column.identity:
-            number = pl.col(f"n{index}") if index is not None else pl.lit(False)
-            columns.append(number.alias(f"{column.field}_is_number"))
+        number = pl.col(f"n{index}") if index is not None else pl.lit(False)
+        columns.extend([value.alias(column.field), number.alias(f"{column.field}_is_number")])
     return chunk.select(columns)
 
 
@@ -127,7 +128,7 @@ class _Run:
         staging_create(cursor, self.staging, self.spec.staging)
         done = 0
         for chunk in self.table.chunks:
-            checked = self._repeated_keys(self.spec.validate(_fields_frame(self.spec, chunk, mapping), context))
+            checked = self._repeated_keys(self.spec.validate(fields_frame(self.spec, chunk, mapping), context))
             self._reject(chunk, checked.filter(pl.col(ERROR_COLUMN).is_not_null()))
             valid = checked.filter(pl.col(ERROR_COLUMN).is_null())
             self._collect_preview(valid)

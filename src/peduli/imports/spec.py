@@ -25,7 +25,8 @@ def header_key(text: str) -> str:
 @dataclass(frozen=True)
 class Column:
     """One field of an import: its template header first, then the other
-    names files use for it. `identity` keeps the was-a-number mark."""
+    names files use for it. `identity` says it holds an identity number
+    (NIK, NIP, KPJ) whose spec refuses a number cell: Excel keeps 15 digits."""
 
     field: str
     headers: tuple[str, ...]

@@ -15,8 +15,6 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.models import RateSchedule
 
-PROGRAMME_WITH_JHT = "jkk_jkm_jht"
-
 
 def rate_schedule_for(month: YearMonth) -> RateSchedule:
     """The schedule in force in `month`."""
@@ -36,10 +34,8 @@ def dues_insert(
     rate = rate_schedule_for(month)
     only = ""
     created_at = timezone.now()
-    params: list[Any] = [
-        month.first_day, rate.jkk_rate_bp, rate.jkm_amount, PROGRAMME_WITH_JHT, rate.jht_rate_bp,
-        created_at, month.first_day, month.first_day,
-    ]  # fmt: skip
+    premium, premium_params = rate.premium_sql(income="s.declared_income", programme="s.programme")
+    params: list[Any] = [month.first_day, *premium_params, created_at, month.first_day, month.first_day]
     if sponsorship_ids is not None:
         if not sponsorship_ids:
             return 0
@@ -54,10 +50,7 @@ def dues_insert(
     sql = f"""
         INSERT INTO ledger_due
             (sponsorship_id, sponsor_id, worker_id, regency_id, month, amount, paid_amount, cancelled, created_at)
-        SELECT s.id, s.sponsor_id, s.worker_id, s.regency_id, %s,
-               CAST(s.declared_income AS BIGINT) * %s / 10000 + %s
-               + CASE WHEN s.programme = %s THEN CAST(s.declared_income AS BIGINT) * %s / 10000 ELSE 0 END,
-               0, FALSE, %s
+        SELECT s.id, s.sponsor_id, s.worker_id, s.regency_id, %s, {premium}, 0, FALSE, %s
         FROM sponsorships_sponsorship s
         WHERE s.start_month <= %s AND (s.end_month IS NULL OR s.end_month >= %s) {only}
         ON CONFLICT (sponsorship_id, month) DO NOTHING

@@ -22,8 +22,15 @@ from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
-from peduli.core.dates import within_programme_dates
-from peduli.core.parsing import DATE_FORMATS
+from peduli.core.parsing import (
+    date_cell,
+    identity_digits_cell,
+    rupiah_cell,
+    sponsor_code_cell,
+    text_cell,
+    word_cell,
+)
+from peduli.imports.checks import problems_combined
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.imports.staging import table_analyze
@@ -33,8 +40,6 @@ from peduli.ledger.services import payments_bulk_apply, sponsors_lock
 
 DEFAULT_SOURCE = "impor"
 KEY = "payment_key"
-MAX_AMOUNT_DIGITS = 12  # Rp 999 milyar: more is a typo, not a payment
-EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's date serial numbers
 METHOD_WORDS = {
     "transfer": Payment.Method.TRANSFER, "transferbank": Payment.Method.TRANSFER, "trf": Payment.Method.TRANSFER,
     "tunai": Payment.Method.CASH, "cash": Payment.Method.CASH,
@@ -49,33 +54,6 @@ LENGTHS = {"source": 64, "reference": 64, "note": 255}
 @dataclass
 class PaymentImportContext:
     today: date  # one "today" for the whole file, however long it takes
-
-
-def _text(name: str) -> pl.Expr:
-    return pl.col(name).str.strip_chars().str.replace_all(r"\s+", " ")
-
-
-def _sponsor_code(raw: pl.Expr) -> pl.Expr:
-    """NIPs lose the spaces and dots people type; other codes are upper case,
-    as `sponsor_create` stores them."""
-    digits = raw.str.replace_all(r"[\s.\-]", "")
-    return pl.when(digits.str.contains(r"^[0-9]{18}$")).then(digits).otherwise(raw.str.to_uppercase())
-
-
-def _amount(raw: pl.Expr) -> pl.Expr:
-    """Whole rupiah from "16800", "16.800", "Rp 16.800,-" or "16.800,00"; null if not that."""
-    text = raw.str.replace(r"(?i)^rp\.?", "").str.replace_all(r"\s", "").str.replace(r"(,-|,00?|\.-)$", "")
-    grouped = text.str.contains(r"^[0-9]{1,3}(\.[0-9]{3})+$") | text.str.contains(r"^[0-9]{1,3}(,[0-9]{3})+$")
-    digits = pl.when(grouped).then(text.str.replace_all(r"[.,]", "")).when(text.str.contains(r"^[0-9]+$")).then(text)
-    return pl.when(digits.str.len_chars() <= MAX_AMOUNT_DIGITS).then(digits.cast(pl.Int64))
-
-
-def _received_on(raw: pl.Expr, is_number: pl.Expr) -> pl.Expr:
-    """A dd/mm/yyyy text, a date cell, or a date Excel shows as its serial number."""
-    serial = pl.when(is_number & raw.str.contains(r"^[0-9]{5}$")).then(
-        pl.lit(EXCEL_EPOCH) + pl.duration(days=raw.cast(pl.Int64, strict=False))
-    )
-    return within_programme_dates(pl.coalesce([*[raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS], serial]))
 
 
 def _json_parameter(values: list[Any]) -> Any:
@@ -159,19 +137,18 @@ class PaymentImport:
         return PaymentImportContext(today=timezone.localdate())
 
     def validate(self, frame: pl.DataFrame, context: PaymentImportContext) -> pl.DataFrame:
-        method_word = pl.col("method").str.to_lowercase().str.replace_all(r"[^a-z]", "")
         frame = frame.with_columns(
-            sponsor_code=_sponsor_code(_text("sponsor")),
-            amount=_amount(pl.col("amount")),
-            received_on=_received_on(_text("received_on"), pl.col("received_on_is_number")),
+            sponsor_code=sponsor_code_cell("sponsor"),
+            amount=rupiah_cell("amount"),
+            received_on=date_cell("received_on", pl.col("received_on_is_number")),
             method=pl.when(pl.col("method").is_null())
             .then(pl.lit(Payment.Method.TRANSFER.value))
-            .otherwise(method_word.replace_strict(METHOD_WORDS, default=None, return_dtype=pl.String)),
-            source=pl.coalesce(_text("source"), pl.lit(DEFAULT_SOURCE)),
-            reference=_text("reference"),
-            note=pl.coalesce(_text("note"), pl.lit("")),
-            amount_input=_text("amount"),
-            date_input=_text("received_on"),
+            .otherwise(word_cell("method").replace_strict(METHOD_WORDS, default=None, return_dtype=pl.String)),
+            source=pl.coalesce(text_cell("source"), pl.lit(DEFAULT_SOURCE)),
+            reference=text_cell("reference"),
+            note=pl.coalesce(text_cell("note"), pl.lit("")),
+            amount_input=text_cell("amount"),
+            date_input=text_cell("received_on"),
             _method_text=pl.col("method"),
         )
         frame = frame.with_columns(pl.concat_str("source", "reference", separator="\x1f").alias(KEY))
@@ -212,16 +189,15 @@ class PaymentImport:
                 for name, limit in LENGTHS.items()
             ],
         ]
-        frame = frame.with_columns(pl.concat_str(problems, separator=" ", ignore_nulls=True).alias(ERROR_COLUMN))
-        frame = frame.with_columns(pl.when(pl.col(ERROR_COLUMN) != "").then(pl.col(ERROR_COLUMN)).alias(ERROR_COLUMN))
+        frame = problems_combined(frame, problems)
         valid = frame.filter(pl.col(ERROR_COLUMN).is_null()).select("source", "reference").unique()
         frame = frame.join(_recorded(valid), on=["source", "reference"], how="left")
         return frame.with_columns(pl.col(EXISTS_COLUMN).fill_null(False), sponsor=pl.col("sponsor_code"))
 
     @staticmethod
     def _sponsor_problems() -> list[pl.Expr]:
-        raw = _text("sponsor")
-        digits = raw.str.replace_all(r"[\s.\-]", "")
+        raw = text_cell("sponsor")
+        digits = identity_digits_cell(raw)
         as_number = pl.col("sponsor_is_number") & (raw.str.contains(r"(?i)e\+") | (digits.str.len_chars() >= 15))
         label = LABELS["sponsor"]
         return [

@@ -15,6 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from peduli.core.months import YearMonth
 
+BASIS_POINTS = 10_000  # of a declared income: 100 basis points are 1%
+PROGRAMME_WITH_JHT = "jkk_jkm_jht"  # Sponsorship.Programme.JKK_JKM_JHT: the programme with old-age savings
+
 
 class RateSchedule(models.Model):
     """The BPJS Ketenagakerjaan premium for non-wage members from a month on."""
@@ -34,12 +37,37 @@ class RateSchedule(models.Model):
     def __str__(self) -> str:
         return f"{YearMonth.of(self.effective_from).label}: JKK {self.jkk_rate_bp / 100}% + JKM {self.jkm_amount}"
 
+    def premium_terms(self) -> tuple[tuple[int, str | None], ...]:
+        """The premium's one definition: the shares of declared income (basis
+        points) and the programme each is owed for (None: every programme);
+        the JKM amount is added to them. `premium` and `premium_sql` both
+        read it, so the Python and the SQL premium cannot drift apart."""
+        return ((self.jkk_rate_bp, None), (self.jht_rate_bp, PROGRAMME_WITH_JHT))
+
     def premium(self, *, programme: str, declared_income: int) -> int:
         """The monthly premium in rupiah (integer division, as BPJS rounds down)."""
-        amount = declared_income * self.jkk_rate_bp // 10_000 + self.jkm_amount
-        if programme == "jkk_jkm_jht":
-            amount += declared_income * self.jht_rate_bp // 10_000
-        return amount
+        shares = sum(
+            declared_income * basis_points // BASIS_POINTS
+            for basis_points, only in self.premium_terms()
+            if only is None or only == programme
+        )
+        return shares + self.jkm_amount
+
+    def premium_sql(self, *, income: str, programme: str) -> tuple[str, list[int | str]]:
+        """`premium` as an SQL expression over the columns `income` and
+        `programme` (both databases: integer division of non-negative
+        integers rounds down there too), and its parameters."""
+        parts: list[str] = []
+        params: list[int | str] = []
+        for basis_points, only in self.premium_terms():
+            share = f"CAST({income} AS BIGINT) * %s / {BASIS_POINTS}"
+            if only is None:
+                parts.append(share)
+                params.append(basis_points)
+            else:
+                parts.append(f"CASE WHEN {programme} = %s THEN {share} ELSE 0 END")
+                params.extend([only, basis_points])
+        return " + ".join([*parts, "%s"]), [*params, self.jkm_amount]
 
 
 class Remittance(models.Model):

@@ -20,10 +20,10 @@ from django.utils.translation import gettext_noop
 
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
-from peduli.imports.engine import _fields_frame, header_mapping
+from peduli.core.parsing import identity_digits_cell, kpj_cell, rupiah_cell, word_cell
+from peduli.imports.engine import fields_frame, header_mapping
 from peduli.imports.reading import ROW_COLUMN, read_table
 from peduli.imports.spec import ERROR_COLUMN, Column, ImportSpec
-from peduli.ledger.importing import _amount
 
 ERRORS_IN_MESSAGE = 10
 NIK_DIGITS = 16
@@ -108,11 +108,6 @@ class _StatementColumns:
     columns = STATEMENT_COLUMNS
 
 
-def _identity(name: str) -> pl.Expr:
-    """Digits of an NIK or KPJ without the spaces, dots and dashes people type."""
-    return pl.col(name).str.replace_all(r"[\s.\-]", "")
-
-
 def _month(raw: pl.Expr, default: YearMonth) -> pl.Expr:
     """The first day of a month written 2025-06, 2025-06-01, 06/2025, 01/06/2025, 202506 or Juni 2025."""
     text = raw.str.strip_chars().str.to_lowercase()
@@ -134,19 +129,19 @@ def _month(raw: pl.Expr, default: YearMonth) -> pl.Expr:
 
 
 def _status(raw: pl.Expr) -> pl.Expr:
-    word = raw.str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
+    word = word_cell(raw)
     return pl.when(word.is_in(YES_WORDS)).then(True).when(word.is_in(NO_WORDS)).then(False)
 
 
 def _check(frame: pl.DataFrame, default_month: YearMonth) -> pl.DataFrame:
     """The lines with `_error` (null when the row is good)."""
     frame = frame.with_columns(
-        nik=_identity("nik"),
-        kpj=_identity("kpj"),
+        nik=identity_digits_cell("nik"),
+        kpj=kpj_cell("kpj"),
         month=_month(pl.col("month"), default_month),
-        billed_amount=_amount(pl.col("billed")),
+        billed_amount=rupiah_cell("billed"),
         confirmed_word=_status(pl.col("status")),
-        confirmed_given=_amount(pl.col("confirmed_amount")),
+        confirmed_given=rupiah_cell("confirmed_amount"),
     )
     frame = frame.with_columns(
         confirmed=pl.coalesce("confirmed_word", pl.col("confirmed_given") > 0, pl.lit(False)),
@@ -207,7 +202,7 @@ def statement_read(*, file_name: str, content: bytes, month: YearMonth) -> State
         mapping = header_mapping(spec, table.headers)
         if "nik" not in mapping and "kpj" not in mapping:
             raise ApplicationError(_("Berkas harus memuat kolom NIK atau Nomor KPJ."), field="file")
-        chunks = [_fields_frame(spec, chunk, mapping) for chunk in table.chunks]
+        chunks = [fields_frame(spec, chunk, mapping) for chunk in table.chunks]
     if not chunks:
         raise ApplicationError(_("Berkas kosong: tidak ada baris data."), field="file")
     frame = pl.concat(chunks).with_columns(

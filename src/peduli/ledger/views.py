@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import rupiah
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
-from peduli.core.money import rupiah
 from peduli.core.month_query import month_asked
 from peduli.ledger import services
 from peduli.ledger.filters import PaymentFilter, RemittanceFilter

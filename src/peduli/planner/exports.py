@@ -10,12 +10,12 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from peduli.core.charts.svg import chart_svg
 from peduli.core.pdf import pdf_bytes
 from peduli.core.xlsx import workbook_bytes
 from peduli.planner.charts import cost_chart, coverage_chart
 from peduli.planner.models import Scenario
 from peduli.planner.projection import SOURCE_LABELS, SOURCES, Projection, YearRow
-from peduli.planner.svg import chart_svg
 
 YEAR_HEADERS = [
     "Tahun", "Pekerja informal", "ASN donatur", "Terlindungi", "Cakupan (%)", "Target (%)", "Biaya iuran (Rp)",

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability
+from peduli.core.charts.chartjs import chartjs_config
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.planner import exports, services
-from peduli.planner.charts import chartjs_config, cost_chart, coverage_chart
+from peduli.planner.charts import cost_chart, coverage_chart
 from peduli.planner.exports import Planned
 from peduli.planner.forms import START_GROUP, ScenarioForm
 from peduli.planner.models import Scenario

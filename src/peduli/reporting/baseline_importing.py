@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
 from peduli.core.changes import snapshots_mark_stale
+from peduli.core.parsing import district_code_cell, percent_cell, place_key_cell, text_cell, whole_number_cell
+from peduli.imports.checks import problems_combined
 from peduli.imports.engine import header_mapping
 from peduli.imports.models import ImportBatch
 from peduli.imports.reading import ROW_COLUMN, read_table
@@ -49,50 +51,6 @@ class BaselineImportContext:
     codes: dict[str, str] = field(default_factory=dict)  # Kemendagri code → district name
     by_name: dict[str, str] = field(default_factory=dict)  # name key → code
     regency_names: set[str] = field(default_factory=set)  # name keys of a regency row
-
-
-def _text(name: str) -> pl.Expr:
-    return pl.col(name).str.strip_chars().str.replace_all(r"\s+", " ")
-
-
-def _name_key(raw: pl.Expr) -> pl.Expr:
-    """ "Kec. Kaliwungu Selatan" → "kaliwungusela­tan": case, punctuation and
-    the word kecamatan do not matter."""
-    lowered = raw.str.to_lowercase().str.replace(r"^(kecamatan|kec\.?)\s*", "")
-    return lowered.str.replace_all(r"[^a-z0-9]", "")
-
-
-def _code(raw: pl.Expr, regency_code: str) -> pl.Expr:
-    """A district's code from "33.24.01", "332401" or its number "1"/"01";
-    the regency's own code stays as it is (a regency row)."""
-    digits = raw.str.replace_all(r"[^0-9]", "")
-    regency_digits = regency_code.replace(".", "")
-    return (
-        pl.when(digits == regency_digits)
-        .then(pl.lit(regency_code))
-        .when(digits.str.len_chars() <= 2)
-        .then(pl.lit(f"{regency_code}.") + digits.str.zfill(2))
-        .when((digits.str.len_chars() == 6) & digits.str.starts_with(regency_digits))
-        .then(pl.lit(f"{regency_code}.") + digits.str.slice(4, 2))
-        .otherwise(raw)
-    )
-
-
-def _count(raw: pl.Expr, is_number: pl.Expr) -> pl.Expr:
-    """Whole numbers from "12345", "12.345", "12,345" or "12 345"; a number
-    cell with a fraction (12.5) is not a count."""
-    text = raw.str.replace_all(r"\s", "")
-    grouped = ~is_number & (
-        text.str.contains(r"^[0-9]{1,3}(\.[0-9]{3})+$") | text.str.contains(r"^[0-9]{1,3}(,[0-9]{3})+$")
-    )
-    digits = pl.when(grouped).then(text.str.replace_all(r"[.,]", "")).when(text.str.contains(r"^[0-9]+$")).then(text)
-    return pl.when(digits.str.len_chars() <= MAX_WORKERS_DIGITS).then(digits.cast(pl.Int64))
-
-
-def _share(raw: pl.Expr) -> pl.Expr:
-    """A percentage from "3,65", "3.65" or "3,65 %", rounded to 2 decimals."""
-    text = raw.str.replace_all(r"[\s%]", "").str.replace(",", ".")
-    return text.cast(pl.Float64, strict=False).round(2)
 
 
 def _existing(regency: Region, years: list[int]) -> pl.DataFrame:
@@ -160,18 +118,20 @@ class BaselineImport:
             schema={"_name_key": pl.String, "_named_code": pl.String},
         )
         frame = frame.with_columns(
-            _code_input=_text("district_code"),
-            _name_input=_text("district_name"),
-            year_input=_text("year"),
-            workers_input=_text("informal_workers"),
-            share_input=_text("share"),
-            source=_text("source"),
+            _code_input=text_cell("district_code"),
+            _name_input=text_cell("district_name"),
+            year_input=text_cell("year"),
+            workers_input=text_cell("informal_workers"),
+            share_input=text_cell("share"),
+            source=text_cell("source"),
         ).with_columns(
-            _code=_code(pl.col("_code_input"), regency_code),
-            _name_key=_name_key(pl.col("_name_input")),
+            _code=district_code_cell("_code_input", regency_code),
+            _name_key=place_key_cell("_name_input"),
             year=pl.col("year_input").str.replace(r"\.0$", "").cast(pl.Int64, strict=False),
-            informal_workers=_count(pl.col("workers_input"), pl.col("informal_workers_is_number")),
-            _share=_share(pl.col("share_input")),
+            informal_workers=whole_number_cell(
+                "workers_input", is_number=pl.col("informal_workers_is_number"), max_digits=MAX_WORKERS_DIGITS
+            ),
+            _share=percent_cell("share_input"),
         )
         frame = frame.join(codes, on="_code", how="left").join(names, on="_name_key", how="left")
         by_code = (pl.col("_code") == regency_code).fill_null(False)
@@ -194,10 +154,7 @@ class BaselineImport:
             share=pl.col("_share").cast(pl.String),
         )
         last_year = context.today_year + BASELINE_YEARS_AHEAD
-        frame = frame.with_columns(
-            pl.concat_str(problems(context, last_year), separator=" ", ignore_nulls=True).alias(ERROR_COLUMN)
-        )
-        frame = frame.with_columns(pl.when(pl.col(ERROR_COLUMN) != "").then(pl.col(ERROR_COLUMN)).alias(ERROR_COLUMN))
+        frame = problems_combined(frame, problems(context, last_year))
         frame = frame.with_columns(
             pl.concat_str(pl.col("_place"), pl.col("year").cast(pl.String), separator="|").alias(KEY)
         )

@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
+from peduli.core.formatting import number
 from peduli.regions.models import Region
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
@@ -106,11 +106,11 @@ class Figure:
 
 
 def _count(value: int) -> str:
-    return number_format(value, force_grouping=True)
+    return number(value)
 
 
 def _pct(value: Decimal) -> str:
-    return number_format(value, decimal_pos=2)
+    return number(value, 2)
 
 
 def figures_warnings(

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
+from peduli.core.formatting import number
 from peduli.core.months import YearMonth
 from peduli.reporting.indicators import (
     AgencyParticipation,
@@ -171,11 +172,11 @@ def agency_cards(now: MonthlyIndicators, before: MonthlyIndicators) -> list[Card
 
 
 def _count_text(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return number(value)
 
 
 def _percent_text(value: Decimal | None) -> str:
-    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+    return number(value, 2)
 
 
 # Charts ------------------------------------------------------------------------

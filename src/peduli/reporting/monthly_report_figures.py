@@ -4,10 +4,9 @@ themselves are `MonthlyIndicators.as_json()` (live while the report is a draft
 or returned, frozen at submission)."""
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from peduli.core.money import rupiah
+from peduli.core.formatting import number, percent, rupiah
 
 COUNT, PERCENT, MONEY = "count", "percent", "money"
 
@@ -43,16 +42,8 @@ class FigureRow:
         if self.kind == MONEY:
             return rupiah(int(self.value))
         if self.kind == PERCENT:
-            return _percent(self.value)
-        return f"{int(self.value):,}".replace(",", ".")
-
-
-def _percent(value: Any) -> str:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return f"{number:.2f}".replace(".", ",") + "%"
+            return percent(self.value)
+        return number(int(self.value))
 
 
 def figure_rows(figures: dict[str, Any]) -> list[FigureRow]:

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from peduli.core.money import rupiah
+from peduli.core.formatting import number as figure
+from peduli.core.formatting import rupiah
 from peduli.core.months import YearMonth
 from peduli.reporting.indicators import (
     AgencyParticipation,
@@ -28,7 +29,6 @@ from peduli.reporting.indicators import (
     target_trajectory,
     villages_coverage,
 )
-from peduli.reporting.svg_charts import figure
 
 TREND_MONTHS = 12
 COUNT, PERCENT, MONEY = "count", "percent", "money"

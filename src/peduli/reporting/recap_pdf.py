@@ -4,11 +4,12 @@ here, since WeasyPrint runs no JavaScript."""
 
 from django.utils.safestring import SafeString
 
+from peduli.core.charts.model import Bar, Series, Slice
+from peduli.core.charts.svg import bar_chart, doughnut_chart, line_chart
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_bytes
 from peduli.reporting.indicators import Scope
 from peduli.reporting.recap import Recap, recap_build
-from peduli.reporting.svg_charts import Bar, Series, Slice, bar_chart, doughnut_chart, line_chart
 
 # Enough bars to read on one page; the table under the chart lists them all.
 MAX_BARS = 40

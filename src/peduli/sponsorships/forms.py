@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from peduli.accounts.models import User
 from peduli.accounts.selectors import csr_partner_accounts
 from peduli.agencies.models import CivilServant
+from peduli.core.formatting import rupiah
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.months import YearMonth
 from peduli.ledger.forms import MonthField
@@ -81,7 +82,7 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
     )
     declared_income = forms.TypedChoiceField(
         label=_("Penghasilan yang dilaporkan"), coerce=int,
-        choices=[(band, f"Rp {band:,}".replace(",", ".")) for band in INCOME_BANDS],
+        choices=[(band, rupiah(band)) for band in INCOME_BANDS],
         help_text=_("Dasar iuran JKK (1%) dan JHT (2%)."),
     )  # fmt: skip
 

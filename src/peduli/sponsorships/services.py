@@ -12,6 +12,7 @@ from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, require_role
 from peduli.agencies.models import CivilServant
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import number
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.dues import dues_insert, rate_schedule_for
 from peduli.ledger.locks import ledger_lock_shared
@@ -150,7 +151,7 @@ def sponsorship_start(
     income = declared_income or rate.minimum_income
     if income < rate.minimum_income:
         raise ApplicationError(
-            _("Penghasilan yang dilaporkan paling sedikit Rp %(minimum)s.") % {"minimum": f"{rate.minimum_income:,}"},
+            _("Penghasilan yang dilaporkan paling sedikit Rp %(minimum)s.") % {"minimum": number(rate.minimum_income)},
             field="declared_income",
         )
     overlapping = Sponsorship.objects.filter(worker=worker, end_month__isnull=True) | Sponsorship.objects.filter(

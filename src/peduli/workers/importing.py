@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.core.dates import within_programme_dates
 from peduli.core.names import name_key_expr
-from peduli.core.nik import nik_check_frame, nik_error_message
-from peduli.core.parsing import SEX_WORDS
+from peduli.core.nik import nik_check_frame
+from peduli.core.parsing import date_cell, kpj_cell, region_code_cell, sex_cell, text_cell
+from peduli.imports.checks import problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
 from peduli.imports.staging import table_analyze
@@ -27,7 +27,6 @@ from peduli.workers.lookups import WorkerLookups, existing_workers
 from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Worker
 from peduli.workers.selectors import worker_editable_districts
 
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
 YES = {"ya", "y", "iya", "1", "true", "benar", "v", "x", "✓"}
 NO = {"tidak", "t", "tdk", "0", "false", "salah", "-", "bukan"}
 # Fields an update may change; an empty cell never erases what is known.
@@ -42,14 +41,6 @@ class WorkerImportContext:
     lookups: WorkerLookups
     actor: User | None
     today: date
-
-
-def _text(name: str) -> pl.Expr:
-    return pl.col(name).cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ")
-
-
-def _parse_date(column: pl.Expr) -> pl.Expr:
-    return within_programme_dates(pl.coalesce([column.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]))
 
 
 def _flag(name: str) -> tuple[pl.Expr, pl.Expr]:
@@ -127,30 +118,21 @@ class WorkerImport:
 
     def validate(self, frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
         lookups, today = context.lookups, context.today
-        sex_word = pl.col("sex").str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
-        born_text = _text("birth_date")
+        born_text = text_cell("birth_date")
         frame = frame.with_columns(
-            name=_text("name"),
-            sex=sex_word.replace_strict(SEX_WORDS, default=None, return_dtype=pl.String),
-            birth_date=_parse_date(born_text),
+            name=text_cell("name"),
+            sex=sex_cell("sex"),
+            birth_date=date_cell(born_text, pl.col("birth_date_is_number")),
             _sex_text=pl.col("sex"),
             _born_text=born_text,
         )
         frame = nik_check_frame(frame, district_codes=lookups.district_codes, today=today)
-        village_code = pl.col("village").str.replace_all(r"[^0-9]", "")
-        village_code = pl.format(
-            "{}.{}.{}.{}",
-            village_code.str.slice(0, 2),
-            village_code.str.slice(2, 2),
-            village_code.str.slice(4, 2),
-            village_code.str.slice(6, 4),
-        )
         occupation_word = pl.col("occupation").str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ")
         flags = {name: _flag(name) for name in ("in_social_register", "has_disability", "woman_head_of_household")}
-        address = _text("address")
+        address = text_cell("address")
         frame = frame.with_columns(
             name_key=name_key_expr(pl.col("name")),
-            village_id=village_code,
+            village_id=region_code_cell("village"),
             occupation_id=pl.when(occupation_word.is_null())
             .then(pl.lit(lookups.default_occupation_id))
             .otherwise(occupation_word.replace_strict(lookups.occupation_ids, default=None, return_dtype=pl.Int64)),
@@ -164,7 +146,7 @@ class WorkerImport:
                 pl.col("rw").str.replace_all(r"[^0-9]", ""),
                 address.str.extract(r"(?i)\bRW\.?\s*0*(\d{1,3})"),
             ).str.zfill(3),
-            kpj=pl.col("kpj").str.replace_all(r"[\s.\-]", ""),
+            kpj=kpj_cell("kpj"),
             **{name: value for name, (value, _error) in flags.items()},
             _flag_errors=pl.concat_str([error for _value, error in flags.values()], separator=" ", ignore_nulls=True),
         )
@@ -223,33 +205,9 @@ class WorkerImport:
             ),
             pl.when(pl.col("_flag_errors") != "").then(pl.col("_flag_errors")),
         ]
-        frame = frame.with_columns(_other_errors=pl.concat_str(problems, separator=" ", ignore_nulls=True))
-        frame = self._with_nik_messages(frame)
+        frame = problems_with_nik(frame, problems)
         frame = self._with_existing(frame, context)
         return frame.with_columns(_changed=pl.lit(False))
-
-    @staticmethod
-    def _with_nik_messages(frame: pl.DataFrame) -> pl.DataFrame:
-        """Render NIK messages (in Python, for the refused rows only) and join
-        them with the other problems of the row."""
-        refused = frame.filter(pl.col("nik_error").is_not_null())
-        messages = pl.DataFrame(
-            {
-                ROW_COLUMN: refused.get_column(ROW_COLUMN),
-                "_nik_message": [
-                    nik_error_message(row["nik_error"], row)
-                    for row in refused.select("nik", "nik_input", "nik_error", "nik_sex", "nik_birth_date").iter_rows(
-                        named=True
-                    )
-                ],
-            },
-            schema={ROW_COLUMN: pl.Int64, "_nik_message": pl.String},
-        )
-        frame = frame.join(messages, on=ROW_COLUMN, how="left")
-        combined = pl.concat_str(
-            [pl.col("_nik_message"), pl.col("_other_errors").replace("", None)], separator=" ", ignore_nulls=True
-        )
-        return frame.with_columns(pl.when(combined != "").then(combined).alias(ERROR_COLUMN))
 
     @staticmethod
     def _with_existing(frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:

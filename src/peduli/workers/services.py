@@ -67,7 +67,8 @@ def _as_import_row(data: WorkerData) -> pl.DataFrame:
         values[flag] = "ya" if getattr(data, flag) else "tidak"
     columns = {column.field for column in WORKER_IMPORT.columns}
     frame = pl.DataFrame({name: [values.get(name)] for name in columns}, schema=dict.fromkeys(columns, pl.String))
-    return frame.with_columns(pl.lit(1, dtype=pl.Int64).alias(ROW_COLUMN), pl.lit(False).alias("nik_is_number"))
+    typed = [pl.lit(False).alias(f"{name}_is_number") for name in columns]  # typed in a form, not a spreadsheet
+    return frame.with_columns(pl.lit(1, dtype=pl.Int64).alias(ROW_COLUMN), *typed)
 
 
 def worker_check(*, actor: User | None, data: WorkerData) -> tuple[dict[str, Any], bool]:

@@ -1,18 +1,30 @@
-"""Template filters for the ways Peduli writes money and months."""
+"""Template filters for the ways Peduli writes numbers, money, percentages
+and months (`core.formatting`): `{{ n|number }}`, `{{ share|number:2 }}`,
+`{{ amount|rupiah }}`, `{{ pct|percent }}`, `{{ month|month_label }}`."""
 
 from datetime import date
 
 from django import template
 
-from peduli.core.money import rupiah as format_rupiah
+from peduli.core import formatting
 from peduli.core.months import YearMonth
 
 register = template.Library()
 
 
 @register.filter
-def rupiah(amount: int | None) -> str:
-    return format_rupiah(amount)
+def rupiah(amount: object) -> str:
+    return formatting.rupiah(amount)
+
+
+@register.filter
+def number(value: object, decimals: int = 0) -> str:
+    return formatting.number(value, int(decimals))
+
+
+@register.filter
+def percent(value: object, decimals: int = 2) -> str:
+    return formatting.percent(value, int(decimals))
 
 
 @register.filter

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.core.commands import call_service
-from peduli.core.money import rupiah
+from peduli.core.formatting import rupiah
 from peduli.core.months import YearMonth
 from peduli.ledger import reconciliation
 from peduli.ledger.models import ReconciliationDifference, Remittance

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.core.audit import access_log_record
 from peduli.core.commands import month_argument
+from peduli.core.formatting import rupiah
 from peduli.core.models import AccessLog
-from peduli.core.money import rupiah
 from peduli.core.months import YearMonth
 from peduli.ledger.exports import statement_pdf, statement_xlsx
 from peduli.ledger.management.commands._inputs import sponsor_by_code

@@ -3,9 +3,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils.formats import number_format
 
 from peduli.core.commands import call_service
+from peduli.core.formatting import number
 from peduli.imports.commands import ImportCommand
 from peduli.imports.models import ImportBatch
 from peduli.regions.models import Region
@@ -77,12 +77,12 @@ class Command(ImportCommand):
         for shown in baseline_years_for(None, regency=regency):
             if year is not None and shown.year != year:
                 continue
-            total = number_format(shown.regency_workers or 0, force_grouping=True)
+            total = number(shown.regency_workers or 0)
             self.stdout.write(f"{shown.year}: {total} pekerja informal ({'; '.join(shown.sources)})")
             for line in shown.lines:
                 place = line.baseline.district or regency
-                share = f"{number_format(line.share_pct, decimal_pos=2)}%" if line.share_pct is not None else ""
-                workers = number_format(line.baseline.informal_workers, force_grouping=True)
+                share = f"{number(line.share_pct, 2)}%" if line.share_pct is not None else ""
+                workers = number(line.baseline.informal_workers)
                 self.stdout.write(f"  {place.code:<10} {place.name:<20} {workers:>10} {share:>8}")
             for warning in shown.warnings:
                 self.stdout.write(self.style.WARNING(f"  ! {warning}"))

@@ -2,9 +2,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.formats import number_format
 
 from peduli.core.commands import call_service
+from peduli.core.formatting import number
 from peduli.regions.selectors import instance_regency
 from peduli.reporting import baselines as services
 from peduli.reporting.baseline_selectors import target_queryset_for
@@ -27,11 +27,11 @@ class Command(BaseCommand):
         targets = target_queryset_for(None).filter(regency=regency)
         if options["list"]:
             for target in targets.order_by("year"):
-                self.stdout.write(f"{target.year}  {number_format(target.coverage_pct, 2):>6}%  {target.legal_source}")
+                self.stdout.write(f"{target.year}  {number(target.coverage_pct, 2):>6}%  {target.legal_source}")
             self.stdout.write("Lintasan (akhir tahun):")
             for point in target_trajectory(regency=regency):
                 mark = " (target)" if point.is_target else ""
-                self.stdout.write(f"  {point.year}  {number_format(point.coverage_pct, 2):>6}%{mark}")
+                self.stdout.write(f"  {point.year}  {number(point.coverage_pct, 2):>6}%{mark}")
             return
         if options["year"] is None:
             raise CommandError("Isi --year (atau pakai --list).")
@@ -48,5 +48,5 @@ class Command(BaseCommand):
             services.target_set, actor=None, regency=regency, year=options["year"], coverage_pct=options["pct"],
             legal_source=options["source"],
         )  # fmt: skip
-        pct = number_format(target.coverage_pct, 2)
+        pct = number(target.coverage_pct, 2)
         self.stdout.write(self.style.SUCCESS(f"Target {target.year}: {pct}% disimpan ({target.legal_source})."))

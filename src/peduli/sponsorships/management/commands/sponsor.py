@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.accounts.models import Role, User
 from peduli.core.commands import call_service
-from peduli.core.money import rupiah
+from peduli.core.formatting import rupiah
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import overdue_through, premium_due_date
 from peduli.ledger.management.commands._inputs import sponsor_by_code

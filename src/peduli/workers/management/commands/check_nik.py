@@ -1,16 +1,13 @@
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from peduli.core.commands import date_argument
 from peduli.workers.selectors import nik_check
 
 EXIT_INVALID = 1
-
-
-def _birth_date(text: str) -> date:
-    return datetime.strptime(text, "%d/%m/%Y").date()
 
 
 class Command(BaseCommand):
@@ -19,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("nik")
         parser.add_argument("--sex", choices=["L", "P"], help="jenis kelamin menurut data")
-        parser.add_argument("--birth-date", type=_birth_date, help="tanggal lahir menurut data, DD/MM/YYYY")
+        parser.add_argument("--birth-date", type=date_argument, help="tanggal lahir menurut data, DD/MM/YYYY")
 
     def handle(self, *args: Any, nik: str, sex: str | None, birth_date: date | None, **options: Any) -> None:
         result = nik_check(nik=nik, sex=sex, birth_date=birth_date)

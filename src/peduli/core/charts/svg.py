@@ -1,69 +1,36 @@
-"""Charts drawn on the server as inline SVG, for the PDF recap (WeasyPrint runs
-no JavaScript, so Chart.js is not an option there) and any page that wants a
-chart without a script.
+"""Charts drawn on the server as inline SVG (`core.charts.model`), for the
+PDFs (WeasyPrint runs no JavaScript, so Chart.js is not an option there)
+and any page that wants a chart without a script: the recap's lines, bars
+and doughnut, and the planner's stacked bars with lines (`chart_svg`).
 
-Each function takes plain labels and numbers and returns safe markup; text is
-escaped here. Numbers are written the Indonesian way (4,19%).
+Each function returns safe markup; text is escaped here. Numbers are
+written the Indonesian way (4,19%; `core.formatting`).
 """
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from peduli.core.charts.model import (
+    GRID,
+    INK,
+    MUTED,
+    PALETTE,
+    PLANNER_STEPS,
+    Bar,
+    Chart,
+    Number,
+    Series,
+    Slice,
+    axis_label,
+    nice_ceiling,
+)
+from peduli.core.formatting import number as figure
+
 FONT = 'font-family="DejaVu Sans, sans-serif"'
-INK = "#222"
-GRID = "#d5dde3"
-MUTED = "#666"
-# The letterhead's blue first, then colours that stay apart in greyscale print.
-PALETTE = ("#1f5f8b", "#e08a1e", "#3a9a5b", "#b03a48", "#7b5ea7", "#8c8c8c", "#c9b037", "#4fa3c7", "#6d4c41", "#d35d9f")
-
-Number = int | float | Decimal
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line of a line chart; `None` values leave a gap."""
-
-    name: str
-    values: Sequence[Number | None]
-    color: str = PALETTE[0]
-    dashed: bool = False
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: Number | None
-    highlight: bool = False
-
-
-@dataclass(frozen=True)
-class Slice:
-    label: str
-    value: int
-
-
-def figure(value: Number | None, decimals: int = 0) -> str:
-    """12345 → '12.345'; 4.1 with 2 decimals → '4,10'; None → '–'."""
-    if value is None:
-        return "–"
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-
-
-def nice_ceiling(value: float, steps: Sequence[float] = (1, 2, 2.5, 5)) -> float:
-    """The round number (one of `steps` × 10ⁿ) at or above `value`, for an axis top."""
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (*steps, 10):
-        if value <= step * magnitude + 1e-9:
-            return step * magnitude
-    return 10 * magnitude
 
 
 def _text(x: float, y: float, content: str, *, size: float = 9, anchor: str = "start", color: str = INK,
@@ -151,8 +118,8 @@ def line_chart(
         body.append(
             _line(legend_x, y - 3, legend_x + 18, y - 3, color=s.color, width=2, dashes="5,3" if s.dashed else "")
         )
-        body.append(_text(legend_x + 22, y, s.name, size=8))
-        legend_x += 30 + int(len(s.name) * 4.8)
+        body.append(_text(legend_x + 22, y, s.label, size=8))
+        legend_x += 30 + int(len(s.label) * 4.8)
     return _svg(width, height, body, title)
 
 
@@ -242,3 +209,80 @@ def doughnut_chart(*, title: str, slices: Sequence[Slice], size: int = 120, lege
         body.append(_text(size + legend_width, y, share, size=9, anchor="end", color=MUTED))
     height = max(size, 16 + len(slices) * 17)
     return _svg(size + legend_width + 4, int(height), body, title)
+
+
+# The planner's charts.
+WIDTH, HEIGHT = 720, 300
+LEFT, RIGHT, TOP, PLOT_BOTTOM = 78, 12, 12, 236
+LEGEND_TOP = 262
+
+
+def chart_svg(chart: Chart) -> SafeString:
+    """Stacked bars and lines over years, the planner's charts: finer axis
+    tops than the recap's (PLANNER_STEPS), the legend under the plot."""
+    count = len(chart.labels)
+    bars = [s for s in chart.series if s.kind == "bar"]
+    lines = [s for s in chart.series if s.kind == "line"]
+    stacked = [sum(float(s.values[i] or 0.0) for s in bars) for i in range(count)] if bars else [0.0]
+    highest = max([*stacked, *(float(v) for s in lines for v in s.values if v is not None), 0.0])
+    top = nice_ceiling(highest, steps=PLANNER_STEPS)
+    step_x = (WIDTH - LEFT - RIGHT) / max(count, 1)
+
+    def x(index: float) -> float:
+        return LEFT + step_x * (index + 0.5)
+
+    def y(value: float) -> float:
+        return PLOT_BOTTOM - (PLOT_BOTTOM - TOP) * value / top
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'font-family="DejaVu Sans, sans-serif" font-size="10" role="img" aria-label="{escape(chart.title)}">'
+    ]
+    for tick in range(5):
+        value = top * tick / 4
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#ddd"/>'
+            f'<text x="{LEFT - 4}" y="{y(value) + 3:.1f}" text-anchor="end" fill="#444">'
+            f"{escape(axis_label(value, chart.unit))}</text>"
+        )
+    every = max(1, math.ceil(count / 12))
+    for index, label in enumerate(chart.labels):
+        if index % every == 0 or index == count - 1:
+            parts.append(
+                f'<text x="{x(index):.1f}" y="{PLOT_BOTTOM + 14}" text-anchor="middle" fill="#444">'
+                f"{escape(label)}</text>"
+            )
+    width = step_x * 0.7
+    for index in range(count):
+        base = 0.0
+        for series in bars:
+            value = float(series.values[index] or 0.0)
+            if value > 0:
+                parts.append(
+                    f'<rect x="{x(index) - width / 2:.1f}" y="{y(base + value):.1f}" width="{width:.1f}" '
+                    f'height="{y(base) - y(base + value):.1f}" fill="{series.color}"/>'
+                )
+            base += value
+    for series in lines:
+        dash = ' stroke-dasharray="6 4"' if series.dashed else ""
+        points = " ".join(f"{x(i):.1f},{y(float(v)):.1f}" for i, v in enumerate(series.values) if v is not None)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{series.color}" stroke-width="2"{dash}/>')
+    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{PLOT_BOTTOM}" y2="{PLOT_BOTTOM}" stroke="#444"/>')
+    legend_x, legend_y = LEFT, LEGEND_TOP
+    for series in chart.series:
+        label = series.label if len(series.label) <= 40 else f"{series.label[:39]}…"
+        text_width = 6 * len(label) + 30
+        if legend_x + text_width > WIDTH - RIGHT:
+            legend_x, legend_y = LEFT, legend_y + 16
+        if series.kind == "bar":
+            mark = f'<rect x="{legend_x}" y="{legend_y - 8}" width="14" height="9" fill="{series.color}"/>'
+        else:
+            dash = ' stroke-dasharray="4 3"' if series.dashed else ""
+            mark = (
+                f'<line x1="{legend_x}" x2="{legend_x + 14}" y1="{legend_y - 4}" y2="{legend_y - 4}" '
+                f'stroke="{series.color}" stroke-width="2"{dash}/>'
+            )
+        parts.append(f'{mark}<text x="{legend_x + 18}" y="{legend_y}" fill="#111">{escape(label)}</text>')
+        legend_x += text_width
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
