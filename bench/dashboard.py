@@ -154,7 +154,7 @@ def measure(requests: int) -> dict[str, Any]:
 
     from peduli.core.months import YearMonth
     from peduli.regions.models import Region
-    from peduli.reporting.snapshots import snapshots_refresh
+    from peduli.reporting.coverage.snapshots import snapshots_refresh
     from peduli.users.services import user_create
 
     regency = Region.objects.get(code=REGENCY)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from peduli.bpjs.models import RegistrationBatch, RegistrationEntry
 from peduli.bpjs.registration import registration_batch_create
 from peduli.core.models import AccessLog
-from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
+from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.workers.models import Worker
 from tests.bpjs import registration_records as records
 from tests.bpjs.registration_records import answer_xlsx, import_answers, kpj_for, registered_row, rejected_row

@@ -36,7 +36,7 @@ def test_one_chart_is_drawn_alike_by_the_svg_and_the_chartjs_renderer() -> None:
 
 def test_reporting_and_the_planner_draw_with_the_one_model() -> None:
     from peduli.planner import charts as planner_charts
-    from peduli.reporting import recap_pdf
+    from peduli.reporting.exports import recap_pdf
 
     assert planner_charts.Series is recap_pdf.Series is Series
     assert set(planner_charts.SOURCE_COLORS.values()) <= set(COLORS.values())

@@ -11,7 +11,7 @@ from django.utils import timezone
 from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     AgencyParticipation,
     MonthlyIndicators,
     PlaceCoverage,
@@ -20,7 +20,7 @@ from peduli.reporting.indicators import (
     TargetProgress,
     TrendPoint,
 )
-from peduli.reporting.recap import Recap, YearPoint, headline_rows, signatory_for
+from peduli.reporting.exports.recap import Recap, YearPoint, headline_rows, signatory_for
 
 REGENCY = Region(code="33.24", name="KENDAL", level=Region.Level.REGENCY)
 DISTRICT_NAMES = (

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set, target_set
+from peduli.reporting.baselines.services import baseline_set, target_set
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 BASELINES = "/api/v1/informal-worker-baselines/"

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from peduli.demo.baselines import demo_baselines_load
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set
+from peduli.reporting.baselines.services import baseline_set
 from peduli.reporting.models import Target
 from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
 from tests.test_browser import SHOTS, log_in

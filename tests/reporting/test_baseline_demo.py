@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peduli.demo.baselines import INFORMAL_WORKERS, POPULATION, SOURCE, demo_baselines_load, split_by_weight
-from peduli.reporting.baseline_selectors import baseline_warnings, informal_workers_for
+from peduli.reporting.baselines.selectors import baseline_warnings, informal_workers_for
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file
 from peduli.regions.models import Region
-from peduli.reporting.baseline_importing import baseline_import_warnings
-from peduli.reporting.baselines import baseline_set
+from peduli.reporting.baselines.importing import baseline_import_warnings
+from peduli.reporting.baselines.services import baseline_set
 from peduli.reporting.models import InformalWorkerBaseline
 from tests.ledger.test_import_payments import write_xlsx
 

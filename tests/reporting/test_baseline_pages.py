@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from peduli.imports.models import ImportBatch
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set, target_set
+from peduli.reporting.baselines.services import baseline_set, target_set
 from peduli.reporting.models import InformalWorkerBaseline, Target
 from tests.ledger.test_import_payments import write_xlsx
 from tests.reporting.test_baseline_import import HEADERS, bps_table

@@ -7,14 +7,14 @@ from typing import Any
 import pytest
 
 from peduli.regions.models import Region
-from peduli.reporting.baseline_selectors import (
+from peduli.reporting.baselines.selectors import (
     baseline_queryset_for,
     baseline_warnings,
     baseline_years_for,
     informal_workers_by_district,
     informal_workers_for,
 )
-from peduli.reporting.baselines import baseline_set
+from peduli.reporting.baselines.services import baseline_set
 
 SOURCE = "BPS Kendal"
 

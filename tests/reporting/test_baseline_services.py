@@ -9,7 +9,7 @@ import pytest
 from peduli.core.errors import ApplicationError
 from peduli.core.models import SnapshotChange
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_delete, baseline_set, target_delete, target_set
+from peduli.reporting.baselines.services import baseline_delete, baseline_set, target_delete, target_set
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 

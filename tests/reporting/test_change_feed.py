@@ -18,8 +18,8 @@ from peduli.ledger.services import (
     remittance_create,
 )
 from peduli.regions.models import Region
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import CivilServantFact, CoverageFact
-from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_end, sponsorship_start
 from peduli.workers.models import Worker
 from peduli.workers.services import worker_transition

@@ -14,9 +14,9 @@ from peduli.bpjs.claim_services import ClaimData, claim_record
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set
-from peduli.reporting.dashboard_charts import TREND_START
-from peduli.reporting.snapshots import snapshots_refresh
+from peduli.reporting.baselines.services import baseline_set
+from peduli.reporting.coverage.snapshots import snapshots_refresh
+from peduli.reporting.dashboards.charts import TREND_START
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.clock import first_day_overdue

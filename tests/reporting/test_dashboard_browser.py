@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Page
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set
-from peduli.reporting.snapshots import snapshots_refresh
+from peduli.reporting.baselines.services import baseline_set
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow

@@ -13,7 +13,7 @@ from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
 from peduli.regions.models import Region
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     Scope,
     agencies_participation,
     districts_coverage,
@@ -22,8 +22,8 @@ from peduli.reporting.indicators import (
     scope_parse,
     target_trajectory,
 )
+from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.reporting.models import InformalWorkerBaseline, Target
-from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.clock import first_day_overdue, last_day_to_pay

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_reports import monthly_report_submit
+from peduli.reporting.monthly_reports.services import monthly_report_submit
 from tests.clock import first_day_late
 from tests.reporting.monthly_report_helpers import reporters
 

@@ -6,7 +6,7 @@ from typing import Any
 from peduli.core.months import YearMonth
 from peduli.demo.monthly_reports import MONTHS, demo_monthly_reports_load
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_selectors import ReportState, monthly_report_state
+from peduli.reporting.monthly_reports.selectors import ReportState, monthly_report_state
 
 
 def test_demo_reports_cover_six_months_with_every_kind_of_state(agencies: Any, admin: Any) -> None:

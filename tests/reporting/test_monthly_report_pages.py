@@ -14,8 +14,8 @@ from django.utils import timezone
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_selectors import report_deadline
-from peduli.reporting.monthly_reports import monthly_report_accept, monthly_report_submit
+from peduli.reporting.monthly_reports.selectors import report_deadline
+from peduli.reporting.monthly_reports.services import monthly_report_accept, monthly_report_submit
 from tests.reporting.monthly_report_helpers import client_for, reporters
 
 LAST = YearMonth.current() - 1

@@ -13,12 +13,12 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_selectors import (
+from peduli.reporting.monthly_reports.selectors import (
     ReportState,
     monthly_report_state,
     report_deadline,
 )
-from peduli.reporting.monthly_reports import (
+from peduli.reporting.monthly_reports.services import (
     monthly_report_accept,
     monthly_report_open,
     monthly_report_return,

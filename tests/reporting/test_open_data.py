@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.open_data import DATASETS
+from peduli.reporting.exports.open_data import DATASETS
 from tests.reporting.conftest import PERSONAL
 
 NOW = YearMonth.current()

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from peduli.reporting.open_data import DATASETS
+from peduli.reporting.exports.open_data import DATASETS
 from tests.reporting.conftest import NOW, PERSONAL
 
 LIST = "/api/v1/open-data/"

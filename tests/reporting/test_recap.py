@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.indicators import Scope, scope_parse
+from peduli.reporting.coverage.indicators import Scope, scope_parse
+from peduli.reporting.coverage.snapshots import snapshots_refresh
+from peduli.reporting.exports.recap import COUNT, PERCENT, HeadlineRow
+from peduli.reporting.exports.recap_pdf import recap_filename, recap_pdf, recap_pdf_bytes
+from peduli.reporting.exports.recap_xlsx import recap_workbook, recap_xlsx_bytes
 from peduli.reporting.models import InformalWorkerBaseline
-from peduli.reporting.recap import COUNT, PERCENT, HeadlineRow
-from peduli.reporting.recap_pdf import recap_filename, recap_pdf, recap_pdf_bytes
-from peduli.reporting.recap_xlsx import recap_workbook, recap_xlsx_bytes
-from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.ledger_records import pay

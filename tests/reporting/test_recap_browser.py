@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from peduli.core.months import YearMonth
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import InformalWorkerBaseline
-from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.services import sponsorship_start
 from tests.ledger_records import pay
 from tests.test_browser import CHROMIUM, log_in

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.snapshots import snapshots_refresh
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.ledger_records import pay

@@ -14,9 +14,9 @@ from django.db import connection, transaction
 from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.indicators import Scope, indicators_for
+from peduli.reporting.coverage.indicators import Scope, indicators_for
+from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary
-from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.ledger.test_concurrency import WAIT, at_once, lock_waiters, own_connection, pool

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.indicators import Scope, indicators_for
+from peduli.reporting.coverage.indicators import Scope, indicators_for
+from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh, snapshots_refreshed_at
 from peduli.reporting.models import SnapshotState
-from peduli.reporting.snapshots import snapshots_are_fresh, snapshots_refresh, snapshots_refreshed_at
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from tests.ledger_records import pay

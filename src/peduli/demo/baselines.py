@@ -9,7 +9,7 @@ per district; the district populations are rounded from Kendal Dalam Angka.
 from decimal import Decimal
 
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set, target_set
+from peduli.reporting.baselines.services import baseline_set, target_set
 
 YEAR = 2025
 INFORMAL_WORKERS = 338_681

@@ -15,7 +15,7 @@ from peduli.bpjs.models import Member
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
 from peduli.regions.models import Region
-from peduli.reporting.baselines import baseline_set
+from peduli.reporting.baselines.services import baseline_set
 from peduli.workers.models import Worker
 
 PROTECTED_JUNE_2025 = 14_177

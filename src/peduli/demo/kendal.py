@@ -35,8 +35,8 @@ from peduli.ledger.models import RemittanceStatement
 from peduli.planner.models import Scenario
 from peduli.regions.models import Region
 from peduli.regions.services import regions_load
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import InformalWorkerBaseline, MonthlyReport
-from peduli.reporting.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.users.services import user_create
 from peduli.workers.models import Worker

@@ -18,7 +18,7 @@ from django.utils import timezone
 from peduli.accounts.models import Role, User
 from peduli.core.months import YearMonth
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_reports import monthly_reports_open
+from peduli.reporting.monthly_reports.services import monthly_reports_open
 
 MONTHS = 6
 SEED = 3324

@@ -9,7 +9,7 @@ from peduli.core.errors import ApplicationError
 from peduli.imports.spec import ImportSpec
 
 SPECS = {
-    "baselines": "peduli.reporting.baseline_importing:BASELINE_IMPORT",
+    "baselines": "peduli.reporting.baselines.importing:BASELINE_IMPORT",
     "bpjs_claims": "peduli.bpjs.claim_importing:CLAIM_IMPORT",
     "bpjs_member_counts": "peduli.bpjs.member_importing:MEMBER_COUNT_IMPORT",
     "bpjs_members": "peduli.bpjs.member_importing:MEMBER_LIST_IMPORT",

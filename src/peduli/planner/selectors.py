@@ -19,7 +19,7 @@ from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.planner.models import Scenario
 from peduli.planner.projection import Projection, TargetSpec, project
 from peduli.regions.models import Region
-from peduli.reporting import indicators
+from peduli.reporting.coverage import indicators
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 

@@ -8,6 +8,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from peduli.core.changes import snapshots_listen
-        from peduli.reporting.snapshots import snapshots_refresh_enqueue
+        from peduli.reporting.coverage.snapshots import snapshots_refresh_enqueue
 
         snapshots_listen(snapshots_refresh_enqueue)

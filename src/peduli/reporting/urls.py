@@ -1,6 +1,9 @@
 """Reporting pages, one URL module per sub-domain."""
 
-from peduli.reporting import baseline_urls, dashboard_urls, export_urls, monthly_report_urls
+from peduli.reporting.baselines import urls as baseline_urls
+from peduli.reporting.dashboards import urls as dashboard_urls
+from peduli.reporting.exports import urls as export_urls
+from peduli.reporting.monthly_reports import urls as monthly_report_urls
 
 app_name = "reporting"
 urlpatterns = [

@@ -14,10 +14,10 @@ from peduli.ledger.reconciliation_api import ReconciliationDifferenceViewSet, re
 from peduli.notifications.api import NotificationViewSet
 from peduli.planner.api import ScenarioViewSet
 from peduli.regions.api import BoundaryViewSet, RegionViewSet
-from peduli.reporting.baseline_api import InformalWorkerBaselineViewSet, TargetViewSet
-from peduli.reporting.monthly_report_api import MonthlyReportViewSet
-from peduli.reporting.open_data_api import open_data_urls
-from peduli.reporting.report_api import MonthlyReportDocumentView
+from peduli.reporting.baselines.api import InformalWorkerBaselineViewSet, TargetViewSet
+from peduli.reporting.coverage.api import MonthlyReportDocumentView
+from peduli.reporting.exports.open_data_api import open_data_urls
+from peduli.reporting.monthly_reports.api import MonthlyReportViewSet
 from peduli.sponsorships.api import SponsorshipViewSet, SponsorViewSet
 from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 

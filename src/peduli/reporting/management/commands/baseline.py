@@ -10,9 +10,9 @@ from peduli.imports.commands import ImportCommand
 from peduli.imports.models import ImportBatch
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting import baselines as services
-from peduli.reporting.baseline_importing import BASELINE_IMPORT, baseline_import_warnings
-from peduli.reporting.baseline_selectors import baseline_queryset_for, baseline_years_for
+from peduli.reporting.baselines import services
+from peduli.reporting.baselines.importing import BASELINE_IMPORT, baseline_import_warnings
+from peduli.reporting.baselines.selectors import baseline_queryset_for, baseline_years_for
 
 
 class Command(ImportCommand):

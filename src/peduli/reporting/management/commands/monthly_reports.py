@@ -7,8 +7,8 @@ from peduli.core.commands import call_service, month_argument
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import report_deadline
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_selectors import monthly_report_month_rows
-from peduli.reporting.monthly_reports import monthly_reports_open, monthly_reports_remind
+from peduli.reporting.monthly_reports.selectors import monthly_report_month_rows
+from peduli.reporting.monthly_reports.services import monthly_reports_open, monthly_reports_remind
 
 
 class Command(BaseCommand):

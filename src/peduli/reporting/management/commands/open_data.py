@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from peduli.core.commands import call_service, month_argument
 from peduli.core.months import YearMonth
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.open_data import (
+from peduli.reporting.exports.open_data import (
     FORMATS,
     open_data_catalogue,
     open_data_dataset,

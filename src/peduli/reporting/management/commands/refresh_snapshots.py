@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.snapshots import snapshots_refresh
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 
 
 class Command(BaseCommand):

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.core.commands import call_service, month_argument
 from peduli.core.months import YearMonth
-from peduli.reporting.recap_pdf import recap_pdf_bytes
-from peduli.reporting.recap_xlsx import recap_xlsx_bytes
-from peduli.reporting.reports import monthly_report
+from peduli.reporting.coverage.reports import monthly_report
+from peduli.reporting.exports.recap_pdf import recap_pdf_bytes
+from peduli.reporting.exports.recap_xlsx import recap_xlsx_bytes
 
 FILE_BUILDERS = {"xlsx": recap_xlsx_bytes, "pdf": recap_pdf_bytes}
 

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from peduli.core.commands import call_service
 from peduli.core.formatting import number
 from peduli.regions.selectors import instance_regency
-from peduli.reporting import baselines as services
-from peduli.reporting.baseline_selectors import target_queryset_for
-from peduli.reporting.indicators import target_trajectory
+from peduli.reporting.baselines import services
+from peduli.reporting.baselines.selectors import target_queryset_for
+from peduli.reporting.coverage.indicators import target_trajectory
 
 
 class Command(BaseCommand):

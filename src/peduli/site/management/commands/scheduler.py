@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from peduli.ledger.tasks import ledger_month_task
-from peduli.reporting.tasks import monthly_report_reminders_task, snapshots_calendar_task
+from peduli.reporting.coverage.tasks import monthly_report_reminders_task, snapshots_calendar_task
 
 # Hourly: the monthly run is idempotent and reminders go out at most once a
 # day, so a missed hour (restart, downtime) costs nothing and a new month

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from peduli.api.reading import MonthField, acting_user
 from peduli.core.months import YearMonth
-from peduli.reporting.reports import monthly_report
+from peduli.reporting.coverage.reports import monthly_report
 
 
 class ReportQuerySerializer(serializers.Serializer[Any]):

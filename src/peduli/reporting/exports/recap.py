@@ -15,7 +15,7 @@ from django.conf import settings
 from peduli.core.formatting import number as figure
 from peduli.core.formatting import rupiah
 from peduli.core.months import YearMonth
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     AgencyParticipation,
     MonthlyIndicators,
     PlaceCoverage,

@@ -19,10 +19,9 @@ from peduli.api.reading import MonthField, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.core.filters import IdFilter
 from peduli.core.months import YearMonth
-from peduli.reporting import monthly_report_selectors as selectors
-from peduli.reporting import monthly_reports as services
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_figures import figure_rows
+from peduli.reporting.monthly_reports import selectors, services
+from peduli.reporting.monthly_reports.figures import figure_rows
 
 STATES = [(state.value, state.label) for state in selectors.ReportState]
 

@@ -54,7 +54,7 @@ def target_get_for(user: User | AnonymousUser, pk: object) -> Target:
 
 def share_pct(part: int, whole: int | None) -> Decimal | None:
     # Imported here: indicators imports this module for `informal_workers_for`.
-    from peduli.reporting.indicators import percent
+    from peduli.reporting.coverage.indicators import percent
 
     return percent(part, whole)
 

@@ -13,7 +13,7 @@ from django_stubs_ext import StrOrPromise
 
 from peduli.core.formatting import number
 from peduli.core.months import YearMonth
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     AgencyParticipation,
     MonthlyIndicators,
     PlaceCoverage,

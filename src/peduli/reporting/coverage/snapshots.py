@@ -168,7 +168,7 @@ def snapshots_refresh_enqueue(regency_id: str) -> None:
     the regency is running, and rebuilds nothing when the marks were
     consumed meanwhile."""
     # Imported here: the task module imports this one.
-    from peduli.reporting.tasks import snapshots_refresh_task
+    from peduli.reporting.coverage.tasks import snapshots_refresh_task
 
     snapshots_refresh_task.enqueue(regency_id)
 

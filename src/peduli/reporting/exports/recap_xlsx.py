@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from peduli.core.months import YearMonth
 from peduli.core.xlsx import HEADER_FILL
-from peduli.reporting.indicators import Scope
-from peduli.reporting.recap import MONEY, PERCENT, TITLE, Recap, recap_build
+from peduli.reporting.coverage.indicators import Scope
+from peduli.reporting.exports.recap import MONEY, PERCENT, TITLE, Recap, recap_build
 
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00%"

@@ -22,13 +22,13 @@ from django.core.cache import cache
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
 from peduli.regions.models import Region
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     Scope,
     agencies_participation,
     districts_coverage,
     indicators_for,
 )
-from peduli.reporting.snapshots import data_months, snapshots_refreshed_at
+from peduli.reporting.coverage.snapshots import data_months, snapshots_refreshed_at
 
 # A file covers ten years at most; older months are asked for by period.
 MAX_MONTHS = 120

@@ -20,11 +20,10 @@ from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.imports.views import ImportWizard, import_detail_context
 from peduli.regions.selectors import instance_regency
-from peduli.reporting import baseline_selectors as selectors
-from peduli.reporting import baselines as services
-from peduli.reporting.baseline_forms import BaselineForm, TargetForm
-from peduli.reporting.baseline_importing import baseline_import_warnings
-from peduli.reporting.indicators import target_trajectory
+from peduli.reporting.baselines import selectors, services
+from peduli.reporting.baselines.forms import BaselineForm, TargetForm
+from peduli.reporting.baselines.importing import baseline_import_warnings
+from peduli.reporting.coverage.indicators import target_trajectory
 
 LIST = "reporting:baseline_list"
 

@@ -23,9 +23,9 @@ from peduli.core.months import YearMonth, month_range
 from peduli.ledger.calendar import overdue_through
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.baseline_selectors import informal_workers_by_district, informal_workers_for
+from peduli.reporting.baselines.selectors import informal_workers_by_district, informal_workers_for
+from peduli.reporting.coverage.snapshots import snapshots_refreshed_at
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, Target
-from peduli.reporting.snapshots import snapshots_refreshed_at
 from peduli.sponsorships.models import Sponsor
 
 SCOPE_KINDS = ("regency", "district", "village", "agency")

@@ -6,8 +6,8 @@ from django_tasks import task
 
 from peduli.ledger.locks import regencies_to_run
 from peduli.regions.models import Region
-from peduli.reporting.monthly_reports import monthly_reports_remind_due
-from peduli.reporting.snapshots import snapshots_mark_calendar_turns, snapshots_refresh_queued
+from peduli.reporting.coverage.snapshots import snapshots_mark_calendar_turns, snapshots_refresh_queued
+from peduli.reporting.monthly_reports.services import monthly_reports_remind_due
 
 
 @task()

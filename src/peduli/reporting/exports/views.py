@@ -20,8 +20,9 @@ from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.indicators import Scope, scope_for_user
-from peduli.reporting.open_data import (
+from peduli.reporting.coverage.indicators import Scope, scope_for_user
+from peduli.reporting.coverage.reports import scope_get_for
+from peduli.reporting.exports.open_data import (
     DATASETS,
     FORMATS,
     Dataset,
@@ -31,10 +32,9 @@ from peduli.reporting.open_data import (
     open_data_period,
     open_data_window,
 )
-from peduli.reporting.recap import recap_build
-from peduli.reporting.recap_pdf import recap_filename, recap_pdf_bytes
-from peduli.reporting.recap_xlsx import recap_xlsx_bytes
-from peduli.reporting.reports import scope_get_for
+from peduli.reporting.exports.recap import recap_build
+from peduli.reporting.exports.recap_pdf import recap_filename, recap_pdf_bytes
+from peduli.reporting.exports.recap_xlsx import recap_xlsx_bytes
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 

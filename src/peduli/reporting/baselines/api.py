@@ -18,8 +18,7 @@ from peduli.accounts.roles import Capability, may
 from peduli.api.reading import acting_user
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting import baseline_selectors as selectors
-from peduli.reporting import baselines as services
+from peduli.reporting.baselines import selectors, services
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 DISTRICTS = Region.objects.filter(level=Region.Level.DISTRICT)

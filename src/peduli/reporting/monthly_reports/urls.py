@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peduli.reporting import monthly_report_views as views
+from peduli.reporting.monthly_reports import views
 
 urlpatterns = [
     path("bulanan/", views.monthly_report_board, name="monthly_report_list"),

@@ -34,8 +34,8 @@ from peduli.imports.registry import spec_for
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts, header_key
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
-from peduli.reporting.baseline_selectors import Figure, district_count, figures_warnings
-from peduli.reporting.baselines import BASELINE_YEARS_AHEAD, FIRST_YEAR, SOURCE_MAX
+from peduli.reporting.baselines.selectors import Figure, district_count, figures_warnings
+from peduli.reporting.baselines.services import BASELINE_YEARS_AHEAD, FIRST_YEAR, SOURCE_MAX
 from peduli.reporting.models import InformalWorkerBaseline
 
 KEY = "baseline_key"

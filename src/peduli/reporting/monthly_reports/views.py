@@ -22,12 +22,11 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_bytes, pdf_response
 from peduli.ledger.calendar import report_deadline
-from peduli.reporting import monthly_report_selectors as selectors
-from peduli.reporting import monthly_reports as services
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_figures import figure_rows
-from peduli.reporting.monthly_report_policy import EDITABLE, monthly_report_actions
-from peduli.reporting.monthly_report_selectors import (
+from peduli.reporting.monthly_reports import selectors, services
+from peduli.reporting.monthly_reports.figures import figure_rows
+from peduli.reporting.monthly_reports.policy import EDITABLE, monthly_report_actions
+from peduli.reporting.monthly_reports.selectors import (
     ReportState,
 )
 

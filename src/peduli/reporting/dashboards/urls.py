@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peduli.reporting import dashboard_views
+from peduli.reporting.dashboards import views as dashboard_views
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),

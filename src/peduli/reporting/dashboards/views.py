@@ -17,8 +17,7 @@ from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.regions.selectors import boundaries_exist, boundaries_feature_collection
-from peduli.reporting import dashboard_charts as charts
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     MonthlyIndicators,
     PlaceCoverage,
     Scope,
@@ -31,7 +30,8 @@ from peduli.reporting.indicators import (
     target_trajectory,
     villages_coverage,
 )
-from peduli.reporting.reports import scope_get_for
+from peduli.reporting.coverage.reports import scope_get_for
+from peduli.reporting.dashboards import charts
 
 
 def _user(request: HttpRequest) -> User:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peduli.reporting import baseline_views as views
+from peduli.reporting.baselines import views
 
 urlpatterns = [
     path("dasar/", views.baseline_list, name="baseline_list"),

@@ -27,8 +27,8 @@ from peduli.core.months import YearMonth
 from peduli.ledger.calendar import report_deadline
 from peduli.notifications.services import notifications_send
 from peduli.reporting.models import MonthlyReport
-from peduli.reporting.monthly_report_policy import EDITABLE, reports_for_agency
-from peduli.reporting.monthly_report_selectors import (
+from peduli.reporting.monthly_reports.policy import EDITABLE, reports_for_agency
+from peduli.reporting.monthly_reports.selectors import (
     REMINDER_TITLE,
     agencies_expected_in,
     agency_expected_in,

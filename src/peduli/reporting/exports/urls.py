@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from peduli.reporting import export_views
+from peduli.reporting.exports import views as export_views
 
 urlpatterns = [
     path("rekap/", export_views.recap, name="recap"),

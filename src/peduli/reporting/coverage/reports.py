@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
-from peduli.reporting.indicators import (
+from peduli.reporting.coverage.indicators import (
     MonthlyIndicators,
     Scope,
     indicators_for,
@@ -16,7 +16,7 @@ from peduli.reporting.indicators import (
     scope_allowed,
     scope_parse,
 )
-from peduli.reporting.snapshots import snapshots_refresh
+from peduli.reporting.coverage.snapshots import snapshots_refresh
 
 
 def report_scope_for(user: User | AnonymousUser | None, *, scope_text: str) -> Scope:

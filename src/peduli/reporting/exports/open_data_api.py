@@ -22,14 +22,14 @@ from rest_framework.views import APIView
 from peduli.api.reading import MonthField
 from peduli.core.errors import ApplicationError
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.export_views import open_data_response
-from peduli.reporting.open_data import (
+from peduli.reporting.exports.open_data import (
     DATASETS,
     FORMATS,
     open_data_catalogue,
     open_data_dataset,
     open_data_window,
 )
+from peduli.reporting.exports.views import open_data_response
 
 
 class JsonOnly(DefaultContentNegotiation):

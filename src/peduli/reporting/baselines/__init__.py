@@ -1,0 +1,1 @@
+"""Baselines and targets: the informal-worker counts and the targets the figures are measured against."""

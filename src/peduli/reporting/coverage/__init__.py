@@ -1,0 +1,1 @@
+"""Coverage figures: the snapshot tables and their refresh, scopes, indicators and trends, the report API."""

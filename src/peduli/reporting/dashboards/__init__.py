@@ -1,0 +1,1 @@
+"""The achievement dashboards and their charts."""

@@ -1,0 +1,1 @@
+"""Exports of the figures: the monthly recap (xlsx, PDF) and open data."""

@@ -1,0 +1,1 @@
+"""Agencies' and districts' monthly reports: filling in, sending, reviewing, reminders."""
