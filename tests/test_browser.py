@@ -3,31 +3,25 @@ pages, searches the roster, and a phone-sized screen still works. Screenshots
 land in screenshots/ for a human to look at."""
 
 import re
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+from peduli.accounts.models import User
+from peduli.agencies.models import CivilServant
+from tests.support.browser import BROWSER_MARKS, SHOTS, log_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser)"),
-]
-
-
-def log_in(page: Page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("NIP atau nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.mark.django_db(transaction=True)
 def test_labour_office_walks_the_main_pages(
-    live_server: Any, browser: Browser, person_factory: Any, user_factory: Any
+    live_server: LiveServer,
+    browser: Browser,
+    person_factory: Callable[..., CivilServant],
+    user_factory: Callable[..., User],
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
     person = person_factory("dinkes", name="Siti Rahayu")

@@ -1,14 +1,17 @@
 """The permission matrix: every role × every page and API endpoint × an object
 inside and outside its scope, asserting exactly who gets what."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peduli.accounts.models import Role
-from tests.agencies.xlsx_reading import xlsx_column
+from peduli.accounts.models import Role, User
+from peduli.agencies.models import Agency, CivilServant
+from tests.support.clients import client_for
+from tests.support.files import xlsx_column
 
 ROLES = [r.value for r in Role]
 READERS = {"regency_admin", "leader", "agency_operator", "district_operator"}
@@ -16,7 +19,9 @@ MANAGERS = {"regency_admin", "agency_operator", "district_operator"}
 
 
 @pytest.fixture
-def world(agencies: dict[str, Any], person_factory: Any, user_factory: Any) -> dict[str, Any]:
+def world(
+    agencies: dict[str, Agency], person_factory: Callable[..., CivilServant], user_factory: Callable[..., User]
+) -> dict[str, Any]:
     """A civil servant in Dinkes (the agency operator's), one in Disdik (nobody's
     but the labour office's) and one in the Kendal district office."""
     dinkes_person = person_factory("dinkes")
@@ -36,12 +41,6 @@ def world(agencies: dict[str, Any], person_factory: Any, user_factory: Any) -> d
         "people": {"dinkes": dinkes_person, "disdik": disdik_person, "kec": kec_person},
         "agencies": agencies,
     }
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # Which civil servants each role may open: by page and by API alike.

@@ -3,6 +3,7 @@ reasons, idempotent re-import, dry run, exit codes, the wizard pages and API,
 and the scope of agency operators."""
 
 import io
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
+from pytest_django.fixtures import Settings
 
-from peduli.agencies.models import CivilServant
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.services import agency_create
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file
-from tests.agencies.xlsx_reading import xlsx_rows
 from tests.conftest import make_nip
+from tests.support.files import xlsx_rows
 
 HEADER = ["NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Jenis ASN", "Kode OPD", "Golongan"]
 
@@ -57,11 +60,11 @@ def run(*args: Any) -> tuple[int, str]:
 
 
 @pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> None:
+def media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_import_creates_rejects_with_reasons_and_is_idempotent(agencies: Any, tmp_path: Path) -> None:
+def test_import_creates_rejects_with_reasons_and_is_idempotent(agencies: dict[str, Agency], tmp_path: Path) -> None:
     path = roster_file(tmp_path, [GOOD, NUMERIC, WRONG_SEX])
     errors = tmp_path / "errors.xlsx"
     code, out = run(str(path), "--errors-to", str(errors))
@@ -79,7 +82,7 @@ def test_import_creates_rejects_with_reasons_and_is_idempotent(agencies: Any, tm
     assert CivilServant.history.count() == history_before
 
 
-def test_a_changed_row_updates_the_person_with_history(agencies: Any, tmp_path: Path) -> None:
+def test_a_changed_row_updates_the_person_with_history(agencies: dict[str, Agency], tmp_path: Path) -> None:
     run(str(roster_file(tmp_path, [GOOD])))
     promoted = [*GOOD[:-1], "III/b"]
     code, out = run(str(roster_file(tmp_path, [promoted])))
@@ -89,25 +92,30 @@ def test_a_changed_row_updates_the_person_with_history(agencies: Any, tmp_path: 
     assert list(person.history.values_list("rank", flat=True)) == ["III/b", "III/a"]
 
 
-def test_a_nip_repeated_in_the_file_is_refused_naming_the_first_row(agencies: Any, tmp_path: Path) -> None:
+def test_a_nip_repeated_in_the_file_is_refused_naming_the_first_row(
+    agencies: dict[str, Agency], tmp_path: Path
+) -> None:
     batch = import_file(kind="civil_servants", path=roster_file(tmp_path, [GOOD, GOOD]), actor=None, dry_run=False)
     assert (batch.created_count, batch.rejected_count) == (1, 1)
     assert "baris 2" in batch.rejected_rows.get().reason
 
 
-def test_dry_run_writes_nothing(agencies: Any, tmp_path: Path) -> None:
+def test_dry_run_writes_nothing(agencies: dict[str, Agency], tmp_path: Path) -> None:
     code, out = run(str(roster_file(tmp_path, [GOOD])), "--dry-run")
     assert code == 0 and "1 akan ditambahkan" in out
     assert not CivilServant.objects.exists()
 
 
-def test_unusable_file_exits_2(agencies: Any, tmp_path: Path) -> None:
+def test_unusable_file_exits_2(agencies: dict[str, Agency], tmp_path: Path) -> None:
     assert run(str(roster_file(tmp_path, [["Agus"]], header=["Nama saja"])))[0] == 2
     assert not CivilServant.objects.exists()
 
 
 def test_agency_operator_imports_only_into_their_agency(
-    agencies: Any, person_factory: Any, user_factory: Any, tmp_path: Path
+    agencies: dict[str, Agency],
+    person_factory: Callable[..., CivilServant],
+    user_factory: Callable[..., User],
+    tmp_path: Path,
 ) -> None:
     in_disdik = person_factory("disdik")
     in_dinkes = person_factory("dinkes")
@@ -135,7 +143,10 @@ def test_agency_operator_imports_only_into_their_agency(
 
 
 def test_moving_to_another_agency_is_for_the_labour_office(
-    agencies: Any, person_factory: Any, user_factory: Any, tmp_path: Path
+    agencies: dict[str, Agency],
+    person_factory: Callable[..., CivilServant],
+    user_factory: Callable[..., User],
+    tmp_path: Path,
 ) -> None:
     district = agencies["kec"].district
     agency_create(
@@ -153,7 +164,9 @@ def test_moving_to_another_agency_is_for_the_labour_office(
     assert person.agency.code == "PKM-15"
 
 
-def test_wizard_checks_first_then_imports_on_confirm(agencies: Any, user_factory: Any) -> None:
+def test_wizard_checks_first_then_imports_on_confirm(
+    agencies: dict[str, Agency], user_factory: Callable[..., User]
+) -> None:
     operator = user_factory("agency_operator", agency=agencies["dinkes"])
     client = Client()
     client.force_login(operator)
@@ -175,7 +188,7 @@ def test_wizard_checks_first_then_imports_on_confirm(agencies: Any, user_factory
     assert [row[1] for row in xlsx_rows(rejected.content)[1:]] == ["Salah Kelamin"]
 
 
-def test_missing_columns_offer_a_mapping_step(agencies: Any, user_factory: Any) -> None:
+def test_missing_columns_offer_a_mapping_step(agencies: dict[str, Agency], user_factory: Callable[..., User]) -> None:
     client = Client()
     client.force_login(user_factory("regency_admin"))
     header = ["Nomor Pegawai", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Jenis ASN", "Kode OPD", "Golongan"]
@@ -188,7 +201,7 @@ def test_missing_columns_offer_a_mapping_step(agencies: Any, user_factory: Any) 
     assert again.status == ImportBatch.Status.DONE and again.created_count == 1
 
 
-def test_operators_see_only_their_own_uploads(agencies: Any, user_factory: Any) -> None:
+def test_operators_see_only_their_own_uploads(agencies: dict[str, Agency], user_factory: Callable[..., User]) -> None:
     first, second = (user_factory("agency_operator", agency=agencies["dinkes"]) for _ in range(2))
     client = Client()
     client.force_login(first)
@@ -201,7 +214,9 @@ def test_operators_see_only_their_own_uploads(agencies: Any, user_factory: Any) 
     assert client.get(f"/api/v1/roster-imports/{batch.pk}/").json()["kind"] == "civil_servants"
 
 
-def test_template_has_the_roster_headers_with_nip_as_text(agencies: Any, user_factory: Any, tmp_path: Path) -> None:
+def test_template_has_the_roster_headers_with_nip_as_text(
+    agencies: dict[str, Agency], user_factory: Callable[..., User], tmp_path: Path
+) -> None:
     client = Client()
     client.force_login(user_factory("regency_admin"))
     page = client.get(reverse("agencies:roster_import_template"))
@@ -215,7 +230,9 @@ def test_template_has_the_roster_headers_with_nip_as_text(agencies: Any, user_fa
     assert api.status_code == 200 and xlsx_rows(api.content)[0] == headers
 
 
-def test_api_upload_runs_through_the_engine_and_is_refused_to_leaders(agencies: Any, user_factory: Any) -> None:
+def test_api_upload_runs_through_the_engine_and_is_refused_to_leaders(
+    agencies: dict[str, Agency], user_factory: Callable[..., User]
+) -> None:
     admin, leader = Client(), Client()
     admin.force_login(user_factory("regency_admin"))
     leader.force_login(user_factory("leader"))
@@ -228,7 +245,9 @@ def test_api_upload_runs_through_the_engine_and_is_refused_to_leaders(agencies: 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_web_upload_runs_in_the_database_task_worker(agencies: Any, user_factory: Any, settings: Any) -> None:
+def test_web_upload_runs_in_the_database_task_worker(
+    agencies: dict[str, Agency], user_factory: Callable[..., User], settings: Settings
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     operator = user_factory("agency_operator", agency=agencies["dinkes"])
     client = Client()

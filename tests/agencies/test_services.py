@@ -1,10 +1,12 @@
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from peduli.agencies.models import CivilServant
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import agency_name_on
 from peduli.agencies.services import (
     CivilServantData,
@@ -15,6 +17,7 @@ from peduli.agencies.services import (
     civil_servant_update,
 )
 from peduli.core.errors import ApplicationError
+from peduli.regions.models import Region
 from tests.conftest import make_nip
 
 
@@ -31,7 +34,7 @@ def data(agency: Any, **overrides: Any) -> CivilServantData:
     return CivilServantData(**fields)
 
 
-def test_rename_keeps_the_old_name_for_past_months(agencies: dict[str, Any]) -> None:
+def test_rename_keeps_the_old_name_for_past_months(agencies: dict[str, Agency]) -> None:
     agency = agencies["dinkes"]
     effective = timezone.localdate() - timedelta(days=30)
     agency_rename(actor=None, agency=agency, new_name="Dinas Kesehatan dan KB", effective=effective)
@@ -42,7 +45,7 @@ def test_rename_keeps_the_old_name_for_past_months(agencies: dict[str, Any]) -> 
     assert agency.history.count() == 2
 
 
-def test_rename_cannot_take_effect_in_the_future(agencies: dict[str, Any]) -> None:
+def test_rename_cannot_take_effect_in_the_future(agencies: dict[str, Agency]) -> None:
     with pytest.raises(ApplicationError) as caught:
         agency_rename(
             actor=None, agency=agencies["dinkes"], new_name="X", effective=timezone.localdate() + timedelta(days=1)
@@ -50,39 +53,39 @@ def test_rename_cannot_take_effect_in_the_future(agencies: dict[str, Any]) -> No
     assert caught.value.field == "effective"
 
 
-def test_district_office_needs_a_district(kendal: Any) -> None:
+def test_district_office_needs_a_district(kendal: Region) -> None:
     with pytest.raises(ApplicationError) as caught:
         agency_create(actor=None, code="KEC-99", name="Kec", kind="kecamatan", valid_from=date(2022, 1, 1))
     assert caught.value.field == "district"
 
 
-def test_civil_servant_is_stored_tidy_with_service_start_from_nip(agencies: dict[str, Any]) -> None:
+def test_civil_servant_is_stored_tidy_with_service_start_from_nip(agencies: dict[str, Agency]) -> None:
     person = civil_servant_create(actor=None, data=data(agencies["dinkes"]))
     assert (person.name, person.rank, person.service_start) == ("Sri Lestari, S.Pd.", "III/b", date(2010, 3, 1))
     assert person.regency_id == "33.24"
 
 
-def test_duplicate_nip_names_the_holder(agencies: dict[str, Any]) -> None:
+def test_duplicate_nip_names_the_holder(agencies: dict[str, Agency]) -> None:
     civil_servant_create(actor=None, data=data(agencies["dinkes"]))
     with pytest.raises(ApplicationError, match="sudah terdaftar atas nama Sri Lestari") as caught:
         civil_servant_create(actor=None, data=data(agencies["disdik"], name="Orang Lain"))
     assert caught.value.code == "duplicate"
 
 
-def test_sex_contradicting_the_nip_is_refused(agencies: dict[str, Any]) -> None:
+def test_sex_contradicting_the_nip_is_refused(agencies: dict[str, Agency]) -> None:
     with pytest.raises(ApplicationError) as caught:
         civil_servant_create(actor=None, data=data(agencies["dinkes"], sex="P"))
     assert caught.value.field == "sex"
     assert not CivilServant.objects.exists()
 
 
-def test_unknown_rank_is_refused(agencies: dict[str, Any]) -> None:
+def test_unknown_rank_is_refused(agencies: dict[str, Agency]) -> None:
     with pytest.raises(ApplicationError) as caught:
         civil_servant_create(actor=None, data=data(agencies["dinkes"], rank="V/a"))
     assert caught.value.field == "rank"
 
 
-def test_ending_service_keeps_the_person_for_past_months(person_factory: Any) -> None:
+def test_ending_service_keeps_the_person_for_past_months(person_factory: Callable[..., CivilServant]) -> None:
     person = person_factory()
     civil_servant_end_service(actor=None, civil_servant=person, on=date(2025, 8, 1), reason="pensiun")
     person.refresh_from_db()
@@ -92,7 +95,7 @@ def test_ending_service_keeps_the_person_for_past_months(person_factory: Any) ->
 
 
 def test_agency_operator_cannot_move_staff_to_another_agency(
-    person_factory: Any, agencies: dict[str, Any], user_factory: Any
+    person_factory: Callable[..., CivilServant], agencies: dict[str, Agency], user_factory: Callable[..., User]
 ) -> None:
     person = person_factory("dinkes")
     operator = user_factory("agency_operator", agency=agencies["dinkes"])
@@ -104,7 +107,9 @@ def test_agency_operator_cannot_move_staff_to_another_agency(
         )
 
 
-def test_agency_operator_cannot_register_in_another_agency(agencies: dict[str, Any], user_factory: Any) -> None:
+def test_agency_operator_cannot_register_in_another_agency(
+    agencies: dict[str, Agency], user_factory: Callable[..., User]
+) -> None:
     operator = user_factory("agency_operator", agency=agencies["dinkes"])
     with pytest.raises(ApplicationError) as caught:
         civil_servant_create(actor=operator, data=data(agencies["disdik"]))
@@ -112,7 +117,7 @@ def test_agency_operator_cannot_register_in_another_agency(agencies: dict[str, A
 
 
 def test_changes_are_recorded_with_who_before_and_after(
-    person_factory: Any, agencies: dict[str, Any], user_factory: Any
+    person_factory: Callable[..., CivilServant], agencies: dict[str, Agency], user_factory: Callable[..., User]
 ) -> None:
     admin = user_factory("regency_admin")
     person = person_factory()

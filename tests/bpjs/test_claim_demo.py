@@ -1,7 +1,7 @@
 """The demo's claims: recorded through the claim service for sponsored demo workers, once."""
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -9,11 +9,15 @@ from peduli.bpjs.claim_selectors import claims_impact
 from peduli.bpjs.models import Claim
 from peduli.core.months import YearMonth
 from peduli.demo.bpjs_claims import CLAIMS, demo_claims_load
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
+from peduli.workers.models import Worker
 
 
 @pytest.mark.django_db
-def test_the_demo_records_its_claims_once_for_sponsored_workers(worker_factory: Any, company: Any) -> None:
+def test_the_demo_records_its_claims_once_for_sponsored_workers(
+    worker_factory: Callable[..., Worker], company: Sponsor
+) -> None:
     for _ in range(12):
         sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=YearMonth(2024, 1))
     today = date(2025, 6, 30)

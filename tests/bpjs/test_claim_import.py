@@ -2,6 +2,7 @@
 again changes nothing and a later one moves claims on; linked like a claim
 recorded by hand."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,12 @@ import pytest
 from peduli.bpjs.models import Claim
 from peduli.core.months import YearMonth
 from peduli.imports.services import import_file
+from peduli.regions.models import Region
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.bpjs.member_files import csv_write, nik_for
+from peduli.workers.models import Worker
+from tests.support.files import csv_write
+from tests.support.records.bpjs_members import nik_for
 
 HEADER = ["Nomor Klaim", "NIK", "Nama", "KPJ", "Jenis", "Tanggal Kejadian", "Status", "Manfaat Dibayar",
           "Santunan Ahli Waris", "Jumlah Anak Penerima Beasiswa", "Tanggal Dibayar"]  # fmt: skip
@@ -23,7 +28,9 @@ def _import(tmp_path: Path, rows: list[list[Any]]) -> Any:
 
 
 @pytest.mark.django_db
-def test_a_claim_report_is_imported_and_linked_to_workers(tmp_path: Path, worker_factory: Any, company: Any) -> None:
+def test_a_claim_report_is_imported_and_linked_to_workers(
+    tmp_path: Path, worker_factory: Callable[..., Worker], company: Sponsor
+) -> None:
     worker = worker_factory("33.24.02.2003")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=YearMonth(2025, 1))
 
@@ -46,7 +53,7 @@ def test_a_claim_report_is_imported_and_linked_to_workers(tmp_path: Path, worker
 
 
 @pytest.mark.django_db
-def test_the_same_report_again_changes_nothing_and_a_later_one_updates(kendal: Any, tmp_path: Path) -> None:
+def test_the_same_report_again_changes_nothing_and_a_later_one_updates(kendal: Region, tmp_path: Path) -> None:
     filed = ["JKK-9", nik_for(1), "Siti", "", "JKK", "01/04/2025", "Diajukan", "", "", "", ""]
     _import(tmp_path, [filed])
     again = _import(tmp_path, [filed])
@@ -60,7 +67,7 @@ def test_the_same_report_again_changes_nothing_and_a_later_one_updates(kendal: A
 
 
 @pytest.mark.django_db
-def test_impossible_claim_rows_are_refused_with_reasons(kendal: Any, tmp_path: Path) -> None:
+def test_impossible_claim_rows_are_refused_with_reasons(kendal: Region, tmp_path: Path) -> None:
     batch = _import(tmp_path, [
         ["K-1", nik_for(1), "", "", "JHT", "01/04/2025", "", "", "", "", ""],
         ["K-2", nik_for(2), "", "", "JKM", "01/04/2025", "Dibayar", "42000000", "", "", ""],

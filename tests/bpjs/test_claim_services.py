@@ -1,18 +1,23 @@
 """Recording BPJS claims by hand, linking them to Peduli's workers and to who
 paid the premium when the incident happened, and what they add up to."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 
+from peduli.accounts.models import User
 from peduli.bpjs.claim_selectors import claims_impact
 from peduli.bpjs.claim_services import ClaimData, claim_record, claim_update
 from peduli.bpjs.models import Claim, Member
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
+from peduli.regions.models import Region
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_end, sponsorship_start
-from tests.bpjs.member_files import nik_for
+from peduli.workers.models import Worker
+from tests.support.records.bpjs_members import nik_for
 
 JUNE = YearMonth(2025, 6)
 
@@ -24,7 +29,7 @@ def _claim(reference: str, nik: str, **extra: Any) -> ClaimData:
 
 @pytest.mark.django_db
 def test_a_claim_of_a_sponsored_worker_takes_the_sponsor_kind_and_the_district(
-    worker_factory: Any, company: Any, admin: Any
+    worker_factory: Callable[..., Worker], company: Sponsor, admin: User
 ) -> None:
     worker = worker_factory("33.24.02.2003")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=YearMonth(2025, 1))
@@ -38,7 +43,9 @@ def test_a_claim_of_a_sponsored_worker_takes_the_sponsor_kind_and_the_district(
 
 
 @pytest.mark.django_db
-def test_an_incident_outside_any_sponsorship_is_self_paid(worker_factory: Any, company: Any) -> None:
+def test_an_incident_outside_any_sponsorship_is_self_paid(
+    worker_factory: Callable[..., Worker], company: Sponsor
+) -> None:
     worker = worker_factory()
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker, start=YearMonth(2025, 1))
     sponsorship_end(actor=None, sponsorship=sponsorship, last_month=YearMonth(2025, 3), reason="donatur_berhenti")
@@ -50,7 +57,7 @@ def test_an_incident_outside_any_sponsorship_is_self_paid(worker_factory: Any, c
 
 
 @pytest.mark.django_db
-def test_a_member_only_on_bpjs_list_is_self_paid_in_the_village_district(kendal: Any) -> None:
+def test_a_member_only_on_bpjs_list_is_self_paid_in_the_village_district(kendal: Region) -> None:
     Member.objects.create(
         regency=kendal, nik=nik_for(3), village_id="33.24.05.2001", first_month=date(2025, 1, 1),
         last_month=date(2025, 6, 1),
@@ -62,7 +69,7 @@ def test_a_member_only_on_bpjs_list_is_self_paid_in_the_village_district(kendal:
 
 
 @pytest.mark.django_db
-def test_a_claim_number_is_recorded_once_and_edited_in_place(kendal: Any) -> None:
+def test_a_claim_number_is_recorded_once_and_edited_in_place(kendal: Region) -> None:
     claim = claim_record(actor=None, data=_claim("C-1", nik_for(1)))
     with pytest.raises(ApplicationError, match="sudah tercatat") as refused:
         claim_record(actor=None, data=_claim("c-1", nik_for(1)))
@@ -91,7 +98,7 @@ def test_a_claim_number_is_recorded_once_and_edited_in_place(kendal: Any) -> Non
     ],
 )
 @pytest.mark.django_db
-def test_an_impossible_claim_is_refused_naming_its_field(kendal: Any, extra: dict[str, Any], field: str) -> None:
+def test_an_impossible_claim_is_refused_naming_its_field(kendal: Region, extra: dict[str, Any], field: str) -> None:
     data = _claim("D-1", extra.pop("nik", nik_for(1)), **extra)
 
     with pytest.raises(ApplicationError) as refused:
@@ -102,7 +109,7 @@ def test_an_impossible_claim_is_refused_naming_its_field(kendal: Any, extra: dic
 
 
 @pytest.mark.django_db
-def test_only_the_labour_office_and_bpjs_record_claims(kendal: Any, user_factory: Any) -> None:
+def test_only_the_labour_office_and_bpjs_record_claims(kendal: Region, user_factory: Callable[..., User]) -> None:
     with pytest.raises(ApplicationError, match="Hanya Disperinaker"):
         claim_record(actor=user_factory("leader"), data=_claim("E-1", nik_for(1)))
     assert claim_record(actor=user_factory("bpjs_officer"), data=_claim("E-1", nik_for(1))).pk
@@ -110,7 +117,7 @@ def test_only_the_labour_office_and_bpjs_record_claims(kendal: Any, user_factory
 
 @pytest.mark.django_db
 def test_impact_counts_families_money_and_children_of_paid_claims_in_the_period(
-    worker_factory: Any, company: Any, nurse: Any
+    worker_factory: Callable[..., Worker], company: Sponsor, nurse: Sponsor
 ) -> None:
     csr_worker, asn_worker = worker_factory("33.24.02.2003"), worker_factory("33.24.03.2001")
     sponsorship_start(actor=None, sponsor=company, worker=csr_worker, start=YearMonth(2025, 1))

@@ -2,33 +2,34 @@
 counts, the claims and their impact, on a desktop and on a 360 px phone,
 without anything sticking out sideways. Screenshots land in screenshots/."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
 from peduli.bpjs.claim_services import ClaimData, claim_record
 from peduli.bpjs.member_services import member_list_import_file
 from peduli.core.months import YearMonth
+from peduli.regions.models import Region
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.bpjs.member_files import csv_write, nik_for
-from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
-from tests.test_browser import SHOTS, log_in
+from peduli.workers.models import Worker
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
+from tests.support.files import csv_write
+from tests.support.records.bpjs_members import nik_for
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 JUNE = YearMonth(2025, 6)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_officer_reads_members_and_claims_on_desktop_and_phone(
-    live_server: Any, browser: Browser, kendal: Any, user_factory: Any, worker_factory: Any, company: Any,
-    tmp_path: Path,
+    live_server: LiveServer, browser: Browser, kendal: Region, user_factory: Callable[..., User],
+    worker_factory: Callable[..., Worker], company: Sponsor, tmp_path: Path,
 ) -> None:  # fmt: skip
     SHOTS.mkdir(exist_ok=True)
     worker = worker_factory("33.24.02.2003", name="Sumini Lestari")

@@ -2,13 +2,14 @@
 
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from peduli.bpjs.models import Claim, Member, MemberCount
-from tests.bpjs.member_files import csv_write, nik_for
+from peduli.regions.models import Region
+from tests.support.files import csv_write
+from tests.support.records.bpjs_members import nik_for
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -21,7 +22,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.django_db
-def test_a_month_list_and_its_counts_are_imported_from_the_command_line(kendal: Any, tmp_path: Path) -> None:
+def test_a_month_list_and_its_counts_are_imported_from_the_command_line(kendal: Region, tmp_path: Path) -> None:
     members = csv_write(tmp_path, [["NIK", "Nama"], [nik_for(1), "Siti"], ["123", "Salah"]], name="bpu.csv")
     counts = csv_write(tmp_path, [["Kode Desa", "Jumlah"], ["33.24.01.2001", "12"]], name="jumlah.csv")
 
@@ -33,14 +34,14 @@ def test_a_month_list_and_its_counts_are_imported_from_the_command_line(kendal: 
 
 
 @pytest.mark.django_db
-def test_the_command_needs_the_month_and_an_existing_file(kendal: Any, tmp_path: Path) -> None:
+def test_the_command_needs_the_month_and_an_existing_file(kendal: Region, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="month"):
         call_command("bpjs_import_members", str(tmp_path / "x.csv"), stderr=StringIO())
     assert _run("bpjs_import_members", str(tmp_path / "tidak-ada.csv"), "--month", "2025-06")[0] == 2
 
 
 @pytest.mark.django_db
-def test_a_claim_report_is_imported_from_the_command_line(kendal: Any, tmp_path: Path) -> None:
+def test_a_claim_report_is_imported_from_the_command_line(kendal: Region, tmp_path: Path) -> None:
     report = csv_write(tmp_path, [["Nomor Klaim", "NIK", "Jenis", "Tanggal Kejadian"], ["K-1", nik_for(1), "JKK",
                                                                                          "01/05/2025"]])  # fmt: skip
 

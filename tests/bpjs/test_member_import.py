@@ -2,6 +2,7 @@
 counts: spans that only grow, whatever order the lists come in, matched to
 Peduli's workers so a person is counted once."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,12 @@ from peduli.core.errors import ApplicationError
 from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.imports.services import import_file
+from peduli.regions.models import Region
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.bpjs.member_files import csv_write, nik_for
+from peduli.workers.models import Worker
+from tests.support.files import csv_write
+from tests.support.records.bpjs_members import nik_for
 
 HEADER = ["NIK", "KPJ", "Nama", "Kode Desa", "Tanggal Mulai Kepesertaan"]
 JUNE = YearMonth(2025, 6)
@@ -34,7 +39,7 @@ def _span(nik: str) -> tuple[YearMonth, YearMonth]:
 
 
 @pytest.mark.django_db
-def test_a_list_makes_its_members_active_in_its_month_only(kendal: Any, tmp_path: Path) -> None:
+def test_a_list_makes_its_members_active_in_its_month_only(kendal: Region, tmp_path: Path) -> None:
     batch = _list(tmp_path, [[nik_for(1), "25010000001", "Siti Aminah", "33.24.01.2001", ""],
                              [nik_for(2), "", "Darmo", "3324012002", ""]], JUNE)  # fmt: skip
 
@@ -50,7 +55,7 @@ def test_a_list_makes_its_members_active_in_its_month_only(kendal: Any, tmp_path
 
 
 @pytest.mark.django_db
-def test_reimporting_a_list_changes_nothing(kendal: Any, tmp_path: Path) -> None:
+def test_reimporting_a_list_changes_nothing(kendal: Region, tmp_path: Path) -> None:
     rows = [[nik_for(1), "25010000001", "Siti Aminah", "33.24.01.2001", "01/03/2024"]]
     _list(tmp_path, rows, JUNE)
     before = Member.objects.values().get()
@@ -62,7 +67,7 @@ def test_reimporting_a_list_changes_nothing(kendal: Any, tmp_path: Path) -> None
 
 
 @pytest.mark.django_db
-def test_lists_in_any_order_give_the_same_spans(kendal: Any, tmp_path: Path) -> None:
+def test_lists_in_any_order_give_the_same_spans(kendal: Region, tmp_path: Path) -> None:
     rows = [[nik_for(1), "", "Siti", "33.24.01.2001", ""]]
     for month in (JUNE, JUNE - 2, JUNE + 3, JUNE - 1):
         _list(tmp_path, rows, month)
@@ -76,7 +81,7 @@ def test_lists_in_any_order_give_the_same_spans(kendal: Any, tmp_path: Path) -> 
 
 
 @pytest.mark.django_db
-def test_a_membership_start_before_the_list_extends_the_span_back(kendal: Any, tmp_path: Path) -> None:
+def test_a_membership_start_before_the_list_extends_the_span_back(kendal: Region, tmp_path: Path) -> None:
     _list(tmp_path, [[nik_for(1), "", "Siti", "33.24.01.2001", "15/03/2024"]], JUNE)
 
     assert _span(nik_for(1)) == (YearMonth(2024, 3), JUNE)
@@ -85,7 +90,7 @@ def test_a_membership_start_before_the_list_extends_the_span_back(kendal: Any, t
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sponsored_worker_on_the_list_is_the_same_person(
-    kendal: Any, tmp_path: Path, worker_factory: Any, company: Any
+    kendal: Region, tmp_path: Path, worker_factory: Callable[..., Worker], company: Sponsor
 ) -> None:
     worker = worker_factory("33.24.02.2003")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=JUNE)
@@ -102,7 +107,7 @@ def test_a_sponsored_worker_on_the_list_is_the_same_person(
 
 
 @pytest.mark.django_db
-def test_bad_rows_are_refused_with_their_reasons(kendal: Any, tmp_path: Path) -> None:
+def test_bad_rows_are_refused_with_their_reasons(kendal: Region, tmp_path: Path) -> None:
     batch = _list(
         tmp_path,
         [
@@ -126,7 +131,7 @@ def test_bad_rows_are_refused_with_their_reasons(kendal: Any, tmp_path: Path) ->
 
 
 @pytest.mark.django_db
-def test_a_village_is_found_by_its_name_and_an_ambiguous_one_needs_the_district(kendal: Any, tmp_path: Path) -> None:
+def test_a_village_is_found_by_its_name_and_an_ambiguous_one_needs_the_district(kendal: Region, tmp_path: Path) -> None:
     path = csv_write(
         tmp_path,
         [
@@ -144,7 +149,7 @@ def test_a_village_is_found_by_its_name_and_an_ambiguous_one_needs_the_district(
 
 
 @pytest.mark.django_db
-def test_a_dry_run_writes_nothing_but_counts_what_would_happen(kendal: Any, tmp_path: Path) -> None:
+def test_a_dry_run_writes_nothing_but_counts_what_would_happen(kendal: Region, tmp_path: Path) -> None:
     batch = _list(tmp_path, [[nik_for(1), "", "Siti", "", ""]], JUNE, dry_run=True)
 
     assert batch.created_count == 1
@@ -153,14 +158,16 @@ def test_a_dry_run_writes_nothing_but_counts_what_would_happen(kendal: Any, tmp_
 
 
 @pytest.mark.django_db
-def test_an_import_marks_the_indicators_stale_from_the_earliest_month_it_touched(kendal: Any, tmp_path: Path) -> None:
+def test_an_import_marks_the_indicators_stale_from_the_earliest_month_it_touched(
+    kendal: Region, tmp_path: Path
+) -> None:
     _list(tmp_path, [[nik_for(1), "", "Siti", "", "02/01/2025"]], JUNE)
 
     assert list(SnapshotChange.objects.values_list("regency_id", "since")) == [(REGENCY, date(2025, 1, 1))]
 
 
 @pytest.mark.django_db
-def test_a_list_without_its_month_is_not_imported(kendal: Any, tmp_path: Path) -> None:
+def test_a_list_without_its_month_is_not_imported(kendal: Region, tmp_path: Path) -> None:
     path = csv_write(tmp_path, [HEADER, [nik_for(1), "", "Siti", "", ""]], name="tanpa-bulan.csv")
 
     with pytest.raises(ApplicationError, match="Bulan daftar BPJS tidak diketahui"):
@@ -169,7 +176,7 @@ def test_a_list_without_its_month_is_not_imported(kendal: Any, tmp_path: Path) -
 
 
 @pytest.mark.django_db
-def test_counts_are_kept_per_village_and_month_and_replaced_by_a_new_file(kendal: Any, tmp_path: Path) -> None:
+def test_counts_are_kept_per_village_and_month_and_replaced_by_a_new_file(kendal: Region, tmp_path: Path) -> None:
     def counts(rows: list[list[Any]], month: YearMonth) -> Any:
         path = csv_write(tmp_path, [["Kode Desa", "Jumlah"], *rows], name="jumlah.csv")
         return member_list_import_file(path=path, month=month, actor=None, counts=True)

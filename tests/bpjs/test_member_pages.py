@@ -1,30 +1,30 @@
 """The BPJS member pages: who may open them, the filters, the wizards that ask
 for the list's month, and the per-village counts."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.bpjs.member_services import member_list_import_file
 from peduli.bpjs.models import Member
 from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
-from tests.bpjs.member_files import csv_write, nik_for
+from peduli.regions.models import Region
+from peduli.workers.models import Worker
+from tests.support.clients import client_for
+from tests.support.files import csv_write
+from tests.support.records.bpjs_members import nik_for
 
 JUNE = YearMonth(2025, 6)
 MEMBER_PAGES = ("bpjs:member_list", "bpjs:member_import_list", "bpjs:member_count_import_list")
 AGGREGATE_PAGES = ("bpjs:member_count_list", "bpjs:claim_impact")
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db
@@ -40,7 +40,12 @@ def _client(user: Any) -> Client:
     ],
 )
 def test_who_may_open_the_member_pages(
-    agencies: Any, user_factory: Any, role: str, place: dict[str, str], personal: int, aggregate: int
+    agencies: dict[str, Agency],
+    user_factory: Callable[..., User],
+    role: str,
+    place: dict[str, str],
+    personal: int,
+    aggregate: int,
 ) -> None:
     from peduli.regions.models import Region
 
@@ -49,7 +54,7 @@ def test_who_may_open_the_member_pages(
         where = {"agency": agencies[place["agency"]]}
     if "district" in place:
         where = {"district": Region.objects.get(code=place["district"])}
-    client = _client(user_factory(role, **where))
+    client = client_for(user_factory(role, **where))
 
     assert {name: client.get(reverse(name)).status_code for name in MEMBER_PAGES} == dict.fromkeys(
         MEMBER_PAGES, personal
@@ -62,7 +67,9 @@ def test_who_may_open_the_member_pages(
 
 
 @pytest.mark.django_db
-def test_the_list_filters_by_month_village_and_match(admin: Any, tmp_path: Path, worker_factory: Any) -> None:
+def test_the_list_filters_by_month_village_and_match(
+    admin: User, tmp_path: Path, worker_factory: Callable[..., Worker]
+) -> None:
     worker = worker_factory("33.24.02.2003", name="Pekerja Cocok")
     header = ["NIK", "Nama", "Kode Desa"]
     member_list_import_file(path=csv_write(tmp_path, [header, [worker.nik, "Pekerja Cocok", ""],
@@ -70,7 +77,7 @@ def test_the_list_filters_by_month_village_and_match(admin: Any, tmp_path: Path,
                             month=JUNE - 1, actor=None)  # fmt: skip
     member_list_import_file(path=csv_write(tmp_path, [header, [worker.nik, "Pekerja Cocok", ""]]), month=JUNE,
                             actor=None)  # fmt: skip
-    client = _client(admin)
+    client = client_for(admin)
 
     def names(**query: str) -> list[str]:
         page = client.get(reverse("bpjs:member_list"), query)
@@ -87,8 +94,8 @@ def test_the_list_filters_by_month_village_and_match(admin: Any, tmp_path: Path,
 
 
 @pytest.mark.django_db
-def test_the_wizard_asks_the_month_checks_then_imports_on_confirm(admin: Any) -> None:
-    client = _client(admin)
+def test_the_wizard_asks_the_month_checks_then_imports_on_confirm(admin: User) -> None:
+    client = client_for(admin)
     content = f"NIK,Nama\n{nik_for(1)},Siti\n".encode()
 
     response = client.post(
@@ -105,8 +112,8 @@ def test_the_wizard_asks_the_month_checks_then_imports_on_confirm(admin: Any) ->
 
 
 @pytest.mark.django_db
-def test_the_wizard_refuses_an_upload_without_a_month(admin: Any) -> None:
-    response = _client(admin).post(
+def test_the_wizard_refuses_an_upload_without_a_month(admin: User) -> None:
+    response = client_for(admin).post(
         reverse("bpjs:member_import_list"), {"file": SimpleUploadedFile("bpu.csv", b"NIK\n")}
     )
 
@@ -115,11 +122,13 @@ def test_the_wizard_refuses_an_upload_without_a_month(admin: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_the_counts_page_shows_a_month_by_district(kendal: Any, user_factory: Any, tmp_path: Path) -> None:
+def test_the_counts_page_shows_a_month_by_district(
+    kendal: Region, user_factory: Callable[..., User], tmp_path: Path
+) -> None:
     rows = [["Kode Desa", "Jumlah"], ["33.24.01.2001", "120"], ["33.24.01.2002", "30"], ["33.24.02.2002", "1200"]]
     member_list_import_file(path=csv_write(tmp_path, rows), month=JUNE, actor=None, counts=True)
     member_list_import_file(path=csv_write(tmp_path, rows[:2]), month=JUNE - 1, actor=None, counts=True)
-    client = _client(user_factory("leader"))
+    client = client_for(user_factory("leader"))
 
     june = client.get(reverse("bpjs:member_count_list"))
     may = client.get(reverse("bpjs:member_count_list"), {"bulan": str(JUNE - 1)})

@@ -4,11 +4,13 @@ again changes nothing; nobody registered is offered again, and the two
 rejected are sent again once their records are fixed."""
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 
+from peduli.accounts.models import User
 from peduli.bpjs.models import RegistrationEntry
 from peduli.bpjs.registration import registration_batch_create
 from peduli.bpjs.registration_export import registration_batch_xlsx
@@ -16,10 +18,7 @@ from peduli.bpjs.registration_selectors import registration_eligible_workers, re
 from peduli.core.months import YearMonth
 from peduli.workers.models import Worker
 from peduli.workers.services import WorkerData, worker_update
-from tests.bpjs import registration_records as records
-from tests.bpjs.registration_records import answer_xlsx, import_answers, kpj_for, registered_row, rejected_row
-
-sponsored, officer = records.sponsored, records.officer  # fixtures
+from tests.support.records.bpjs_registration import answer_xlsx, import_answers, kpj_for, registered_row, rejected_row
 
 N = 8
 REASONS = ["NIK tidak ditemukan di Dukcapil", "Nama tidak sesuai KTP"]
@@ -34,7 +33,7 @@ def snapshot() -> list[tuple[Any, ...]]:
 
 
 def test_a_batch_goes_to_bpjs_and_comes_back_with_kpj_numbers_and_two_rejections(
-    sponsored: Any, officer: Any, tmp_path: Path
+    sponsored: Callable[..., list[Worker]], officer: User, tmp_path: Path
 ) -> None:
     workers = sponsored(N)
     batch = registration_batch_create(actor=officer)

@@ -1,32 +1,28 @@
 """The registration API: batches (create, list, entries, xlsx), template
 versions, BPJS's answer through the imports API; others get nothing."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.bpjs.models import RegistrationBatch, RegistrationTemplate
 from peduli.core.models import AccessLog
 from peduli.workers.models import Worker
-from tests.bpjs import registration_records as records
-from tests.bpjs.registration_records import answer_xlsx, kpj_for, registered_row
+from tests.support.clients import api_for
+from tests.support.records.bpjs_registration import answer_xlsx, kpj_for, registered_row
 
-sponsored, officer = records.sponsored, records.officer  # fixtures
 BATCHES = "/api/v1/bpjs-registration-batches/"
 TEMPLATES = "/api/v1/bpjs-registration-templates/"
 
 
-def client_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def test_an_officer_makes_a_batch_reads_its_workers_and_downloads_the_file(sponsored: Any, officer: Any) -> None:
+def test_an_officer_makes_a_batch_reads_its_workers_and_downloads_the_file(
+    sponsored: Callable[..., list[Worker]], officer: User
+) -> None:
     workers = sponsored(3)
-    client = client_for(officer)
+    client = api_for(officer)
     created = client.post(BATCHES, {"limit": 2}, format="json")
     assert created.status_code == 201, created.content
     body = created.json()
@@ -49,8 +45,8 @@ def test_an_officer_makes_a_batch_reads_its_workers_and_downloads_the_file(spons
     assert "Tidak ada pekerja yang perlu didaftarkan" in nothing.json()["non_field_errors"][0]
 
 
-def test_templates_are_versioned_and_validated_through_the_api(officer: Any) -> None:
-    client = client_for(officer)
+def test_templates_are_versioned_and_validated_through_the_api(officer: User) -> None:
+    client = api_for(officer)
     fields = client.get(f"{TEMPLATES}fields/").json()
     assert {
         "key": "birth_place",
@@ -70,9 +66,11 @@ def test_templates_are_versioned_and_validated_through_the_api(officer: Any) -> 
     assert [row["version"] for row in client.get(TEMPLATES).json()["results"]] == [2, 1]
 
 
-def test_bpjs_answers_go_through_the_imports_api(sponsored: Any, officer: Any, tmp_path: Path) -> None:
+def test_bpjs_answers_go_through_the_imports_api(
+    sponsored: Callable[..., list[Worker]], officer: User, tmp_path: Path
+) -> None:
     (worker,) = sponsored(1)
-    client = client_for(officer)
+    client = api_for(officer)
     client.post(BATCHES, {}, format="json")
     content = answer_xlsx(tmp_path / "jawaban.xlsx", [registered_row(worker)]).read_bytes()
     upload = SimpleUploadedFile("jawaban.xlsx", content)
@@ -83,11 +81,14 @@ def test_bpjs_answers_go_through_the_imports_api(sponsored: Any, officer: Any, t
 
 
 def test_agency_operators_get_nothing_and_may_not_create(
-    sponsored: Any, officer: Any, user_factory: Any, agencies: Any
+    sponsored: Callable[..., list[Worker]],
+    officer: User,
+    user_factory: Callable[..., User],
+    agencies: dict[str, Agency],
 ) -> None:
     sponsored(1)
-    client_for(officer).post(BATCHES, {"limit": 1}, format="json")
-    client = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    api_for(officer).post(BATCHES, {"limit": 1}, format="json")
+    client = api_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     batch = RegistrationBatch.objects.get()
     assert client.get(BATCHES).json()["count"] == 0
     assert client.get(TEMPLATES).json()["count"] == 0

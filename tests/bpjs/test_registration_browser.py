@@ -2,29 +2,29 @@
 BPJS's answers on it, on a desktop and on a 360 px phone. Screenshots land
 in screenshots/."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
-from tests.bpjs import registration_records as records
-from tests.bpjs.registration_records import answer_xlsx, import_answers, registered_row, rejected_row
-from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
-from tests.test_browser import SHOTS, log_in
+from peduli.accounts.models import User
+from peduli.workers.models import Worker
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
+from tests.support.records.bpjs_registration import answer_xlsx, import_answers, registered_row, rejected_row
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
-sponsored = records.sponsored  # fixture
+pytestmark = BROWSER_MARKS
 NAMES = ["Parjo Utomo", "Sumini Lestari", "Wagiman", "Siti Khotimah", "Ahmad Fauzi", "Tri Wahyuningsih"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_officer_makes_a_batch_and_sees_bpjs_answers(
-    live_server: Any, browser: Browser, sponsored: Any, user_factory: Any, tmp_path: Path
+    live_server: LiveServer,
+    browser: Browser,
+    sponsored: Callable[..., list[Worker]],
+    user_factory: Callable[..., User],
+    tmp_path: Path,
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
     workers = [sponsored(1, name=name, phone="081234567890", address="Jl. Raya Kaliwungu No. 12")[0] for name in NAMES]

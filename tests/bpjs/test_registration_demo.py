@@ -2,17 +2,17 @@
 to BPJS in batches, most come back with a KPJ, some rejected with a reason,
 and running it again sends nobody twice."""
 
-from typing import Any
+from collections.abc import Callable
 
+from peduli.accounts.models import User
 from peduli.bpjs.models import RegistrationBatch, RegistrationEntry
 from peduli.demo.bpjs_registration import REASONS, demo_bpjs_registration_load, demo_kpj
 from peduli.workers.models import Worker
-from tests.bpjs import registration_records as records
-
-sponsored, officer = records.sponsored, records.officer  # fixtures
 
 
-def test_the_demo_registers_the_sponsored_workers_in_batches(sponsored: Any, officer: Any, worker_factory: Any) -> None:
+def test_the_demo_registers_the_sponsored_workers_in_batches(
+    sponsored: Callable[..., list[Worker]], officer: User, worker_factory: Callable[..., Worker]
+) -> None:
     workers = sponsored(23)
     unsponsored = worker_factory()
 

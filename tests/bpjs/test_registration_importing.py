@@ -3,6 +3,7 @@ refused with a reason in Indonesian, a dry run changes nothing, the worker's
 KPJ change is in their history, and the commands that export and import."""
 
 import io
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from peduli.accounts.models import User
 from peduli.bpjs.models import RegistrationBatch, RegistrationEntry
 from peduli.bpjs.registration import registration_batch_create
 from peduli.core.models import AccessLog
+from peduli.regions.models import Region
 from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.workers.models import Worker
-from tests.bpjs import registration_records as records
-from tests.bpjs.registration_records import answer_xlsx, import_answers, kpj_for, registered_row, rejected_row
-
-sponsored, officer = records.sponsored, records.officer  # fixtures
+from tests.support.records.bpjs_registration import answer_xlsx, import_answers, kpj_for, registered_row, rejected_row
 
 
 def reasons(batch: Any) -> list[tuple[int, str]]:
@@ -27,12 +27,12 @@ def reasons(batch: Any) -> list[tuple[int, str]]:
 
 
 def test_rows_that_do_not_fit_a_waiting_registration_are_refused(
-    sponsored: Any, worker_factory: Any, officer: Any, tmp_path: Path
+    sponsored: Callable[..., list[Worker]], worker_factory: Callable[..., Worker], officer: User, tmp_path: Path
 ) -> None:
     sent, other = sponsored(2)
     registration_batch_create(actor=officer, limit=1)
     never_sent, holder = worker_factory(), worker_factory(kpj="26000000777")
-    rows = [
+    rows: list[list[Any]] = [
         [sent.nik, "", "26000000777", "", "Terdaftar", ""],
         ["3324019999990001", "", "26000000001", "", "", ""],
         [other.nik, "", "26000000002", "", "", ""],
@@ -64,7 +64,7 @@ def test_rows_that_do_not_fit_a_waiting_registration_are_refused(
 
 
 def test_a_dry_run_changes_nothing_and_the_real_run_is_audited(
-    sponsored: Any, officer: Any, kendal: Any, tmp_path: Path
+    sponsored: Callable[..., list[Worker]], officer: User, kendal: Region, tmp_path: Path
 ) -> None:
     workers = sponsored(3)
     registration_batch_create(actor=officer)
@@ -91,7 +91,9 @@ def test_a_dry_run_changes_nothing_and_the_real_run_is_audited(
     assert not snapshots_are_fresh(kendal)
 
 
-def test_the_commands_export_a_batch_and_import_the_answer(sponsored: Any, tmp_path: Path) -> None:
+def test_the_commands_export_a_batch_and_import_the_answer(
+    sponsored: Callable[..., list[Worker]], tmp_path: Path
+) -> None:
     workers = sponsored(2)
     out = io.StringIO()
     call_command("bpjs_export", "-o", str(tmp_path / "batch.xlsx"), stdout=out)

@@ -2,31 +2,29 @@
 them; the batch pages, the download (logged), the template editor's
 Indonesian errors, the list to fix and the note on the worker's page."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.bpjs.models import RegistrationBatch, RegistrationTemplate
 from peduli.bpjs.registration import registration_batch_create
 from peduli.core.models import AccessLog
 from peduli.regions.models import Region
-from tests.bpjs import registration_records as records
-from tests.bpjs.registration_records import answer_xlsx, import_answers, registered_row, rejected_row
-
-sponsored, officer = records.sponsored, records.officer  # fixtures
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from peduli.workers.models import Worker
+from tests.support.clients import client_for
+from tests.support.records.bpjs_registration import answer_xlsx, import_answers, registered_row, rejected_row
 
 
 def test_agency_and_district_operators_cannot_open_the_exchange(
-    sponsored: Any, officer: Any, user_factory: Any, agencies: Any
+    sponsored: Callable[..., list[Worker]],
+    officer: User,
+    user_factory: Callable[..., User],
+    agencies: dict[str, Agency],
 ) -> None:
     sponsored(1)
     batch = registration_batch_create(actor=officer)
@@ -48,7 +46,7 @@ def test_agency_and_district_operators_cannot_open_the_exchange(
 
 @pytest.mark.parametrize("role", ["bpjs_officer", "regency_admin"])
 def test_an_officer_sees_who_is_eligible_makes_a_batch_and_downloads_it(
-    sponsored: Any, user_factory: Any, role: str
+    sponsored: Callable[..., list[Worker]], user_factory: Callable[..., User], role: str
 ) -> None:
     workers = sponsored(3)
     client = client_for(user_factory(role))
@@ -75,7 +73,7 @@ def test_an_officer_sees_who_is_eligible_makes_a_batch_and_downloads_it(
     assert "Tidak ada pekerja yang perlu didaftarkan" in again
 
 
-def test_the_template_editor_saves_a_new_version_and_explains_mistakes(officer: Any) -> None:
+def test_the_template_editor_saves_a_new_version_and_explains_mistakes(officer: User) -> None:
     client = client_for(officer)
     page = client.get(reverse("bpjs:registration_template")).content.decode()
     assert 'value="Tempat Lahir"' in page
@@ -101,7 +99,7 @@ def test_the_template_editor_saves_a_new_version_and_explains_mistakes(officer: 
 
 
 def test_rejected_workers_are_listed_to_fix_and_noted_on_the_worker_page(
-    sponsored: Any, officer: Any, user_factory: Any, tmp_path: Path
+    sponsored: Callable[..., list[Worker]], officer: User, user_factory: Callable[..., User], tmp_path: Path
 ) -> None:
     accepted, refused = sponsored(2)
     registration_batch_create(actor=officer)

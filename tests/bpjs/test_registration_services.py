@@ -2,26 +2,27 @@
 and their validation in Indonesian, and who may do any of it."""
 
 import io
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.bpjs.models import RegistrationEntry, RegistrationTemplate
 from peduli.bpjs.registration import registration_batch_create, registration_template_save
 from peduli.bpjs.registration_export import registration_batch_xlsx
 from peduli.bpjs.registration_fields import DEFAULT_COLUMNS, registration_template_ensure
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_end, sponsorship_start
+from peduli.workers.models import Worker
 from peduli.workers.services import WorkerData, worker_update
-from tests.bpjs import registration_records as records
-
-sponsored, officer = records.sponsored, records.officer  # fixtures
 
 
-def test_version_one_is_seeded_with_the_columns_bpjs_branches_ask_for(db: Any) -> None:
+def test_version_one_is_seeded_with_the_columns_bpjs_branches_ask_for(db: None) -> None:
     registration_template_ensure(RegistrationTemplate)  # what the migration runs (a flush may have undone it)
     template = RegistrationTemplate.objects.get(version=1)
     assert [column["header"] for column in template.columns][:5] == [
@@ -43,7 +44,7 @@ def test_version_one_is_seeded_with_the_columns_bpjs_branches_ask_for(db: Any) -
     ],
 )  # fmt: skip
 def test_a_template_with_an_unknown_field_an_empty_or_a_repeated_header_is_refused(
-    db: Any, columns: list[dict[str, str]], message: str
+    db: None, columns: list[dict[str, str]], message: str
 ) -> None:
     registration_template_ensure(RegistrationTemplate)
     with pytest.raises(ApplicationError) as error:
@@ -53,7 +54,9 @@ def test_a_template_with_an_unknown_field_an_empty_or_a_repeated_header_is_refus
     assert RegistrationTemplate.objects.count() == 1
 
 
-def test_editing_the_template_saves_a_new_version_and_old_batches_keep_theirs(sponsored: Any, officer: Any) -> None:
+def test_editing_the_template_saves_a_new_version_and_old_batches_keep_theirs(
+    sponsored: Callable[..., list[Worker]], officer: User
+) -> None:
     sponsored(2)
     first = registration_batch_create(actor=officer, limit=1)
     columns = [{"header": "No KTP", "field": "nik"}, {"header": "Nama Peserta", "field": "name"},
@@ -78,7 +81,9 @@ def test_editing_the_template_saves_a_new_version_and_old_batches_keep_theirs(sp
     assert rows[1][2] == "33.24.01.2001"
 
 
-def test_the_file_has_the_sponsorship_terms_and_leaves_the_birth_place_empty(sponsored: Any, officer: Any) -> None:
+def test_the_file_has_the_sponsorship_terms_and_leaves_the_birth_place_empty(
+    sponsored: Callable[..., list[Worker]], officer: User
+) -> None:
     (worker,) = sponsored(1, born=date(1980, 5, 17), phone="081234567890")
     sheet = load_workbook(io.BytesIO(registration_batch_xlsx(registration_batch_create(actor=officer)))).active
     assert sheet is not None
@@ -94,7 +99,7 @@ def test_the_file_has_the_sponsorship_terms_and_leaves_the_birth_place_empty(spo
 
 
 def test_only_verified_currently_sponsored_workers_without_kpj_are_sent_once(
-    sponsored: Any, worker_factory: Any, company: Any, officer: Any
+    sponsored: Callable[..., list[Worker]], worker_factory: Callable[..., Worker], company: Sponsor, officer: User
 ) -> None:
     eligible, with_kpj = sponsored(2)
     ended = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=YearMonth.current() - 3)
@@ -115,7 +120,7 @@ def test_only_verified_currently_sponsored_workers_without_kpj_are_sent_once(
     assert RegistrationEntry.objects.count() == 1
 
 
-def test_a_batch_can_be_limited_to_the_first_workers(sponsored: Any, officer: Any) -> None:
+def test_a_batch_can_be_limited_to_the_first_workers(sponsored: Callable[..., list[Worker]], officer: User) -> None:
     workers = sponsored(5)
     first = registration_batch_create(actor=officer, limit=2)
     rest = registration_batch_create(actor=officer)
@@ -124,7 +129,7 @@ def test_a_batch_can_be_limited_to_the_first_workers(sponsored: Any, officer: An
 
 
 def test_agency_operators_may_not_make_batches_or_edit_the_template(
-    sponsored: Any, user_factory: Any, agencies: Any
+    sponsored: Callable[..., list[Worker]], user_factory: Callable[..., User], agencies: dict[str, Agency]
 ) -> None:
     sponsored(1)
     operator = user_factory("agency_operator", agency=agencies["dinkes"])

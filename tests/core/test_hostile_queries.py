@@ -8,14 +8,17 @@ their filters are read from the router and the filter sets, so a list added
 later is swept too.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from peduli.accounts.models import User
 from peduli.site.api_urls import router
+from peduli.sponsorships.models import Sponsor
+from peduli.workers.models import Worker
 
 # Values a form would never send; each goes into every parameter in turn.
 HOSTILE_VALUES = [
@@ -86,14 +89,14 @@ def _server_errors(client: Client, path: str, names: list[str], values: list[str
 
 
 @pytest.fixture
-def users(admin: Any, company: Any, partner: Any, user_factory: Any) -> dict[str, Any]:
+def users(admin: User, company: Sponsor, partner: User, user_factory: Callable[..., User]) -> dict[str, Any]:
     return {"labour office": admin, "CSR partner": partner, "BPJS officer": user_factory("bpjs_officer")}
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["labour office", "CSR partner", "BPJS officer"])
 def test_every_api_list_answers_hostile_parameters_without_a_server_error(
-    role: str, users: dict[str, Any], worker_factory: Any
+    role: str, users: dict[str, Any], worker_factory: Callable[..., Worker]
 ) -> None:
     worker_factory()
     client = Client(raise_request_exception=False)
@@ -115,7 +118,7 @@ def _api_sort_keys() -> Iterator[tuple[str, str, str]]:
 
 
 @pytest.mark.django_db
-def test_every_sort_key_an_api_list_offers_sorts(users: dict[str, Any], worker_factory: Any) -> None:
+def test_every_sort_key_an_api_list_offers_sorts(users: dict[str, Any], worker_factory: Callable[..., Worker]) -> None:
     worker_factory()
     client = Client(raise_request_exception=False)
     client.force_login(users["labour office"])
@@ -131,7 +134,7 @@ def test_every_sort_key_an_api_list_offers_sorts(users: dict[str, Any], worker_f
 
 @pytest.mark.django_db
 def test_every_list_page_answers_hostile_parameters_without_a_server_error(
-    users: dict[str, Any], worker_factory: Any
+    users: dict[str, Any], worker_factory: Callable[..., Worker]
 ) -> None:
     worker_factory()
     client = Client(raise_request_exception=False)

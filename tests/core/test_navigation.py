@@ -2,12 +2,11 @@
 
 import re
 from itertools import groupby
-from typing import Any
 
 import pytest
 from django.test import Client
 
-from peduli.accounts.models import Role
+from peduli.accounts.models import Role, User
 from peduli.site.navigation import menu_for
 
 
@@ -17,7 +16,7 @@ def test_each_roles_menu_lists_every_heading_once(role: str) -> None:
     assert len(sections) == len(set(sections)), sections
 
 
-def test_the_labour_office_menu_is_grouped_under_headings(admin: Any) -> None:
+def test_the_labour_office_menu_is_grouped_under_headings(admin: User) -> None:
     client = Client()
     client.force_login(admin)
     html = client.get("/").content.decode()

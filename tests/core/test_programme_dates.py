@@ -2,21 +2,23 @@
 refused with the same Indonesian message on a page, through the API, at the
 command line and in an imported file, and never reaches month arithmetic."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import CivilServant
 from peduli.core.dates import EARLIEST, LATEST, outside_message
 from peduli.imports.services import import_file
 from peduli.ledger.models import Payment
 from peduli.sponsorships.services import sponsor_for_civil_servant
 from peduli.workers.models import Worker
-from tests.ledger.test_import_payments import HEADERS, write_xlsx
+from tests.support.records.ledger import payment_xlsx
 
 FAR = "3264-05-07"
 REFUSAL = "di luar rentang tanggal yang diterima Peduli"
@@ -34,7 +36,7 @@ def test_the_range_runs_from_1900_to_2100() -> None:
 
 
 @pytest.mark.django_db
-def test_the_api_refuses_a_far_date_with_a_400(admin: Any, worker_factory: Any) -> None:
+def test_the_api_refuses_a_far_date_with_a_400(admin: User, worker_factory: Callable[..., Worker]) -> None:
     worker = worker_factory()
     client = Client()
     client.force_login(admin)
@@ -48,7 +50,7 @@ def test_the_api_refuses_a_far_date_with_a_400(admin: Any, worker_factory: Any) 
 
 
 @pytest.mark.django_db
-def test_the_page_refuses_a_far_date_beside_the_form(admin: Any, worker_factory: Any) -> None:
+def test_the_page_refuses_a_far_date_beside_the_form(admin: User, worker_factory: Callable[..., Worker]) -> None:
     worker = worker_factory()
     client = Client()
     client.force_login(admin)
@@ -60,7 +62,7 @@ def test_the_page_refuses_a_far_date_beside_the_form(admin: Any, worker_factory:
 
 
 @pytest.mark.django_db
-def test_the_command_refuses_a_far_date(worker_factory: Any) -> None:
+def test_the_command_refuses_a_far_date(worker_factory: Callable[..., Worker]) -> None:
     worker = worker_factory()
     with pytest.raises(CommandError, match=REFUSAL):
         call_command("worker", "end", worker.nik, "--reason", "died", "--on", FAR)
@@ -69,10 +71,10 @@ def test_the_command_refuses_a_far_date(worker_factory: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_an_imported_far_date_is_a_refused_row(person_factory: Any, tmp_path: Path) -> None:
+def test_an_imported_far_date_is_a_refused_row(person_factory: Callable[..., CivilServant], tmp_path: Path) -> None:
     sponsor = sponsor_for_civil_servant(actor=None, civil_servant=person_factory())
     row = [sponsor.code, 16_800, "07/05/3264", "BKU-FAR-1", "Bendahara", "transfer", ""]
-    path = write_xlsx(tmp_path / "far.xlsx", [row], HEADERS)
+    path = payment_xlsx(tmp_path / "far.xlsx", [row])
     batch = import_file(kind="payments", path=path, actor=None, dry_run=False)
     assert batch.rejected_count == 1
     assert "07/05/3264" in batch.rejected_rows.get().reason

@@ -1,14 +1,13 @@
 """The demo's workers: every village, every registry state, real duplicates to review."""
 
-from typing import Any
-
 from peduli.accounts.models import Role
 from peduli.demo.workers import DEMO_WORKERS, DUPLICATE_PAIRS, demo_workers_load
+from peduli.regions.models import Region
 from peduli.users.services import user_create
 from peduli.workers.models import DuplicateFlag, Worker
 
 
-def test_demo_workers_cover_every_village_and_every_registry_state(kendal: Any) -> None:
+def test_demo_workers_cover_every_village_and_every_registry_state(kendal: Region) -> None:
     verifier = user_create(actor=None, username="verifikator", password="x", role=Role.REGENCY_ADMIN,
                            check_password=False)  # fmt: skip
     demo_workers_load(seed=3324, verifier=verifier)

@@ -3,6 +3,7 @@ page and from the API and opens in a spreadsheet program; a batch's rejected
 rows download even when the uploaded cells held control characters."""
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,8 +12,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
 from peduli.core.xlsx import sheet_title
 from peduli.imports.registry import SPECS, spec_for
+from peduli.regions.models import Region
 
 WORKER_HEADERS = "NIK,Nama,Tanggal Lahir,Jenis Kelamin,Kode Desa,Alamat,No HP,Pekerjaan"
 
@@ -36,7 +39,7 @@ def opened(content: bytes) -> Any:
 
 
 @pytest.fixture
-def superuser(kendal: Any, user_factory: Any) -> Any:
+def superuser(kendal: Region, user_factory: Callable[..., User]) -> Any:
     user = user_factory("regency_admin")
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
@@ -55,7 +58,7 @@ def test_every_kind_of_import_has_a_template_page_that_opens(superuser: Any) -> 
 
 
 @pytest.mark.parametrize("kind", sorted(SPECS))
-def test_every_kind_of_import_has_a_template_in_the_api_that_opens(admin: Any, kind: str) -> None:
+def test_every_kind_of_import_has_a_template_in_the_api_that_opens(admin: User, kind: str) -> None:
     client = APIClient()
     client.force_authenticate(admin)
     response = client.get(f"/api/v1/imports/template/?kind={kind}")
@@ -66,7 +69,9 @@ def test_every_kind_of_import_has_a_template_in_the_api_that_opens(admin: Any, k
     assert list(headers) == [column.label for column in spec_for(kind).template_columns]
 
 
-def test_the_bpjs_claims_template_names_its_sheet_without_a_slash(user_factory: Any, kendal: Any) -> None:
+def test_the_bpjs_claims_template_names_its_sheet_without_a_slash(
+    user_factory: Callable[..., User], kendal: Region
+) -> None:
     client = Client()
     client.force_login(user_factory("bpjs_officer"))
     response = client.get("/bpjs/klaim/impor/templat.xlsx")
@@ -74,7 +79,7 @@ def test_the_bpjs_claims_template_names_its_sheet_without_a_slash(user_factory: 
     assert opened(response.content).title == "Klaim BPJS (JKK-JKM)"
 
 
-def test_rejected_rows_with_nul_and_bell_bytes_download_without_them(admin: Any) -> None:
+def test_rejected_rows_with_nul_and_bell_bytes_download_without_them(admin: User) -> None:
     # The BEL in the NIK gets the row refused; NUL bytes are dropped on reading.
     row = "33240145\x0706850001,Siti\x07 Ami\x00nah,05/06/1985,P,33.24.01.2001,Dusun\x00 Krajan,,Buruh tani"
     upload = io.BytesIO(f"{WORKER_HEADERS}\n{row}\n".encode())

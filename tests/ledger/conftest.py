@@ -10,8 +10,10 @@ import pytest
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Remittance
 from peduli.ledger.services import remittance_confirm, remittance_create
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.records.ledger import pay
 
 UNKNOWN_NIK = "3324019999990001"
 STATEMENT_HEADER = "NIK;Nomor KPJ;Bulan;Iuran Ditagih (Rp);Status;Iuran Dikonfirmasi (Rp)"
@@ -29,7 +31,7 @@ class Remitted:
 
 
 @pytest.fixture
-def remitted(company: Any, worker_factory: Any) -> Remitted:
+def remitted(company: Sponsor, worker_factory: Callable[..., Worker]) -> Remitted:
     month = YearMonth.current() - 1
     names = ("Ani Wulandari", "Budi Santoso", "Citra Lestari", "Dedi Kurniawan")
     workers = [worker_factory(name=name, kpj=f"2501000000{i}") for i, name in enumerate(names)]

@@ -2,6 +2,7 @@
 inbox: scoping by role, every change through the services, refusals as 400s
 in Indonesian, and an OpenAPI schema without warnings."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,29 +12,23 @@ from django.core.management import call_command
 from django.db.models import Sum
 from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.models import Allocation, Due, Payment, Remittance
 from peduli.ledger.services import dues_generate, payment_record, remittance_create
 from peduli.notifications.models import Notification
 from peduli.notifications.services import notifications_send
+from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.clock import first_day_overdue
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.clients import api_for
+from tests.support.clock import first_day_overdue
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
-
-
-def client_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-@pytest.fixture
-def api(admin: Any) -> APIClient:
-    return client_for(admin)
 
 
 def results(response: Any) -> list[dict[str, Any]]:
@@ -45,7 +40,9 @@ def results(response: Any) -> list[dict[str, Any]]:
 # Dues ------------------------------------------------------------------------
 
 
-def test_dues_filter_by_month_and_status(api: APIClient, company: Sponsor, worker_factory: Any) -> None:
+def test_dues_filter_by_month_and_status(
+    api: APIClient, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 2)
     pay(company, 16_800, "TRF-1")  # the oldest month only
     assert [row["month"] for row in results(api.get("/api/v1/dues/?status=paid"))] == [str(NOW - 2)]
@@ -63,15 +60,21 @@ def test_dues_with_a_badly_written_month_say_how_to_write_it(api: APIClient) -> 
 
 
 def test_agency_operator_sees_only_the_dues_of_their_agency(
-    agencies: dict[str, Any], user_factory: Any, company: Sponsor, nurse: Sponsor, worker_factory: Any
+    agencies: dict[str, Agency],
+    user_factory: Callable[..., User],
+    company: Sponsor,
+    nurse: Sponsor,
+    worker_factory: Callable[..., Worker],
 ) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     sponsorship_start(actor=None, sponsor=nurse, worker=worker_factory(), start=NOW)
-    operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    operator = api_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     assert [row["sponsor"] for row in results(operator.get("/api/v1/dues/"))] == [nurse.pk]
 
 
-def test_generate_creates_the_month_once(api: APIClient, company: Sponsor, worker_factory: Any) -> None:
+def test_generate_creates_the_month_once(
+    api: APIClient, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     response = api.post("/api/v1/dues/generate/", {"month": str(NOW + 1)}, format="json")
@@ -82,10 +85,13 @@ def test_generate_creates_the_month_once(api: APIClient, company: Sponsor, worke
 
 
 def test_generate_is_for_the_labour_office_only(
-    agencies: dict[str, Any], user_factory: Any, nurse: Sponsor, worker_factory: Any
+    agencies: dict[str, Agency],
+    user_factory: Callable[..., User],
+    nurse: Sponsor,
+    worker_factory: Callable[..., Worker],
 ) -> None:
     sponsorship_start(actor=None, sponsor=nurse, worker=worker_factory(), start=NOW)
-    operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    operator = api_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     response = operator.post("/api/v1/dues/generate/", {"month": str(NOW + 1)}, format="json")
     assert response.status_code == 403
     assert response.json() == {"non_field_errors": ["Hanya Disperinaker yang membuat tagihan iuran."]}
@@ -96,7 +102,7 @@ def test_generate_is_for_the_labour_office_only(
 
 
 def test_recording_a_payment_allocates_it_and_shows_the_allocations(
-    api: APIClient, company: Sponsor, worker_factory: Any
+    api: APIClient, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory()
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 1)
@@ -131,7 +137,9 @@ def test_a_reversal_cannot_be_recorded_as_a_payment_method(api: APIClient, compa
     assert response.json() == {"method": ["Pilih cara bayar."]}
 
 
-def test_reverse_books_a_reversal_and_reopens_the_dues(api: APIClient, company: Sponsor, worker_factory: Any) -> None:
+def test_reverse_books_a_reversal_and_reopens_the_dues(
+    api: APIClient, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     payment = pay(company, 16_800, "TRF-W")
     response = api.post(f"/api/v1/payments/{payment.pk}/reverse/", {"reason": "Salah donatur"}, format="json")
@@ -151,12 +159,12 @@ def test_reverse_without_a_reason_is_refused_on_the_reason(api: APIClient, compa
 
 
 def test_csr_partner_sees_only_their_own_payments_and_may_not_record(
-    admin: Any, partner: Any, company: Sponsor, nurse: Sponsor
+    admin: User, partner: User, company: Sponsor, nurse: Sponsor
 ) -> None:
     own, other = pay(company, 16_800, "TRF-P"), pay(nurse, 16_800, "TRF-N")
-    client = client_for(partner)
+    client = api_for(partner)
     assert [row["id"] for row in results(client.get("/api/v1/payments/"))] == [own.pk]
-    assert [row["id"] for row in results(client_for(admin).get(f"/api/v1/payments/?sponsor={nurse.pk}"))] == [other.pk]
+    assert [row["id"] for row in results(api_for(admin).get(f"/api/v1/payments/?sponsor={nurse.pk}"))] == [other.pk]
     assert client.get(f"/api/v1/payments/{other.pk}/").status_code == 404
     body = {"sponsor": company.pk, "amount": 1, "received_on": TODAY.isoformat(), "method": "transfer",
             "reference": "TRF-Q"}  # fmt: skip
@@ -165,7 +173,7 @@ def test_csr_partner_sees_only_their_own_payments_and_may_not_record(
 
 
 def test_csr_partner_lists_a_lump_sum_that_paid_more_than_a_thousand_dues(
-    partner: Any, company: Sponsor, worker_factory: Any
+    partner: User, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     # 42 workers for the 24 months of 2024 and 2025: 1,008 dues at the least.
     # SQLite used to refuse the prefetch of so many dues ("Expression tree is too large").
@@ -179,7 +187,7 @@ def test_csr_partner_lists_a_lump_sum_that_paid_more_than_a_thousand_dues(
         actor=None, sponsor=company, amount=owed, received_on=date(2025, 12, 1), method="csr", reference="CSR-2025"
     )
     assert lump_sum.allocations.count() >= 1_008
-    rows = results(client_for(partner).get("/api/v1/payments/?page_size=1000"))
+    rows = results(api_for(partner).get("/api/v1/payments/?page_size=1000"))
     assert [(row["id"], len(row["allocations"])) for row in rows] == [(lump_sum.pk, lump_sum.allocations.count())]
 
 
@@ -187,7 +195,7 @@ def test_csr_partner_lists_a_lump_sum_that_paid_more_than_a_thousand_dues(
 
 
 def test_remittance_create_confirm_and_the_bpjs_officer(
-    api: APIClient, user_factory: Any, company: Sponsor, worker_factory: Any
+    api: APIClient, user_factory: Callable[..., User], company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
@@ -197,7 +205,7 @@ def test_remittance_create_confirm_and_the_bpjs_officer(
     assert (response.json()["month"], response.json()["due_count"], response.json()["total_amount"]) == (
         str(NOW), 1, 16_800,
     )  # fmt: skip
-    officer = client_for(user_factory("bpjs_officer"))
+    officer = api_for(user_factory("bpjs_officer"))
     remittance_id = response.json()["id"]
     assert [row["id"] for row in results(officer.get("/api/v1/remittances/"))] == [remittance_id]
     response = officer.post(f"/api/v1/remittances/{remittance_id}/confirm/", {"bpjs_reference": "BPJS-7"})
@@ -208,7 +216,9 @@ def test_remittance_create_confirm_and_the_bpjs_officer(
     assert "tidak dapat dibatalkan" in response.json()["non_field_errors"][0]
 
 
-def test_remittance_cancel_frees_its_dues(api: APIClient, company: Sponsor, worker_factory: Any) -> None:
+def test_remittance_cancel_frees_its_dues(
+    api: APIClient, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, 16_800, "TRF-C")
     remittance = remittance_create(actor=None, month=NOW)
@@ -217,19 +227,22 @@ def test_remittance_cancel_frees_its_dues(api: APIClient, company: Sponsor, work
     assert Due.objects.get().remittance is None
 
 
-def test_remittance_of_a_month_with_nothing_paid_is_refused_in_indonesian(api: APIClient, kendal: Any) -> None:
+def test_remittance_of_a_month_with_nothing_paid_is_refused_in_indonesian(api: APIClient, kendal: Region) -> None:
     response = api.post("/api/v1/remittances/", {"month": str(NOW)}, format="json")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": [f"Tidak ada iuran {NOW.label} yang lunas dan belum disetor."]}
 
 
 def test_agency_operators_see_no_remittance(
-    agencies: dict[str, Any], user_factory: Any, company: Sponsor, worker_factory: Any
+    agencies: dict[str, Agency],
+    user_factory: Callable[..., User],
+    company: Sponsor,
+    worker_factory: Callable[..., Worker],
 ) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, 16_800, "TRF-S")
     remittance = remittance_create(actor=None, month=NOW)
-    operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    operator = api_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     assert results(operator.get("/api/v1/remittances/")) == []
     assert operator.post(f"/api/v1/remittances/{remittance.pk}/cancel/").status_code == 404
 
@@ -238,7 +251,9 @@ def test_agency_operators_see_no_remittance(
 
 
 @pytest.fixture
-def owing(company: Sponsor, nurse: Sponsor, worker_factory: Any, today: Any) -> dict[str, Any]:
+def owing(
+    company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
+) -> dict[str, Any]:
     """The day after this month's premium was due, the company owes two
     months for a worker of Brangsong (33.24.01); the nurse owes one month for
     a worker of Kendal (33.24.15)."""
@@ -260,12 +275,12 @@ def test_arrears_by_sponsor_agency_and_district(api: APIClient, owing: dict[str,
     assert [(row["district_id"], row["workers"], row["amount"]) for row in rows] == [("33.24.01", 1, 16_800)]
 
 
-def test_arrears_are_scoped_to_the_reader(partner: Any, owing: dict[str, Any]) -> None:
-    rows = results(client_for(partner).get("/api/v1/arrears/"))
+def test_arrears_are_scoped_to_the_reader(partner: User, owing: dict[str, Any]) -> None:
+    rows = results(api_for(partner).get("/api/v1/arrears/"))
     assert [row["code"] for row in rows] == [owing["company"].code]
 
 
-def test_arrears_with_a_badly_written_month_say_how_to_write_it(api: APIClient, kendal: Any) -> None:
+def test_arrears_with_a_badly_written_month_say_how_to_write_it(api: APIClient, kendal: Region) -> None:
     response = api.get("/api/v1/arrears/?month=2025-13&by=agency")
     assert response.status_code == 400
     assert response.json() == {"month": ["Bulan tidak dikenal: 2025-13."]}
@@ -274,12 +289,14 @@ def test_arrears_with_a_badly_written_month_say_how_to_write_it(api: APIClient, 
 # Notifications ---------------------------------------------------------------
 
 
-def test_notifications_are_the_callers_own_and_can_be_marked_read(admin: Any, user_factory: Any) -> None:
+def test_notifications_are_the_callers_own_and_can_be_marked_read(
+    admin: User, user_factory: Callable[..., User]
+) -> None:
     other = user_factory("regency_admin")
     mine = notifications_send(users=[admin], title="Iuran menunggak", body="Tiga bulan")
     notifications_send(users=[admin], title="Kedua")
     notifications_send(users=[other], title="Bukan untuk Anda")
-    client = client_for(admin)
+    client = api_for(admin)
     assert {row["title"] for row in results(client.get("/api/v1/notifications/?unread=true"))} == {
         "Iuran menunggak", "Kedua",
     }  # fmt: skip

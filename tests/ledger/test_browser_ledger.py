@@ -2,37 +2,26 @@
 sees the worker-months it paid, on a desktop and on a 360 px phone.
 Screenshots land in screenshots/."""
 
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
 from peduli.ledger.services import payment_record
+from peduli.regions.models import Region
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
-from tests.clock import first_day_overdue
-from tests.test_browser import SHOTS, log_in
+from peduli.workers.models import Worker
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
+from tests.support.clock import first_day_overdue
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 NOW = YearMonth.current()
-
-
-def no_horizontal_overflow(page: Page) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
-
-
-# What sticks out sideways, for the message of a failed check (a scrolling
-# table's own cells do not count).
-WIDEST = """[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-responsive, .overflow-auto'))
-  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def record_payment(page: Page, base: str, sponsor_pk: int, amount: str, reference: str) -> None:
@@ -46,7 +35,13 @@ def record_payment(page: Page, base: str, sponsor_pk: int, amount: str, referenc
 
 @pytest.mark.django_db(transaction=True)
 def test_clerk_records_a_payment_and_sees_the_dues_paid(
-    live_server: Any, browser: Browser, kendal: Any, user_factory: Any, worker_factory: Any, agencies: Any, today: Any
+    live_server: LiveServer,
+    browser: Browser,
+    kendal: Region,
+    user_factory: Callable[..., User],
+    worker_factory: Callable[..., Worker],
+    agencies: dict[str, Agency],
+    today: Callable[..., date],
 ) -> None:
     today(first_day_overdue(NOW))  # this month's premium is overdue too
     SHOTS.mkdir(exist_ok=True)

@@ -1,27 +1,23 @@
 """The calendar through its page, the API and `peduli calendar`: the same
 services, the same refusals in Indonesian."""
 
+from collections.abc import Callable
 from datetime import date
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
 from peduli.ledger.models import DayOff
+from peduli.regions.models import Region
+from tests.support.clients import client_for
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_the_page_shows_the_years_due_dates_and_records_and_removes_a_day_off(admin: Any) -> None:
+def test_the_page_shows_the_years_due_dates_and_records_and_removes_a_day_off(admin: User) -> None:
     client = client_for(admin)
     page = client.get(reverse("ledger:calendar"), {"tahun": "2026"}).content.decode()
     assert "Senin, 16 November 2026" in page and "digeser" in page and "tidak dikenai denda" in page
@@ -38,7 +34,7 @@ def test_the_page_shows_the_years_due_dates_and_records_and_removes_a_day_off(ad
     assert not DayOff.objects.exists()
 
 
-def test_others_read_the_calendar_but_cannot_change_it(kendal: Any, user_factory: Any) -> None:
+def test_others_read_the_calendar_but_cannot_change_it(kendal: Region, user_factory: Callable[..., User]) -> None:
     officer = client_for(user_factory("bpjs_officer"))
     assert officer.get(reverse("ledger:calendar")).status_code == 200
     officer.post(reverse("ledger:calendar"), {"day": "2026-12-14", "name": "Libur"})
@@ -47,7 +43,7 @@ def test_others_read_the_calendar_but_cannot_change_it(kendal: Any, user_factory
     assert officer.post(reverse("ledger:day_off_delete", args=[day_off.pk])).status_code == 403
 
 
-def test_the_api_gives_the_calendar_and_keeps_days_off(admin: Any, user_factory: Any) -> None:
+def test_the_api_gives_the_calendar_and_keeps_days_off(admin: User, user_factory: Callable[..., User]) -> None:
     api = APIClient()
     api.force_authenticate(admin)
     months = api.get("/api/v1/days-off/calendar/", {"year": "2026"}).json()
@@ -65,7 +61,7 @@ def test_the_api_gives_the_calendar_and_keeps_days_off(admin: Any, user_factory:
     assert api.delete(f"/api/v1/days-off/{created.json()['id']}/").status_code == 204
 
 
-def test_the_command_shows_adds_and_removes(kendal: Any) -> None:
+def test_the_command_shows_adds_and_removes(kendal: Region) -> None:
     out = StringIO()
     call_command("calendar", "show", "--year", "2026", stdout=out)
     assert "November 2026   16/11/2026 (digeser)" in out.getvalue() and "Hari Raya Natal" in out.getvalue()

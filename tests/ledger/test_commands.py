@@ -1,26 +1,30 @@
 """`peduli generate_dues`, `payment`, `remittance`, `coverage`, `statement`
 and `scheduler`: the ledger from the command line."""
 
+from collections.abc import Callable
 from datetime import date
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
+from pytest_django.fixtures import Settings
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due, Payment, Remittance
 from peduli.ledger.services import remittance_create
 from peduli.notifications.models import Notification
+from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from peduli.workers.models import Worker
-from tests.clock import first_day_overdue, last_day_to_pay
-from tests.ledger_records import pay
+from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
@@ -36,7 +40,7 @@ def run(*args: str) -> str:
 
 
 def test_generate_dues_since_a_month_creates_each_month_in_order_and_nothing_the_second_time(
-    company: Sponsor, worker_factory: Any
+    company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
@@ -48,19 +52,21 @@ def test_generate_dues_since_a_month_creates_each_month_in_order_and_nothing_the
     assert Due.objects.count() == 2 + 4
 
 
-def test_generate_dues_lets_the_credit_pay_the_new_month(company: Sponsor, worker_factory: Any) -> None:
+def test_generate_dues_lets_the_credit_pay_the_new_month(
+    company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, 2 * 16_800, "TRF-AHEAD")
     run("generate_dues", "--month", str(NOW + 1))
     assert Due.objects.get(month=(NOW + 1).first_day).paid_amount == 16_800
 
 
-def test_generate_dues_with_since_after_month_fails(kendal: Any) -> None:
+def test_generate_dues_with_since_after_month_fails(kendal: Region) -> None:
     with pytest.raises(CommandError, match="--since"):
         run("generate_dues", "--since", str(NOW + 1), "--month", str(NOW))
 
 
-def test_generate_dues_with_a_badly_written_month_says_how_to_write_it(kendal: Any) -> None:
+def test_generate_dues_with_a_badly_written_month_says_how_to_write_it(kendal: Region) -> None:
     with pytest.raises(CommandError, match="Tulis bulan sebagai TTTT-BB"):
         run("generate_dues", "--month", "Juni")
 
@@ -68,7 +74,9 @@ def test_generate_dues_with_a_badly_written_month_says_how_to_write_it(kendal: A
 # payment ---------------------------------------------------------------------
 
 
-def test_payment_record_allocates_and_reports_the_credit(company: Sponsor, worker_factory: Any) -> None:
+def test_payment_record_allocates_and_reports_the_credit(
+    company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     output = run("payment", "record", "--sponsor", "csr-01", "--amount", "20000", "--date",
                  TODAY.strftime("%d/%m/%Y"), "--method", "transfer", "--reference", "TRF-CMD",
@@ -79,7 +87,9 @@ def test_payment_record_allocates_and_reports_the_credit(company: Sponsor, worke
     assert Due.objects.get().paid_amount == 16_800
 
 
-def test_payment_record_for_a_civil_servants_nip_makes_them_a_sponsor(person_factory: Any) -> None:
+def test_payment_record_for_a_civil_servants_nip_makes_them_a_sponsor(
+    person_factory: Callable[..., CivilServant],
+) -> None:
     person = person_factory("dinkes")
     run("payment", "record", "--sponsor", person.nip, "--amount", "16800", "--date", TODAY.isoformat(),
         "--method", "potong_gaji", "--reference", "GAJI-1")  # fmt: skip
@@ -95,13 +105,13 @@ def test_payment_record_twice_fails_with_the_reason(company: Sponsor) -> None:
     assert Payment.objects.count() == 1
 
 
-def test_payment_record_for_an_unknown_sponsor_fails(kendal: Any) -> None:
+def test_payment_record_for_an_unknown_sponsor_fails(kendal: Region) -> None:
     with pytest.raises(CommandError, match="Donatur dengan kode siapa tidak ada"):
         run("payment", "record", "--sponsor", "siapa", "--amount", "1", "--date", TODAY.isoformat(),
             "--method", "transfer", "--reference", "X")  # fmt: skip
 
 
-def test_payment_reverse_and_show(company: Sponsor, worker_factory: Any) -> None:
+def test_payment_reverse_and_show(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Siti Aminah"), start=NOW)
     payment = pay(company, 16_800, "TRF-W")
     assert "Siti Aminah" in run("payment", "show", str(payment.pk))
@@ -117,7 +127,7 @@ def test_payment_reverse_and_show(company: Sponsor, worker_factory: Any) -> None
 # remittance ------------------------------------------------------------------
 
 
-def test_remittance_create_confirm_and_list(company: Sponsor, worker_factory: Any) -> None:
+def test_remittance_create_confirm_and_list(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, 16_800, "TRF-R")
     assert "1 iuran, Rp 16.800" in run("remittance", "create", "--month", str(NOW))
@@ -130,7 +140,7 @@ def test_remittance_create_confirm_and_list(company: Sponsor, worker_factory: An
         run("remittance", "cancel", str(remittance.pk))
 
 
-def test_remittance_cancel_frees_the_dues(company: Sponsor, worker_factory: Any) -> None:
+def test_remittance_cancel_frees_the_dues(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, 16_800, "TRF-C")
     remittance = remittance_create(actor=None, month=NOW)
@@ -139,7 +149,7 @@ def test_remittance_cancel_frees_the_dues(company: Sponsor, worker_factory: Any)
     assert Due.objects.get().remittance is None
 
 
-def test_remittance_of_a_month_with_nothing_paid_fails_with_the_reason(kendal: Any) -> None:
+def test_remittance_of_a_month_with_nothing_paid_fails_with_the_reason(kendal: Region) -> None:
     with pytest.raises(CommandError, match=f"Tidak ada iuran {NOW.label} yang lunas"):
         run("remittance", "create", "--month", str(NOW))
 
@@ -149,7 +159,7 @@ def test_remittance_of_a_month_with_nothing_paid_fails_with_the_reason(kendal: A
 
 @pytest.mark.calendar
 def test_coverage_sync_deactivates_workers_with_three_overdue_unpaid_months(
-    company: Sponsor, worker_factory: Any, user_factory: Any
+    company: Sponsor, worker_factory: Callable[..., Worker], user_factory: Callable[..., User]
 ) -> None:
     office = user_factory("regency_admin")
     worker = worker_factory(name="Siti Aminah")
@@ -170,7 +180,11 @@ def test_coverage_sync_deactivates_workers_with_three_overdue_unpaid_months(
 
 
 def test_scheduler_once_enqueues_the_monthly_task_and_the_report_reminders(
-    company: Sponsor, worker_factory: Any, user_factory: Any, agencies: Any, settings: Any
+    company: Sponsor,
+    worker_factory: Callable[..., Worker],
+    user_factory: Callable[..., User],
+    agencies: dict[str, Agency],
+    settings: Settings,
 ) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
     # As on the first day of a new month: this month's due is not there yet.
@@ -190,7 +204,7 @@ def test_scheduler_once_enqueues_the_monthly_task_and_the_report_reminders(
 
 
 def test_statement_writes_the_sponsors_months_as_xlsx_and_logs_the_export(
-    company: Sponsor, worker_factory: Any, tmp_path: Path
+    company: Sponsor, worker_factory: Callable[..., Worker], tmp_path: Path
 ) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Siti Aminah"), start=NOW - 1)
     pay(company, 16_800, "TRF-ST")
@@ -206,7 +220,7 @@ def test_statement_writes_the_sponsors_months_as_xlsx_and_logs_the_export(
     assert AccessLog.objects.filter(subject="sponsor_statement", object_id=str(company.pk)).exists()
 
 
-def test_statement_as_pdf(company: Sponsor, worker_factory: Any, tmp_path: Path) -> None:
+def test_statement_as_pdf(company: Sponsor, worker_factory: Callable[..., Worker], tmp_path: Path) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     out = tmp_path / "laporan.pdf"
     run("statement", "--sponsor", "CSR-01", "--from", str(NOW), "--to", str(NOW), "--format", "pdf", "-o", str(out))

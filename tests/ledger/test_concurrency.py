@@ -1,20 +1,14 @@
 """The ledger under real concurrent transactions (PostgreSQL only).
 
 Each test runs services in threads, each thread with its own connection and
-its own committed transactions. Where an interleaving matters, one thread runs
-a service inside a transaction of its own that it keeps open (as a request
-with ATOMIC_REQUESTS would), and the test waits until PostgreSQL reports the
-other thread waiting for a lock before letting the first commit: the
-interleaving is then certain, not left to chance.
+its own committed transactions (tests/support/concurrency.py says how an
+interleaving is made certain).
 """
 
-import threading
-import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import partial
-from typing import Any, TypeVar
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -27,7 +21,6 @@ from peduli.ledger.models import Allocation, Due, Payment
 from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.ledger.services import (
     dues_generate,
-    payment_record,
     payment_reverse,
     remittance_create,
     sponsor_allocate,
@@ -36,6 +29,9 @@ from peduli.ledger.services import (
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
+from peduli.workers.models import Worker
+from tests.support.concurrency import at_once, first_holds_while_second_runs, waits_for
+from tests.support.records.ledger import pay
 
 pytestmark = [
     pytest.mark.skipif(
@@ -47,91 +43,11 @@ pytestmark = [
 
 NOW = YearMonth.current()
 TODAY = date.today()
-WAIT = 20  # seconds; a test that waits this long has deadlocked
-T = TypeVar("T")
 
 
 @pytest.fixture
-def pool() -> Iterator[ThreadPoolExecutor]:
-    with ThreadPoolExecutor(max_workers=8) as executor:
-        yield executor
-
-
-def own_connection(fn: Callable[[], T]) -> Callable[[], T]:
-    """Run `fn` on the thread's own connection and close it afterwards, so the
-    test database can be flushed."""
-
-    def run() -> T:
-        try:
-            return fn()
-        finally:
-            connection.close()
-
-    return run
-
-
-def at_once(pool: ThreadPoolExecutor, *calls: Callable[[], Any]) -> list[Future[Any]]:
-    """Start every call at the same moment (a barrier) and wait for all."""
-    barrier = threading.Barrier(len(calls))
-
-    def gated(fn: Callable[[], Any]) -> Callable[[], Any]:
-        def run() -> Any:
-            barrier.wait(timeout=WAIT)
-            return fn()
-
-        return own_connection(run)
-
-    futures = [pool.submit(gated(call)) for call in calls]
-    for future in futures:
-        future.exception(timeout=WAIT)
-    return futures
-
-
-def lock_waiters() -> int:
-    """How many sessions of this database wait for a lock."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return int(cursor.fetchone()[0])
-
-
-def first_holds_while_second_runs(
-    pool: ThreadPoolExecutor, first: Callable[[], Any], second: Callable[[], Any]
-) -> tuple[Future[Any], Future[Any]]:
-    """Run `first` in a transaction kept open until `second`, started after
-    it, has either finished or waits for one of its locks; then commit `first`
-    and let `second` go on."""
-    done, release = threading.Event(), threading.Event()
-
-    def hold() -> Any:
-        with transaction.atomic():
-            result = first()
-            done.set()
-            release.wait(timeout=WAIT)
-        return result
-
-    held = pool.submit(own_connection(hold))
-    assert done.wait(timeout=WAIT), held.exception()
-    running = pool.submit(own_connection(second))
-    deadline = time.monotonic() + WAIT
-    while not running.done() and lock_waiters() == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    release.set()
-    held.exception(timeout=WAIT)
-    running.exception(timeout=WAIT)
-    return held, running
-
-
-@pytest.fixture
-def company(kendal: Any) -> Sponsor:
+def company(kendal: Region) -> Sponsor:
     return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
-
-
-def pay(sponsor: Sponsor, amount: int, reference: str) -> Payment:
-    return payment_record(
-        actor=None, sponsor=sponsor, amount=amount, received_on=TODAY, method="transfer", reference=reference
-    )
 
 
 def assert_books_balance() -> None:
@@ -149,7 +65,7 @@ def assert_books_balance() -> None:
 
 
 def test_payments_recorded_at_once_for_one_sponsor_pay_each_due_exactly_once(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     for _ in range(3):
         sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 3)
@@ -165,7 +81,7 @@ def test_payments_recorded_at_once_for_one_sponsor_pay_each_due_exactly_once(
 
 
 @pytest.fixture
-def credit_beside_an_open_due(company: Sponsor, worker_factory: Any) -> Sponsor:
+def credit_beside_an_open_due(company: Sponsor, worker_factory: Callable[..., Worker]) -> Sponsor:
     """A sponsor whose credit could pay an open due that nobody allocated yet:
     the state between inserting a month's dues and allocating them."""
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW + 1)
@@ -207,7 +123,7 @@ def test_without_the_sponsor_lock_a_second_allocation_would_pay_the_due_twice_an
 
 
 def test_two_sponsors_starting_the_same_worker_at_once_exactly_one_wins(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     other = sponsor_create(actor=None, data=SponsorData(kind="bumd", name="PT BPR Kendal", code="bumd-01"))
     worker = worker_factory()
@@ -226,7 +142,7 @@ def test_two_sponsors_starting_the_same_worker_at_once_exactly_one_wins(
 
 
 def test_sponsorships_started_at_once_for_one_sponsor_do_not_deadlock(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     """Clerks adding workers to one sponsor at once queue on the sponsor's
     lock: none deadlocks, and the credit pays every new due exactly once."""
@@ -240,7 +156,7 @@ def test_sponsorships_started_at_once_for_one_sponsor_do_not_deadlock(
 
 
 def test_the_monthly_dues_run_and_a_new_sponsorship_of_the_same_sponsor_do_not_deadlock(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     """The dues run creates dues for many sponsors and then locks those that
     owe; sponsorships started meanwhile lock their sponsor too."""
@@ -258,7 +174,7 @@ def test_the_monthly_dues_run_and_a_new_sponsorship_of_the_same_sponsor_do_not_d
 
 
 def test_the_monthly_dues_run_waits_for_a_payment_being_recorded_and_lets_it_pay_the_new_dues(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, DEFAULT_PREMIUM, "TRF-1")  # this month is paid; the sponsor holds no credit
@@ -274,7 +190,7 @@ def test_the_monthly_dues_run_waits_for_a_payment_being_recorded_and_lets_it_pay
 
 
 @pytest.fixture
-def remittable(company: Sponsor, worker_factory: Any) -> tuple[Sponsorship, Payment]:
+def remittable(company: Sponsor, worker_factory: Callable[..., Worker]) -> tuple[Sponsorship, Payment]:
     """A sponsorship whose months up to now are paid by one payment, this
     month's due ready to be remitted."""
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
@@ -328,7 +244,7 @@ def test_one_reference_recorded_at_once_for_two_sponsors_is_refused_not_a_crash(
 
 
 def test_prepaying_and_ending_one_sponsorship_at_once_do_not_deadlock(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     """Ending locks the sponsorship, then its sponsor. A prepayment holds the
     sponsor's lock and creates dues of the sponsorship, whose (deferred)
@@ -349,31 +265,8 @@ def test_prepaying_and_ending_one_sponsorship_at_once_do_not_deadlock(
     assert_books_balance()
 
 
-def waits_for(pool: ThreadPoolExecutor, held: Callable[[], Any], run: Callable[[], T]) -> tuple[bool, T]:
-    """Whether `run` waited for a lock of `held`, whose transaction is kept
-    open until `run` either finished or waits; then `run`'s result."""
-    done, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with transaction.atomic():
-            held()
-            done.set()
-            release.wait(timeout=WAIT)
-
-    holding = pool.submit(own_connection(hold))
-    assert done.wait(timeout=WAIT), holding.exception()
-    running = pool.submit(own_connection(run))
-    deadline = time.monotonic() + WAIT
-    while not running.done() and lock_waiters() == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    waited = not running.done()
-    release.set()
-    holding.result(timeout=WAIT)
-    return waited, running.result(timeout=WAIT)
-
-
 def test_a_regencys_dues_run_does_not_wait_for_a_payment_in_another_regency(
-    company: Sponsor, worker_factory: Any, pool: ThreadPoolExecutor
+    company: Sponsor, worker_factory: Callable[..., Worker], pool: ThreadPoolExecutor
 ) -> None:
     """The ledger lock is per sponsors' regency: a payment of a Batang sponsor
     in flight holds up Batang's dues run, not Kendal's."""

@@ -3,6 +3,7 @@ first, credit, idempotence by (source, reference), refused rows, the command
 and the wizard."""
 
 import io
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,26 +13,28 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file, import_start
 from peduli.ledger.calendar import premium_overdue
 from peduli.ledger.models import Due, Payment
+from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
 from peduli.workers.models import Worker
+from tests.support.records.ledger import payment_xlsx
 
 NOW = YearMonth.current()
 TODAY = date.today()
-HEADERS = ["Kode Donatur / NIP", "Jumlah (Rp)", "Tanggal", "Nomor Bukti", "Sumber", "Cara Bayar", "Catatan"]
 TREASURER = "Bendahara DINKES"
 
 
 @pytest.fixture
-def staff(person_factory: Any, worker_factory: Any) -> list[Sponsor]:
+def staff(person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]) -> list[Sponsor]:
     """Three civil servants, each sponsoring one worker for the last three months."""
     sponsors = []
     for _ in range(3):
@@ -39,17 +42,6 @@ def staff(person_factory: Any, worker_factory: Any) -> list[Sponsor]:
         sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(), start=NOW - 2)
         sponsors.append(sponsor)
     return sponsors
-
-
-def write_xlsx(path: Path, rows: list[list[Any]], headers: list[str] = HEADERS) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def payroll(staff: list[Sponsor], amounts: list[Any], prefix: str = "BKU-06") -> list[list[Any]]:
@@ -79,7 +71,7 @@ def test_a_payroll_list_pays_each_civil_servants_dues_oldest_first(staff: list[S
     rows[0][2] = datetime.combine(TODAY, datetime.min.time())  # a real date cell
     rows[1][0] = " ".join([staff[1].code[:8], staff[1].code[8:14], staff[1].code[14]]) + staff[1].code[15:]
 
-    batch = run(write_xlsx(tmp_path / "potongan-juni.xlsx", rows))
+    batch = run(payment_xlsx(tmp_path / "potongan-juni.xlsx", rows))
 
     assert (batch.created_count, batch.rejected_count) == (3, 0), list(batch.rejected_rows.values("reason"))
     assert paid(staff[0]) == [16_800, 0, 0]
@@ -96,14 +88,14 @@ def test_a_payroll_list_pays_each_civil_servants_dues_oldest_first(staff: list[S
 
 
 def test_an_overpayment_becomes_credit_for_the_next_dues(staff: list[Sponsor], tmp_path: Path) -> None:
-    run(write_xlsx(tmp_path / "csr.xlsx", payroll(staff[:1], ["60.000"])))
+    run(payment_xlsx(tmp_path / "csr.xlsx", payroll(staff[:1], ["60.000"])))
     staff[0].refresh_from_db()
     assert paid(staff[0]) == [16_800, 16_800, 16_800]
     assert staff[0].credit == 60_000 - 3 * 16_800
 
 
 def test_the_same_file_imported_again_pays_nothing_twice(staff: list[Sponsor], tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "potongan.xlsx", payroll(staff, [16_800, 20_000, 60_000]))
+    path = payment_xlsx(tmp_path / "potongan.xlsx", payroll(staff, [16_800, 20_000, 60_000]))
     dry = run(path, dry_run=True)
     first = run(path)
     assert (dry.created_count, dry.unchanged_count) == (first.created_count, first.unchanged_count) == (3, 0)
@@ -119,19 +111,19 @@ def test_the_same_file_imported_again_pays_nothing_twice(staff: list[Sponsor], t
 
 def test_the_same_reference_from_another_source_is_another_payment(staff: list[Sponsor], tmp_path: Path) -> None:
     rows = payroll(staff[:1], [16_800])
-    run(write_xlsx(tmp_path / "a.xlsx", rows))
+    run(payment_xlsx(tmp_path / "a.xlsx", rows))
     rows[0][4] = "Bank Jateng"
-    assert run(write_xlsx(tmp_path / "b.xlsx", rows)).created_count == 1
+    assert run(payment_xlsx(tmp_path / "b.xlsx", rows)).created_count == 1
     assert paid(staff[0]) == [16_800, 16_800, 0]
 
 
 def test_bad_rows_are_refused_with_their_reasons_and_the_good_ones_paid(
-    staff: list[Sponsor], person_factory: Any, tmp_path: Path
+    staff: list[Sponsor], person_factory: Callable[..., CivilServant], tmp_path: Path
 ) -> None:
     newcomer = person_factory(name="Rina Belum Donatur")
     tomorrow = (TODAY + timedelta(days=1)).strftime("%d/%m/%Y")
     day = TODAY.strftime("%d/%m/%Y")
-    rows = [
+    rows: list[list[Any]] = [
         [staff[0].code, "16.800", day, "R-1", "", "", ""],
         ["CSR-TIDAK-ADA", "16.800", day, "R-2", "", "", ""],
         [newcomer.nip, "16.800", day, "R-3", "", "", ""],
@@ -142,7 +134,7 @@ def test_bad_rows_are_refused_with_their_reasons_and_the_good_ones_paid(
         [staff[2].code, "16.800", tomorrow, "R-8", "", "giro", ""],
         [float(staff[2].code), "16.800", day, "R-9", "", "", ""],
     ]
-    batch = run(write_xlsx(tmp_path / "campur.xlsx", rows))
+    batch = run(payment_xlsx(tmp_path / "campur.xlsx", rows))
 
     reasons = dict(batch.rejected_rows.values_list("row_number", "reason"))
     assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10]
@@ -161,7 +153,7 @@ def test_bad_rows_are_refused_with_their_reasons_and_the_good_ones_paid(
 def test_the_command_exits_0_when_all_rows_pay_3_when_some_are_refused_2_when_unusable(
     staff: list[Sponsor], tmp_path: Path
 ) -> None:
-    good = write_xlsx(tmp_path / "baik.xlsx", payroll(staff[:1], [16_800]))
+    good = payment_xlsx(tmp_path / "baik.xlsx", payroll(staff[:1], [16_800]))
     out = io.StringIO()
     call_command("import_payments", str(good), stdout=out, stderr=io.StringIO())
     assert "1 ditambahkan" in out.getvalue()
@@ -169,21 +161,23 @@ def test_the_command_exits_0_when_all_rows_pay_3_when_some_are_refused_2_when_un
     call_command("import_payments", str(good), stdout=again, stderr=io.StringIO())
     assert "0 ditambahkan" in again.getvalue() and "1 tidak berubah" in again.getvalue()
 
-    mixed = write_xlsx(
+    mixed = payment_xlsx(
         tmp_path / "campur.xlsx", [*payroll(staff[1:2], [16_800], "BKU-07"), ["X-1", "1", "01/01/2025", "Q"]]
     )
     with pytest.raises(SystemExit) as some_refused:
         call_command("import_payments", str(mixed), stdout=io.StringIO(), stderr=io.StringIO())
     assert some_refused.value.code == 3
 
-    headerless = write_xlsx(tmp_path / "tanpa-bukti.xlsx", [[staff[2].code, 16_800]], ["NIP", "Jumlah"])
+    headerless = payment_xlsx(tmp_path / "tanpa-bukti.xlsx", [[staff[2].code, 16_800]], ["NIP", "Jumlah"])
     with pytest.raises(SystemExit) as unusable:
         call_command("import_payments", str(headerless), stdout=io.StringIO(), stderr=io.StringIO())
     assert unusable.value.code == 2
     assert paid(staff[0]) == [16_800, 0, 0] and paid(staff[1]) == [16_800, 0, 0] and paid(staff[2]) == [0, 0, 0]
 
 
-def test_only_the_labour_office_imports_payments(agencies: Any, user_factory: Any) -> None:
+def test_only_the_labour_office_imports_payments(
+    agencies: dict[str, Agency], user_factory: Callable[..., User]
+) -> None:
     upload = SimpleUploadedFile("p.csv", b"Kode Donatur / NIP,Jumlah (Rp),Tanggal,Nomor Bukti\n")
     for role, place in (("agency_operator", {"agency": agencies["dinkes"]}), ("csr_partner", {})):
         with pytest.raises(ApplicationError) as refused:
@@ -192,13 +186,15 @@ def test_only_the_labour_office_imports_payments(agencies: Any, user_factory: An
     assert not ImportBatch.objects.exists()
 
 
-def test_wizard_checks_the_file_then_pays_on_confirm(staff: list[Sponsor], user_factory: Any, tmp_path: Path) -> None:
+def test_wizard_checks_the_file_then_pays_on_confirm(
+    staff: list[Sponsor], user_factory: Callable[..., User], tmp_path: Path
+) -> None:
     company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh", code="csr-01"))
     client = Client()
     client.force_login(user_factory("regency_admin"))
     assert "Unduh templat Excel" in client.get(reverse("payment_imports:import_list")).content.decode()
     rows = [*payroll(staff[:1], [16_800]), ["CSR-01", "1.008.000", TODAY.strftime("%d/%m/%Y"), "CSR-7", "", "csr", ""]]
-    content = write_xlsx(tmp_path / "p.xlsx", rows).read_bytes()
+    content = payment_xlsx(tmp_path / "p.xlsx", rows).read_bytes()
     response = client.post("/iuran/impor/", {"file": SimpleUploadedFile("p.xlsx", content)})
     dry = ImportBatch.objects.get()
     assert response["Location"] == f"/iuran/impor/{dry.pk}/"
@@ -210,7 +206,9 @@ def test_wizard_checks_the_file_then_pays_on_confirm(staff: list[Sponsor], user_
     assert paid(staff[0]) == [16_800, 0, 0]
 
 
-def test_the_labour_office_finds_the_payment_import_page_in_its_menu(kendal: Any, user_factory: Any) -> None:
+def test_the_labour_office_finds_the_payment_import_page_in_its_menu(
+    kendal: Region, user_factory: Callable[..., User]
+) -> None:
     from django.test import Client
     from django.urls import reverse
 

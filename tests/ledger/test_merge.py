@@ -1,8 +1,8 @@
 """Merging two records of one worker carries the sponsorships and their dues
 over to the record kept, unless both were sponsored in the same months."""
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -11,6 +11,7 @@ from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
 from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.ledger.services import payment_record
+from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
 from peduli.workers.models import DuplicateFlag, Worker
@@ -22,12 +23,12 @@ BORN = date(1980, 5, 5)
 
 
 @pytest.fixture
-def company(kendal: Any) -> Sponsor:
+def company(kendal: Region) -> Sponsor:
     return sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
 
 
 @pytest.fixture
-def bank(kendal: Any) -> Sponsor:
+def bank(kendal: Region) -> Sponsor:
     return sponsor_create(actor=None, data=SponsorData(kind="bumd", name="PT BPR Kendal", code="bumd-01"))
 
 
@@ -45,7 +46,7 @@ def renamed(worker: Worker, name: str) -> Worker:
 
 
 def test_merging_moves_the_dropped_records_sponsorship_and_dues_to_the_kept_one(
-    company: Sponsor, worker_factory: Any
+    company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsored = worker_factory(name="Siti Aminah", born=BORN)
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=sponsored, start=NOW - 2)
@@ -72,7 +73,7 @@ def test_merging_moves_the_dropped_records_sponsorship_and_dues_to_the_kept_one(
 
 
 def test_merging_keeps_both_records_sponsorships_when_their_months_do_not_overlap(
-    company: Sponsor, bank: Sponsor, worker_factory: Any
+    company: Sponsor, bank: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     first = worker_factory(name="Siti Aminah", born=BORN)
     earlier = sponsorship_start(actor=None, sponsor=company, worker=first, start=NOW - 5)
@@ -88,7 +89,7 @@ def test_merging_keeps_both_records_sponsorships_when_their_months_do_not_overla
 
 
 def test_merging_two_records_sponsored_in_the_same_months_is_refused_and_changes_nothing(
-    company: Sponsor, bank: Sponsor, worker_factory: Any
+    company: Sponsor, bank: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     first = worker_factory(name="Siti Aminah", born=BORN)
     sponsorship_start(actor=None, sponsor=company, worker=first, start=NOW - 2)

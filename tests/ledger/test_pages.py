@@ -4,15 +4,16 @@ sponsor statements."""
 
 import io
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due, Payment, Remittance
@@ -20,26 +21,22 @@ from peduli.ledger.services import payment_record, remittance_create
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
-from tests.clock import first_day_overdue, last_day_to_pay
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.clients import client_for
+from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def sponsorship(company: Sponsor, worker_factory: Any) -> Sponsorship:
+def sponsorship(company: Sponsor, worker_factory: Callable[..., Worker]) -> Sponsorship:
     """Three months owed: two months ago, last month, this month."""
     return sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Parjo Utomo"), start=NOW - 2)
 
 
-def test_overview_totals_the_month_with_a_progress_bar_per_district(admin: Any, sponsorship: Sponsorship) -> None:
+def test_overview_totals_the_month_with_a_progress_bar_per_district(admin: User, sponsorship: Sponsorship) -> None:
     pay(sponsorship.sponsor, 16_800 * 2 + 8_400, "TRF-1")  # two old months and half of this one
     page = client_for(admin).get(reverse("ledger:overview"), {"bulan": str(NOW)}).content.decode()
     assert "Rp 16.800" in page  # dues of the month
@@ -49,7 +46,9 @@ def test_overview_totals_the_month_with_a_progress_bar_per_district(admin: Any, 
     assert "Buat tagihan bulan ini" in page
 
 
-def test_overview_is_read_by_leaders_and_refused_to_bpjs_and_district_operators(user_factory: Any, kendal: Any) -> None:
+def test_overview_is_read_by_leaders_and_refused_to_bpjs_and_district_operators(
+    user_factory: Callable[..., User], kendal: Region
+) -> None:
     leader = client_for(user_factory("leader"))
     page = leader.get(reverse("ledger:overview")).content.decode()
     assert "Buat tagihan bulan ini" not in page
@@ -59,14 +58,14 @@ def test_overview_is_read_by_leaders_and_refused_to_bpjs_and_district_operators(
     assert leader.post(reverse("ledger:dues_generate"), {"bulan": str(NOW)}).status_code == 403
 
 
-def test_generating_dues_creates_next_months_through_the_service(admin: Any, sponsorship: Sponsorship) -> None:
+def test_generating_dues_creates_next_months_through_the_service(admin: User, sponsorship: Sponsorship) -> None:
     response = client_for(admin).post(reverse("ledger:dues_generate"), {"bulan": str(NOW + 1)})
     assert response.status_code == 302
     assert Due.objects.filter(sponsorship=sponsorship, month=(NOW + 1).first_day).exists()
 
 
 def test_recording_a_payment_allocates_it_and_the_detail_shows_the_worker_months(
-    admin: Any, sponsorship: Sponsorship
+    admin: User, sponsorship: Sponsorship
 ) -> None:
     client = client_for(admin)
     response = client.post(
@@ -81,7 +80,7 @@ def test_recording_a_payment_allocates_it_and_the_detail_shows_the_worker_months
     assert [d.paid_amount for d in Due.objects.filter(sponsorship=sponsorship)] == [16_800, 16_800, 0]
 
 
-def test_payment_form_shows_the_services_refusals_in_indonesian(admin: Any, sponsorship: Sponsorship) -> None:
+def test_payment_form_shows_the_services_refusals_in_indonesian(admin: User, sponsorship: Sponsorship) -> None:
     pay(sponsorship.sponsor, 16_800, "TRF-1")
     client = client_for(admin)
     form = {"sponsor": "CSR-01", "amount": "16800", "received_on": TODAY.isoformat(), "method": "transfer"}
@@ -94,11 +93,11 @@ def test_payment_form_shows_the_services_refusals_in_indonesian(admin: Any, spon
     assert Payment.objects.count() == 1
 
 
-def test_only_the_labour_office_records_payments(user_factory: Any, kendal: Any) -> None:
+def test_only_the_labour_office_records_payments(user_factory: Callable[..., User], kendal: Region) -> None:
     assert client_for(user_factory("leader")).get(reverse("ledger:payment_create")).status_code == 403
 
 
-def test_reversing_a_payment_links_both_ways_and_unpays_the_dues(admin: Any, sponsorship: Sponsorship) -> None:
+def test_reversing_a_payment_links_both_ways_and_unpays_the_dues(admin: User, sponsorship: Sponsorship) -> None:
     payment = pay(sponsorship.sponsor, 16_800, "TRF-1")
     client = client_for(admin)
     url = reverse("ledger:payment_reverse", args=[payment.pk])
@@ -114,7 +113,7 @@ def test_reversing_a_payment_links_both_ways_and_unpays_the_dues(admin: Any, spo
     assert "Pembayaran ini sudah dibatalkan." in again
 
 
-def test_payment_list_filters_by_method_and_date(admin: Any, company: Sponsor, sponsorship: Sponsorship) -> None:
+def test_payment_list_filters_by_method_and_date(admin: User, company: Sponsor, sponsorship: Sponsorship) -> None:
     pay(company, 16_800, "TRF-1")
     payment_record(actor=None, sponsor=company, amount=5_000, received_on=date(2024, 1, 5), method="tunai",
                    reference="KW-9")  # fmt: skip
@@ -126,7 +125,7 @@ def test_payment_list_filters_by_method_and_date(admin: Any, company: Sponsor, s
     assert "TRF-1" in page and "KW-9" not in page
 
 
-def test_prepaying_three_months_records_one_payment(admin: Any, sponsorship: Sponsorship) -> None:
+def test_prepaying_three_months_records_one_payment(admin: User, sponsorship: Sponsorship) -> None:
     response = client_for(admin).post(
         reverse("ledger:sponsorship_prepay", args=[sponsorship.pk]),
         {"months": "3", "received_on": TODAY.isoformat(), "method": "transfer", "reference": "PRE-1"},
@@ -142,7 +141,7 @@ def test_prepaying_three_months_records_one_payment(admin: Any, sponsorship: Spo
 
 
 def test_remittance_is_prepared_confirmed_by_bpjs_and_a_draft_cancelled(
-    admin: Any, user_factory: Any, sponsorship: Sponsorship
+    admin: User, user_factory: Callable[..., User], sponsorship: Sponsorship
 ) -> None:
     pay(sponsorship.sponsor, 3 * 16_800, "TRF-1")
     client = client_for(admin)
@@ -166,19 +165,21 @@ def test_remittance_is_prepared_confirmed_by_bpjs_and_a_draft_cancelled(
     assert "Tidak ada iuran" in nothing
 
 
-def test_remittances_are_hidden_from_agency_operators(user_factory: Any, agencies: dict[str, Any]) -> None:
+def test_remittances_are_hidden_from_agency_operators(
+    user_factory: Callable[..., User], agencies: dict[str, Agency]
+) -> None:
     operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     assert operator.get(reverse("ledger:remittance_list")).status_code == 403
 
 
 @pytest.mark.calendar
 def test_agency_treasurer_sees_who_sponsors_whom_and_exports_it(
-    user_factory: Any,
-    agencies: dict[str, Any],
-    person_factory: Any,
-    worker_factory: Any,
+    user_factory: Callable[..., User],
+    agencies: dict[str, Agency],
+    person_factory: Callable[..., CivilServant],
+    worker_factory: Callable[..., Worker],
     company: Sponsor,
-    today: Any,
+    today: Callable[..., date],
 ) -> None:
     today(last_day_to_pay(NOW))
     paying = sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Siti Rahayu"))
@@ -208,7 +209,7 @@ def test_agency_treasurer_sees_who_sponsors_whom_and_exports_it(
     assert AccessLog.objects.filter(action="export", subject="agency_sponsorships").exists()
 
 
-def test_labour_office_chooses_the_agency(admin: Any, agencies: dict[str, Any]) -> None:
+def test_labour_office_chooses_the_agency(admin: User, agencies: dict[str, Agency]) -> None:
     client = client_for(admin)
     assert "Pilih OPD" in client.get(reverse("ledger:agency_ledger")).content.decode()
     page = client.get(reverse("ledger:agency_ledger"), {"opd": agencies["disdik"].pk}).content.decode()
@@ -218,7 +219,11 @@ def test_labour_office_chooses_the_agency(admin: Any, agencies: dict[str, Any]) 
 
 @pytest.mark.calendar
 def test_arrears_list_and_export_are_scoped_to_the_partner(
-    user_factory: Any, kendal: Any, worker_factory: Any, company: Sponsor, today: Any
+    user_factory: Callable[..., User],
+    kendal: Region,
+    worker_factory: Callable[..., Worker],
+    company: Sponsor,
+    today: Callable[..., date],
 ) -> None:
     today(first_day_overdue(NOW))
     partner = user_factory("csr_partner")
@@ -239,7 +244,7 @@ def test_arrears_list_and_export_are_scoped_to_the_partner(
     assert client.get(reverse("sponsorships:sponsor_detail", args=[company.pk])).status_code == 404
 
 
-def test_statement_xlsx_has_each_worker_month_and_the_totals(admin: Any, sponsorship: Sponsorship) -> None:
+def test_statement_xlsx_has_each_worker_month_and_the_totals(admin: User, sponsorship: Sponsorship) -> None:
     pay(sponsorship.sponsor, 20_000, "TRF-1")
     response = client_for(admin).get(
         reverse("ledger:statement", args=[sponsorship.sponsor_id]),
@@ -253,7 +258,7 @@ def test_statement_xlsx_has_each_worker_month_and_the_totals(admin: Any, sponsor
 
 
 def test_statement_pdf_names_the_sponsor_and_has_the_signature_block(
-    admin: Any, sponsorship: Sponsorship, tmp_path: Path
+    admin: User, sponsorship: Sponsorship, tmp_path: Path
 ) -> None:
     pay(sponsorship.sponsor, 16_800, "TRF-1")
     response = client_for(admin).get(
@@ -269,7 +274,7 @@ def test_statement_pdf_names_the_sponsor_and_has_the_signature_block(
 
 
 def test_statement_refuses_a_period_ending_before_it_starts_and_other_sponsors(
-    user_factory: Any, agencies: dict[str, Any], admin: Any, sponsorship: Sponsorship
+    user_factory: Callable[..., User], agencies: dict[str, Agency], admin: User, sponsorship: Sponsorship
 ) -> None:
     url = reverse("ledger:statement", args=[sponsorship.sponsor_id])
     response = client_for(admin).get(url, {"dari": str(NOW), "sampai": str(NOW - 1)}, follow=True)

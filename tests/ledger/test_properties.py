@@ -10,6 +10,7 @@ Each example runs inside its own savepoint of the test's transaction and is
 rolled back at teardown, which works alike on SQLite and PostgreSQL.
 """
 
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
+from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import worker_ids_protected
@@ -294,7 +296,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
-def test_ledger_invariants_hold_under_random_sequences_of_services(worker_factory: Any) -> None:
+def test_ledger_invariants_hold_under_random_sequences_of_services(worker_factory: Callable[..., Worker]) -> None:
     LedgerMachine.worker_ids = [worker_factory().pk for _ in range(WORKERS)]
     run_state_machine_as_test(
         LedgerMachine,
@@ -305,7 +307,9 @@ def test_ledger_invariants_hold_under_random_sequences_of_services(worker_factor
 
 
 @pytest.mark.django_db
-def test_only_the_labour_office_may_prepay_even_when_credit_covers_it(worker_factory: Any, user_factory: Any) -> None:
+def test_only_the_labour_office_may_prepay_even_when_credit_covers_it(
+    worker_factory: Callable[..., Worker], user_factory: Callable[..., User]
+) -> None:
     """The prepayment used to check the role only when it recorded a payment:
     with enough credit anyone could make a sponsorship's future dues."""
     sponsor = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Donatur", code="CSR-1"))

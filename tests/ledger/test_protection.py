@@ -2,7 +2,8 @@
 protected are exactly those the current month's figures count, before and
 after this month's premium is due, whether a sponsor paid or BPJS lists them."""
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -15,8 +16,8 @@ from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
 from peduli.workers.models import Worker
-from tests.clock import first_day_overdue, last_day_to_pay
-from tests.ledger_records import pay
+from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 
@@ -28,7 +29,9 @@ def listed(kendal: Region, worker: Worker, *, last: YearMonth) -> None:
 
 
 @pytest.fixture
-def programme(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any) -> dict[str, Worker]:
+def programme(
+    kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker]
+) -> dict[str, Worker]:
     """Six workers: paid this month; paid through last month; never paid;
     on BPJS's list through last month; on it this month; no one's."""
     workers = {name: worker_factory(name=f"Pekerja {name}") for name in
@@ -59,7 +62,7 @@ def status_and_figures(kendal: Region) -> tuple[set[str], int]:
 
 @pytest.mark.calendar
 def test_status_and_figures_agree_before_this_months_premium_is_due(
-    kendal: Region, programme: dict[str, Worker], today: Any
+    kendal: Region, programme: dict[str, Worker], today: Callable[..., date]
 ) -> None:
     today(last_day_to_pay(NOW))
     protected, counted = status_and_figures(kendal)
@@ -68,7 +71,9 @@ def test_status_and_figures_agree_before_this_months_premium_is_due(
 
 
 @pytest.mark.calendar
-def test_status_and_figures_agree_once_it_is_overdue(kendal: Region, programme: dict[str, Worker], today: Any) -> None:
+def test_status_and_figures_agree_once_it_is_overdue(
+    kendal: Region, programme: dict[str, Worker], today: Callable[..., date]
+) -> None:
     today(first_day_overdue(NOW))
     protected, counted = status_and_figures(kendal)
     assert protected == {"Pekerja paid", "Pekerja listed"} and counted == 2

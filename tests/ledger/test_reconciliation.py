@@ -6,19 +6,22 @@ nothing, a corrected file that keeps resolutions, resolving with a note
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement, StatementLine
 from peduli.ledger.reconciliation import reconciliation_difference_resolve, remittance_statement_import
 from peduli.ledger.reconciliation_file import StatementRejected
 from peduli.ledger.services import remittance_create
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
+from peduli.workers.models import Worker
 from tests.ledger.conftest import UNKNOWN_NIK, Remitted, overlapping_rows
-from tests.ledger_records import pay
+from tests.support.records.ledger import pay
 
 
 def differences(statement: RemittanceStatement) -> set[tuple[str, str, int, int, int]]:
@@ -29,7 +32,7 @@ def differences(statement: RemittanceStatement) -> set[tuple[str, str, int, int,
 
 
 def test_every_kind_of_difference_is_found_where_the_sets_overlap(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
 ) -> None:
     r = remitted
     a, b, c, d = r.workers
@@ -54,7 +57,7 @@ def test_every_kind_of_difference_is_found_where_the_sets_overlap(
 
 
 def test_a_statement_that_matches_records_no_difference(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
 ) -> None:
     rows = [(w.nik, w.kpj, str(remitted.month), 16_800, "Terkonfirmasi", 16_800) for w in remitted.workers]
     done = remittance_statement_import(
@@ -64,7 +67,7 @@ def test_a_statement_that_matches_records_no_difference(
 
 
 def test_reimporting_the_same_lines_changes_nothing_even_reordered(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any, user_factory: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User, user_factory: Callable[..., User]
 ) -> None:
     rows = overlapping_rows(remitted)
     first = remittance_statement_import(
@@ -85,7 +88,7 @@ def test_reimporting_the_same_lines_changes_nothing_even_reordered(
 
 
 def test_a_corrected_file_replaces_the_statement_and_keeps_resolutions_still_true(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
 ) -> None:
     r = remitted
     rows = overlapping_rows(r)
@@ -115,7 +118,7 @@ def test_a_corrected_file_replaces_the_statement_and_keeps_resolutions_still_tru
 
 
 def test_resolving_needs_a_note_and_the_labour_office_and_is_audited(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any, user_factory: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User, user_factory: Callable[..., User]
 ) -> None:
     done = remittance_statement_import(
         actor=admin, remittance=remitted.remittance, file_name="bpjs.csv",
@@ -142,7 +145,7 @@ def test_resolving_needs_a_note_and_the_labour_office_and_is_audited(
 
 
 def test_a_replaced_statements_difference_cannot_be_resolved(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
 ) -> None:
     rows = overlapping_rows(remitted)
     first = remittance_statement_import(
@@ -156,7 +159,7 @@ def test_a_replaced_statements_difference_cannot_be_resolved(
 
 
 def test_bad_rows_refuse_the_whole_file_each_with_its_reason(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
 ) -> None:
     a, b, *_ = remitted.workers
     rows = [
@@ -183,7 +186,7 @@ def test_bad_rows_refuse_the_whole_file_each_with_its_reason(
 
 
 def test_a_file_without_identity_columns_or_not_a_table_is_refused(
-    remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
 ) -> None:
     content = statement_csv([("Ani", "16800")], header="Nama;Iuran Ditagih (Rp)")
     with pytest.raises(ApplicationError, match="NIK atau Nomor KPJ"):
@@ -193,8 +196,8 @@ def test_a_file_without_identity_columns_or_not_a_table_is_refused(
 
 
 def test_only_a_confirmed_remittance_is_reconciled_by_its_importers(
-    company: Any, worker_factory: Any, statement_csv: Callable[..., bytes], admin: Any, user_factory: Any,
-    remitted: Remitted, agencies: dict[str, Any],
+    company: Sponsor, worker_factory: Callable[..., Worker], statement_csv: Callable[..., bytes], admin: User,
+    user_factory: Callable[..., User], remitted: Remitted, agencies: dict[str, Agency],
 ) -> None:  # fmt: skip
     content = statement_csv(overlapping_rows(remitted))
     users = [

@@ -2,22 +2,19 @@
 difference, in a real browser, on a desktop and on a 360 px phone (nothing
 sticks out sideways). Screenshots land in screenshots/."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
 from peduli.core.xlsx import workbook_bytes
 from tests.ledger.conftest import UNKNOWN_NIK, Remitted, overlapping_rows
-from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
-from tests.test_browser import SHOTS, log_in
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 HEADERS = ["NIK", "Nomor KPJ", "Bulan", "Iuran Ditagih (Rp)", "Status", "Iuran Dikonfirmasi (Rp)"]
 
 
@@ -30,7 +27,7 @@ def resolve(row: Locator, note: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_officer_imports_and_the_labour_office_resolves_on_desktop_and_phone(
-    live_server: Any, browser: Browser, remitted: Remitted, user_factory: Any, tmp_path: Path
+    live_server: LiveServer, browser: Browser, remitted: Remitted, user_factory: Callable[..., User], tmp_path: Path
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
     officer, admin = user_factory("bpjs_officer"), user_factory("regency_admin")

@@ -2,18 +2,21 @@
 remittances each get BPJS's statement with one difference of each kind, the
 amount difference resolved with a note; a second run changes nothing."""
 
-from typing import Any
+from collections.abc import Callable
 
+from peduli.accounts.models import User
 from peduli.core.months import YearMonth
 from peduli.demo.reconciliation import RESOLUTION, demo_reconciliation_load
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement
 from peduli.ledger.services import remittance_confirm, remittance_create
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.records.ledger import pay
 
 
 def test_demo_reconciles_the_latest_two_confirmed_remittances(
-    company: Any, worker_factory: Any, user_factory: Any
+    company: Sponsor, worker_factory: Callable[..., Worker], user_factory: Callable[..., User]
 ) -> None:
     now = YearMonth.current()
     officer, admin = user_factory("bpjs_officer"), user_factory("regency_admin")

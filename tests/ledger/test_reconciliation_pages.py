@@ -6,35 +6,23 @@ and the list for BPJS; who may do what (an agency operator is refused)."""
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
-from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.models import AccessLog
 from peduli.core.xlsx import workbook_bytes
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement
 from peduli.ledger.reconciliation import remittance_statement_import
 from tests.ledger.conftest import UNKNOWN_NIK, Remitted, overlapping_rows
+from tests.support.clients import api_for, client_for
 
 HEADERS = ["NIK", "Nomor KPJ", "Bulan", "Iuran Ditagih (Rp)", "Status", "Iuran Dikonfirmasi (Rp)"]
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def statement_xlsx(rows: Sequence[Sequence[object]]) -> bytes:
@@ -43,7 +31,7 @@ def statement_xlsx(rows: Sequence[Sequence[object]]) -> bytes:
 
 
 @pytest.fixture
-def imported(remitted: Remitted, statement_csv: Callable[..., bytes], admin: Any) -> Remitted:
+def imported(remitted: Remitted, statement_csv: Callable[..., bytes], admin: User) -> Remitted:
     remittance_statement_import(
         actor=admin, remittance=remitted.remittance, file_name="tagihan-bpjs.csv",
         content=statement_csv(overlapping_rows(remitted)),
@@ -58,13 +46,13 @@ def report_url(r: Remitted) -> str:
 # Pages -----------------------------------------------------------------------
 
 
-def test_the_remittance_links_to_its_reconciliation(remitted: Remitted, admin: Any) -> None:
+def test_the_remittance_links_to_its_reconciliation(remitted: Remitted, admin: User) -> None:
     page = client_for(admin).get(remitted.remittance.get_absolute_url()).content.decode()
     assert report_url(remitted) in page and "Rekonsiliasi dengan BPJS" in page
 
 
 def test_a_bpjs_officer_imports_the_xlsx_and_sees_totals_and_every_difference(
-    remitted: Remitted, user_factory: Any
+    remitted: Remitted, user_factory: Callable[..., User]
 ) -> None:
     officer = client_for(user_factory("bpjs_officer"))
     page = officer.get(report_url(remitted)).content.decode()
@@ -87,7 +75,7 @@ def test_a_bpjs_officer_imports_the_xlsx_and_sees_totals_and_every_difference(
     assert RemittanceStatement.objects.count() == 1
 
 
-def test_a_refused_file_shows_each_bad_row(remitted: Remitted, admin: Any) -> None:
+def test_a_refused_file_shows_each_bad_row(remitted: Remitted, admin: User) -> None:
     rows = [("33240112", "", "", "16800", "Terkonfirmasi", ""), ("", "", "", "abc", "", "")]
     response = client_for(admin).post(
         report_url(remitted), {"file": SimpleUploadedFile("salah.xlsx", statement_xlsx(rows))}
@@ -98,7 +86,7 @@ def test_a_refused_file_shows_each_bad_row(remitted: Remitted, admin: Any) -> No
     assert RemittanceStatement.objects.count() == 0
 
 
-def test_the_report_filters_by_kind_state_and_search(imported: Remitted, admin: Any) -> None:
+def test_the_report_filters_by_kind_state_and_search(imported: Remitted, admin: User) -> None:
     client = client_for(admin)
     page = client.get(report_url(imported), {"kind": "amount"}).content.decode()
     assert imported.workers[2].name in page and imported.workers[1].name not in page
@@ -112,7 +100,7 @@ def test_the_report_filters_by_kind_state_and_search(imported: Remitted, admin: 
     assert "<html" not in partial and imported.workers[1].name in partial and "Koreksi ke BPJS" not in partial
 
 
-def test_the_labour_office_resolves_a_difference_with_a_note(imported: Remitted, admin: Any) -> None:
+def test_the_labour_office_resolves_a_difference_with_a_note(imported: Remitted, admin: User) -> None:
     client = client_for(admin)
     difference = ReconciliationDifference.objects.get(nik=UNKNOWN_NIK)
     page = client.get(report_url(imported)).content.decode()
@@ -128,7 +116,9 @@ def test_the_labour_office_resolves_a_difference_with_a_note(imported: Remitted,
     assert 'id="open-count">4<' in page
 
 
-def test_who_may_see_import_and_resolve(imported: Remitted, user_factory: Any, agencies: Any) -> None:
+def test_who_may_see_import_and_resolve(
+    imported: Remitted, user_factory: Callable[..., User], agencies: dict[str, Agency]
+) -> None:
     operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     difference = ReconciliationDifference.objects.first()
     assert difference is not None
@@ -146,7 +136,7 @@ def test_who_may_see_import_and_resolve(imported: Remitted, user_factory: Any, a
     assert difference.resolved_at is None
 
 
-def test_the_report_exports_as_xlsx_and_the_export_is_logged(imported: Remitted, admin: Any) -> None:
+def test_the_report_exports_as_xlsx_and_the_export_is_logged(imported: Remitted, admin: User) -> None:
     response = client_for(admin).get(reverse("ledger:reconciliation_export", args=[imported.remittance.pk]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -158,7 +148,7 @@ def test_the_report_exports_as_xlsx_and_the_export_is_logged(imported: Remitted,
     assert AccessLog.objects.filter(subject="reconciliation_differences", row_count=5).exists()
 
 
-def test_the_list_for_bpjs_round_trips_into_an_import(remitted: Remitted, admin: Any, tmp_path: Path) -> None:
+def test_the_list_for_bpjs_round_trips_into_an_import(remitted: Remitted, admin: User, tmp_path: Path) -> None:
     """The remittance's worker-months in the statement's columns; filled in
     as all confirmed, it reconciles without a difference."""
     client = client_for(admin)
@@ -182,7 +172,7 @@ def test_the_list_for_bpjs_round_trips_into_an_import(remitted: Remitted, admin:
 
 
 def test_api_reads_the_reconciliation_and_imports_the_file(
-    remitted: Remitted, user_factory: Any, statement_csv: Callable[..., bytes]
+    remitted: Remitted, user_factory: Callable[..., User], statement_csv: Callable[..., bytes]
 ) -> None:
     api = api_for(user_factory("bpjs_officer"))
     url = f"/api/v1/remittances/{remitted.remittance.pk}/reconciliation/"
@@ -205,7 +195,7 @@ def test_api_reads_the_reconciliation_and_imports_the_file(
 
 
 def test_api_lists_and_resolves_differences_for_the_labour_office_only(
-    imported: Remitted, admin: Any, user_factory: Any, agencies: Any
+    imported: Remitted, admin: User, user_factory: Callable[..., User], agencies: dict[str, Agency]
 ) -> None:
     api = api_for(admin)
     rows = api.get("/api/v1/reconciliation-differences/", {"remittance": imported.remittance.pk}).json()["results"]

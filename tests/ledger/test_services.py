@@ -1,11 +1,12 @@
 """The ledger's rules through its services, on the real database."""
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
 
+from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
@@ -18,11 +19,12 @@ from peduli.ledger.services import (
     sponsorship_prepay,
 )
 from peduli.notifications.models import Notification
+from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_end, sponsorship_start
 from peduli.workers.models import Worker
-from tests.clock import first_day_overdue, last_day_to_pay
-from tests.ledger_records import pay
+from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 TODAY = date.today()
@@ -32,7 +34,9 @@ def dues_of(sponsorship: Sponsorship) -> list[tuple[str, int, int]]:
     return [(str(YearMonth.of(d.month)), d.amount, d.paid_amount) for d in Due.objects.filter(sponsorship=sponsorship)]
 
 
-def test_a_sponsorship_started_in_the_past_gets_its_back_months_at_16800(company: Sponsor, worker_factory: Any) -> None:
+def test_a_sponsorship_started_in_the_past_gets_its_back_months_at_16800(
+    company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     worker = worker_factory()
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
     assert dues_of(sponsorship) == [(str(NOW - 2), 16_800, 0), (str(NOW - 1), 16_800, 0), (str(NOW), 16_800, 0)]
@@ -40,7 +44,9 @@ def test_a_sponsorship_started_in_the_past_gets_its_back_months_at_16800(company
     assert dues_generate(actor=None, month=NOW) == 0
 
 
-def test_jht_and_a_higher_income_band_raise_the_premium(company: Sponsor, worker_factory: Any) -> None:
+def test_jht_and_a_higher_income_band_raise_the_premium(
+    company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship = sponsorship_start(
         actor=None, sponsor=company, worker=worker_factory(), start=NOW, programme="jkk_jkm_jht",
         declared_income=2_000_000,
@@ -49,7 +55,7 @@ def test_jht_and_a_higher_income_band_raise_the_premium(company: Sponsor, worker
 
 
 def test_payments_pay_oldest_dues_first_partially_and_keep_the_rest_as_credit(
-    company: Sponsor, worker_factory: Any
+    company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory()
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 2)
@@ -66,7 +72,7 @@ def test_payments_pay_oldest_dues_first_partially_and_keep_the_rest_as_credit(
     assert dues_of(sponsorship)[-1] == (str(NOW + 1), 16_800, 9_600)
 
 
-def test_a_reference_is_paid_once_per_source(company: Sponsor, worker_factory: Any) -> None:
+def test_a_reference_is_paid_once_per_source(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     pay(company, 16_800, "TRF-9")
     with pytest.raises(ApplicationError) as refused:
         pay(company, 16_800, "TRF-9")
@@ -74,7 +80,9 @@ def test_a_reference_is_paid_once_per_source(company: Sponsor, worker_factory: A
     pay(company, 16_800, "TRF-9", source="Bank Jateng")  # another source may use the same number
 
 
-def test_reversal_reopens_the_dues_and_other_credit_pays_them(company: Sponsor, worker_factory: Any) -> None:
+def test_reversal_reopens_the_dues_and_other_credit_pays_them(
+    company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
     wrong = pay(company, 33_600, "TRF-A")
     pay(company, 16_800, "TRF-B")  # all credit now
@@ -88,7 +96,7 @@ def test_reversal_reopens_the_dues_and_other_credit_pays_them(company: Sponsor, 
         payment_reverse(actor=None, payment=wrong, reason="lagi")
 
 
-def test_prepaying_six_months_creates_and_settles_them(company: Sponsor, worker_factory: Any) -> None:
+def test_prepaying_six_months_creates_and_settles_them(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     payment = sponsorship_prepay(
         actor=None, sponsorship=sponsorship, months=6, received_on=TODAY, method="transfer", reference="PRE-1"
@@ -97,7 +105,9 @@ def test_prepaying_six_months_creates_and_settles_them(company: Sponsor, worker_
     assert dues_of(sponsorship) == [(str(NOW + i), 16_800, 16_800) for i in range(6)]
 
 
-def test_ending_cancels_later_dues_and_returns_their_money_to_credit(company: Sponsor, worker_factory: Any) -> None:
+def test_ending_cancels_later_dues_and_returns_their_money_to_credit(
+    company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     sponsorship_prepay(
         actor=None, sponsorship=sponsorship, months=3, received_on=TODAY, method="transfer", reference="PRE-2"
@@ -112,7 +122,7 @@ def test_ending_cancels_later_dues_and_returns_their_money_to_credit(company: Sp
 
 
 def test_a_worker_has_one_sponsorship_per_month_even_past_the_service(
-    company: Sponsor, worker_factory: Any, kendal: Any
+    company: Sponsor, worker_factory: Callable[..., Worker], kendal: Region
 ) -> None:
     worker = worker_factory()
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 1)
@@ -124,13 +134,13 @@ def test_a_worker_has_one_sponsorship_per_month_even_past_the_service(
         Sponsorship.objects.create(sponsor=other, worker=worker, regency_id="33.24", start_month=(NOW + 3).first_day)
 
 
-def test_only_verified_workers_may_be_sponsored(company: Sponsor, worker_factory: Any) -> None:
+def test_only_verified_workers_may_be_sponsored(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     with pytest.raises(ApplicationError) as refused:
         sponsorship_start(actor=None, sponsor=company, worker=worker_factory(verified=False), start=NOW)
     assert refused.value.code == "not_verified"
 
 
-def test_remittance_takes_the_paid_dues_of_the_month(company: Sponsor, worker_factory: Any) -> None:
+def test_remittance_takes_the_paid_dues_of_the_month(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     pay(company, 16_800, "TRF-R")
@@ -144,7 +154,10 @@ def test_remittance_takes_the_paid_dues_of_the_month(company: Sponsor, worker_fa
 
 @pytest.mark.calendar
 def test_three_overdue_unpaid_months_lapse_the_worker_and_tell_the_sponsor(
-    company: Sponsor, worker_factory: Any, user_factory: Any, today: Any
+    company: Sponsor,
+    worker_factory: Callable[..., Worker],
+    user_factory: Callable[..., User],
+    today: Callable[..., date],
 ) -> None:
     today(last_day_to_pay(NOW))
     partner = user_factory("csr_partner")

@@ -1,25 +1,28 @@
 """The monthly ledger task, run through the task backend of the test settings
 (ImmediateBackend, which runs it at once)."""
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
 
 import pytest
 from django_tasks import TaskResultStatus
 
+from peduli.accounts.models import User
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
 from peduli.ledger.tasks import ledger_month_task
 from peduli.notifications.models import Notification
+from peduli.regions.models import Region
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start
 from peduli.workers.models import Worker
-from tests.clock import last_day_to_pay
+from tests.support.clock import last_day_to_pay
 
 NOW = YearMonth.current()
 
 
 @pytest.mark.calendar
 def test_the_monthly_task_creates_this_months_dues_and_lapses_three_overdue_months(
-    kendal: Any, worker_factory: Any, user_factory: Any, today: Any
+    kendal: Region, worker_factory: Callable[..., Worker], user_factory: Callable[..., User], today: Callable[..., date]
 ) -> None:
     partner = user_factory("csr_partner")
     company = sponsor_create(
@@ -45,7 +48,7 @@ def test_the_monthly_task_creates_this_months_dues_and_lapses_three_overdue_mont
     assert Notification.objects.filter(user=partner, title__contains="Siti Aminah").count() == 1
 
 
-def test_the_monthly_task_run_again_changes_nothing(kendal: Any, worker_factory: Any) -> None:
+def test_the_monthly_task_run_again_changes_nothing(kendal: Region, worker_factory: Callable[..., Worker]) -> None:
     company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh Makmur", code="csr-01"))
     worker = worker_factory()
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 3)

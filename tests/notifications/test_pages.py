@@ -1,21 +1,20 @@
 """The notification inbox: a user's own messages, the bell's count, marking read."""
 
-from typing import Any
+from collections.abc import Callable
 
-from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import CivilServant
 from peduli.notifications.models import Notification
 from peduli.notifications.services import notifications_send
+from peduli.regions.models import Region
+from tests.support.clients import client_for
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_inbox_lists_own_notifications_and_the_bell_counts_the_unread(user_factory: Any, kendal: Any) -> None:
+def test_inbox_lists_own_notifications_and_the_bell_counts_the_unread(
+    user_factory: Callable[..., User], kendal: Region
+) -> None:
     reader, other = user_factory("regency_admin"), user_factory("leader")
     notifications_send(users=[reader], title="Iuran Parjo menunggak 3 bulan", body="Belum dibayar.")
     notifications_send(users=[reader], title="Setoran dikonfirmasi")
@@ -26,7 +25,7 @@ def test_inbox_lists_own_notifications_and_the_bell_counts_the_unread(user_facto
     assert 'id="unread-count">2</span>' in page
 
 
-def test_opening_one_marks_it_read_and_follows_its_link(user_factory: Any, kendal: Any) -> None:
+def test_opening_one_marks_it_read_and_follows_its_link(user_factory: Callable[..., User], kendal: Region) -> None:
     reader = user_factory("regency_admin")
     [note] = notifications_send(users=[reader], title="Lihat pekerja", url="/pekerja/")
     [other] = notifications_send(users=[reader], title="Lainnya")
@@ -37,14 +36,14 @@ def test_opening_one_marks_it_read_and_follows_its_link(user_factory: Any, kenda
     assert note.read_at is not None and other.read_at is None
 
 
-def test_a_link_to_another_site_is_not_followed(user_factory: Any, kendal: Any) -> None:
+def test_a_link_to_another_site_is_not_followed(user_factory: Callable[..., User], kendal: Region) -> None:
     reader = user_factory("regency_admin")
     [note] = notifications_send(users=[reader], title="Aneh", url="https://contoh.invalid/")
     response = client_for(reader).post(reverse("notifications:mark_read", args=[note.pk]))
     assert response["Location"] == reverse("notifications:inbox")
 
 
-def test_mark_all_read_and_nobody_reads_someone_elses(user_factory: Any, kendal: Any) -> None:
+def test_mark_all_read_and_nobody_reads_someone_elses(user_factory: Callable[..., User], kendal: Region) -> None:
     reader, other = user_factory("regency_admin"), user_factory("leader")
     notifications_send(users=[reader], title="Satu")
     notifications_send(users=[reader], title="Dua")
@@ -57,7 +56,9 @@ def test_mark_all_read_and_nobody_reads_someone_elses(user_factory: Any, kendal:
     assert client.get(reverse("notifications:mark_all_read")).status_code == 405
 
 
-def test_every_role_opens_the_inbox_and_sees_its_own_menu(user_factory: Any, person_factory: Any) -> None:
+def test_every_role_opens_the_inbox_and_sees_its_own_menu(
+    user_factory: Callable[..., User], person_factory: Callable[..., CivilServant]
+) -> None:
     civil_servant = client_for(user_factory("civil_servant", civil_servant=person_factory()))
     page = civil_servant.get(reverse("notifications:inbox")).content.decode()
     assert f'href="{reverse("me:home")}"' in page and "Iuran Saya" in page

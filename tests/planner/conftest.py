@@ -5,8 +5,10 @@ from typing import Any
 
 import pytest
 
+from peduli.accounts.models import User
 from peduli.core.months import YearMonth
 from peduli.planner.services import ScenarioData, scenario_create
+from peduli.regions.models import Region
 
 KENDAL_JUNE_2025: dict[str, Any] = {
     "start_month": YearMonth(2025, 6),
@@ -23,7 +25,7 @@ def kendal_data(name: str = "Status quo", **assumptions: Any) -> ScenarioData:
 
 
 @pytest.fixture
-def scenario_factory(kendal: Any, admin: Any) -> Any:
+def scenario_factory(kendal: Region, admin: User) -> Any:
     """Makes scenarios from Kendal's June 2025 figures through the service."""
 
     def make(name: str = "Status quo", **assumptions: Any) -> Any:

@@ -1,14 +1,16 @@
 """The planner API: scenarios through the services, the yearly projection,
 planners only, and an OpenAPI schema that validates."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
 from peduli.planner.models import Scenario
+from tests.support.clients import api_for
 
 pytestmark = pytest.mark.django_db
 PAYLOAD = {
@@ -18,14 +20,8 @@ PAYLOAD = {
 }  # fmt: skip
 
 
-def client_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def test_a_planner_creates_changes_projects_and_deletes_a_scenario(admin: Any) -> None:
-    api = client_for(admin)
+def test_a_planner_creates_changes_projects_and_deletes_a_scenario(admin: User) -> None:
+    api = api_for(admin)
     created = api.post("/api/v1/planner-scenarios/", PAYLOAD, format="json")
     assert created.status_code == 201, created.json()
     body = created.json()
@@ -45,8 +41,8 @@ def test_a_planner_creates_changes_projects_and_deletes_a_scenario(admin: Any) -
     assert not Scenario.objects.exists()
 
 
-def test_a_refusal_comes_back_beside_its_field(admin: Any) -> None:
-    response = client_for(admin).post(
+def test_a_refusal_comes_back_beside_its_field(admin: User) -> None:
+    response = api_for(admin).post(
         "/api/v1/planner-scenarios/", {**PAYLOAD, "protected_workers": 400_000}, format="json"
     )
     assert response.status_code == 400
@@ -55,13 +51,13 @@ def test_a_refusal_comes_back_beside_its_field(admin: Any) -> None:
     }
 
 
-def test_only_planners_use_the_planner_api(user_factory: Any, scenario_factory: Any) -> None:
+def test_only_planners_use_the_planner_api(user_factory: Callable[..., User], scenario_factory: Any) -> None:
     scenario = scenario_factory()
-    api = client_for(user_factory("bpjs_officer"))
+    api = api_for(user_factory("bpjs_officer"))
     assert api.get("/api/v1/planner-scenarios/").status_code == 403
     assert api.get(f"/api/v1/planner-scenarios/{scenario.pk}/projection/").status_code == 403
     assert api.post("/api/v1/planner-scenarios/", PAYLOAD, format="json").status_code == 403
-    leader = client_for(user_factory("leader"))
+    leader = api_for(user_factory("leader"))
     assert [row["id"] for row in leader.get("/api/v1/planner-scenarios/").json()["results"]] == [scenario.pk]
 
 

@@ -2,21 +2,18 @@
 projection with both charts drawn, and compares the demo's three scenarios,
 on a desktop and on a 360 px phone. Screenshots land in screenshots/."""
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
 from peduli.demo.planner import demo_planner_load
-from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
-from tests.test_browser import SHOTS, log_in
+from peduli.regions.models import Region
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 
 
 def charts_drawn(page: Page) -> int:
@@ -28,7 +25,7 @@ def charts_drawn(page: Page) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_leader_builds_and_compares_scenarios(
-    live_server: Any, browser: Browser, kendal: Any, user_factory: Any
+    live_server: LiveServer, browser: Browser, kendal: Region, user_factory: Callable[..., User]
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
     scenarios = demo_planner_load()

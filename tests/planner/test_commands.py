@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from peduli.demo.planner import demo_planner_load
+from peduli.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_plan_refuses_unclear_requests(asn_push: Any) -> None:
         call_command("plan")
 
 
-def test_the_demo_scenarios_tell_the_story_of_the_targets(kendal: Any) -> None:
+def test_the_demo_scenarios_tell_the_story_of_the_targets(kendal: Region) -> None:
     from peduli.planner.selectors import scenario_projection
 
     scenarios = demo_planner_load()
@@ -52,7 +53,7 @@ def test_the_demo_scenarios_tell_the_story_of_the_targets(kendal: Any) -> None:
     assert [[o.on_time for o in targets] for targets in outcomes] == [[False, False], [False, False], [True, False]]
 
 
-def test_the_demo_scenarios_export_whatever_their_names(kendal: Any, tmp_path: Path) -> None:
+def test_the_demo_scenarios_export_whatever_their_names(kendal: Region, tmp_path: Path) -> None:
     ids = [str(s.pk) for s in demo_planner_load()]  # one is "Dorongan ASN + CSR/DBHCHT/APBD": no "/" in a sheet
     for args, name in (([ids[2]], "scenario"), (["--compare", *ids], "compare")):
         for kind in ("pdf", "xlsx"):

@@ -2,22 +2,19 @@
 projection and comparison pages, and their xlsx and PDF downloads."""
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
+from peduli.accounts.models import User
 from peduli.planner.models import Scenario
+from peduli.regions.models import Region
 from tests.planner.conftest import KENDAL_JUNE_2025
+from tests.support.clients import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(**changes: Any) -> dict[str, Any]:
@@ -31,7 +28,9 @@ def form_data(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("role", ["bpjs_officer", "csr_partner"])
-def test_other_roles_may_not_open_the_planner(kendal: Any, user_factory: Any, scenario_factory: Any, role: str) -> None:
+def test_other_roles_may_not_open_the_planner(
+    kendal: Region, user_factory: Callable[..., User], scenario_factory: Any, role: str
+) -> None:
     scenario = scenario_factory()
     client = client_for(user_factory(role))
     assert client.get("/perencana/").status_code == 403
@@ -39,7 +38,7 @@ def test_other_roles_may_not_open_the_planner(kendal: Any, user_factory: Any, sc
     assert client.get(f"/perencana/{scenario.pk}/pdf/").status_code == 403
 
 
-def test_a_planner_creates_a_scenario_and_sees_its_projection(admin: Any) -> None:
+def test_a_planner_creates_a_scenario_and_sees_its_projection(admin: User) -> None:
     client = client_for(admin)
     page = client.get("/perencana/baru/")
     assert page.status_code == 200 and "Ambil angka awal dari indikator" in page.content.decode()
@@ -52,7 +51,7 @@ def test_a_planner_creates_a_scenario_and_sees_its_projection(admin: Any) -> Non
     assert "Des 2029: " in detail and "Perencana" in detail  # and the menu item
 
 
-def test_the_form_says_what_is_wrong_beside_the_field(admin: Any) -> None:
+def test_the_form_says_what_is_wrong_beside_the_field(admin: User) -> None:
     client = client_for(admin)
     page = client.post("/perencana/baru/", form_data(protected_workers="400000")).content.decode()
     assert "Pekerja terlindungi tidak boleh melebihi jumlah pekerja informal." in page
@@ -61,13 +60,13 @@ def test_the_form_says_what_is_wrong_beside_the_field(admin: Any) -> None:
     assert not Scenario.objects.exists()
 
 
-def test_the_form_asks_to_type_starting_figures_the_indicators_do_not_have(admin: Any) -> None:
+def test_the_form_asks_to_type_starting_figures_the_indicators_do_not_have(admin: User) -> None:
     page = client_for(admin).get("/perencana/baru/", {"start_month": "2025-06", "isi": "1", "name": "X"})
     text = page.content.decode()
     assert "isi angka awal secara manual" in text and 'value="X"' in text
 
 
-def test_a_leader_edits_and_deletes_a_scenario(user_factory: Any, scenario_factory: Any) -> None:
+def test_a_leader_edits_and_deletes_a_scenario(user_factory: Callable[..., User], scenario_factory: Any) -> None:
     scenario = scenario_factory()
     client = client_for(user_factory("leader"))
     assert client.post(f"/perencana/{scenario.pk}/ubah/", form_data(name="Baru")).status_code == 302
@@ -77,7 +76,7 @@ def test_a_leader_edits_and_deletes_a_scenario(user_factory: Any, scenario_facto
     assert not Scenario.objects.exists()
 
 
-def test_a_scenario_downloads_as_xlsx_and_pdf(admin: Any, asn_push: Any) -> None:
+def test_a_scenario_downloads_as_xlsx_and_pdf(admin: User, asn_push: Any) -> None:
     client = client_for(admin)
     xlsx = client.get(f"/perencana/{asn_push.pk}/xlsx/")
     assert xlsx["Content-Disposition"] == f'attachment; filename="skenario-{asn_push.pk}-dorongan-asn.xlsx"'
@@ -89,7 +88,7 @@ def test_a_scenario_downloads_as_xlsx_and_pdf(admin: Any, asn_push: Any) -> None
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
-def test_two_to_four_scenarios_compare_on_one_page(admin: Any, scenario_factory: Any, asn_push: Any) -> None:
+def test_two_to_four_scenarios_compare_on_one_page(admin: User, scenario_factory: Any, asn_push: Any) -> None:
     client = client_for(admin)
     status_quo = scenario_factory()
     query = {"s": [status_quo.pk, asn_push.pk]}

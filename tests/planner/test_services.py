@@ -1,24 +1,28 @@
 """Writing scenarios: who may, what is refused and why, starting figures
 from the indicators, and the history kept."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.planner.models import Scenario
 from peduli.planner.selectors import scenario_projection, scenarios_for_comparison, targets_for
 from peduli.planner.services import ScenarioData, scenario_create, scenario_delete, scenario_update
+from peduli.regions.models import Region
 from peduli.reporting.models import Target
 from tests.planner.conftest import kendal_data
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_planner_creates_a_scenario_of_the_instance_regency(kendal: Any, admin: Any) -> None:
+def test_a_planner_creates_a_scenario_of_the_instance_regency(kendal: Region, admin: User) -> None:
     scenario = scenario_create(actor=admin, data=kendal_data(new_sponsors_per_month=100))
     assert scenario.regency == kendal and scenario.created_by == admin
     assert scenario.start == YearMonth(2025, 6) and scenario.new_sponsors_per_month == 100
@@ -26,8 +30,10 @@ def test_a_planner_creates_a_scenario_of_the_instance_regency(kendal: Any, admin
 
 
 @pytest.mark.parametrize("role", ["agency_operator", "district_operator", "bpjs_officer", "csr_partner"])
-def test_only_planners_write_scenarios(kendal: Any, user_factory: Any, agencies: Any, role: str) -> None:
-    place = {
+def test_only_planners_write_scenarios(
+    kendal: Region, user_factory: Callable[..., User], agencies: dict[str, Agency], role: str
+) -> None:
+    place: dict[str, dict[str, Any]] = {
         "agency_operator": {"agency": agencies["dinkes"]},
         "district_operator": {"district": agencies["kec"].district},
     }
@@ -50,21 +56,21 @@ def test_only_planners_write_scenarios(kendal: Any, user_factory: Any, agencies:
     ],
 )
 def test_impossible_figures_are_refused_beside_their_field(
-    kendal: Any, admin: Any, change: dict[str, Any], field: str, message: str
+    kendal: Region, admin: User, change: dict[str, Any], field: str, message: str
 ) -> None:
     with pytest.raises(ApplicationError) as error:
         scenario_create(actor=admin, data=replace(kendal_data(), **change))
     assert error.value.field == field and message in error.value.message
 
 
-def test_missing_starting_figures_ask_to_be_typed_when_the_indicators_have_none(kendal: Any, admin: Any) -> None:
+def test_missing_starting_figures_ask_to_be_typed_when_the_indicators_have_none(kendal: Region, admin: User) -> None:
     with pytest.raises(ApplicationError) as error:
         scenario_create(actor=admin, data=ScenarioData(name="Kosong", start_month=YearMonth(2025, 6)))
     assert error.value.field == "informal_workers"
     assert "isi angka awal secara manual" in error.value.message
 
 
-def test_an_update_changes_the_assumptions_and_keeps_the_history(scenario_factory: Any, admin: Any) -> None:
+def test_an_update_changes_the_assumptions_and_keeps_the_history(scenario_factory: Any, admin: User) -> None:
     scenario = scenario_factory()
     scenario_update(actor=admin, scenario=scenario, data=kendal_data("Status quo", apbd_per_year=1_000_000_000))
     scenario.refresh_from_db()
@@ -75,7 +81,7 @@ def test_an_update_changes_the_assumptions_and_keeps_the_history(scenario_factor
     assert Scenario.history.filter(history_type="-").count() == 1  # type: ignore[attr-defined]
 
 
-def test_the_regency_targets_replace_the_plan_defaults(scenario_factory: Any, kendal: Any) -> None:
+def test_the_regency_targets_replace_the_plan_defaults(scenario_factory: Any, kendal: Region) -> None:
     scenario = scenario_factory()
     assert [(t.year, t.coverage_pct) for t in targets_for(kendal)] == [
         (2029, Decimal("51.64")),
@@ -87,7 +93,9 @@ def test_the_regency_targets_replace_the_plan_defaults(scenario_factory: Any, ke
     assert projection.months[0].premium == 16_800
 
 
-def test_a_comparison_takes_two_to_four_visible_scenarios(scenario_factory: Any, admin: Any, user_factory: Any) -> None:
+def test_a_comparison_takes_two_to_four_visible_scenarios(
+    scenario_factory: Any, admin: User, user_factory: Callable[..., User]
+) -> None:
     first, second = scenario_factory("A"), scenario_factory("B")
     assert scenarios_for_comparison(admin, [second.pk, first.pk, second.pk]) == [second, first]
     with pytest.raises(ApplicationError, match="2 sampai 4"):
@@ -99,7 +107,7 @@ def test_a_comparison_takes_two_to_four_visible_scenarios(scenario_factory: Any,
 
 
 def test_empty_starting_figures_come_from_the_indicators_of_the_start_month(
-    kendal: Any, admin: Any, agencies: Any
+    kendal: Region, admin: User, agencies: dict[str, Agency]
 ) -> None:
     from datetime import date
 

@@ -3,6 +3,7 @@ and the API, and reading them back as a FeatureCollection."""
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Boundary, Region
@@ -39,7 +41,7 @@ def collection(*features: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
-def test_loading_stores_each_named_region_and_replaces_on_reload(kendal: Region, admin: Any) -> None:
+def test_loading_stores_each_named_region_and_replaces_on_reload(kendal: Region, admin: User) -> None:
     result = boundaries_load(
         actor=admin, geojson=collection(feature("33.24.01"), feature("33.24.01.2001")), source="uji"
     )
@@ -70,14 +72,14 @@ def test_loading_stores_each_named_region_and_replaces_on_reload(kendal: Region,
     ],
 )
 def test_invalid_geojson_is_refused_whole_with_a_message_naming_the_problem(
-    kendal: Region, admin: Any, geojson: dict[str, Any], message: str
+    kendal: Region, admin: User, geojson: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(ApplicationError, match=message):
         boundaries_load(actor=admin, geojson=geojson, source="uji")
     assert not Boundary.objects.exists()
 
 
-def test_only_the_labour_office_loads_outlines(kendal: Region, user_factory: Any) -> None:
+def test_only_the_labour_office_loads_outlines(kendal: Region, user_factory: Callable[..., User]) -> None:
     leader = user_factory("leader")
     with pytest.raises(ApplicationError, match="Hanya Disperinaker") as refused:
         boundaries_load(actor=leader, geojson=collection(feature("33.24.01")), source="uji")
@@ -97,7 +99,7 @@ def test_the_command_loads_a_file_and_names_an_unreadable_one(kendal: Region, tm
         call_command("load_boundaries", str(path))
 
 
-def test_the_upload_page_loads_a_file_and_shows_a_refusal_beside_the_file(kendal: Region, admin: Any) -> None:
+def test_the_upload_page_loads_a_file_and_shows_a_refusal_beside_the_file(kendal: Region, admin: User) -> None:
     client = Client()
     client.force_login(admin)
     good = SimpleUploadedFile("k.geojson", json.dumps(collection(feature("33.24.04"))).encode())
@@ -111,13 +113,13 @@ def test_the_upload_page_loads_a_file_and_shows_a_refusal_beside_the_file(kendal
     assert "Kode wilayah tidak dikenal: 33.24.77" in response.content.decode()
 
 
-def test_the_upload_page_is_for_the_labour_office_only(kendal: Region, user_factory: Any) -> None:
+def test_the_upload_page_is_for_the_labour_office_only(kendal: Region, user_factory: Callable[..., User]) -> None:
     client = Client()
     client.force_login(user_factory("leader"))
     assert client.get("/wilayah/batas/").status_code == 403
 
 
-def test_api_returns_a_level_as_a_feature_collection_and_loads_json(kendal: Region, admin: Any) -> None:
+def test_api_returns_a_level_as_a_feature_collection_and_loads_json(kendal: Region, admin: User) -> None:
     client = APIClient()
     client.force_authenticate(admin)
     response = client.post(
@@ -142,7 +144,7 @@ def test_api_returns_a_level_as_a_feature_collection_and_loads_json(kendal: Regi
     assert "FeatureCollection" in json.dumps(refused.json())
 
 
-def test_api_accepts_an_uploaded_file(kendal: Region, admin: Any) -> None:
+def test_api_accepts_an_uploaded_file(kendal: Region, admin: User) -> None:
     client = APIClient()
     client.force_authenticate(admin)
     upload = SimpleUploadedFile("k.geojson", json.dumps(collection(feature("33.24.06"))).encode())

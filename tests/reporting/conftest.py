@@ -1,5 +1,6 @@
 """Shared by the open-data tests of the page, the API and the command."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import InformalWorkerBaseline
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 # Words that would make a column about a person; no open dataset may have one.
@@ -18,7 +20,7 @@ PERSONAL = ("nama", "nik", "nip", "kpj", "tanggal_lahir", "alamat", "name", "bir
 
 
 @pytest.fixture
-def paid_for(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any) -> dict[str, Any]:
+def paid_for(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker]) -> dict[str, Any]:
     """Two workers in district 33.24.01 (600 informal workers), one paid by a
     company and one by a nurse of the health office, since last month."""
     InformalWorkerBaseline.objects.create(

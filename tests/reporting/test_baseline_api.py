@@ -2,31 +2,27 @@
 deletes, the leader reads, everyone else is refused; the services' refusals
 are 400s in Indonesian; the OpenAPI schema validates."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.regions.models import Region
 from peduli.reporting.baselines.services import baseline_set, target_set
 from peduli.reporting.models import InformalWorkerBaseline, Target
+from tests.support.clients import api_for
 
 BASELINES = "/api/v1/informal-worker-baselines/"
 TARGETS = "/api/v1/targets/"
 
 
-def client_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def test_the_admin_records_corrects_lists_and_deletes_a_figure(kendal: Any, admin: Any) -> None:
-    api = client_for(admin)
+def test_the_admin_records_corrects_lists_and_deletes_a_figure(kendal: Region, admin: User) -> None:
+    api = api_for(admin)
     created = api.post(
         BASELINES,
         {"district": "33.24.01", "year": 2025, "informal_workers": 10_988, "source": "BPS", "stated_share_pct": "3.24"},
@@ -45,24 +41,24 @@ def test_the_admin_records_corrects_lists_and_deletes_a_figure(kendal: Any, admi
     assert list(InformalWorkerBaseline.objects.values_list("year", flat=True)) == [2024]
 
 
-def test_a_refused_figure_is_a_400_keyed_to_its_field(kendal: Any, admin: Any) -> None:
-    response = client_for(admin).post(BASELINES, {"year": 1990, "informal_workers": 5, "source": "BPS"}, format="json")
+def test_a_refused_figure_is_a_400_keyed_to_its_field(kendal: Region, admin: User) -> None:
+    response = api_for(admin).post(BASELINES, {"year": 1990, "informal_workers": 5, "source": "BPS"}, format="json")
     assert response.status_code == 400
     assert response.json()["year"] == [f"Tahun harus antara 2000 dan {date.today().year + 1}."]
 
 
-def test_the_warnings_of_a_year(kendal: Any, admin: Any) -> None:
+def test_the_warnings_of_a_year(kendal: Region, admin: User) -> None:
     baseline_set(actor=None, regency=kendal, district=Region.objects.get(code="33.24.01"), year=2025,
                  informal_workers=10, source="BPS")  # fmt: skip
-    body = client_for(admin).get(f"{BASELINES}warnings/", {"year": 2025}).json()
+    body = api_for(admin).get(f"{BASELINES}warnings/", {"year": 2025}).json()
     assert body["year"] == 2025
     assert body["warnings"][0].startswith("Tahun 2025: baru 1 dari 20 kecamatan")
 
 
-def test_the_leader_reads_but_does_not_change(kendal: Any, user_factory: Any) -> None:
+def test_the_leader_reads_but_does_not_change(kendal: Region, user_factory: Callable[..., User]) -> None:
     row = baseline_set(actor=None, regency=kendal, district=None, year=2025, informal_workers=338_681, source="BPS")
     target = target_set(actor=None, regency=kendal, year=2029, coverage_pct=Decimal("51.64"), legal_source="RPJMD")
-    api = client_for(user_factory("leader"))
+    api = api_for(user_factory("leader"))
     assert api.get(BASELINES).json()["results"][0]["informal_workers"] == 338_681
     assert api.get(TARGETS).json() == [
         {"id": target.pk, "regency": "33.24", "year": 2029, "coverage_pct": 51.64, "legal_source": "RPJMD"}
@@ -74,15 +70,17 @@ def test_the_leader_reads_but_does_not_change(kendal: Any, user_factory: Any) ->
 
 
 @pytest.mark.parametrize("role", ["agency_operator", "csr_partner", "bpjs_officer"])
-def test_other_roles_are_refused(kendal: Any, agencies: Any, user_factory: Any, role: str) -> None:
+def test_other_roles_are_refused(
+    kendal: Region, agencies: dict[str, Agency], user_factory: Callable[..., User], role: str
+) -> None:
     place = {"agency": agencies["dinkes"]} if role == "agency_operator" else {}
-    api = client_for(user_factory(role, **place))
+    api = api_for(user_factory(role, **place))
     assert api.get(BASELINES).status_code == 403
     assert api.get(TARGETS).status_code == 403
 
 
-def test_the_admin_sets_corrects_and_deletes_targets(kendal: Any, admin: Any) -> None:
-    api = client_for(admin)
+def test_the_admin_sets_corrects_and_deletes_targets(kendal: Region, admin: User) -> None:
+    api = api_for(admin)
     created = api.post(TARGETS, {"year": 2045, "coverage_pct": "64.74", "legal_source": "RPJPD"}, format="json")
     assert created.status_code == 201
     pk = created.json()["id"]

@@ -2,30 +2,26 @@
 the informal workers per district with the flags, on a desktop and on a
 360 px phone. Screenshots land in screenshots/."""
 
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
 from peduli.demo.baselines import demo_baselines_load
 from peduli.regions.models import Region
 from peduli.reporting.baselines.services import baseline_set
 from peduli.reporting.models import Target
-from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
-from tests.test_browser import SHOTS, log_in
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_reads_the_baselines_and_records_a_target(
-    live_server: Any, browser: Browser, kendal: Any, user_factory: Any
+    live_server: LiveServer, browser: Browser, kendal: Region, user_factory: Callable[..., User]
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
     demo_baselines_load(regency=kendal)

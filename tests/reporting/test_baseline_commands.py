@@ -4,15 +4,15 @@ the API, from the command line (the operator, actor None)."""
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from peduli.regions.models import Region
 from peduli.reporting.models import InformalWorkerBaseline, Target
-from tests.ledger.test_import_payments import write_xlsx
-from tests.reporting.test_baseline_import import HEADERS, bps_table
+from tests.support.files import write_xlsx
+from tests.support.records.baselines import HEADERS, bps_table
 
 
 def run(*args: str) -> str:
@@ -21,7 +21,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_recording_listing_and_deleting_figures(kendal: Any) -> None:
+def test_recording_listing_and_deleting_figures(kendal: Region) -> None:
     out = run("baseline", "--year", "2025", "--district", "33.24.01", "--workers", "10988", "--source", "BPS",
               "--pct", "9.99")  # fmt: skip
     assert "Disimpan" in out
@@ -35,14 +35,14 @@ def test_recording_listing_and_deleting_figures(kendal: Any) -> None:
     assert list(InformalWorkerBaseline.objects.values_list("district_id", flat=True)) == [None]
 
 
-def test_a_refusal_ends_the_command_with_its_message(kendal: Any) -> None:
+def test_a_refusal_ends_the_command_with_its_message(kendal: Region) -> None:
     with pytest.raises(CommandError, match="Sumber data wajib diisi"):
         run("baseline", "--year", "2025", "--workers", "5")
     with pytest.raises(CommandError, match=r"Kecamatan dengan kode 33\.24\.99 tidak ada"):
         run("baseline", "--year", "2025", "--district", "33.24.99", "--workers", "5", "--source", "BPS")
 
 
-def test_importing_a_bps_table_prints_what_does_not_add_up(kendal: Any, tmp_path: Path) -> None:
+def test_importing_a_bps_table_prints_what_does_not_add_up(kendal: Region, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "bps.xlsx", bps_table(kendal, share="5,05"), HEADERS)
     out = run("baseline", "--import", str(path))
     assert "21 ditambahkan, 0 diperbarui, 0 tidak berubah, 0 ditolak" in out
@@ -50,7 +50,7 @@ def test_importing_a_bps_table_prints_what_does_not_add_up(kendal: Any, tmp_path
     assert InformalWorkerBaseline.objects.count() == 21
 
 
-def test_a_file_with_refused_rows_exits_3(kendal: Any, tmp_path: Path) -> None:
+def test_a_file_with_refused_rows_exits_3(kendal: Region, tmp_path: Path) -> None:
     rows = [*bps_table(kendal)[:2], ["33.24.99", "", 2025, 5, "", "BPS"]]
     with pytest.raises(SystemExit) as exit_code:
         run("baseline", "--import", str(write_xlsx(tmp_path / "x.xlsx", rows, HEADERS)), "--dry-run")
@@ -58,7 +58,7 @@ def test_a_file_with_refused_rows_exits_3(kendal: Any, tmp_path: Path) -> None:
     assert not InformalWorkerBaseline.objects.exists()
 
 
-def test_targets_from_the_command_line(kendal: Any) -> None:
+def test_targets_from_the_command_line(kendal: Region) -> None:
     assert "Target 2029: 51,64% disimpan" in run("target", "--year", "2029", "--pct", "51.64", "--source",
                                                  "RPJMD 2025–2029")  # fmt: skip
     run("target", "--year", "2045", "--pct", "64.74", "--source", "RPJPD 2025–2045")

@@ -3,17 +3,17 @@
 the RPJMD 2029 / RPJPD 2045 targets; loading twice changes nothing."""
 
 from decimal import Decimal
-from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from peduli.demo.baselines import INFORMAL_WORKERS, POPULATION, SOURCE, demo_baselines_load, split_by_weight
+from peduli.regions.models import Region
 from peduli.reporting.baselines.selectors import baseline_warnings, informal_workers_for
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 
-def test_the_demo_gives_kendal_its_2025_denominator_and_targets(kendal: Any) -> None:
+def test_the_demo_gives_kendal_its_2025_denominator_and_targets(kendal: Region) -> None:
     demo_baselines_load(regency=kendal)
     first = dict(InformalWorkerBaseline.objects.values_list("district_id", "informal_workers"))
     demo_baselines_load(regency=kendal)

@@ -7,31 +7,24 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from peduli.accounts.models import User
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file
 from peduli.regions.models import Region
 from peduli.reporting.baselines.importing import baseline_import_warnings
 from peduli.reporting.baselines.services import baseline_set
 from peduli.reporting.models import InformalWorkerBaseline
-from tests.ledger.test_import_payments import write_xlsx
-
-HEADERS = ["Kode", "Kecamatan", "Tahun", "Jumlah Pekerja Informal", "Persentase", "Sumber"]
-SOURCE = "BPS Kendal, Sakernas Agustus 2024"
+from tests.support.files import write_xlsx
+from tests.support.records.baselines import HEADERS, SOURCE, bps_table
 
 
 def imported(path: Path, rows: list[list[Any]], *, actor: Any, dry_run: bool = False) -> ImportBatch:
     return import_file(kind="baselines", path=write_xlsx(path, rows, HEADERS), actor=actor, dry_run=dry_run)
 
 
-def bps_table(kendal: Region, year: int = 2025, *, workers: int = 10_000, share: str = "5,00") -> list[list[Any]]:
-    """All 20 districts by code and name, with their printed shares, and the total row."""
-    districts = Region.objects.filter(parent=kendal).order_by("code")
-    rows: list[list[Any]] = [[d.code, d.name, year, f"{workers:,}".replace(",", "."), share, SOURCE] for d in districts]
-    rows.append(["", "Kabupaten Kendal", year, workers * 20, "100", SOURCE])
-    return rows
-
-
-def test_a_bps_table_is_recorded_with_the_regency_row_and_no_warning(kendal: Any, admin: Any, tmp_path: Path) -> None:
+def test_a_bps_table_is_recorded_with_the_regency_row_and_no_warning(
+    kendal: Region, admin: User, tmp_path: Path
+) -> None:
     batch = imported(tmp_path / "bps.xlsx", bps_table(kendal), actor=admin)
     assert (batch.created_count, batch.rejected_count) == (21, 0)
     rows = InformalWorkerBaseline.objects.filter(year=2025)
@@ -46,7 +39,7 @@ def test_a_bps_table_is_recorded_with_the_regency_row_and_no_warning(kendal: Any
 
 
 def test_a_dry_run_writes_nothing_but_already_shows_what_does_not_add_up(
-    kendal: Any, admin: Any, tmp_path: Path
+    kendal: Region, admin: User, tmp_path: Path
 ) -> None:
     rows = bps_table(kendal, share="5,05")  # the printed shares add up to 101%
     rows[-1][3] = 201_500
@@ -60,7 +53,7 @@ def test_a_dry_run_writes_nothing_but_already_shows_what_does_not_add_up(
     ]
 
 
-def test_figures_are_flagged_against_those_already_recorded(kendal: Any, admin: Any, tmp_path: Path) -> None:
+def test_figures_are_flagged_against_those_already_recorded(kendal: Region, admin: User, tmp_path: Path) -> None:
     for row in bps_table(kendal)[1:20]:
         district = Region.objects.get(code=row[0])
         baseline_set(actor=admin, regency=kendal, district=district, year=2025, informal_workers=10_000, source="BPS")
@@ -72,7 +65,7 @@ def test_figures_are_flagged_against_those_already_recorded(kendal: Any, admin: 
 
 
 def test_importing_again_replaces_changed_figures_and_counts_the_rest_unchanged(
-    kendal: Any, admin: Any, tmp_path: Path
+    kendal: Region, admin: User, tmp_path: Path
 ) -> None:
     imported(tmp_path / "a.xlsx", bps_table(kendal), actor=admin)
     rows = bps_table(kendal)
@@ -85,7 +78,7 @@ def test_importing_again_replaces_changed_figures_and_counts_the_rest_unchanged(
     assert InformalWorkerBaseline.objects.count() == 21
 
 
-def test_districts_by_name_only_and_a_file_without_source(kendal: Any, admin: Any, tmp_path: Path) -> None:
+def test_districts_by_name_only_and_a_file_without_source(kendal: Region, admin: User, tmp_path: Path) -> None:
     rows: list[list[Any]] = [
         ["Kec. Kaliwungu Selatan", "2025", "12,345"],
         ["KENDAL", 2025, 20_000],
@@ -99,7 +92,7 @@ def test_districts_by_name_only_and_a_file_without_source(kendal: Any, admin: An
     assert InformalWorkerBaseline.objects.filter(source="Berkas sakernas.csv.xlsx").count() == 3
 
 
-def test_rows_that_cannot_be_right_are_refused_with_the_reason(kendal: Any, admin: Any, tmp_path: Path) -> None:
+def test_rows_that_cannot_be_right_are_refused_with_the_reason(kendal: Region, admin: User, tmp_path: Path) -> None:
     rows = [
         ["33.24.99", "", 2025, 100, "", SOURCE],
         ["", "Gotham", 2025, 100, "", SOURCE],

@@ -2,33 +2,29 @@
 the leader see, the forms that record and correct figures, and the import
 wizard showing what does not add up."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.imports.models import ImportBatch
 from peduli.regions.models import Region
 from peduli.reporting.baselines.services import baseline_set, target_set
 from peduli.reporting.models import InformalWorkerBaseline, Target
-from tests.ledger.test_import_payments import write_xlsx
-from tests.reporting.test_baseline_import import HEADERS, bps_table
+from tests.support.clients import client_for
+from tests.support.files import write_xlsx
+from tests.support.records.baselines import HEADERS, bps_table
 
 PAGE = reverse("reporting:baseline_list")
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def figures(kendal: Any) -> None:
+def figures(kendal: Region) -> None:
     for code, workers, stated in (("33.24.01", 30_000, "9.99"), ("33.24.02", 10_000, None)):
         baseline_set(
             actor=None, regency=kendal, district=Region.objects.get(code=code), year=2025, informal_workers=workers,
@@ -39,7 +35,7 @@ def figures(kendal: Any) -> None:
 
 
 def test_the_leader_reads_figures_shares_warnings_and_targets_without_edit_buttons(
-    figures: None, user_factory: Any
+    figures: None, user_factory: Callable[..., User]
 ) -> None:
     response = client_for(user_factory("leader")).get(PAGE)
     assert response.status_code == 200
@@ -54,12 +50,14 @@ def test_the_leader_reads_figures_shares_warnings_and_targets_without_edit_butto
 
 
 @pytest.mark.parametrize("role", ["agency_operator", "csr_partner", "bpjs_officer"])
-def test_other_roles_may_not_open_the_page(figures: None, user_factory: Any, agencies: Any, role: str) -> None:
+def test_other_roles_may_not_open_the_page(
+    figures: None, user_factory: Callable[..., User], agencies: dict[str, Agency], role: str
+) -> None:
     place = {"agency": agencies["dinkes"]} if role == "agency_operator" else {}
     assert client_for(user_factory(role, **place)).get(PAGE).status_code == 403
 
 
-def test_the_leader_may_not_change_anything(figures: None, user_factory: Any) -> None:
+def test_the_leader_may_not_change_anything(figures: None, user_factory: Callable[..., User]) -> None:
     client = client_for(user_factory("leader"))
     row = InformalWorkerBaseline.objects.first()
     assert row is not None
@@ -68,7 +66,7 @@ def test_the_leader_may_not_change_anything(figures: None, user_factory: Any) ->
     assert InformalWorkerBaseline.objects.count() == 3
 
 
-def test_the_admin_records_a_district_figure_in_indonesian_number_format(figures: None, admin: Any) -> None:
+def test_the_admin_records_a_district_figure_in_indonesian_number_format(figures: None, admin: User) -> None:
     response = client_for(admin).post(
         reverse("reporting:baseline_create"),
         {"district": "33.24.03", "year": "2025", "informal_workers": "12000", "source": "BPS",
@@ -79,7 +77,7 @@ def test_the_admin_records_a_district_figure_in_indonesian_number_format(figures
     assert (row.informal_workers, row.stated_share_pct, row.recorded_by) == (12_000, Decimal("23.08"), admin)
 
 
-def test_a_refusal_of_the_service_is_shown_beside_its_field(figures: None, admin: Any) -> None:
+def test_a_refusal_of_the_service_is_shown_beside_its_field(figures: None, admin: User) -> None:
     response = client_for(admin).post(
         reverse("reporting:baseline_create"), {"district": "", "year": "1990", "informal_workers": "5", "source": "x"}
     )
@@ -88,7 +86,7 @@ def test_a_refusal_of_the_service_is_shown_beside_its_field(figures: None, admin
     assert response.context["form"].errors["year"]
 
 
-def test_correcting_a_figure_keeps_its_place_and_year(figures: None, admin: Any) -> None:
+def test_correcting_a_figure_keeps_its_place_and_year(figures: None, admin: User) -> None:
     row = InformalWorkerBaseline.objects.get(district_id="33.24.02")
     client = client_for(admin)
     form = client.get(reverse("reporting:baseline_update", args=[row.pk])).content.decode()
@@ -105,7 +103,7 @@ def test_correcting_a_figure_keeps_its_place_and_year(figures: None, admin: Any)
     assert not InformalWorkerBaseline.objects.filter(pk=row.pk).exists()
 
 
-def test_the_admin_adds_corrects_and_deletes_a_target(figures: None, admin: Any) -> None:
+def test_the_admin_adds_corrects_and_deletes_a_target(figures: None, admin: User) -> None:
     client = client_for(admin)
     client.post(
         reverse("reporting:baseline_target_create"),
@@ -124,7 +122,7 @@ def test_the_admin_adds_corrects_and_deletes_a_target(figures: None, admin: Any)
 
 
 def test_the_import_wizard_checks_a_file_and_shows_what_does_not_add_up(
-    kendal: Any, admin: Any, tmp_path: Path
+    kendal: Region, admin: User, tmp_path: Path
 ) -> None:
     rows = bps_table(kendal, share="5,05")
     path = write_xlsx(tmp_path / "bps.xlsx", rows, HEADERS)

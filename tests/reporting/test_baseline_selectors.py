@@ -1,11 +1,13 @@
 """The coverage denominator as the indicators read it, the shares Peduli
 computes, and the figures that do not add up."""
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.regions.models import Region
 from peduli.reporting.baselines.selectors import (
     baseline_queryset_for,
@@ -33,7 +35,7 @@ def all_districts(kendal: Region, year: int, workers: list[int], stated: list[st
         put(kendal, code, year, count, stated[n] if stated else None)
 
 
-def test_a_district_reads_its_own_row_of_the_year(kendal: Any) -> None:
+def test_a_district_reads_its_own_row_of_the_year(kendal: Region) -> None:
     put(kendal, "33.24.01", 2024, 9_000, source="BPS 2023")
     put(kendal, "33.24.01", 2025, 10_000, source="BPS 2024")
     district = Region.objects.get(code="33.24.01")
@@ -41,14 +43,14 @@ def test_a_district_reads_its_own_row_of_the_year(kendal: Any) -> None:
     assert informal_workers_for(regency=kendal, district=district, year=2024) == (9_000, "BPS 2023")
 
 
-def test_a_missing_year_takes_the_latest_earlier_one_and_says_so(kendal: Any) -> None:
+def test_a_missing_year_takes_the_latest_earlier_one_and_says_so(kendal: Region) -> None:
     put(kendal, "33.24.01", 2024, 9_000, source="BPS 2024")
     count, source = informal_workers_for(regency=kendal, district=Region.objects.get(code="33.24.01"), year=2026)
     assert count == 9_000
     assert source == "BPS 2024 (angka tahun 2024, tahun terakhir tersedia)"
 
 
-def test_the_district_ranking_reads_every_district_as_informal_workers_for_does(kendal: Any) -> None:
+def test_the_district_ranking_reads_every_district_as_informal_workers_for_does(kendal: Region) -> None:
     put(kendal, "33.24.01", 2024, 900)
     put(kendal, "33.24.01", 2025, 1_000)
     put(kendal, "33.24.02", 2023, 700)  # nothing later: 2023's figure stands
@@ -63,13 +65,13 @@ def test_the_district_ranking_reads_every_district_as_informal_workers_for_does(
         assert by_district.get(code) == informal_workers_for(regency=kendal, district=district, year=2025)[0]
 
 
-def test_nothing_before_the_year_means_no_denominator(kendal: Any) -> None:
+def test_nothing_before_the_year_means_no_denominator(kendal: Region) -> None:
     put(kendal, None, 2025, 338_681)
     assert informal_workers_for(regency=kendal, year=2024) == (None, "")
     assert informal_workers_for(regency=kendal, district=Region.objects.get(code="33.24.02"), year=2025) == (None, "")
 
 
-def test_the_regency_is_the_sum_of_its_districts_when_any_is_entered(kendal: Any) -> None:
+def test_the_regency_is_the_sum_of_its_districts_when_any_is_entered(kendal: Region) -> None:
     put(kendal, None, 2025, 338_681, source="BPS kabupaten")
     assert informal_workers_for(regency=kendal, year=2025) == (338_681, "BPS kabupaten")
     put(kendal, "33.24.01", 2025, 10_000, source="BPS kecamatan")
@@ -80,14 +82,14 @@ def test_the_regency_is_the_sum_of_its_districts_when_any_is_entered(kendal: Any
     assert informal_workers_for(regency=kendal, year=2026) == (340_000, "BPS kabupaten")
 
 
-def test_consistent_figures_raise_no_warning(kendal: Any) -> None:
+def test_consistent_figures_raise_no_warning(kendal: Region) -> None:
     counts = [10_000] * 20
     all_districts(kendal, 2025, counts, ["5.00"] * 20)
     put(kendal, None, 2025, 200_000)
     assert baseline_warnings(regency=kendal, year=2025) == []
 
 
-def test_stated_shares_summing_to_101_percent_are_flagged(kendal: Any) -> None:
+def test_stated_shares_summing_to_101_percent_are_flagged(kendal: Region) -> None:
     all_districts(kendal, 2025, [10_000] * 20, ["5.05"] * 20)
     warnings = baseline_warnings(regency=kendal, year=2025)
     assert warnings[0] == "Tahun 2025: persentase yang tertulis di sumber berjumlah 101,00%, bukan 100%."
@@ -95,14 +97,14 @@ def test_stated_shares_summing_to_101_percent_are_flagged(kendal: Any) -> None:
     assert len(warnings) == 1
 
 
-def test_rounding_of_twenty_printed_shares_is_not_flagged(kendal: Any) -> None:
+def test_rounding_of_twenty_printed_shares_is_not_flagged(kendal: Region) -> None:
     # 20 shares of 100/20 printed as 5.00 but one as 5.04: the sum is 100.04, within half a digit each.
     stated = ["5.00"] * 19 + ["5.04"]
     all_districts(kendal, 2025, [10_000] * 20, stated)
     assert baseline_warnings(regency=kendal, year=2025) == []
 
 
-def test_a_stated_share_that_is_not_count_over_total_is_flagged(kendal: Any) -> None:
+def test_a_stated_share_that_is_not_count_over_total_is_flagged(kendal: Region) -> None:
     stated = ["5.00"] * 20
     stated[0], stated[1] = "5.10", "4.90"
     all_districts(kendal, 2025, [10_000] * 20, stated)
@@ -112,7 +114,7 @@ def test_a_stated_share_that_is_not_count_over_total_is_flagged(kendal: Any) -> 
     ]
 
 
-def test_districts_that_do_not_add_up_to_the_regency_row_are_flagged(kendal: Any) -> None:
+def test_districts_that_do_not_add_up_to_the_regency_row_are_flagged(kendal: Region) -> None:
     all_districts(kendal, 2025, [10_000] * 20)
     put(kendal, None, 2025, 201_500)
     assert baseline_warnings(regency=kendal, year=2025) == [
@@ -121,14 +123,14 @@ def test_districts_that_do_not_add_up_to_the_regency_row_are_flagged(kendal: Any
     ]
 
 
-def test_missing_districts_are_flagged_and_shares_wait_for_them(kendal: Any) -> None:
+def test_missing_districts_are_flagged_and_shares_wait_for_them(kendal: Region) -> None:
     put(kendal, "33.24.01", 2025, 10_000, "50.00")
     assert baseline_warnings(regency=kendal, year=2025) == [
         "Tahun 2025: baru 1 dari 20 kecamatan yang berisi angka; angka kabupaten dihitung dari kecamatan yang ada saja."
     ]
 
 
-def test_the_page_shows_computed_shares_per_year_latest_first(kendal: Any, admin: Any) -> None:
+def test_the_page_shows_computed_shares_per_year_latest_first(kendal: Region, admin: User) -> None:
     all_districts(kendal, 2025, [30_000] + [10_000] * 19, ["9.99"] + [None] * 19)  # type: ignore[list-item]
     put(kendal, None, 2024, 300_000)
     years = baseline_years_for(admin, regency=kendal)
@@ -142,7 +144,7 @@ def test_the_page_shows_computed_shares_per_year_latest_first(kendal: Any, admin
 
 @pytest.mark.parametrize(("role", "sees"), [("regency_admin", True), ("leader", True), ("agency_operator", False)])
 def test_the_labour_office_and_the_leader_read_baselines(
-    kendal: Any, agencies: Any, user_factory: Any, role: str, sees: bool
+    kendal: Region, agencies: dict[str, Agency], user_factory: Callable[..., User], role: str, sees: bool
 ) -> None:
     put(kendal, None, 2025, 338_681)
     place = {"agency": agencies["dinkes"]} if role == "agency_operator" else {}

@@ -1,11 +1,13 @@
 """Recording the informal-worker counts and coverage targets: who may, what
 is refused (in Indonesian), upserts, and the snapshots marked stale."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.core.models import SnapshotChange
 from peduli.regions.models import Region
@@ -23,7 +25,7 @@ def stale_version(regency: Region) -> int:
     return SnapshotChange.objects.filter(regency=regency, since__isnull=True).count()
 
 
-def test_setting_a_district_count_twice_corrects_it_and_marks_snapshots_stale(kendal: Any, admin: Any) -> None:
+def test_setting_a_district_count_twice_corrects_it_and_marks_snapshots_stale(kendal: Region, admin: User) -> None:
     first = baseline_set(
         actor=admin, regency=kendal, district=district("33.24.01"), year=2025, informal_workers=10_000,
         source="  BPS   Kendal 2024 ", stated_share_pct=Decimal("2.95"),
@@ -42,7 +44,7 @@ def test_setting_a_district_count_twice_corrects_it_and_marks_snapshots_stale(ke
     assert stale_version(kendal) == version + 1
 
 
-def test_the_regency_row_and_a_district_row_of_the_same_year_are_separate(kendal: Any) -> None:
+def test_the_regency_row_and_a_district_row_of_the_same_year_are_separate(kendal: Region) -> None:
     baseline_set(actor=None, regency=kendal, district=None, year=2025, informal_workers=338_681, source="BPS")
     baseline_set(actor=None, regency=kendal, district=None, year=2025, informal_workers=338_000, source="BPS")
     baseline_set(actor=None, regency=kendal, district=district("33.24.02"), year=2025, informal_workers=9, source="BPS")
@@ -63,13 +65,13 @@ def test_the_regency_row_and_a_district_row_of_the_same_year_are_separate(kendal
     ],
 )
 def test_a_baseline_that_cannot_be_right_is_refused_beside_its_field(
-    kendal: Any, changes: dict[str, Any], field: str, message: str
+    kendal: Region, changes: dict[str, Any], field: str, message: str
 ) -> None:
     if changes.get("district") == "33.74.01":
         Region.objects.create(code="33.74", name="Kota Semarang", level=Region.Level.REGENCY, parent_id="33")
         Region.objects.create(code="33.74.01", name="Semarang Tengah", level=Region.Level.DISTRICT, parent_id="33.74")
         changes = {"district": district("33.74.01")}
-    values = {
+    values: dict[str, Any] = {
         "regency": kendal, "district": district("33.24.01"), "year": 2025, "informal_workers": 100,
         "source": "BPS", "stated_share_pct": None,
     } | changes  # fmt: skip
@@ -80,7 +82,9 @@ def test_a_baseline_that_cannot_be_right_is_refused_beside_its_field(
     assert not InformalWorkerBaseline.objects.exists()
 
 
-def test_only_the_labour_office_changes_baselines_and_targets(kendal: Any, user_factory: Any) -> None:
+def test_only_the_labour_office_changes_baselines_and_targets(
+    kendal: Region, user_factory: Callable[..., User]
+) -> None:
     leader = user_factory("leader")
     with pytest.raises(ApplicationError, match="Hanya admin Disperinaker"):
         baseline_set(actor=leader, regency=kendal, district=None, year=2025, informal_workers=1, source="BPS")
@@ -92,7 +96,7 @@ def test_only_the_labour_office_changes_baselines_and_targets(kendal: Any, user_
     assert Target.objects.count() == 1
 
 
-def test_deleting_a_baseline_removes_only_that_row(kendal: Any, admin: Any) -> None:
+def test_deleting_a_baseline_removes_only_that_row(kendal: Region, admin: User) -> None:
     kept = baseline_set(actor=admin, regency=kendal, district=None, year=2024, informal_workers=5, source="BPS")
     gone = baseline_set(actor=admin, regency=kendal, district=None, year=2025, informal_workers=6, source="BPS")
     version = stale_version(kendal)
@@ -101,7 +105,7 @@ def test_deleting_a_baseline_removes_only_that_row(kendal: Any, admin: Any) -> N
     assert stale_version(kendal) == version + 1
 
 
-def test_a_target_is_set_per_year_and_corrected_in_place(kendal: Any, admin: Any) -> None:
+def test_a_target_is_set_per_year_and_corrected_in_place(kendal: Region, admin: User) -> None:
     target_set(actor=admin, regency=kendal, year=2029, coverage_pct=Decimal("50"), legal_source="RPJMD")
     target = target_set(
         actor=admin, regency=kendal, year=2029, coverage_pct=Decimal("51.64"), legal_source="RPJMD 2025–2029"
@@ -121,7 +125,7 @@ def test_a_target_is_set_per_year_and_corrected_in_place(kendal: Any, admin: Any
         ({"year": 2101}, "year"),
     ],
 )
-def test_a_target_outside_the_rules_is_refused(kendal: Any, changes: dict[str, Any], field: str) -> None:
+def test_a_target_outside_the_rules_is_refused(kendal: Region, changes: dict[str, Any], field: str) -> None:
     values: dict[str, Any] = {"year": 2029, "coverage_pct": Decimal("51.64"), "legal_source": "RPJMD"} | changes
     with pytest.raises(ApplicationError) as refused:
         target_set(actor=None, regency=kendal, **values)
@@ -129,6 +133,6 @@ def test_a_target_outside_the_rules_is_refused(kendal: Any, changes: dict[str, A
     assert not Target.objects.exists()
 
 
-def test_a_target_needs_a_regency_not_a_district(kendal: Any) -> None:
+def test_a_target_needs_a_regency_not_a_district(kendal: Region) -> None:
     with pytest.raises(ApplicationError, match="bukan kabupaten/kota"):
         target_set(actor=None, regency=district("33.24.01"), year=2029, coverage_pct=Decimal(1), legal_source="RPJMD")

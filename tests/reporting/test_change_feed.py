@@ -4,8 +4,10 @@ service that changed counted rows without marking its regency and months
 leaves the incremental figures behind the full rebuild, and fails here.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from peduli.agencies.models import CivilServant
 from peduli.agencies.services import civil_servant_end_service
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
@@ -20,10 +22,11 @@ from peduli.ledger.services import (
 from peduli.regions.models import Region
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import CivilServantFact, CoverageFact
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_end, sponsorship_start
 from peduli.workers.models import Worker
 from peduli.workers.services import worker_transition
-from tests.ledger_records import pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 
@@ -47,7 +50,7 @@ def assert_marked(kendal: Region, step: str) -> None:
 
 
 def test_every_writing_service_marks_the_months_it_changed(
-    kendal: Region, company: Any, person_factory: Any, worker_factory: Any
+    kendal: Region, company: Sponsor, person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
 ) -> None:
     snapshots_refresh(regency=kendal, force=True)
     workers = [worker_factory() for _ in range(3)]

@@ -3,13 +3,15 @@ change since the month before, the ranked places, the league table and the
 chart data, all from the real indicators over data made by the services."""
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.bpjs.claim_services import ClaimData, claim_record
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import boundaries_load
@@ -19,8 +21,10 @@ from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.dashboards.charts import TREND_START
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.clock import first_day_overdue
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.clients import client_for
+from tests.support.clock import first_day_overdue
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 BEFORE = NOW - 1
@@ -32,7 +36,9 @@ def square(code: str, x: float) -> dict[str, Any]:
 
 
 @pytest.fixture
-def programme(kendal: Region, agencies: Any, nurse: Sponsor, company: Sponsor, worker_factory: Any) -> Region:
+def programme(
+    kendal: Region, agencies: dict[str, Agency], nurse: Sponsor, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> Region:
     """Last month the nurse (health office) covered one worker in Plantungan;
     this month the company adds two in Kendal; 1,000 informal workers, 600 of
     them in Plantungan."""
@@ -55,17 +61,11 @@ def programme(kendal: Region, agencies: Any, nurse: Sponsor, company: Sponsor, w
     return kendal
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def cards_of(response: Any) -> dict[str, Any]:
     return {str(card.label): card for card in response.context["cards"]}
 
 
-def test_the_regency_dashboard_shows_the_headline_figures_and_their_change(programme: Region, admin: Any) -> None:
+def test_the_regency_dashboard_shows_the_headline_figures_and_their_change(programme: Region, admin: User) -> None:
     response = client_for(admin).get(f"/laporan/?bulan={NOW}")
 
     assert response.status_code == 200
@@ -86,7 +86,7 @@ def test_the_regency_dashboard_shows_the_headline_figures_and_their_change(progr
 
 @pytest.mark.calendar
 def test_a_rise_in_arrears_is_shown_as_bad_news(
-    programme: Region, admin: Any, company: Sponsor, worker_factory: Any, today: Any
+    programme: Region, admin: User, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     today(first_day_overdue(NOW))
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory("33.24.15.1001"), start=NOW)  # unpaid
@@ -100,7 +100,7 @@ def test_a_rise_in_arrears_is_shown_as_bad_news(
     assert "memburuk" in response.content.decode()
 
 
-def test_districts_are_ranked_by_coverage_for_the_chart_and_the_table(programme: Region, admin: Any) -> None:
+def test_districts_are_ranked_by_coverage_for_the_chart_and_the_table(programme: Region, admin: User) -> None:
     response = client_for(admin).get(f"/laporan/?bulan={NOW}")
 
     places = response.context["chart_data"]["places"]
@@ -112,7 +112,7 @@ def test_districts_are_ranked_by_coverage_for_the_chart_and_the_table(programme:
     assert 'href="/laporan/kecamatan/33.24.15/?bulan=' in response.content.decode()
 
 
-def test_the_agency_league_ranks_participation(programme: Region, admin: Any) -> None:
+def test_the_agency_league_ranks_participation(programme: Region, admin: User) -> None:
     response = client_for(admin).get(f"/laporan/?bulan={NOW}")
 
     league = [(rank, row.agency.code, row.workers_covered) for rank, row in response.context["agencies"]]
@@ -122,7 +122,7 @@ def test_the_agency_league_ranks_participation(programme: Region, admin: Any) ->
 
 
 def test_chart_data_is_embedded_as_json_with_the_trend_since_2022_and_the_targets(
-    programme: Region, admin: Any
+    programme: Region, admin: User
 ) -> None:
     response = client_for(admin).get(f"/laporan/?bulan={NOW}")
 
@@ -140,7 +140,7 @@ def test_chart_data_is_embedded_as_json_with_the_trend_since_2022_and_the_target
     assert "vendor/chartjs/chart.umd" in html and "vendor/leaflet/leaflet.js" not in html
 
 
-def test_the_map_comes_with_the_district_outlines_once_loaded(programme: Region, admin: Any) -> None:
+def test_the_map_comes_with_the_district_outlines_once_loaded(programme: Region, admin: User) -> None:
     boundaries_load(
         actor=admin,
         geojson={"type": "FeatureCollection", "features": [square("33.24.01", 110.0), square("33.24.15", 110.1)]},
@@ -155,7 +155,7 @@ def test_the_map_comes_with_the_district_outlines_once_loaded(programme: Region,
     assert 'id="places-map"' in html and "vendor/leaflet/leaflet.js" in html
 
 
-def test_progress_to_target_says_the_gap_and_the_monthly_pace_needed(programme: Region, admin: Any) -> None:
+def test_progress_to_target_says_the_gap_and_the_monthly_pace_needed(programme: Region, admin: User) -> None:
     response = client_for(admin).get(f"/laporan/?bulan={NOW}")
 
     target = response.context["now"].target(2029)
@@ -166,7 +166,7 @@ def test_progress_to_target_says_the_gap_and_the_monthly_pace_needed(programme: 
 
 
 def test_a_district_operator_lands_on_their_district_and_sees_its_villages(
-    programme: Region, user_factory: Any
+    programme: Region, user_factory: Callable[..., User]
 ) -> None:
     operator = user_factory("district_operator", district=Region.objects.get(code="33.24.15"))
     client = client_for(operator)
@@ -182,7 +182,9 @@ def test_a_district_operator_lands_on_their_district_and_sees_its_villages(
     assert client.get("/laporan/kecamatan/33.24.01/").status_code == 404
 
 
-def test_an_agency_operator_lands_on_their_agency(programme: Region, user_factory: Any, agencies: Any) -> None:
+def test_an_agency_operator_lands_on_their_agency(
+    programme: Region, user_factory: Callable[..., User], agencies: dict[str, Agency]
+) -> None:
     operator = user_factory("agency_operator", agency=agencies["dinkes"])
     client = client_for(operator)
 
@@ -196,7 +198,7 @@ def test_an_agency_operator_lands_on_their_agency(programme: Region, user_factor
     assert client.get("/laporan/opd/DISDIK/").status_code == 404
 
 
-def test_the_leader_may_pick_any_district(programme: Region, user_factory: Any) -> None:
+def test_the_leader_may_pick_any_district(programme: Region, user_factory: Callable[..., User]) -> None:
     client = client_for(user_factory("leader"))
 
     picked = client.get(f"/laporan/?kecamatan=33.24.01&bulan={NOW}")
@@ -209,13 +211,15 @@ def test_the_leader_may_pick_any_district(programme: Region, user_factory: Any) 
     assert client.get("/laporan/kecamatan/99.99/").status_code == 404
 
 
-def test_civil_servants_and_partners_have_no_dashboard(programme: Region, user_factory: Any, nurse: Sponsor) -> None:
+def test_civil_servants_and_partners_have_no_dashboard(
+    programme: Region, user_factory: Callable[..., User], nurse: Sponsor
+) -> None:
     civil_servant = user_factory("civil_servant", civil_servant=nurse.civil_servant)
     assert client_for(civil_servant).get("/laporan/").status_code == 403
     assert client_for(user_factory("csr_partner")).get("/laporan/").status_code == 403
 
 
-def test_an_unreadable_or_future_month_falls_back_to_the_current_one(programme: Region, admin: Any) -> None:
+def test_an_unreadable_or_future_month_falls_back_to_the_current_one(programme: Region, admin: User) -> None:
     client = client_for(admin)
     unreadable = client.get("/laporan/?bulan=kemarin")
     assert unreadable.context["month"] == NOW
@@ -226,14 +230,17 @@ def test_an_unreadable_or_future_month_falls_back_to_the_current_one(programme: 
     assert client.get("/laporan/?bulan=2019-01").context["month"] == TREND_START  # the trend's first month
 
 
-def test_the_leaders_home_and_menu_lead_to_the_dashboard(programme: Region, user_factory: Any) -> None:
+def test_the_leaders_home_and_menu_lead_to_the_dashboard(programme: Region, user_factory: Callable[..., User]) -> None:
     html = client_for(user_factory("leader")).get("/").content.decode()
     assert html.count('href="/laporan/"') == 2  # the menu item and the button on the home page
     assert "Dasbor Capaian" in html
 
 
 def test_the_impact_of_claims_shows_for_the_leader_and_not_for_an_agency(
-    programme: Region, user_factory: Any, worker_factory: Any, agencies: Any
+    programme: Region,
+    user_factory: Callable[..., User],
+    worker_factory: Callable[..., Worker],
+    agencies: dict[str, Agency],
 ) -> None:
     worker = worker_factory("33.24.15.1001")
     paid_jkm = ClaimData(

@@ -4,12 +4,16 @@ JavaScript error), the district map draws once outlines are loaded, and a
 screenshots/ for a human to look at."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Region
@@ -17,15 +21,11 @@ from peduli.reporting.baselines.services import baseline_set
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger.test_browser_ledger import WIDEST, no_horizontal_overflow
-from tests.ledger_records import pay
-from tests.test_browser import SHOTS, log_in
+from peduli.workers.models import Worker
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
+from tests.support.records.ledger import pay
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 NOW = YearMonth.current()
 KENDAL_DISTRICTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "kendal-districts.geojson"
 
@@ -45,7 +45,7 @@ def district_outlines() -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def programme(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any) -> None:
+def programme(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     """Coverage that differs from district to district, over a few months."""
     districts = list(Region.objects.filter(parent=kendal).order_by("code"))
     for district in districts:
@@ -74,14 +74,14 @@ def watch_errors(page: Page) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_dashboard_draws_its_charts_and_the_map_on_desktop_and_phone(
-    live_server: Any,
+    live_server: LiveServer,
     browser: Browser,
     kendal: Region,
-    agencies: Any,
+    agencies: dict[str, Agency],
     company: Sponsor,
     nurse: Sponsor,
-    worker_factory: Any,
-    user_factory: Any,
+    worker_factory: Callable[..., Worker],
+    user_factory: Callable[..., User],
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
     programme(kendal, company, nurse, worker_factory)

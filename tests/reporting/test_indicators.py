@@ -1,12 +1,16 @@
 """The indicators, through the real services and the snapshot refresh."""
 
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from pytest_django.fixtures import Settings
 
+from peduli.agencies.models import Agency, CivilServant
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.errors import ApplicationError
 from peduli.core.models import SnapshotChange
@@ -26,8 +30,9 @@ from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_r
 from peduli.reporting.models import InformalWorkerBaseline, Target
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.clock import first_day_overdue, last_day_to_pay
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 VILLAGE = "33.24.01.2001"  # in district 33.24.01
@@ -56,7 +61,7 @@ def covered(sponsor: Sponsor, worker: Any, *, start: YearMonth = NOW, reference:
 
 @pytest.mark.calendar
 def test_a_worker_sponsored_and_on_bpjs_list_counts_once(
-    kendal: Region, company: Sponsor, worker_factory: Any, today: Any
+    kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     today(first_day_overdue(NOW))  # only what is paid counts
     sponsored_and_listed = worker_factory(VILLAGE)
@@ -82,7 +87,7 @@ def test_a_worker_sponsored_and_on_bpjs_list_counts_once(
 
 @pytest.mark.calendar
 def test_an_unpaid_due_protects_nobody_and_counts_as_arrears(
-    kendal: Region, company: Sponsor, worker_factory: Any, today: Any
+    kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     today(first_day_overdue(NOW))
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 1)
@@ -99,7 +104,7 @@ def test_an_unpaid_due_protects_nobody_and_counts_as_arrears(
 
 
 def test_civil_servants_participation_is_covered_workers_over_civil_servants(
-    kendal: Region, nurse: Sponsor, person_factory: Any, worker_factory: Any
+    kendal: Region, nurse: Sponsor, person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
 ) -> None:
     for n in range(3):
         person_factory("dinkes", name=f"Pegawai Dinkes {n}")
@@ -123,7 +128,7 @@ def test_civil_servants_participation_is_covered_workers_over_civil_servants(
 
 
 def test_coverage_and_progress_to_target_come_from_the_baseline(
-    kendal: Region, company: Sponsor, worker_factory: Any
+    kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     InformalWorkerBaseline.objects.create(
         regency=kendal, district_id="33.24.01", year=NOW.year, informal_workers=600, source="BPS"
@@ -151,7 +156,7 @@ def test_coverage_and_progress_to_target_come_from_the_baseline(
 
 @pytest.mark.calendar
 def test_the_regency_and_district_figures_add_up_what_villages_and_agencies_count(
-    kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any, today: Any
+    kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     today(first_day_overdue(NOW))
     # The regency's and districts' figures come from the per-district summary,
@@ -189,7 +194,7 @@ def test_the_regency_and_district_figures_add_up_what_villages_and_agencies_coun
 
 
 def test_the_target_trajectory_runs_from_the_baseline_month_to_each_target(
-    kendal: Region, settings: Any, company: Sponsor, worker_factory: Any
+    kendal: Region, settings: Settings, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     settings.PEDULI_TARGET_BASELINE_MONTH = str(NOW)
     InformalWorkerBaseline.objects.create(regency=kendal, year=NOW.year, informal_workers=100, source="BPS")
@@ -209,7 +214,7 @@ def test_the_target_trajectory_runs_from_the_baseline_month_to_each_target(
 
 
 def test_a_payment_marks_the_snapshots_stale_and_the_refresh_rebuilds_from_the_month_it_paid(
-    kendal: Region, company: Sponsor, worker_factory: Any
+    kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW - 5)
     assert regency_now(kendal).workers_protected == 0
@@ -227,7 +232,7 @@ def test_a_payment_marks_the_snapshots_stale_and_the_refresh_rebuilds_from_the_m
 
 @pytest.mark.calendar
 def test_lapsed_workers_are_counted_in_the_month_they_lapse(
-    kendal: Region, company: Sponsor, worker_factory: Any, today: Any
+    kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     today(last_day_to_pay(NOW))
     worker = worker_factory()
@@ -242,14 +247,14 @@ def test_lapsed_workers_are_counted_in_the_month_they_lapse(
 
 
 @pytest.mark.parametrize("text", ["kabupaten", "district:33.99.01", "agency:NOPE", "village:"])
-def test_an_unknown_scope_is_refused_in_indonesian(kendal: Region, agencies: Any, text: str) -> None:
+def test_an_unknown_scope_is_refused_in_indonesian(kendal: Region, agencies: dict[str, Agency], text: str) -> None:
     with pytest.raises(ApplicationError) as refused:
         scope_parse(text, regency=kendal)
     assert refused.value.field == "scope"
 
 
 def test_a_new_civil_servant_marks_the_snapshots_stale_and_the_command_rebuilds_them(
-    kendal: Region, person_factory: Any
+    kendal: Region, person_factory: Callable[..., CivilServant]
 ) -> None:
     person_factory("dinkes")
     call_command("refresh_snapshots", "--all", stdout=StringIO())

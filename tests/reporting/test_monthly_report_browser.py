@@ -3,26 +3,24 @@ browser, on a desktop and on a 360 px phone: the board scrolls sideways
 inside its box with the agency column stuck, and the operator submits.
 Screenshots land in screenshots/."""
 
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.agencies.services import agency_create
 from peduli.core.months import YearMonth
 from peduli.demo.monthly_reports import demo_monthly_reports_load
 from peduli.reporting.models import MonthlyReport
-from tests.clock import first_day_late
-from tests.ledger.test_browser_ledger import WIDEST
-from tests.test_browser import SHOTS, log_in
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in
+from tests.support.clock import first_day_late
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 
 LAST = YearMonth.current() - 1
 NAMES = ["Badan Perencanaan Pembangunan Daerah", "Dinas Pekerjaan Umum dan Penataan Ruang", "Inspektorat Daerah",
@@ -37,7 +35,11 @@ def with_password(user: Any) -> Any:
 
 @pytest.mark.django_db(transaction=True)
 def test_board_and_report_on_desktop_and_phone(
-    live_server: Any, browser: Browser, agencies: Any, user_factory: Any, today: Any
+    live_server: LiveServer,
+    browser: Browser,
+    agencies: dict[str, Agency],
+    user_factory: Callable[..., User],
+    today: Callable[..., date],
 ) -> None:
     today(first_day_late(LAST))  # last month's reports are late now
     SHOTS.mkdir(exist_ok=True)

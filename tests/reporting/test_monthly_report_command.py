@@ -1,19 +1,22 @@
 """`peduli monthly_reports`: opens the month for every agency, prints the
 status table, and with --remind tells those that have not reported."""
 
+from collections.abc import Callable
+from datetime import date
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports.services import monthly_report_submit
-from tests.clock import first_day_late
-from tests.reporting.monthly_report_helpers import reporters
+from tests.support.clock import first_day_late
+from tests.support.records.monthly_reports import reporters
 
 LAST = YearMonth.current() - 1
 
@@ -26,7 +29,7 @@ def run(*args: str) -> str:
 
 @pytest.mark.calendar
 def test_command_opens_every_agencys_report_and_prints_their_state(
-    agencies: Any, user_factory: Any, today: Any
+    agencies: dict[str, Agency], user_factory: Callable[..., User], today: Callable[..., date]
 ) -> None:
     today(first_day_late(LAST))
     people = reporters(user_factory, agencies)
@@ -41,13 +44,13 @@ def test_command_opens_every_agencys_report_and_prints_their_state(
     assert not Notification.objects.filter(title__startswith="Pengingat").exists()
 
 
-def test_command_reminds_the_missing_once_a_day(agencies: Any, user_factory: Any) -> None:
+def test_command_reminds_the_missing_once_a_day(agencies: dict[str, Agency], user_factory: Callable[..., User]) -> None:
     people = reporters(user_factory, agencies)
     assert "Diingatkan: 3 OPD" in run("--month", str(LAST), "--remind")
     assert "Diingatkan: 0 OPD; sudah diingatkan hari ini: 3" in run("--month", str(LAST), "--remind")
     assert Notification.objects.filter(user=people["camat"]).count() == 1
 
 
-def test_command_refuses_a_future_month(agencies: Any) -> None:
+def test_command_refuses_a_future_month(agencies: dict[str, Agency]) -> None:
     with pytest.raises(CommandError, match="belum dapat dibuka"):
         run("--month", str(LAST + 3))

@@ -1,15 +1,15 @@
 """The demo's monthly reports on a small instance: six ended months, most
 accepted on time, some late or missing, the health office's newest returned."""
 
-from typing import Any
-
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.demo.monthly_reports import MONTHS, demo_monthly_reports_load
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports.selectors import ReportState, monthly_report_state
 
 
-def test_demo_reports_cover_six_months_with_every_kind_of_state(agencies: Any, admin: Any) -> None:
+def test_demo_reports_cover_six_months_with_every_kind_of_state(agencies: dict[str, Agency], admin: User) -> None:
     from peduli.agencies.services import agency_create
 
     for n in range(12):

@@ -3,26 +3,32 @@ states and rates, the "belum melapor" list and its reminders, an agency's
 report (fill in, submit, accept, return) and its PDF; who may see what."""
 
 import subprocess
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
+from peduli.regions.models import Region
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports.selectors import report_deadline
 from peduli.reporting.monthly_reports.services import monthly_report_accept, monthly_report_submit
-from tests.reporting.monthly_report_helpers import client_for, reporters
+from tests.support.clients import client_for
+from tests.support.records.monthly_reports import reporters
 
 LAST = YearMonth.current() - 1
 
 
 @pytest.fixture
-def people(user_factory: Any, agencies: dict[str, Any]) -> dict[str, Any]:
+def people(user_factory: Callable[..., User], agencies: dict[str, Agency]) -> dict[str, User]:
     return reporters(user_factory, agencies)
 
 
@@ -31,11 +37,13 @@ def detail_url(agency: Any, month: YearMonth = LAST, action: str = "") -> str:
     return reverse(name, args=[agency.pk, str(month)])
 
 
-def board(client: Any, **query: Any) -> str:
+def board(client: Client, **query: Any) -> str:
     return str(client.get(reverse("reporting:monthly_report_list"), query).content.decode())
 
 
-def test_board_shows_each_agency_and_month_with_icons_and_rates(agencies: Any, people: Any, admin: Any) -> None:
+def test_board_shows_each_agency_and_month_with_icons_and_rates(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     two_ago = LAST - 1
     on_time = monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=two_ago, remarks="")
     monthly_report_accept(actor=admin, report=on_time)
@@ -54,7 +62,7 @@ def test_board_shows_each_agency_and_month_with_icons_and_rates(agencies: Any, p
 
 
 def test_months_before_an_agency_existed_are_not_expected_and_district_offices_come_last(
-    agencies: Any, admin: Any
+    agencies: dict[str, Agency], admin: User
 ) -> None:
     from peduli.agencies.services import agency_create
 
@@ -68,7 +76,9 @@ def test_months_before_an_agency_existed_are_not_expected_and_district_offices_c
     assert rows == sorted(rows)
 
 
-def test_an_operator_sees_only_their_own_agency_and_no_reminders(agencies: Any, people: Any) -> None:
+def test_an_operator_sees_only_their_own_agency_and_no_reminders(
+    agencies: dict[str, Agency], people: dict[str, User]
+) -> None:
     page = board(client_for(people["dinkes"]))
     assert "Dinas Kesehatan" in page and "Dinas Pendidikan" not in page
     assert "Belum melapor —" not in page and "Ingatkan" not in page
@@ -77,12 +87,14 @@ def test_an_operator_sees_only_their_own_agency_and_no_reminders(agencies: Any, 
     assert client.post(reverse("reporting:monthly_report_remind_all"), {"bulan": str(LAST)}).status_code == 403
 
 
-def test_the_page_is_refused_to_roles_without_reports(user_factory: Any, kendal: Any) -> None:
+def test_the_page_is_refused_to_roles_without_reports(user_factory: Callable[..., User], kendal: Region) -> None:
     for role in ("bpjs_officer", "csr_partner"):
         assert client_for(user_factory(role)).get(reverse("reporting:monthly_report_list")).status_code == 403
 
 
-def test_operator_fills_in_and_submits_then_the_office_accepts(agencies: Any, people: Any, admin: Any) -> None:
+def test_operator_fills_in_and_submits_then_the_office_accepts(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     operator = client_for(people["dinkes"])
     page = operator.get(detail_url(agencies["dinkes"])).content.decode()
     assert "ASN pada OPD" in page and "Kirim laporan" in page
@@ -108,7 +120,7 @@ def test_operator_fills_in_and_submits_then_the_office_accepts(agencies: Any, pe
 
 
 def test_returning_without_a_note_is_refused_and_with_one_tells_the_operator(
-    agencies: Any, people: Any, admin: Any
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
 ) -> None:
     monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="")
     office = client_for(admin)
@@ -120,7 +132,9 @@ def test_returning_without_a_note_is_refused_and_with_one_tells_the_operator(
     assert "Dikembalikan untuk diperbaiki" in page and "Lengkapi keterangan." in page and "Kirim ulang" in page
 
 
-def test_leaders_read_but_neither_submit_nor_review(agencies: Any, people: Any, user_factory: Any) -> None:
+def test_leaders_read_but_neither_submit_nor_review(
+    agencies: dict[str, Agency], people: dict[str, User], user_factory: Callable[..., User]
+) -> None:
     monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="Rapat")
     leader = client_for(user_factory("leader"))
     page = leader.get(detail_url(agencies["dinkes"])).content.decode()
@@ -130,7 +144,9 @@ def test_leaders_read_but_neither_submit_nor_review(agencies: Any, people: Any, 
     assert not MonthlyReport.objects.filter(agency=agencies["disdik"]).exists()
 
 
-def test_missing_list_reminds_one_agency_or_all_but_not_twice_a_day(agencies: Any, people: Any, admin: Any) -> None:
+def test_missing_list_reminds_one_agency_or_all_but_not_twice_a_day(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="")
     office = client_for(admin)
     page = board(office, bulan=str(LAST))
@@ -149,7 +165,7 @@ def test_missing_list_reminds_one_agency_or_all_but_not_twice_a_day(agencies: An
     assert Notification.objects.filter(user=people["camat"]).count() == 1
 
 
-def test_detail_of_a_month_the_agency_does_not_owe_is_not_found(agencies: Any, admin: Any) -> None:
+def test_detail_of_a_month_the_agency_does_not_owe_is_not_found(agencies: dict[str, Agency], admin: User) -> None:
     office = client_for(admin)
     assert office.get(detail_url(agencies["dinkes"], LAST + 3)).status_code == 404
     assert (
@@ -159,7 +175,7 @@ def test_detail_of_a_month_the_agency_does_not_owe_is_not_found(agencies: Any, a
 
 
 def test_pdf_has_the_letterhead_figures_remarks_and_signature(
-    agencies: Any, people: Any, admin: Any, tmp_path: Path
+    agencies: dict[str, Agency], people: dict[str, User], admin: User, tmp_path: Path
 ) -> None:
     monthly_report_submit(actor=people["camat"], agency=agencies["kec"], month=LAST, remarks="Sosialisasi di 20 desa")
     response = client_for(admin).get(detail_url(agencies["kec"], action="pdf"))

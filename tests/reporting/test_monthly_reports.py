@@ -3,12 +3,16 @@ who opens, fills in, submits, accepts and returns; figures frozen at
 submission; an accepted report locked; notifications to the other side;
 reminders at most once a day."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.notifications.models import Notification
@@ -28,13 +32,13 @@ from peduli.reporting.monthly_reports.services import (
     monthly_reports_remind,
     monthly_reports_remind_due,
 )
-from tests.reporting.monthly_report_helpers import reporters
+from tests.support.records.monthly_reports import reporters
 
 LAST = YearMonth.current() - 1
 
 
 @pytest.fixture
-def people(user_factory: Any, agencies: dict[str, Any]) -> dict[str, Any]:
+def people(user_factory: Callable[..., User], agencies: dict[str, Agency]) -> dict[str, User]:
     return reporters(user_factory, agencies)
 
 
@@ -42,7 +46,7 @@ def submitted(agency: Any, operator: Any, remarks: str = "Sosialisasi di 3 bidan
     return monthly_report_submit(actor=operator, agency=agency, month=LAST, remarks=remarks)
 
 
-def test_deadline_is_the_configured_day_of_the_following_month_on_a_working_day(settings: Any, db: Any) -> None:
+def test_deadline_is_the_configured_day_of_the_following_month_on_a_working_day(settings: Settings, db: None) -> None:
     assert report_deadline(YearMonth(2025, 6)) == date(2025, 7, 10)  # a Thursday
     assert report_deadline(YearMonth(2025, 12)) == date(2026, 1, 12)  # 10 January 2026 is a Saturday
     assert report_deadline(YearMonth(2026, 4)) == date(2026, 5, 11)  # 10 May 2026 is a Sunday
@@ -52,7 +56,9 @@ def test_deadline_is_the_configured_day_of_the_following_month_on_a_working_day(
     assert report_deadline(YearMonth(2025, 12)) == date(2026, 1, 10)
 
 
-def test_opening_prefills_the_agencys_figures_and_sets_the_deadline(agencies: Any, people: Any) -> None:
+def test_opening_prefills_the_agencys_figures_and_sets_the_deadline(
+    agencies: dict[str, Agency], people: dict[str, User]
+) -> None:
     report = monthly_report_open(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST)
     assert report.status == MonthlyReport.Status.DRAFT
     assert report.deadline == report_deadline(LAST)
@@ -63,28 +69,34 @@ def test_opening_prefills_the_agencys_figures_and_sets_the_deadline(agencies: An
     assert monthly_report_open(actor=None, agency=agencies["dinkes"], month=LAST).pk == report.pk
 
 
-def test_an_operator_reports_only_for_their_own_agency(agencies: Any, people: Any) -> None:
+def test_an_operator_reports_only_for_their_own_agency(agencies: dict[str, Agency], people: dict[str, User]) -> None:
     with pytest.raises(ApplicationError, match="Hanya operator OPD ini"):
         monthly_report_submit(actor=people["disdik"], agency=agencies["dinkes"], month=LAST, remarks="")
     with pytest.raises(ApplicationError, match="Hanya operator OPD ini"):
         monthly_report_open(actor=people["camat"], agency=agencies["dinkes"], month=LAST)
 
 
-def test_the_district_operator_reports_for_their_district_office(agencies: Any, people: Any, admin: Any) -> None:
+def test_the_district_operator_reports_for_their_district_office(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     report = submitted(agencies["kec"], people["camat"])
     assert report.status == MonthlyReport.Status.SUBMITTED
     assert report.submitted_by == people["camat"]
     assert Notification.objects.filter(user=admin, url__contains=f"/{agencies['kec'].pk}/{LAST}/").exists()
 
 
-def test_the_current_month_is_submitted_only_after_it_ends(agencies: Any, people: Any) -> None:
+def test_the_current_month_is_submitted_only_after_it_ends(
+    agencies: dict[str, Agency], people: dict[str, User]
+) -> None:
     with pytest.raises(ApplicationError, match="setelah bulan itu berakhir"):
         monthly_report_submit(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST + 1, remarks="")
     with pytest.raises(ApplicationError, match="belum dapat dibuka"):
         monthly_report_open(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST + 2)
 
 
-def test_submitting_freezes_the_figures_and_tells_the_labour_office(agencies: Any, people: Any, admin: Any) -> None:
+def test_submitting_freezes_the_figures_and_tells_the_labour_office(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     report = monthly_report_open(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST)
     MonthlyReport.objects.filter(pk=report.pk).update(figures={"stale": True})
     report = submitted(agencies["dinkes"], people["dinkes"])
@@ -97,13 +109,15 @@ def test_submitting_freezes_the_figures_and_tells_the_labour_office(agencies: An
     assert not Notification.objects.filter(user=people["dinkes"]).exists()
 
 
-def test_a_draft_keeps_remarks_without_telling_anyone(agencies: Any, people: Any) -> None:
+def test_a_draft_keeps_remarks_without_telling_anyone(agencies: dict[str, Agency], people: dict[str, User]) -> None:
     report = monthly_report_save(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="  Draf  ")
     assert (report.status, report.remarks) == (MonthlyReport.Status.DRAFT, "Draf")
     assert not Notification.objects.exists()
 
 
-def test_returning_needs_a_note_and_the_corrected_report_is_resubmitted(agencies: Any, people: Any, admin: Any) -> None:
+def test_returning_needs_a_note_and_the_corrected_report_is_resubmitted(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     report = submitted(agencies["dinkes"], people["dinkes"])
     with pytest.raises(ApplicationError, match="Tulis catatan") as refused:
         monthly_report_return(actor=admin, report=report, note="   ")
@@ -119,7 +133,7 @@ def test_returning_needs_a_note_and_the_corrected_report_is_resubmitted(agencies
     assert Notification.objects.filter(user=admin, title__contains="mengirim ulang").exists()
 
 
-def test_an_accepted_report_is_locked(agencies: Any, people: Any, admin: Any) -> None:
+def test_an_accepted_report_is_locked(agencies: dict[str, Agency], people: dict[str, User], admin: User) -> None:
     report = submitted(agencies["dinkes"], people["dinkes"])
     report = monthly_report_accept(actor=admin, report=report)
     assert report.status == MonthlyReport.Status.ACCEPTED
@@ -142,7 +156,7 @@ def test_an_accepted_report_is_locked(agencies: Any, people: Any, admin: Any) ->
 
 
 def test_only_the_labour_office_reviews_and_only_submitted_reports(
-    agencies: Any, people: Any, user_factory: Any, admin: Any
+    agencies: dict[str, Agency], people: dict[str, User], user_factory: Callable[..., User], admin: User
 ) -> None:
     draft = monthly_report_open(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST)
     with pytest.raises(ApplicationError, match="sudah dikirim OPD"):
@@ -156,7 +170,7 @@ def test_only_the_labour_office_reviews_and_only_submitted_reports(
         monthly_report_save(actor=people["dinkes"], agency=agencies["dinkes"], month=LAST, remarks="x")
 
 
-def test_state_is_on_time_late_missing_or_waiting(agencies: Any, people: Any) -> None:
+def test_state_is_on_time_late_missing_or_waiting(agencies: dict[str, Agency], people: dict[str, User]) -> None:
     deadline = report_deadline(LAST)
     assert monthly_report_state(None, month=LAST, today=deadline) == ReportState.WAITING
     assert monthly_report_state(None, month=LAST, today=deadline + timedelta(days=1)) == ReportState.MISSING
@@ -168,7 +182,7 @@ def test_state_is_on_time_late_missing_or_waiting(agencies: Any, people: Any) ->
     assert monthly_report_state(report, month=LAST) == ReportState.LATE
 
 
-def test_opening_a_month_for_everyone_is_idempotent(agencies: Any, people: Any) -> None:
+def test_opening_a_month_for_everyone_is_idempotent(agencies: dict[str, Agency], people: dict[str, User]) -> None:
     submitted(agencies["dinkes"], people["dinkes"])
     assert monthly_reports_open(actor=None, month=LAST) == 2  # education office and the district office
     assert monthly_reports_open(actor=None, month=LAST) == 0
@@ -177,7 +191,7 @@ def test_opening_a_month_for_everyone_is_idempotent(agencies: Any, people: Any) 
 
 
 def test_reminders_reach_operators_of_agencies_that_have_not_reported_once_a_day(
-    agencies: Any, people: Any, admin: Any
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
 ) -> None:
     submitted(agencies["dinkes"], people["dinkes"])
     result = monthly_reports_remind(actor=admin, month=LAST)
@@ -196,7 +210,7 @@ def test_reminders_reach_operators_of_agencies_that_have_not_reported_once_a_day
 
 
 def test_the_scheduler_reminds_from_a_few_days_before_the_deadline_on(
-    agencies: Any, people: Any, settings: Any
+    agencies: dict[str, Agency], people: dict[str, User], settings: Settings
 ) -> None:
     settings.PEDULI_REPORT_REMINDER_DAYS_BEFORE = 3
     submitted(agencies["dinkes"], people["dinkes"])
@@ -212,7 +226,9 @@ def test_the_scheduler_reminds_from_a_few_days_before_the_deadline_on(
     assert late is not None and {a.code for a in late.already_today} == {"DISDIK", "KEC-15"}  # once a day
 
 
-def test_reminding_one_agency_and_agencies_without_an_operator(agencies: Any, people: Any, admin: Any) -> None:
+def test_reminding_one_agency_and_agencies_without_an_operator(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User
+) -> None:
     people["disdik"].delete()
     result = monthly_reports_remind(actor=admin, month=LAST, agencies=[agencies["disdik"]])
     assert result.reminded == [] and result.without_reporters == [agencies["disdik"]]

@@ -4,6 +4,7 @@ and the recap page and downloads, held to each user's own place."""
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
@@ -98,7 +101,7 @@ def test_the_recap_page_needs_a_login(client: Client, kendal: Region) -> None:
 
 
 def test_the_labour_office_downloads_any_scope_and_the_export_is_logged(
-    client: Client, admin: Any, paid_for: Any
+    client: Client, admin: User, paid_for: Any
 ) -> None:
     client.force_login(admin)
 
@@ -116,7 +119,7 @@ def test_the_labour_office_downloads_any_scope_and_the_export_is_logged(
 
 
 def test_an_agency_operator_gets_the_own_agency_and_nothing_else(
-    client: Client, user_factory: Any, agencies: dict[str, Any], paid_for: Any
+    client: Client, user_factory: Callable[..., User], agencies: dict[str, Agency], paid_for: Any
 ) -> None:
     client.force_login(user_factory("agency_operator", agency=agencies["dinkes"]))
 
@@ -132,14 +135,16 @@ def test_an_agency_operator_gets_the_own_agency_and_nothing_else(
     assert pdf["Content-Disposition"] == f'attachment; filename="rekap-peduli-{NOW}-agency-DINKES.pdf"'
 
 
-def test_a_district_operator_reads_the_own_district_only(client: Client, user_factory: Any, paid_for: Any) -> None:
+def test_a_district_operator_reads_the_own_district_only(
+    client: Client, user_factory: Callable[..., User], paid_for: Any
+) -> None:
     client.force_login(user_factory("district_operator", district=Region.objects.get(code="33.24.01")))
 
     assert client.get(reverse("reporting:recap")).status_code == 200
     assert client.get(reverse("reporting:recap"), {"scope": "district:33.24.15"}).status_code == 404
 
 
-def test_a_csr_partner_has_no_recap(client: Client, partner: Any, kendal: Region) -> None:
+def test_a_csr_partner_has_no_recap(client: Client, partner: User, kendal: Region) -> None:
     client.force_login(partner)
 
     assert client.get(reverse("reporting:recap")).status_code == 403

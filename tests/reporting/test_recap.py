@@ -3,8 +3,8 @@ out in recap_samples, and end to end from a ledger through the snapshots."""
 
 import io
 import subprocess
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -19,8 +19,9 @@ from peduli.reporting.exports.recap_xlsx import recap_workbook, recap_xlsx_bytes
 from peduli.reporting.models import InformalWorkerBaseline
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
 from tests.reporting.recap_samples import AGENCIES, REGENCY, sample_recap
+from tests.support.records.ledger import pay
 
 
 def pdf_text(content: bytes) -> str:
@@ -36,7 +37,7 @@ def test_a_percentage_changes_in_points_and_a_count_with_its_sign() -> None:
     assert HeadlineRow("Cakupan", None, Decimal("1"), PERCENT).change_text == "–"
 
 
-def test_the_regency_recap_pdf_prints_the_key_figures(db: Any) -> None:
+def test_the_regency_recap_pdf_prints_the_key_figures(db: None) -> None:
     text = pdf_text(recap_pdf(sample_recap()))
 
     assert "REKAPITULASI BULANAN GERAKAN ASN PEDULI PEKERJA RENTAN" in text
@@ -49,7 +50,7 @@ def test_the_regency_recap_pdf_prints_the_key_figures(db: Any) -> None:
     assert "Kepala Dinas Perindustrian dan Tenaga Kerja" in text and "NIP" in text
 
 
-def test_an_agency_recap_has_no_district_section_and_the_agency_signs(db: Any) -> None:
+def test_an_agency_recap_has_no_district_section_and_the_agency_signs(db: None) -> None:
     scope = Scope(kind="agency", regency=REGENCY, agency=AGENCIES[2])
 
     text = pdf_text(recap_pdf(sample_recap(scope)))
@@ -60,7 +61,7 @@ def test_an_agency_recap_has_no_district_section_and_the_agency_signs(db: Any) -
     assert "Kepala Dinas Perindustrian dan Tenaga Kerja" in text
 
 
-def test_the_recap_workbook_has_a_sheet_per_breakdown_with_numbers_not_text(db: Any) -> None:
+def test_the_recap_workbook_has_a_sheet_per_breakdown_with_numbers_not_text(db: None) -> None:
     book = load_workbook(io.BytesIO(recap_workbook(sample_recap())))
 
     assert book.sheetnames == ["Ringkasan", "Kecamatan", "OPD", "Sumber Dana", "Tren"]
@@ -82,7 +83,7 @@ def test_the_recap_workbook_has_a_sheet_per_breakdown_with_numbers_not_text(db: 
     assert ("Jumlah", 14_177, 51_643_200, 50_864_000, 2_352_000, 49_890_000) in funding
 
 
-def test_an_agency_workbook_leaves_out_the_districts(db: Any) -> None:
+def test_an_agency_workbook_leaves_out_the_districts(db: None) -> None:
     scope = Scope(kind="agency", regency=REGENCY, agency=AGENCIES[0])
 
     book = load_workbook(io.BytesIO(recap_workbook(sample_recap(scope))))
@@ -96,7 +97,7 @@ def test_the_file_name_says_the_month_and_scope() -> None:
 
 
 @pytest.fixture
-def protected_in_kendal(kendal: Region, company: Sponsor, worker_factory: Any) -> YearMonth:
+def protected_in_kendal(kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker]) -> YearMonth:
     """Three workers a company pays for in district 33.24.01 (600 informal
     workers) and one in 33.24.15 (400), from last month on."""
     now = YearMonth.current()

@@ -1,29 +1,36 @@
 """In a real browser: the labour office opens the recap from the menu and
 downloads its PDF; anyone, logged in or not, opens the open data on a phone."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
 from peduli.core.months import YearMonth
+from peduli.regions.models import Region
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import InformalWorkerBaseline
+from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
-from tests.test_browser import CHROMIUM, log_in
+from peduli.workers.models import Worker
+from tests.support.browser import BROWSER_MARKS, log_in
+from tests.support.records.ledger import pay
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser)"),
-]
+pytestmark = BROWSER_MARKS
 SHOTS = Path("/tmp")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_labour_office_downloads_the_recap_and_the_public_reads_open_data(
-    live_server: Any, browser: Browser, kendal: Any, admin: Any, company: Any, worker_factory: Any
+    live_server: LiveServer,
+    browser: Browser,
+    kendal: Region,
+    admin: User,
+    company: Sponsor,
+    worker_factory: Callable[..., Worker],
 ) -> None:
     now = YearMonth.current()
     InformalWorkerBaseline.objects.create(regency=kendal, year=now.year, informal_workers=1_000, source="BPS")

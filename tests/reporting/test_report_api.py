@@ -1,6 +1,7 @@
 """GET /api/v1/reports/monthly and `peduli report`: one document, scoped."""
 
 import json
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -8,14 +9,17 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.clients import api_for
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 REQUIRED_KEYS = {
@@ -26,14 +30,8 @@ REQUIRED_KEYS = {
 }  # fmt: skip
 
 
-def client_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.fixture
-def one_covered(kendal: Region, nurse: Sponsor, worker_factory: Any) -> None:
+def one_covered(kendal: Region, nurse: Sponsor, worker_factory: Callable[..., Worker]) -> None:
     sponsorship_start(actor=None, sponsor=nurse, worker=worker_factory(), start=NOW)
     pay(nurse, 16_800, "GAJI-1")
     snapshots_refresh(regency=kendal)
@@ -46,8 +44,8 @@ def command_json(*args: str) -> dict[str, Any]:
     return document
 
 
-def test_the_api_returns_the_commands_document_with_every_required_key(one_covered: None, admin: Any) -> None:
-    response = client_for(admin).get("/api/v1/reports/monthly", {"month": str(NOW)})
+def test_the_api_returns_the_commands_document_with_every_required_key(one_covered: None, admin: User) -> None:
+    response = api_for(admin).get("/api/v1/reports/monthly", {"month": str(NOW)})
 
     assert response.status_code == 200
     document = response.json()
@@ -59,9 +57,9 @@ def test_the_api_returns_the_commands_document_with_every_required_key(one_cover
 
 
 def test_an_agency_operator_reads_their_agency_and_nothing_wider(
-    one_covered: None, user_factory: Any, agencies: dict[str, Any]
+    one_covered: None, user_factory: Callable[..., User], agencies: dict[str, Agency]
 ) -> None:
-    operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
+    operator = api_for(user_factory("agency_operator", agency=agencies["dinkes"]))
 
     own = operator.get("/api/v1/reports/monthly/", {"month": str(NOW), "scope": "agency:DINKES"})
     wider = operator.get("/api/v1/reports/monthly/", {"month": str(NOW), "scope": "regency"})
@@ -71,16 +69,16 @@ def test_an_agency_operator_reads_their_agency_and_nothing_wider(
     assert wider.status_code == 403 and other.status_code == 403
 
 
-def test_a_bad_month_or_scope_gets_an_indonesian_message(admin: Any) -> None:
-    bad_month = client_for(admin).get("/api/v1/reports/monthly", {"month": "Juni"})
-    bad_scope = client_for(admin).get("/api/v1/reports/monthly", {"scope": "provinsi"})
+def test_a_bad_month_or_scope_gets_an_indonesian_message(admin: User) -> None:
+    bad_month = api_for(admin).get("/api/v1/reports/monthly", {"month": "Juni"})
+    bad_scope = api_for(admin).get("/api/v1/reports/monthly", {"scope": "provinsi"})
 
     assert bad_month.status_code == 400 and "TTTT-BB" in json.dumps(bad_month.json())
     assert bad_scope.status_code == 400 and "Cakupan tidak dikenal" in json.dumps(bad_scope.json())
 
 
 def test_the_command_refreshes_stale_snapshots_before_it_reads(
-    kendal: Region, company: Sponsor, worker_factory: Any
+    kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     snapshots_refresh(regency=kendal)
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)

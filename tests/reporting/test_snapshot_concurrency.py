@@ -2,14 +2,13 @@
 as two task workers run them: the regency's lock makes them take turns, and
 a change committed while one runs is counted once the queue drains."""
 
-import threading
-import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
@@ -19,10 +18,9 @@ from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_r
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger.test_concurrency import WAIT, at_once, lock_waiters, own_connection, pool
-from tests.ledger_records import pay
-
-__all__ = ["pool"]  # the fixture, shared with the ledger's concurrency tests
+from peduli.workers.models import Worker
+from tests.support.concurrency import WAIT, at_once, held_open, own_connection, until_done_or_waiting
+from tests.support.records.ledger import pay
 
 pytestmark = [
     pytest.mark.skipif(
@@ -51,7 +49,7 @@ def protected_in(regency: Region, month: YearMonth) -> int:
 
 
 @pytest.fixture
-def sponsored(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Any) -> Region:
+def sponsored(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker]) -> Region:
     """Three workers sponsored from MONTH by a company and a civil servant,
     MONTH paid for two of them; the payments' tasks refreshed the snapshots."""
     for village, sponsor in zip(VILLAGES, (company, company, nurse), strict=True):
@@ -73,23 +71,10 @@ def test_two_refreshes_of_a_regency_at_once_leave_exactly_what_one_leaves(
 
     # Certainly overlapping: the second starts while the first holds its
     # transaction open, and waits for the regency's lock.
-    started, release = threading.Event(), threading.Event()
-
-    def hold() -> int:
-        with transaction.atomic():
-            months = refresh()
-            started.set()
-            release.wait(timeout=WAIT)
-        return months
-
-    first = pool.submit(own_connection(hold))
-    assert started.wait(timeout=WAIT), first.exception()
-    second = pool.submit(own_connection(refresh))
-    deadline = time.monotonic() + WAIT
-    while lock_waiters() == 0 and not second.done() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not second.done(), "the second refresh ran beside the first instead of waiting for the lock"
-    release.set()
+    with held_open(pool, refresh) as first:
+        second = pool.submit(own_connection(refresh))
+        until_done_or_waiting(second)
+        assert not second.done(), "the second refresh ran beside the first instead of waiting for the lock"
     assert first.result(timeout=WAIT) == second.result(timeout=WAIT) > 0
     assert snapshot_rows() == one_refresh
 
@@ -108,22 +93,11 @@ def test_a_change_committed_while_a_refresh_runs_is_counted_once_the_queue_drain
     returns, leaving the mark; the running refresh, once committed, finds the
     mark and enqueues the task again, which counts the payment. Nobody runs
     `peduli report`."""
-    started, release = threading.Event(), threading.Event()
-
-    def hold() -> int:
-        with transaction.atomic():
-            months = snapshots_refresh(regency=sponsored, force=True)
-            started.set()
-            release.wait(timeout=WAIT)
-        return months
-
-    refreshing = pool.submit(own_connection(hold))
-    assert started.wait(timeout=WAIT), refreshing.exception()
-    # The payment waits for nothing the refresh holds.
-    pool.submit(own_connection(lambda: pay(company, PREMIUM, "T-3"))).result(timeout=WAIT)
-    assert SnapshotChange.objects.filter(regency=sponsored).exists()
-    assert protected_in(sponsored, MONTH) == 2
-    release.set()
+    with held_open(pool, lambda: snapshots_refresh(regency=sponsored, force=True)) as refreshing:
+        # The payment waits for nothing the refresh holds.
+        pool.submit(own_connection(lambda: pay(company, PREMIUM, "T-3"))).result(timeout=WAIT)
+        assert SnapshotChange.objects.filter(regency=sponsored).exists()
+        assert protected_in(sponsored, MONTH) == 2
     refreshing.result(timeout=WAIT)
     assert not SnapshotChange.objects.filter(regency=sponsored).exists()
     assert snapshots_are_fresh(sponsored) and protected_in(sponsored, MONTH) == 3

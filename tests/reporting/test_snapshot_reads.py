@@ -2,6 +2,7 @@
 refreshed has no state row, and nobody reading it makes one."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from peduli.accounts.models import User
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.reporting.coverage.indicators import Scope, indicators_for
@@ -16,7 +18,8 @@ from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_r
 from peduli.reporting.models import SnapshotState
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.records.ledger import pay
 
 MONTH = YearMonth(2026, 6)
 WRITE = re.compile(r"\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b", re.IGNORECASE)
@@ -29,13 +32,13 @@ def writes_of(read: Any) -> list[str]:
 
 
 @pytest.fixture
-def sponsored(kendal: Region, company: Sponsor, worker_factory: Any) -> Region:
+def sponsored(kendal: Region, company: Sponsor, worker_factory: Callable[..., Worker]) -> Region:
     sponsorship_start(actor=None, sponsor=company, worker=worker_factory("33.24.01.2001"), start=MONTH)
     pay(company, 16_800, "T-1")  # pays MONTH, the oldest due
     return kendal
 
 
-def read_everything(regency: Region, admin: Any) -> dict[str, Any]:
+def read_everything(regency: Region, admin: User) -> dict[str, Any]:
     client = Client()
     client.force_login(admin)
     seen: dict[str, Any] = {}
@@ -51,14 +54,14 @@ def read_everything(regency: Region, admin: Any) -> dict[str, Any]:
 
 
 @pytest.mark.django_db
-def test_reading_the_figures_of_a_regency_never_refreshed_writes_nothing(sponsored: Region, admin: Any) -> None:
+def test_reading_the_figures_of_a_regency_never_refreshed_writes_nothing(sponsored: Region, admin: User) -> None:
     seen = read_everything(sponsored, admin)
     assert seen == {"fresh": False, "refreshed_at": None, "protected": 0, "dashboard": 200, "writes": []}
     assert not SnapshotState.objects.filter(regency=sponsored).exists()
 
 
 @pytest.mark.django_db
-def test_reading_refreshed_figures_writes_nothing(sponsored: Region, admin: Any) -> None:
+def test_reading_refreshed_figures_writes_nothing(sponsored: Region, admin: User) -> None:
     snapshots_refresh(regency=sponsored)
     state = SnapshotState.objects.get(regency=sponsored)
     seen = read_everything(sponsored, admin)

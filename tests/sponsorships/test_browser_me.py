@@ -6,31 +6,25 @@ rendered as images land in screenshots/ for a human to look at."""
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.agencies.models import CivilServant
 from peduli.core.months import YearMonth
 from peduli.ledger.services import sponsorship_prepay
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsorship
 from peduli.users.services import user_create
-from tests.clock import first_day_overdue
-from tests.test_browser import SHOTS, log_in
+from peduli.workers.models import Worker
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, log_in, no_horizontal_overflow
+from tests.support.clock import first_day_overdue
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
+pytestmark = BROWSER_MARKS
 HOME = "33.24.01.2001"
-
-
-def no_horizontal_overflow(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 def save_pdf_and_image(content: bytes, name: str) -> None:
@@ -42,7 +36,11 @@ def save_pdf_and_image(content: bytes, name: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_civil_servant_sponsors_a_worker_in_two_taps_on_a_phone(
-    live_server: Any, browser: Browser, person_factory: Any, worker_factory: Any, today: Any
+    live_server: LiveServer,
+    browser: Browser,
+    person_factory: Callable[..., CivilServant],
+    worker_factory: Callable[..., Worker],
+    today: Callable[..., date],
 ) -> None:
     today(first_day_overdue(YearMonth.current()))  # the new month's premium is owed at once
     SHOTS.mkdir(exist_ok=True)

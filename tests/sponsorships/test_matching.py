@@ -1,12 +1,15 @@
 """Suggesting workers to a civil servant: who is offered, in what order, on
 the real database."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from peduli.accounts.models import User
+from peduli.agencies.models import CivilServant
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.sponsorships.matching import candidate_queryset_for, suggestions_for
@@ -21,7 +24,7 @@ ELSEWHERE = "33.24.02.2002"
 NOW = YearMonth.current()
 
 
-def civil_servant_user(person_factory: Any, home: str | None = HOME) -> Any:
+def civil_servant_user(person_factory: Callable[..., CivilServant], home: str | None = HOME) -> Any:
     person = person_factory(home_village=Region.objects.get(code=home) if home else None)
     return user_create(actor=None, username="", password="x", role="civil_servant", civil_servant=person,
                        check_password=False)  # fmt: skip
@@ -32,7 +35,7 @@ def names(user: Any, **page: Any) -> list[str]:
 
 
 def test_same_village_comes_before_same_district_before_the_rest_and_flags_first_within_each(
-    person_factory: Any, worker_factory: Any
+    person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
 ) -> None:
     user = civil_servant_user(person_factory)
     # Created in this order, so verified (waiting) longest first.
@@ -62,7 +65,7 @@ def test_same_village_comes_before_same_district_before_the_rest_and_flags_first
 
 
 def test_without_a_home_village_the_neediest_and_longest_waiting_come_first(
-    person_factory: Any, worker_factory: Any
+    person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
 ) -> None:
     user = civil_servant_user(person_factory, home=None)
     worker_factory(HOME, name="Pertama")
@@ -71,7 +74,7 @@ def test_without_a_home_village_the_neediest_and_longest_waiting_come_first(
 
 
 def test_only_verified_or_lapsed_workers_without_a_running_sponsorship_under_65_are_suggested(
-    person_factory: Any, worker_factory: Any
+    person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
 ) -> None:
     user = civil_servant_user(person_factory)
     company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh", code="CSR-1"))
@@ -93,7 +96,9 @@ def test_only_verified_or_lapsed_workers_without_a_running_sponsorship_under_65_
 
 
 def test_suggestions_are_one_query_and_only_for_civil_servants(
-    person_factory: Any, worker_factory: Any, user_factory: Any
+    person_factory: Callable[..., CivilServant],
+    worker_factory: Callable[..., Worker],
+    user_factory: Callable[..., User],
 ) -> None:
     user = civil_servant_user(person_factory)
     for _ in range(12):
@@ -107,7 +112,9 @@ def test_suggestions_are_one_query_and_only_for_civil_servants(
     assert suggestions_for(admin).workers == [] and not candidate_queryset_for(admin).exists()
 
 
-def test_candidates_carry_the_nik_masked_by_the_database(person_factory: Any, worker_factory: Any) -> None:
+def test_candidates_carry_the_nik_masked_by_the_database(
+    person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
+) -> None:
     user = civil_servant_user(person_factory)
     worker = worker_factory(HOME)
     shown = candidate_queryset_for(user).get(pk=worker.pk)

@@ -3,12 +3,16 @@ sponsoring in two steps, receipts and the piagam, through the real views and
 database."""
 
 import subprocess
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import premium_overdue
@@ -25,8 +29,10 @@ from peduli.sponsorships.services import (
     sponsorship_start,
 )
 from peduli.users.services import user_create
-from tests.clock import first_day_overdue, last_day_to_pay
-from tests.ledger_records import pay
+from peduli.workers.models import Worker
+from tests.support.clients import client_for
+from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 HOME = "33.24.01.2001"
@@ -37,14 +43,8 @@ def pdf_text(content: bytes) -> str:
     return result.stdout.decode()
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def civil_servant(person_factory: Any, kendal: Any) -> Any:
+def civil_servant(person_factory: Callable[..., CivilServant], kendal: Region) -> Any:
     person = person_factory("dinkes", name="Siti Rahayu", home_village=Region.objects.get(code=HOME))
     user_create(actor=None, username="", password="x", role="civil_servant", civil_servant=person, check_password=False)
     return person
@@ -100,7 +100,7 @@ def test_a_civil_servant_who_sponsors_nobody_is_invited_to_choose_a_worker(asn: 
 
 @pytest.mark.calendar
 def test_the_page_shows_sponsored_workers_masked_with_their_months_and_what_is_owed(
-    asn: Client, civil_servant: Any, worker_factory: Any, today: Any
+    asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     worker = worker_factory(HOME, name="Warsini")
     sponsor = sponsor_of(civil_servant)
@@ -125,7 +125,7 @@ def test_the_page_shows_sponsored_workers_masked_with_their_months_and_what_is_o
 
 
 def test_an_ended_sponsorship_shows_the_months_up_to_its_end(
-    asn: Client, civil_servant: Any, worker_factory: Any
+    asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsor = sponsor_of(civil_servant)
     sponsorship = sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(HOME), start=NOW - 14)
@@ -137,7 +137,9 @@ def test_an_ended_sponsorship_shows_the_months_up_to_its_end(
 
 
 @pytest.mark.parametrize("role", ["regency_admin", "agency_operator", "district_operator", "leader", "bpjs_officer"])
-def test_other_roles_may_not_open_the_civil_servant_pages(role: str, user_factory: Any, agencies: Any) -> None:
+def test_other_roles_may_not_open_the_civil_servant_pages(
+    role: str, user_factory: Callable[..., User], agencies: dict[str, Agency]
+) -> None:
     place: dict[str, Any] = {}
     if role == "agency_operator":
         place["agency"] = agencies["dinkes"]
@@ -149,7 +151,7 @@ def test_other_roles_may_not_open_the_civil_servant_pages(role: str, user_factor
 
 
 def test_a_superuser_without_a_civil_servant_record_has_no_page_of_their_own(
-    civil_servant: Any, worker_factory: Any, user_factory: Any
+    civil_servant: Any, worker_factory: Callable[..., Worker], user_factory: Callable[..., User]
 ) -> None:
     sponsor = sponsor_of(civil_servant)
     sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(HOME), start=NOW)
@@ -164,7 +166,7 @@ def test_a_superuser_without_a_civil_servant_record_has_no_page_of_their_own(
 
 @pytest.mark.calendar
 def test_sponsoring_takes_two_steps_and_creates_the_sponsorship_and_its_dues(
-    asn: Client, civil_servant: Any, worker_factory: Any
+    asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory(HOME, name="Karsono")
     listing = asn.get(reverse("me:suggestions")).content.decode()
@@ -186,7 +188,9 @@ def test_sponsoring_takes_two_steps_and_creates_the_sponsorship_and_its_dues(
     assert ('data-state="due"' in page) == premium_overdue(NOW)
 
 
-def test_suggestions_show_ten_and_the_next_ten_come_as_a_fragment(asn: Client, worker_factory: Any) -> None:
+def test_suggestions_show_ten_and_the_next_ten_come_as_a_fragment(
+    asn: Client, worker_factory: Callable[..., Worker]
+) -> None:
     for n in range(12):
         worker_factory(HOME, name=f"Calon {n:02d}")
     page = asn.get(reverse("me:suggestions")).content.decode()
@@ -197,7 +201,7 @@ def test_suggestions_show_ten_and_the_next_ten_come_as_a_fragment(asn: Client, w
 
 
 def test_a_worker_taken_by_someone_else_shows_the_services_refusal(
-    asn: Client, civil_servant: Any, worker_factory: Any
+    asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory(HOME, name="Sumirah")
     asn.get(reverse("me:sponsor_confirm", args=[worker.pk]))
@@ -210,14 +214,14 @@ def test_a_worker_taken_by_someone_else_shows_the_services_refusal(
     assert not Sponsorship.objects.filter(sponsor__civil_servant=civil_servant).exists()
 
 
-def test_a_worker_outside_the_candidates_cannot_be_opened(asn: Client, worker_factory: Any) -> None:
+def test_a_worker_outside_the_candidates_cannot_be_opened(asn: Client, worker_factory: Callable[..., Worker]) -> None:
     unverified = worker_factory(HOME, verified=False)
     assert asn.get(reverse("me:sponsor_confirm", args=[unverified.pk])).status_code == 404
     assert asn.post(reverse("me:sponsor_confirm", args=[unverified.pk])).status_code == 404
 
 
 def test_the_receipt_lists_the_months_the_payment_paid_and_only_its_sponsor_gets_it(
-    asn: Client, civil_servant: Any, person_factory: Any, worker_factory: Any
+    asn: Client, civil_servant: Any, person_factory: Callable[..., CivilServant], worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory(HOME, name="Darmini")
     sponsor = sponsor_of(civil_servant)
@@ -241,7 +245,7 @@ def test_the_receipt_lists_the_months_the_payment_paid_and_only_its_sponsor_gets
 
 
 def test_the_piagam_counts_the_workers_and_months_paid_once_a_month_is_paid(
-    asn: Client, civil_servant: Any, worker_factory: Any
+    asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsor = sponsor_of(civil_servant)
     sponsorship_start(actor=None, sponsor=sponsor, worker=worker_factory(HOME), start=NOW - 2)

@@ -1,12 +1,14 @@
 """The sponsor and sponsorship pages through the real views and database:
 who sees what, and every form going through its service."""
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
@@ -15,24 +17,20 @@ from peduli.sponsorships.services import (
     sponsorship_end,
     sponsorship_start,
 )
-from tests.clock import first_day_overdue
+from peduli.workers.models import Worker
+from tests.support.clients import client_for
+from tests.support.clock import first_day_overdue
 
 NOW = YearMonth.current()
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def civil_servant_sponsor(person_factory: Any) -> Sponsor:
+def civil_servant_sponsor(person_factory: Callable[..., CivilServant]) -> Sponsor:
     return sponsor_for_civil_servant(actor=None, civil_servant=person_factory("dinkes", name="Siti Rahayu"))
 
 
 def test_sponsor_list_searches_and_filters_by_kind_and_agency(
-    admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor
+    admin: User, company: Sponsor, civil_servant_sponsor: Sponsor
 ) -> None:
     client = client_for(admin)
     url = reverse("sponsorships:sponsor_list")
@@ -47,7 +45,7 @@ def test_sponsor_list_searches_and_filters_by_kind_and_agency(
 
 
 def test_agency_operator_sees_only_their_agencys_sponsors_and_others_give_404(
-    user_factory: Any, agencies: dict[str, Any], company: Sponsor, civil_servant_sponsor: Sponsor
+    user_factory: Callable[..., User], agencies: dict[str, Agency], company: Sponsor, civil_servant_sponsor: Sponsor
 ) -> None:
     operator = client_for(user_factory("agency_operator", agency=agencies["dinkes"]))
     page = operator.get(reverse("sponsorships:sponsor_list")).content.decode()
@@ -58,7 +56,9 @@ def test_agency_operator_sees_only_their_agencys_sponsors_and_others_give_404(
     assert other.get(reverse("sponsorships:sponsor_detail", args=[civil_servant_sponsor.pk])).status_code == 404
 
 
-def test_roles_without_business_get_403(user_factory: Any, person_factory: Any) -> None:
+def test_roles_without_business_get_403(
+    user_factory: Callable[..., User], person_factory: Callable[..., CivilServant]
+) -> None:
     civil_servant = client_for(user_factory("civil_servant", civil_servant=person_factory()))
     assert civil_servant.get(reverse("sponsorships:sponsor_list")).status_code == 403
     assert civil_servant.get(reverse("sponsorships:sponsorship_create")).status_code == 403
@@ -70,7 +70,7 @@ def test_roles_without_business_get_403(user_factory: Any, person_factory: Any) 
 
 @pytest.mark.calendar
 def test_sponsor_detail_shows_workers_the_dues_grid_arrears_and_statement_links(
-    admin: Any, company: Sponsor, worker_factory: Any, today: Any
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:
     today(first_day_overdue(NOW))
     worker = worker_factory(name="Parjo Utomo")
@@ -82,7 +82,7 @@ def test_sponsor_detail_shows_workers_the_dues_grid_arrears_and_statement_links(
     assert reverse("ledger:statement", args=[company.pk]) in page
 
 
-def test_organisation_sponsor_is_created_and_updated_through_the_service(admin: Any) -> None:
+def test_organisation_sponsor_is_created_and_updated_through_the_service(admin: User) -> None:
     client = client_for(admin)
     response = client.post(
         reverse("sponsorships:sponsor_create"),
@@ -98,7 +98,7 @@ def test_organisation_sponsor_is_created_and_updated_through_the_service(admin: 
     assert sponsor.name == "PT Bank Jateng" and sponsor.contact_name == "Pak Budi" and sponsor.code == "BANK-JATENG"
 
 
-def test_duplicate_sponsor_code_shows_the_services_message(admin: Any, company: Sponsor) -> None:
+def test_duplicate_sponsor_code_shows_the_services_message(admin: User, company: Sponsor) -> None:
     response = client_for(admin).post(
         reverse("sponsorships:sponsor_create"), {"kind": "csr", "code": "csr-01", "name": "Lain"}
     )
@@ -107,7 +107,7 @@ def test_duplicate_sponsor_code_shows_the_services_message(admin: Any, company: 
 
 
 def test_start_form_starts_a_sponsorship_and_shows_the_premium(
-    admin: Any, company: Sponsor, worker_factory: Any
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory()
     client = client_for(admin)
@@ -126,7 +126,7 @@ def test_start_form_starts_a_sponsorship_and_shows_the_premium(
 
 
 def test_start_form_shows_the_overlap_refusal_beside_the_worker(
-    admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Any
+    admin: User, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory(name="Parjo Utomo")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW)
@@ -140,7 +140,10 @@ def test_start_form_shows_the_overlap_refusal_beside_the_worker(
 
 
 def test_agency_operator_starts_a_sponsorship_for_a_civil_servant_chosen_by_nip(
-    user_factory: Any, agencies: dict[str, Any], person_factory: Any, worker_factory: Any
+    user_factory: Callable[..., User],
+    agencies: dict[str, Agency],
+    person_factory: Callable[..., CivilServant],
+    worker_factory: Callable[..., Worker],
 ) -> None:
     person = person_factory("dinkes", name="Budi Santoso")
     outsider = person_factory("disdik", name="Orang Lain")
@@ -154,7 +157,9 @@ def test_agency_operator_starts_a_sponsorship_for_a_civil_servant_chosen_by_nip(
     assert sponsorship.sponsor.civil_servant == person and sponsorship.sponsor.kind == Sponsor.Kind.CIVIL_SERVANT
 
 
-def test_unverified_worker_cannot_be_chosen(admin: Any, company: Sponsor, worker_factory: Any) -> None:
+def test_unverified_worker_cannot_be_chosen(
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
     worker = worker_factory(verified=False)
     response = client_for(admin).post(
         reverse("sponsorships:sponsorship_create"),
@@ -166,7 +171,7 @@ def test_unverified_worker_cannot_be_chosen(admin: Any, company: Sponsor, worker
 
 
 def test_sponsorship_list_filters_running_ended_kind_and_district(
-    admin: Any, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Any
+    admin: User, company: Sponsor, civil_servant_sponsor: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     running = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Parjo Utomo"), start=NOW - 1)
     ended = sponsorship_start(
@@ -187,7 +192,7 @@ def test_sponsorship_list_filters_running_ended_kind_and_district(
 
 
 def test_district_operator_sees_sponsorships_of_their_district_only(
-    user_factory: Any, company: Sponsor, worker_factory: Any
+    user_factory: Callable[..., User], company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     inside = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     outside = sponsorship_start(actor=None, sponsor=company, worker=worker_factory("33.24.02.2002"), start=NOW)
@@ -197,7 +202,7 @@ def test_district_operator_sees_sponsorships_of_their_district_only(
 
 
 def test_end_form_ends_through_the_service_and_shows_its_refusal(
-    admin: Any, company: Sponsor, worker_factory: Any
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     client = client_for(admin)
@@ -211,7 +216,7 @@ def test_end_form_ends_through_the_service_and_shows_its_refusal(
 
 
 def test_month_input_rejects_an_unreadable_month_in_indonesian(
-    admin: Any, company: Sponsor, worker_factory: Any
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker]
 ) -> None:
     sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
     response = client_for(admin).post(

@@ -1,13 +1,17 @@
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency, CivilServant
 from peduli.regions.models import Region
 from peduli.workers.models import DuplicateFlag, Worker
 from peduli.workers.services import WorkerData, worker_create
+from tests.support.clients import api_for
 
 SITI = "3324014506850001"  # woman, born 05/06/1985, district 33.24.01
 BUDI = "3324011706850002"  # man, born 17/06/1985
@@ -19,39 +23,33 @@ def register(nik: str = SITI, name: str = "Siti Aminah", **fields: Any) -> Worke
     return worker_create(actor=None, data=data)
 
 
-def client_for(user: Any) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-@pytest.fixture
-def api(admin: Any) -> APIClient:
-    return client_for(admin)
-
-
-def test_district_operator_sees_only_their_district(kendal: Any, user_factory: Any, api: APIClient) -> None:
+def test_district_operator_sees_only_their_district(
+    kendal: Region, user_factory: Callable[..., User], api: APIClient
+) -> None:
     here = register()
     there = worker_create(
         actor=None, data=WorkerData(nik="3324151706850003", name="Budi Jauh", village="33.24.15.1001",
                                     occupation="Nelayan"),
     )  # fmt: skip
     operator = user_factory("district_operator", district=Region.objects.get(code="33.24.01"))
-    response = client_for(operator).get("/api/v1/workers/")
+    response = api_for(operator).get("/api/v1/workers/")
     assert response.status_code == 200
     assert [row["nik"] for row in response.json()["results"]] == [here.nik]
-    assert client_for(operator).get(f"/api/v1/workers/{there.pk}/").status_code == 404
+    assert api_for(operator).get(f"/api/v1/workers/{there.pk}/").status_code == 404
     assert {row["nik"] for row in api.get("/api/v1/workers/").json()["results"]} == {here.nik, there.nik}
 
 
 @pytest.mark.parametrize("role", ["civil_servant", "agency_operator"])
 def test_civil_servants_and_agency_operators_see_no_worker(
-    role: str, agencies: dict[str, Any], person_factory: Any, user_factory: Any
+    role: str,
+    agencies: dict[str, Agency],
+    person_factory: Callable[..., CivilServant],
+    user_factory: Callable[..., User],
 ) -> None:
     worker = register()
     place = {"agency": agencies["dinkes"]} if role == "agency_operator" else {"civil_servant": person_factory()}
     user = user_factory(role, **place)
-    client = client_for(user)
+    client = api_for(user)
     assert client.get("/api/v1/workers/").json()["results"] == []
     assert client.get(f"/api/v1/workers/{worker.pk}/").status_code == 404
 
@@ -120,10 +118,10 @@ def test_transition_refuses_a_move_the_workflow_does_not_allow(api: APIClient) -
     assert "tidak dapat diubah" in response.json()["non_field_errors"][0]
 
 
-def test_district_operator_cannot_act_on_another_district(api: APIClient, user_factory: Any) -> None:
+def test_district_operator_cannot_act_on_another_district(api: APIClient, user_factory: Callable[..., User]) -> None:
     worker = register()
     operator = user_factory("district_operator", district=Region.objects.get(code="33.24.15"))
-    assert client_for(operator).post(f"/api/v1/workers/{worker.pk}/verify/").status_code == 404
+    assert api_for(operator).post(f"/api/v1/workers/{worker.pk}/verify/").status_code == 404
 
 
 def test_check_nik_reports_what_the_nik_says(api: APIClient) -> None:
@@ -194,13 +192,15 @@ def test_import_dry_run_then_confirm_then_rejected_rows(api: APIClient) -> None:
     assert api.post(f"/api/v1/imports/{real['id']}/confirm/").status_code == 400
 
 
-def test_imports_are_seen_by_their_uploader_and_the_labour_office(api: APIClient, user_factory: Any) -> None:
+def test_imports_are_seen_by_their_uploader_and_the_labour_office(
+    api: APIClient, user_factory: Callable[..., User]
+) -> None:
     operator = user_factory("district_operator", district=Region.objects.get(code="33.24.01"))
     upload = csv_upload([f"{SITI},Siti Aminah,05/06/1985,P,{VILLAGE},Nelayan"])
-    batch = client_for(operator).post("/api/v1/imports/", {"kind": "workers", "file": upload}, format="multipart")
+    batch = api_for(operator).post("/api/v1/imports/", {"kind": "workers", "file": upload}, format="multipart")
     assert batch.status_code == 202
     other = user_factory("district_operator", district=Region.objects.get(code="33.24.15"))
-    assert client_for(other).get(f"/api/v1/imports/{batch.json()['id']}/").status_code == 404
+    assert api_for(other).get(f"/api/v1/imports/{batch.json()['id']}/").status_code == 404
     assert api.get(f"/api/v1/imports/{batch.json()['id']}/").status_code == 200
 
 

@@ -2,33 +2,28 @@
 on the form, a phone-sized detail page, duplicate review, and the import
 wizard from upload to result. Screenshots land in screenshots/."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django.live_server_helper import LiveServer
 
+from peduli.accounts.models import User
+from peduli.regions.models import Region
 from peduli.workers.models import Worker
 from peduli.workers.services import WorkerData, worker_create
-from tests.test_browser import SHOTS, log_in
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, log_in, no_horizontal_overflow
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"),
-]
-PASSWORD = "Rahasia#Kuat2026"
-
-
-def no_horizontal_overflow(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+pytestmark = BROWSER_MARKS
 
 
 @pytest.mark.django_db(transaction=True)
 def test_clerk_registers_reviews_and_imports_workers(
-    live_server: Any,
+    live_server: LiveServer,
     browser: Browser,
-    kendal: Any,
-    user_factory: Any,
+    kendal: Region,
+    user_factory: Callable[..., User],
     tmp_path: Path,
 ) -> None:
     SHOTS.mkdir(exist_ok=True)

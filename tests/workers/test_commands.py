@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from peduli.regions.models import Region
 from peduli.workers.models import DuplicateFlag, Worker
 from peduli.workers.services import WorkerData, worker_create
 
@@ -26,7 +27,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_verify_then_protect_then_show_history(kendal: Any) -> None:
+def test_verify_then_protect_then_show_history(kendal: Region) -> None:
     register(kpj="12345678901")
     assert "terverifikasi" in run("worker", "verify", SITI)
     assert "terlindungi" in run("worker", "protect", SITI)
@@ -35,14 +36,14 @@ def test_verify_then_protect_then_show_history(kendal: Any) -> None:
     assert out.index("verified → protected") < out.index("registered → verified")
 
 
-def test_protect_without_kpj_is_refused_with_the_service_message(kendal: Any) -> None:
+def test_protect_without_kpj_is_refused_with_the_service_message(kendal: Region) -> None:
     register()
     run("worker", "verify", SITI)
     with pytest.raises(CommandError, match="KPJ"):
         run("worker", "protect", SITI)
 
 
-def test_return_records_what_to_correct(kendal: Any) -> None:
+def test_return_records_what_to_correct(kendal: Region) -> None:
     register()
     assert "dikembalikan" in run("worker", "return", SITI, "--reason", "Alamat kosong")
     assert Worker.objects.get().returned_reason == "Alamat kosong"
@@ -50,7 +51,7 @@ def test_return_records_what_to_correct(kendal: Any) -> None:
         run("worker", "verify", SITI)
 
 
-def test_end_with_reason_and_date(kendal: Any) -> None:
+def test_end_with_reason_and_date(kendal: Region) -> None:
     register()
     out = run("worker", "end", SITI, "--reason", "moved_out", "--on", "2026-02-01")
     assert "01/02/2026" in out
@@ -58,12 +59,12 @@ def test_end_with_reason_and_date(kendal: Any) -> None:
     assert (worker.status, worker.end_reason, worker.status_since) == ("ended", "moved_out", date(2026, 2, 1))
 
 
-def test_unknown_nik_is_an_error(kendal: Any) -> None:
+def test_unknown_nik_is_an_error(kendal: Region) -> None:
     with pytest.raises(CommandError, match="tidak ada"):
         run("worker", "show", "3324019999999999")
 
 
-def test_end_aged_lists_then_ends_with_apply(kendal: Any) -> None:
+def test_end_aged_lists_then_ends_with_apply(kendal: Region) -> None:
     register()
     register(nik=BUDI, name="Budi Santoso")
     out = run("worker", "end-aged", "--on", "2050-06-10")
@@ -74,7 +75,7 @@ def test_end_aged_lists_then_ends_with_apply(kendal: Any) -> None:
     assert Worker.objects.get(nik=BUDI).status == "registered"
 
 
-def test_merge_ends_the_other_record_as_duplicate(kendal: Any) -> None:
+def test_merge_ends_the_other_record_as_duplicate(kendal: Region) -> None:
     register()
     register(nik="3324014506850003", name="Siti Aminah", phone="081234567890")
     assert "digabung" in run("worker", "merge", SITI, "3324014506850003")
@@ -84,19 +85,19 @@ def test_merge_ends_the_other_record_as_duplicate(kendal: Any) -> None:
     assert DuplicateFlag.objects.get().status == "merged"
 
 
-def test_merge_without_an_open_flag_is_an_error(kendal: Any) -> None:
+def test_merge_without_an_open_flag_is_an_error(kendal: Region) -> None:
     register()
     register(nik=BUDI, name="Budi Santoso")
     with pytest.raises(CommandError, match="Tidak ada kemungkinan duplikat"):
         run("worker", "merge", SITI, BUDI)
 
 
-def test_check_nik_prints_what_the_nik_says(kendal: Any) -> None:
+def test_check_nik_prints_what_the_nik_says(kendal: Region) -> None:
     out = run("check_nik", SITI, "--sex", "P", "--birth-date", "05/06/1985")
     assert "NIK sah" in out and "33.24.01" in out and "05/06/1985" in out and "perempuan" in out
 
 
-def test_check_nik_exits_1_with_the_indonesian_message(kendal: Any) -> None:
+def test_check_nik_exits_1_with_the_indonesian_message(kendal: Region) -> None:
     err = io.StringIO()
     with pytest.raises(SystemExit) as exit_:
         call_command("check_nik", BUDI, "--sex", "P", stdout=io.StringIO(), stderr=err)

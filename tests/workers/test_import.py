@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from pytest_django.fixtures import Settings
 
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_batch_run, import_file
+from peduli.regions.models import Region
 from peduli.workers.models import DuplicateFlag, Worker
 
 HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Alamat", "No HP", "Pekerjaan"]
@@ -64,7 +66,7 @@ def run(path: Path, *, dry_run: bool = False) -> ImportBatch:
 
 
 def test_numeric_nik_from_libreoffice_is_refused_row_by_row_and_the_fixed_rows_come_in(
-    kendal: Any, tmp_path: Path
+    kendal: Region, tmp_path: Path
 ) -> None:
     rows: list[list[Any]] = [list(row) for row in ROWS]
     rows[1][0] = int(rows[1][0])  # typed into a number-formatted column
@@ -93,7 +95,7 @@ def test_numeric_nik_from_libreoffice_is_refused_row_by_row_and_the_fixed_rows_c
     assert Worker.objects.count() == 4
 
 
-def test_reimporting_the_same_file_changes_nothing(kendal: Any, tmp_path: Path) -> None:
+def test_reimporting_the_same_file_changes_nothing(kendal: Region, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "pekerja.csv", ROWS)
     run(path)
     again = run(path)
@@ -102,7 +104,7 @@ def test_reimporting_the_same_file_changes_nothing(kendal: Any, tmp_path: Path) 
     assert Worker.history.count() == 0  # type: ignore[attr-defined]
 
 
-def test_updates_go_by_nik_keep_what_an_empty_cell_does_not_say_and_are_audited(kendal: Any, tmp_path: Path) -> None:
+def test_updates_go_by_nik_keep_what_an_empty_cell_does_not_say_and_are_audited(kendal: Region, tmp_path: Path) -> None:
     run(write_csv(tmp_path / "a.csv", ROWS))
     changed = [list(row) for row in ROWS]
     changed[0][1] = "Siti Aminah Binti Karto"
@@ -115,7 +117,7 @@ def test_updates_go_by_nik_keep_what_an_empty_cell_does_not_say_and_are_audited(
     assert record.history_type == "~" and f"#{batch.pk}" in record.history_change_reason
 
 
-def test_dry_run_writes_nothing_and_predicts_the_real_run(kendal: Any, tmp_path: Path) -> None:
+def test_dry_run_writes_nothing_and_predicts_the_real_run(kendal: Region, tmp_path: Path) -> None:
     rows = [*ROWS, ["3324011706850002", "Budi Lagi", "", "", "33.24.01.2002", "", "", "Nelayan"]]
     path = write_csv(tmp_path / "pekerja.csv", rows)
     preview = run(path, dry_run=True)
@@ -127,7 +129,7 @@ def test_dry_run_writes_nothing_and_predicts_the_real_run(kendal: Any, tmp_path:
     assert len(preview.preview) == 4 and preview.preview[0]["action"] == "create"
 
 
-def test_every_bad_cell_of_a_row_is_named_in_indonesian(kendal: Any, tmp_path: Path) -> None:
+def test_every_bad_cell_of_a_row_is_named_in_indonesian(kendal: Region, tmp_path: Path) -> None:
     bad = ["3324011706850009", "", "31/02/1985", "X", "99.99.99.9999", "", "12345", "Pilot"]
     batch = run(write_csv(tmp_path / "buruk.csv", [bad]))
     reason = batch.rejected_rows.get().reason
@@ -136,7 +138,7 @@ def test_every_bad_cell_of_a_row_is_named_in_indonesian(kendal: Any, tmp_path: P
         assert expected in reason
 
 
-def test_probable_duplicates_in_a_file_are_flagged_for_review(kendal: Any, tmp_path: Path) -> None:
+def test_probable_duplicates_in_a_file_are_flagged_for_review(kendal: Region, tmp_path: Path) -> None:
     twin = ["3324014506850011", "Hj. Siti Aminah", "05/06/1985", "P", "33.24.01.2001", "", "", "Buruh tani"]
     batch = run(write_csv(tmp_path / "pekerja.csv", [*ROWS, twin]))
     assert batch.duplicate_count == 1
@@ -144,7 +146,7 @@ def test_probable_duplicates_in_a_file_are_flagged_for_review(kendal: Any, tmp_p
     assert {flag.worker.nik, flag.candidate.nik} == {ROWS[0][0], twin[0]}
 
 
-def test_a_file_without_the_required_columns_is_unusable(kendal: Any, tmp_path: Path) -> None:
+def test_a_file_without_the_required_columns_is_unusable(kendal: Region, tmp_path: Path) -> None:
     path = tmp_path / "salah.csv"
     path.write_text("Nomor,Nama Orang\n1,Siti\n")
     from peduli.core.errors import ApplicationError
@@ -156,7 +158,7 @@ def test_a_file_without_the_required_columns_is_unusable(kendal: Any, tmp_path: 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_import_leaves_the_registry_as_it_was_and_the_batch_resumable(
-    kendal: Any, tmp_path: Path, settings: Any
+    kendal: Region, tmp_path: Path, settings: Settings
 ) -> None:
     from django.db import connection
 
@@ -200,7 +202,7 @@ def test_a_killed_import_leaves_the_registry_as_it_was_and_the_batch_resumable(
     assert Worker.objects.count() == before + 120_000 == before + resumed.created_count
 
 
-def test_the_address_line_repeats_rt_rw_only_when_the_address_lacks_them(kendal: Any, tmp_path: Path) -> None:
+def test_the_address_line_repeats_rt_rw_only_when_the_address_lacks_them(kendal: Region, tmp_path: Path) -> None:
     rows = [[*ROWS[0]], [*ROWS[1]]]
     rows[1][5] = "Dusun Krajan"
     run(write_csv(tmp_path / "a.csv", rows))

@@ -2,20 +2,23 @@
 duplicate review and the import wizard, through the real views and database."""
 
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
+from pytest_django.fixtures import Settings
 
+from peduli.accounts.models import User
 from peduli.core.models import AccessLog
 from peduli.imports.models import ImportBatch
 from peduli.regions.models import Region
 from peduli.workers.models import DuplicateFlag, Occupation, Worker
 from peduli.workers.services import WorkerData, worker_create
+from tests.support.clients import client_for
 
 NIK = "3324014506850001"  # district 33.24.01, woman born 05/06/1985
 VILLAGE = "33.24.01.2001"
@@ -28,18 +31,12 @@ def make_worker(nik: str = NIK, name: str = "Siti Aminah", village: str = VILLAG
     )
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def operator(kendal: Any, user_factory: Any) -> Any:
+def operator(kendal: Region, user_factory: Callable[..., User]) -> Any:
     return user_factory("district_operator", district=Region.objects.get(code="33.24.01"))
 
 
-def test_list_searches_by_nik_prefix_and_name_and_filters(admin: Any) -> None:
+def test_list_searches_by_nik_prefix_and_name_and_filters(admin: User) -> None:
     make_worker()
     make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE, has_disability=True)
     client = client_for(admin)
@@ -69,7 +66,7 @@ def test_list_searches_by_nik_prefix_and_name_and_filters(admin: Any) -> None:
         ("33.24.0x'--", []),
     ],
 )
-def test_list_filters_by_village_code_or_name(admin: Any, village: str, found: list[str]) -> None:
+def test_list_filters_by_village_code_or_name(admin: User, village: str, found: list[str]) -> None:
     make_worker()
     make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE)
     response = client_for(admin).get(reverse("workers:worker_list"), {"village": village})
@@ -78,7 +75,7 @@ def test_list_filters_by_village_code_or_name(admin: Any, village: str, found: l
     assert [name for name in ("Siti Aminah", "Budi Santoso") if name in page] == found
 
 
-def test_detail_shows_status_and_field_history_and_logs_the_view(admin: Any) -> None:
+def test_detail_shows_status_and_field_history_and_logs_the_view(admin: User) -> None:
     worker = make_worker()
     client = client_for(admin)
     client.post(reverse("workers:worker_return", args=[worker.pk]), {"reason": "Alamat kurang lengkap"})
@@ -89,7 +86,7 @@ def test_detail_shows_status_and_field_history_and_logs_the_view(admin: Any) -> 
     assert 'id="history"' in history
 
 
-def test_create_with_a_bad_nik_shows_the_indonesian_error(admin: Any) -> None:
+def test_create_with_a_bad_nik_shows_the_indonesian_error(admin: User) -> None:
     form = {
         "nik": "3324013206850001",
         "name": "Siti",
@@ -124,7 +121,7 @@ def test_live_nik_check_says_what_the_nik_means(operator: Any) -> None:
     assert "16 digit" in bad
 
 
-def test_verify_and_return_via_post(admin: Any) -> None:
+def test_verify_and_return_via_post(admin: User) -> None:
     first = make_worker()
     second = make_worker(nik="3324010101900002", name="Budi Santoso", village=OTHER_VILLAGE)
     client = client_for(admin)
@@ -140,7 +137,7 @@ def test_verify_and_return_via_post(admin: Any) -> None:
     assert "Hanya data berstatus terdaftar" in refused.content.decode()
 
 
-def test_duplicate_review_merges_keeping_the_chosen_record(admin: Any) -> None:
+def test_duplicate_review_merges_keeping_the_chosen_record(admin: User) -> None:
     left = make_worker()
     right = make_worker(nik="3324014506850002", name="Siti Aminah", phone="081234567890")
     flag = DuplicateFlag.objects.get(status=DuplicateFlag.Status.OPEN)
@@ -173,7 +170,7 @@ def workers_xlsx(rows: list[list[Any]], header: list[str] | None = None) -> Simp
     return SimpleUploadedFile("pekerja.xlsx", buffer.getvalue())
 
 
-def test_upload_dry_run_then_confirm_imports_the_workers(admin: Any, settings: Any, tmp_path: Any) -> None:
+def test_upload_dry_run_then_confirm_imports_the_workers(admin: User, settings: Settings, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
     client = client_for(admin)
     assert "Unduh templat Excel" in client.get(reverse("workers:import_list")).content.decode()
@@ -191,7 +188,7 @@ def test_upload_dry_run_then_confirm_imports_the_workers(admin: Any, settings: A
     assert client.get(reverse("workers:import_rejected", args=[real.pk])).status_code == 200
 
 
-def test_missing_columns_offer_a_mapping_step(admin: Any, settings: Any, tmp_path: Any) -> None:
+def test_missing_columns_offer_a_mapping_step(admin: User, settings: Settings, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
     client = client_for(admin)
     upload = workers_xlsx([[NIK, "Siti Aminah", VILLAGE, "Buruh tani"]], header=["No Induk", "Nama", "Desa", "Kerja"])
@@ -216,7 +213,7 @@ def test_edit_form_offers_only_the_operators_villages_and_saves(operator: Any) -
     assert worker.name == "Siti Aminah Baru"
 
 
-def test_end_and_protect_go_through_the_workflow(admin: Any) -> None:
+def test_end_and_protect_go_through_the_workflow(admin: User) -> None:
     worker = make_worker(kpj="12345678901")
     client = client_for(admin)
     client.post(reverse("workers:worker_verify", args=[worker.pk]))
@@ -231,7 +228,9 @@ def test_end_and_protect_go_through_the_workflow(admin: Any) -> None:
     assert worker.status == Worker.Status.ENDED and worker.end_reason == "formal_work"
 
 
-def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(admin: Any, settings: Any, tmp_path: Any) -> None:
+def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(
+    admin: User, settings: Settings, tmp_path: Any
+) -> None:
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path
@@ -247,7 +246,9 @@ def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(admin: Any, s
     assert batch.status == ImportBatch.Status.DONE and batch.created_count == 1
 
 
-def test_detail_shows_who_sponsors_the_worker_and_the_months_paid(admin: Any, worker_factory: Any) -> None:
+def test_detail_shows_who_sponsors_the_worker_and_the_months_paid(
+    admin: User, worker_factory: Callable[..., Worker]
+) -> None:
     from peduli.core.months import YearMonth
     from peduli.ledger.services import payment_record
     from peduli.sponsorships.services import SponsorData, sponsor_create, sponsorship_start

@@ -1,19 +1,13 @@
-"""Helpers the monthly report tests share: the people on both sides of a report."""
+"""The people on both sides of an agency's monthly report."""
 
-from typing import Any
+from collections.abc import Callable
 
-from django.test import Client
-
+from peduli.accounts.models import User
+from peduli.agencies.models import Agency
 from peduli.regions.models import Region
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def reporters(user_factory: Any, agencies: dict[str, Any]) -> dict[str, Any]:
+def reporters(user_factory: Callable[..., User], agencies: dict[str, Agency]) -> dict[str, User]:
     """An operator of the health office, one of the education office, and the
     Kendal district's operator (who reports for its district office)."""
     return {

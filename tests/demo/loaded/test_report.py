@@ -20,7 +20,7 @@ def report(month: str, *extra: str) -> dict[str, Any]:
     return document
 
 
-def test_june_2025_reports_the_published_figures_computed_not_copied(demo: str, db: Any) -> None:
+def test_june_2025_reports_the_published_figures_computed_not_copied(demo: str, db: None) -> None:
     june = report("2025-06")
 
     assert june["month"] == "2025-06" and june["scope"] == "regency"
@@ -35,7 +35,7 @@ def test_june_2025_reports_the_published_figures_computed_not_copied(demo: str, 
     assert sum(s["workers_protected"] for s in june["by_funding_source"]) == 14_177
 
 
-def test_august_2025_reports_974_workers_from_22_of_38_agencies(demo: str, db: Any) -> None:
+def test_august_2025_reports_974_workers_from_22_of_38_agencies(demo: str, db: None) -> None:
     august = report("2025-08")
 
     assert august["civil_servants_total"] == 10_345
@@ -44,7 +44,7 @@ def test_august_2025_reports_974_workers_from_22_of_38_agencies(demo: str, db: A
     assert (august["agencies_participating"], august["agencies_total"]) == (22, 38)
 
 
-def test_workers_on_both_lists_count_once(demo: str, db: Any) -> None:
+def test_workers_on_both_lists_count_once(demo: str, db: None) -> None:
     paid = Due.objects.filter(month="2025-06-01", cancelled=False, paid_amount__gte=F("amount"))
     on_both = Member.objects.filter(worker__dues__in=paid).count()
     assert on_both > 500  # the overlap is real

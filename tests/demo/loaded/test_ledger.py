@@ -1,4 +1,4 @@
-"""The demo's ledger history, loaded once for the module onto an older demo
+"""The demo's ledger history, loaded once (conftest.py) onto an older demo
 (regions, agencies, roster, logins and workers but no ledger) the way
 `peduli demo` finds it, then checked with queries written here, independent
 of the demo code.
@@ -9,6 +9,7 @@ sponsor is of kind "asn"; the participating agencies are those sponsors'
 distinct agencies.
 """
 
+from collections.abc import Callable
 from datetime import date
 from io import StringIO
 from typing import Any
@@ -26,7 +27,7 @@ from peduli.ledger.selectors import owed_dues
 from peduli.notifications.models import Notification
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.workers.models import MAXIMUM_AGE, StatusChange, Worker, age_on
-from tests.clock import first_day_overdue
+from tests.support.clock import first_day_overdue
 
 
 def _covered_by_civil_servants(month: date) -> Any:
@@ -35,24 +36,24 @@ def _covered_by_civil_servants(month: date) -> Any:
     )
 
 
-def test_an_older_demo_gets_the_ledger_history_once(demo: str, db: Any) -> None:
+def test_an_older_demo_gets_the_ledger_history_once(demo: str, db: None) -> None:
     assert "riwayat iuran sejak Januari 2022" in demo
     again = StringIO()
     call_command("demo", stdout=again)
     assert "tidak ada yang diubah" in again.getvalue()
 
 
-def test_civil_servants_cover_728_workers_in_june_2025(demo: str, db: Any) -> None:
+def test_civil_servants_cover_728_workers_in_june_2025(demo: str, db: None) -> None:
     assert _covered_by_civil_servants(date(2025, 6, 1)).values("worker").distinct().count() == 728
 
 
-def test_civil_servants_of_22_of_38_agencies_cover_974_workers_in_august_2025(demo: str, db: Any) -> None:
+def test_civil_servants_of_22_of_38_agencies_cover_974_workers_in_august_2025(demo: str, db: None) -> None:
     august = _covered_by_civil_servants(date(2025, 8, 1))
     assert august.values("worker").distinct().count() == 974
     assert august.values("sponsor__agency").distinct().count() == 22
 
 
-def test_few_civil_servants_at_first_and_a_push_in_mid_2025(demo: str, db: Any) -> None:
+def test_few_civil_servants_at_first_and_a_push_in_mid_2025(demo: str, db: None) -> None:
     covered = {
         month: _covered_by_civil_servants(month.first_day).values("worker").distinct().count()
         for month in (YearMonth(2022, 1), YearMonth(2023, 6), YearMonth(2024, 6), YearMonth(2025, 5))
@@ -62,12 +63,12 @@ def test_few_civil_servants_at_first_and_a_push_in_mid_2025(demo: str, db: Any) 
     assert covered[YearMonth(2025, 5)] < 728 - 100
 
 
-def test_every_month_since_january_2022_has_dues(demo: str, db: Any) -> None:
+def test_every_month_since_january_2022_has_dues(demo: str, db: None) -> None:
     months = set(Due.objects.values_list("month", flat=True).distinct())
     assert {m.first_day for m in month_range(YearMonth(2022, 1), YearMonth.current())} <= months
 
 
-def test_every_worker_status_appears_and_the_ledger_lapses_and_covers(demo: str, db: Any) -> None:
+def test_every_worker_status_appears_and_the_ledger_lapses_and_covers(demo: str, db: None) -> None:
     assert set(Worker.objects.values_list("status", flat=True).distinct()) == set(Worker.Status.values)
     assert StatusChange.objects.filter(reason="tunggakan_3bln", to_status=Worker.Status.LAPSED).exists()
     # Lapsed by the ledger: the last three months of their dues are unpaid.
@@ -79,7 +80,7 @@ def test_every_worker_status_appears_and_the_ledger_lapses_and_covers(demo: str,
     assert Worker.objects.filter(status=Worker.Status.PROTECTED, pk__in=paid_recently.values("worker")).count() > 1000
 
 
-def test_sponsored_workers_were_verified_under_65_and_got_their_kpj_through_registration(demo: str, db: Any) -> None:
+def test_sponsored_workers_were_verified_under_65_and_got_their_kpj_through_registration(demo: str, db: None) -> None:
     sponsored = Worker.objects.filter(sponsorships__isnull=False).distinct()
     assert 2000 <= sponsored.count() <= 3000
     assert not sponsored.filter(status=Worker.Status.REGISTERED).exists()
@@ -97,7 +98,7 @@ def test_sponsored_workers_were_verified_under_65_and_got_their_kpj_through_regi
     assert members.filter(status=Worker.Status.LAPSED).count() == 20
 
 
-def test_organisations_pay_lump_sums_and_civil_servants_by_payroll(demo: str, db: Any) -> None:
+def test_organisations_pay_lump_sums_and_civil_servants_by_payroll(demo: str, db: None) -> None:
     kinds = dict(Sponsor.objects.values_list("kind").annotate(n=Count("pk")))
     assert 3 <= kinds[Sponsor.Kind.COMPANY_CSR] <= 5 and 1 <= kinds[Sponsor.Kind.BUMD_CSR] <= 2
     assert kinds[Sponsor.Kind.DBHCHT] == kinds[Sponsor.Kind.APBD] == 1
@@ -115,7 +116,7 @@ def test_organisations_pay_lump_sums_and_civil_servants_by_payroll(demo: str, db
     assert prepaid.filter(amount__in=[3 * 16_800, 6 * 16_800, 12 * 16_800]).exists()
 
 
-def test_some_sponsors_are_in_arrears_and_some_sponsorships_ended_with_a_reason(demo: str, db: Any) -> None:
+def test_some_sponsors_are_in_arrears_and_some_sponsorships_ended_with_a_reason(demo: str, db: None) -> None:
     owed = Due.objects.filter(cancelled=False, paid_amount__lt=F("amount"), month__lte=YearMonth.current().first_day)
     in_arrears = set(owed.values_list("sponsor__kind", flat=True).distinct())
     assert Sponsor.Kind.CIVIL_SERVANT in in_arrears
@@ -130,7 +131,7 @@ def test_some_sponsors_are_in_arrears_and_some_sponsorships_ended_with_a_reason(
     assert not Due.objects.filter(Q(cancelled=True) & ~Q(paid_amount=0)).exists()
 
 
-def test_the_money_balances(demo: str, db: Any) -> None:
+def test_the_money_balances(demo: str, db: None) -> None:
     allocated = Allocation.objects.aggregate(total=Sum("amount"))["total"]
     received = Payment.objects.aggregate(total=Sum("amount"))["total"]
     held = Sponsor.objects.aggregate(total=Sum("credit"))["total"]
@@ -144,7 +145,7 @@ def test_the_money_balances(demo: str, db: Any) -> None:
     assert not off.exists()
 
 
-def test_past_months_are_remitted_and_confirmed_and_last_month_waits(demo: str, db: Any) -> None:
+def test_past_months_are_remitted_and_confirmed_and_last_month_waits(demo: str, db: None) -> None:
     now = YearMonth.current()
     confirmed = Remittance.objects.filter(status=Remittance.Status.CONFIRMED)
     assert confirmed.filter(month=(now - 2).first_day).exists()
@@ -155,7 +156,9 @@ def test_past_months_are_remitted_and_confirmed_and_last_month_waits(demo: str, 
 
 
 @pytest.mark.calendar
-def test_the_demo_counts_this_month_in_arrears_only_once_its_premium_is_overdue(demo: str, db: Any, today: Any) -> None:
+def test_the_demo_counts_this_month_in_arrears_only_once_its_premium_is_overdue(
+    demo: str, db: None, today: Callable[..., date]
+) -> None:
     """Loaded on any day: this month's unpaid dues are arrears only after the
     due date; no lapse rests on a month not yet overdue; the statuses are as
     the one definition says (a second sync moves nobody)."""

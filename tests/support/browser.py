@@ -1,0 +1,37 @@
+"""Driving Debian's Chromium: where it is, the login form, the checks every
+page makes on a phone, and where screenshots go."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+# The password user_factory gives every account.
+PASSWORD = "Rahasia#Kuat2026"
+
+# A browser test module's marks: selectable with -m browser, skipped without Chromium.
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser)"),
+]
+
+# What sticks out sideways, for the message of a failed check (a scrolling
+# table's own cells do not count).
+WIDEST = """[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-responsive, .overflow-auto'))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def log_in(page: Page, base: str, username: str, password: str) -> None:
+    """Log in through the login page as a person would (username or NIP)."""
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("NIP atau nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def no_horizontal_overflow(page: Page) -> bool:
+    """Nothing makes the page scroll sideways (a phone's screen)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
