@@ -11,7 +11,8 @@ from peduli.bpjs.models import Member
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync, worker_ids_protected
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import Scope, indicators_for
+from peduli.reporting.coverage.indicators import indicators_for
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start

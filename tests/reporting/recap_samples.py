@@ -11,15 +11,10 @@ from django.utils import timezone
 from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import (
-    AgencyParticipation,
-    MonthlyIndicators,
-    PlaceCoverage,
-    Scope,
-    SourceFigures,
-    TargetProgress,
-    TrendPoint,
-)
+from peduli.reporting.coverage.indicators import MonthlyIndicators, SourceFigures, TargetProgress
+from peduli.reporting.coverage.places import AgencyParticipation, PlaceCoverage
+from peduli.reporting.coverage.scopes import Scope
+from peduli.reporting.coverage.trends import TrendPoint
 from peduli.reporting.exports.recap import Recap, YearPoint, headline_rows, signatory_for
 
 REGENCY = Region(code="33.24", name="KENDAL", level=Region.Level.REGENCY)

@@ -17,16 +17,11 @@ from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.ledger.coverage import coverage_sync
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import (
-    Scope,
-    agencies_participation,
-    districts_coverage,
-    indicators_for,
-    indicators_trend,
-    scope_parse,
-    target_trajectory,
-)
+from peduli.reporting.coverage.indicators import indicators_for
+from peduli.reporting.coverage.places import agencies_participation, districts_coverage
+from peduli.reporting.coverage.scopes import Scope, scope_parse
 from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
+from peduli.reporting.coverage.trends import indicators_trend, target_trajectory
 from peduli.reporting.models import InformalWorkerBaseline, Target
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.services import sponsorship_start

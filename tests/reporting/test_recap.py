@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import Scope, scope_parse
+from peduli.reporting.coverage.scopes import Scope, scope_parse
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.exports.recap import COUNT, PERCENT, HeadlineRow
 from peduli.reporting.exports.recap_pdf import recap_filename, recap_pdf, recap_pdf_bytes

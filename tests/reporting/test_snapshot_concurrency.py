@@ -13,7 +13,8 @@ from django.db import connection
 from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import Scope, indicators_for
+from peduli.reporting.coverage.indicators import indicators_for
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
 from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary
 from peduli.sponsorships.models import Sponsor

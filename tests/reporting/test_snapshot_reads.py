@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from peduli.accounts.models import User
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import Scope, indicators_for
+from peduli.reporting.coverage.indicators import indicators_for
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh, snapshots_refreshed_at
 from peduli.reporting.models import SnapshotState
 from peduli.sponsorships.models import Sponsor

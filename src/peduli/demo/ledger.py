@@ -10,16 +10,7 @@ The reports define, and tests/demo/test_ledger.py checks with its own queries:
 
 The history reproduces the public figures: 728 workers covered by civil
 servants in June 2025; 974 in August 2025, from civil servants of 22 of the
-38 agencies. Civil servants join a few at a time from 2022 and in a push from
-June to August 2025. Many pay by payroll deduction (the agency treasurer's
-file: one payment per civil servant per month), others transfer 3, 6 or 12
-months ahead; a few are in arrears now, some stopped long enough for their
-workers to lapse, and some sponsorships ended (the worker died or found formal
-work, the sponsor stopped). Organisations pay lump sums for many workers:
-company CSR (one with the demo partner account mitra.csr), regional
-enterprises (BUMD), the tobacco excise share (DBHCHT) and the regional budget
-(APBD), which is two months behind. Every month up to two months ago is
-remitted to BPJS and confirmed; last month's batch waits for BPJS.
+38 agencies. Who pays how is the plan's (`peduli.demo.ledger_plan`).
 
 The rest of the 14,177 protected workers of the public figures are members
 BPJS reports as paying for themselves: they come with the BPJS exchange, not

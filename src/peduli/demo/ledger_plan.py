@@ -1,6 +1,18 @@
 """The demo ledger's plan: its months, the agencies and organisations that
 take part, how civil servants pay, and the pool of verified workers they
-sponsor. `peduli.demo.ledger` writes the history from it."""
+sponsor. `peduli.demo.ledger` writes the history from it.
+
+Civil servants join a few at a time from 2022 and in a push from
+June to August 2025. Many pay by payroll deduction (the agency treasurer's
+file: one payment per civil servant per month), others transfer 3, 6 or 12
+months ahead; a few are in arrears now, some stopped long enough for their
+workers to lapse, and some sponsorships ended (the worker died or found formal
+work, the sponsor stopped). Organisations pay lump sums for many workers:
+company CSR (one with the demo partner account mitra.csr), regional
+enterprises (BUMD), the tobacco excise share (DBHCHT) and the regional budget
+(APBD), which is two months behind. Every month up to two months ago is
+remitted to BPJS and confirmed; last month's batch waits for BPJS.
+"""
 
 import random
 from dataclasses import dataclass, field

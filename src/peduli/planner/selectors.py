@@ -19,7 +19,7 @@ from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.planner.models import Scenario
 from peduli.planner.projection import Projection, TargetSpec, project
 from peduli.regions.models import Region
-from peduli.reporting.coverage import indicators
+from peduli.reporting.coverage import indicators, scopes
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
@@ -93,7 +93,7 @@ def start_figures(regency: Region, month: YearMonth) -> StartFigures | None:
     """The regency's figures in `month` from the reporting indicators, or
     None while they cannot be read (the user then types them)."""
     try:
-        figures = indicators.indicators_for(scope=indicators.Scope(kind="regency", regency=regency), month=month)
+        figures = indicators.indicators_for(scope=scopes.Scope(kind="regency", regency=regency), month=month)
     except (NotImplementedError, ApplicationError):
         return None
     if not (figures.workers_protected or figures.civil_servants_total):

@@ -23,7 +23,7 @@ from peduli.regions.selectors import instance_regency
 from peduli.reporting.baselines import selectors, services
 from peduli.reporting.baselines.forms import BaselineForm, TargetForm
 from peduli.reporting.baselines.importing import baseline_import_warnings
-from peduli.reporting.coverage.indicators import target_trajectory
+from peduli.reporting.coverage.trends import target_trajectory
 
 LIST = "reporting:baseline_list"
 

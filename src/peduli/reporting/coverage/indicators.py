@@ -8,54 +8,27 @@ Percentages are computed here and nowhere else, rounded to 2 decimals.
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import pairwise
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.roles import Capability, may
-from peduli.agencies.models import Agency
-from peduli.core.errors import ApplicationError
-from peduli.core.months import YearMonth, month_range
+from peduli.core.months import YearMonth
 from peduli.ledger.calendar import overdue_through
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_regency
-from peduli.reporting.baselines.selectors import informal_workers_by_district, informal_workers_for
+from peduli.reporting.coverage.scopes import (
+    Scope,
+    scope_agencies,
+    scope_civil_servant_facts,
+    scope_coverage_rows,
+    scope_informal_workers,
+)
 from peduli.reporting.coverage.snapshots import snapshots_refreshed_at
-from peduli.reporting.models import CivilServantFact, CoverageFact, CoverageSummary, Target
+from peduli.reporting.models import CoverageFact, Target
 from peduli.sponsorships.models import Sponsor
 
-SCOPE_KINDS = ("regency", "district", "village", "agency")
 # The plans' own figures when the regency has entered none.
 DEFAULT_TARGETS = ((2029, Decimal("51.64"), "RPJMD 2025–2029"), (2045, Decimal("64.74"), "RPJPD 2025–2045"))
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a figure is about: the regency, one district, one village or one
-    agency. `code` is how commands and the API name it."""
-
-    kind: str  # "regency" | "district" | "village" | "agency"
-    regency: Region
-    region: Region | None = None
-    agency: Agency | None = None
-
-    @property
-    def code(self) -> str:
-        if self.agency is not None:
-            return f"agency:{self.agency.code}"
-        if self.region is not None:
-            return f"{self.kind}:{self.region.code}"
-        return "regency"
-
-    @property
-    def label(self) -> str:
-        if self.agency is not None:
-            return self.agency.name
-        return str(self.region or self.regency)
 
 
 @dataclass(frozen=True)
@@ -172,40 +145,6 @@ class MonthlyIndicators:
         }
 
 
-@dataclass(frozen=True)
-class TrendPoint:
-    month: YearMonth
-    workers_protected: int
-    coverage_pct: Decimal | None
-    target_pct: Decimal | None  # the trajectory's value for this month
-    workers_covered_by_civil_servants: int
-    civil_servant_participation_pct: Decimal | None
-
-
-@dataclass(frozen=True)
-class PlaceCoverage:
-    region: Region
-    informal_workers: int | None
-    workers_protected: int
-    coverage_pct: Decimal | None
-
-
-@dataclass(frozen=True)
-class AgencyParticipation:
-    agency: Agency
-    civil_servants_total: int
-    civil_servants_sponsoring: int
-    workers_covered: int
-    participation_pct: Decimal | None
-
-
-@dataclass(frozen=True)
-class TrajectoryPoint:
-    year: int
-    coverage_pct: Decimal
-    is_target: bool  # set by a plan, not interpolated
-
-
 def percent(part: int, whole: int | None) -> Decimal | None:
     """part ÷ whole as a percentage rounded half up to 2 decimals; None when
     there is nothing to divide by."""
@@ -220,99 +159,6 @@ def _number(value: Decimal | None) -> float | None:
 
 def _ceil_div(numerator: int, denominator: int) -> int:
     return -(-numerator // denominator)
-
-
-def scope_parse(text: str, *, regency: Region) -> Scope:
-    """'regency', 'district:33.24.01', 'village:33.24.01.2001' or 'agency:DINKES'."""
-    kind, _sep, code = (text or "regency").strip().partition(":")
-    if kind == "regency" and not code:
-        return Scope(kind="regency", regency=regency)
-    if kind == "agency" and code:
-        agency = Agency.objects.filter(regency=regency, code=code).first()
-        if agency is None:
-            raise ApplicationError(_("OPD dengan kode %(code)s tidak ada.") % {"code": code}, field="scope")
-        return Scope(kind="agency", regency=regency, agency=agency)
-    if kind in ("district", "village") and code:
-        level = Region.Level.DISTRICT if kind == "district" else Region.Level.VILLAGE
-        region = Region.objects.filter(code=code, level=level, code__startswith=f"{regency.code}.").first()
-        if region is None:
-            raise ApplicationError(
-                _("Wilayah %(code)s tidak ada di %(regency)s.") % {"code": code, "regency": regency}, field="scope"
-            )
-        return Scope(kind=kind, regency=regency, region=region)
-    raise ApplicationError(
-        _("Cakupan tidak dikenal: %(text)s. Gunakan regency, district:KODE, village:KODE atau agency:KODE.")
-        % {"text": text},
-        field="scope",
-    )
-
-
-def scope_for_user(user: User) -> Scope:
-    """The scope a user reads by default and is held to: an agency operator's
-    agency, a district operator's district, the regency for everyone else."""
-    regency = instance_regency()
-    if user.role == Role.AGENCY_OPERATOR and user.agency is not None:
-        return Scope(kind="agency", regency=regency, agency=user.agency)
-    if user.role == Role.DISTRICT_OPERATOR and user.district is not None:
-        return Scope(kind="district", regency=regency, region=user.district)
-    return Scope(kind="regency", regency=regency)
-
-
-def scope_allowed(user: User, scope: Scope) -> bool:
-    """Whether `user` may read figures of `scope`: the labour office, leaders
-    and BPJS officers read every scope; operators their own place only."""
-    own = scope_for_user(user)
-    if own.kind == "regency":
-        return may(user, Capability.READ_EVERY_PLACE)
-    if own.kind == "district" and scope.kind == "village" and scope.region is not None:
-        return scope.region.parent_id == own.region.pk if own.region else False
-    return own.code == scope.code
-
-
-def _coverage_rows(scope: Scope) -> QuerySet[CoverageFact] | QuerySet[CoverageSummary]:
-    """The snapshot rows the scope's coverage sums: the per-district summary
-    for the regency and a district, the facts for a village or an agency."""
-    if scope.agency is not None:
-        return CoverageFact.objects.filter(regency=scope.regency, agency=scope.agency)
-    if scope.kind == "village" and scope.region is not None:
-        return CoverageFact.objects.filter(regency=scope.regency, village=scope.region)
-    summary = CoverageSummary.objects.filter(regency=scope.regency)
-    if scope.kind == "district" and scope.region is not None:
-        return summary.filter(district=scope.region)
-    return summary
-
-
-def _civil_servant_facts(scope: Scope) -> QuerySet[CivilServantFact]:
-    facts = CivilServantFact.objects.filter(regency=scope.regency)
-    if scope.agency is not None:
-        return facts.filter(agency=scope.agency)
-    if scope.kind == "district" and scope.region is not None:
-        return facts.filter(agency__district=scope.region)
-    if scope.kind == "village":
-        return facts.none()
-    return facts
-
-
-def _agencies(scope: Scope, month: YearMonth) -> QuerySet[Agency]:
-    day = month.first_day
-    agencies = Agency.objects.filter(regency=scope.regency, valid_from__lte=day).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-    )
-    if scope.agency is not None:
-        return agencies.filter(pk=scope.agency.pk)
-    if scope.kind == "district" and scope.region is not None:
-        return agencies.filter(district=scope.region)
-    if scope.kind == "village":
-        return agencies.none()
-    return agencies
-
-
-def _denominator(scope: Scope, year: int) -> tuple[int | None, str]:
-    if scope.kind == "regency":
-        return informal_workers_for(regency=scope.regency, district=None, year=year)
-    if scope.kind == "district" and scope.region is not None:
-        return informal_workers_for(regency=scope.regency, district=scope.region, year=year)
-    return None, ""
 
 
 def _source_label(source: str) -> str:
@@ -348,7 +194,7 @@ def _target_progress(
 def indicators_for(*, scope: Scope, month: YearMonth) -> MonthlyIndicators:
     """Every indicator of `scope` in `month`, from the snapshot tables."""
     day = month.first_day
-    coverage = _coverage_rows(scope)
+    coverage = scope_coverage_rows(scope)
     rows = (
         coverage.filter(month=day)
         .values("source")
@@ -385,15 +231,15 @@ def indicators_for(*, scope: Scope, month: YearMonth) -> MonthlyIndicators:
     ]
     sources.sort(key=lambda s: (-s.workers_protected, -s.dues_amount, s.source))
     totals = {key: sum(r[key] for r in rows) for key in ("protected", "new", "lapsed", "ended")}
-    civil = _civil_servant_facts(scope).filter(month=day)
+    civil = scope_civil_servant_facts(scope).filter(month=day)
     cs = civil.aggregate(total=Sum("civil_servants"), sponsoring=Sum("sponsoring"), covered=Sum("workers_covered"))
     cs_total, cs_sponsoring = cs["total"] or 0, cs["sponsoring"] or 0
     covered_by_cs = cs["covered"] or 0
     if scope.kind == "village":
         covered_by_cs = next((s.workers_protected for s in sources if s.source == Sponsor.Kind.CIVIL_SERVANT), 0)
-    agencies_total = _agencies(scope, month).count()
+    agencies_total = scope_agencies(scope, month).count()
     participating = civil.filter(workers_covered__gt=0).count()
-    informal, informal_source = _denominator(scope, month.year)
+    informal, informal_source = scope_informal_workers(scope, month.year)
     protected = totals["protected"]
     return MonthlyIndicators(
         month=month,
@@ -421,138 +267,3 @@ def indicators_for(*, scope: Scope, month: YearMonth) -> MonthlyIndicators:
         targets=_target_progress(regency_targets(scope.regency), month, informal, protected),
         refreshed_at=snapshots_refreshed_at(scope.regency),
     )
-
-
-def _trajectory_knots(scope: Scope) -> list[tuple[YearMonth, Decimal]]:
-    """The trajectory's fixed points: the baseline month's actual coverage of
-    the scope, then each of the regency's targets at the end of its year."""
-    anchor = YearMonth.parse(settings.PEDULI_TARGET_BASELINE_MONTH)
-    base = percent(*_protected_and_informal(scope, anchor))
-    return [(anchor, base or Decimal(0))] + [
-        (YearMonth(year, 12), pct) for year, pct, _source in regency_targets(scope.regency)
-    ]
-
-
-def target_trajectory(*, regency: Region) -> list[TrajectoryPoint]:
-    """The coverage the plans ask for at the end of each year: from the
-    baseline month's actual coverage, straight to each target in turn."""
-    knots = _trajectory_knots(Scope(kind="regency", regency=regency))
-    anchor = knots[0][0]
-    points = [TrajectoryPoint(anchor.year, knots[0][1], is_target=False)]
-    for year in range(anchor.year + 1, knots[-1][0].year + 1):
-        pct = _interpolate(knots, YearMonth(year, 12))
-        if pct is not None:
-            points.append(TrajectoryPoint(year, pct, is_target=any(k.year == year for k, _v in knots[1:])))
-    return points
-
-
-def _interpolate(knots: list[tuple[YearMonth, Decimal]], month: YearMonth) -> Decimal | None:
-    for (left, low), (right, high) in pairwise(knots):
-        if left <= month <= right:
-            share = Decimal(left.months_until(month)) / Decimal(max(left.months_until(right), 1))
-            return (low + (high - low) * share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return None
-
-
-def indicators_trend(*, scope: Scope, first: YearMonth, last: YearMonth) -> list[TrendPoint]:
-    """Month by month: protected workers and coverage against the target
-    trajectory, and civil servants' participation."""
-    protected = dict(
-        _coverage_rows(scope)
-        .filter(month__gte=first.first_day, month__lte=last.first_day)
-        .values("month")
-        .annotate(n=Sum("protected"))
-        .values_list("month", "n")
-    )
-    civil = {
-        row["month"]: row
-        for row in _civil_servant_facts(scope)
-        .filter(month__gte=first.first_day, month__lte=last.first_day)
-        .values("month")
-        .annotate(total=Sum("civil_servants"), covered=Sum("workers_covered"))
-    }
-    denominators: dict[int, int | None] = {}
-    knots = _trajectory_knots(scope) if scope.kind in ("regency", "district") else None
-    points = []
-    for month in month_range(first, last):
-        if month.year not in denominators:
-            denominators[month.year] = _denominator(scope, month.year)[0]
-        count = protected.get(month.first_day) or 0
-        cs = civil.get(month.first_day)
-        points.append(
-            TrendPoint(
-                month=month,
-                workers_protected=count,
-                coverage_pct=percent(count, denominators[month.year]),
-                target_pct=_interpolate(knots, month) if knots else None,
-                workers_covered_by_civil_servants=cs["covered"] if cs else 0,
-                civil_servant_participation_pct=percent(cs["covered"], cs["total"]) if cs else None,
-            )
-        )
-    return points
-
-
-def _protected_and_informal(scope: Scope, month: YearMonth) -> tuple[int, int | None]:
-    count = _coverage_rows(scope).filter(month=month.first_day).aggregate(n=Sum("protected"))["n"] or 0
-    return count, _denominator(scope, month.year)[0]
-
-
-def districts_coverage(*, regency: Region, month: YearMonth) -> list[PlaceCoverage]:
-    """Every district of the regency, highest coverage first (then most
-    protected)."""
-    return _places_coverage(regency=regency, parent=regency, month=month)
-
-
-def villages_coverage(*, district: Region, month: YearMonth) -> list[PlaceCoverage]:
-    regency = district.parent
-    assert regency is not None
-    return _places_coverage(regency=regency, parent=district, month=month)
-
-
-def _places_coverage(*, regency: Region, parent: Region, month: YearMonth) -> list[PlaceCoverage]:
-    day = month.first_day
-    counts: dict[Any, int]
-    if parent.pk == regency.pk:
-        counts = dict(
-            CoverageSummary.objects.filter(regency=regency, month=day)
-            .values("district")
-            .annotate(n=Sum("protected"))
-            .values_list("district", "n")
-        )
-        informal = informal_workers_by_district(regency=regency, year=month.year)
-    else:
-        counts = dict(
-            CoverageFact.objects.filter(regency=regency, month=day, village__parent=parent)
-            .values("village")
-            .annotate(n=Sum("protected"))
-            .values_list("village", "n")
-        )
-        informal = {}
-    places = []
-    for region in Region.objects.filter(parent=parent).order_by("code"):
-        protected = counts.get(region.pk, 0)
-        workers = informal.get(region.pk)
-        places.append(PlaceCoverage(region, workers, protected, percent(protected, workers)))
-    places.sort(key=lambda p: (-(p.coverage_pct or Decimal(-1)), -p.workers_protected, p.region.code))
-    return places
-
-
-def agencies_participation(*, regency: Region, month: YearMonth) -> list[AgencyParticipation]:
-    """Every agency in office in `month`, the best participation first."""
-    facts = {f.agency_id: f for f in CivilServantFact.objects.filter(regency=regency, month=month.first_day)}
-    rows = []
-    for agency in _agencies(Scope(kind="regency", regency=regency), month).order_by("code"):
-        fact = facts.get(agency.pk)
-        total = fact.civil_servants if fact else 0
-        covered = fact.workers_covered if fact else 0
-        rows.append(
-            AgencyParticipation(
-                agency=agency,
-                civil_servants_total=total,
-                civil_servants_sponsoring=fact.sponsoring if fact else 0,
-                workers_covered=covered,
-                participation_pct=percent(covered, total),
-            )
-        )
-    rows.sort(key=lambda r: (-(r.participation_pct or Decimal(-1)), -r.workers_covered, r.agency.code))
-    return rows

@@ -8,14 +8,9 @@ from django.utils.translation import gettext as _
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
-from peduli.reporting.coverage.indicators import (
-    MonthlyIndicators,
-    Scope,
-    indicators_for,
-    instance_regency,
-    scope_allowed,
-    scope_parse,
-)
+from peduli.regions.selectors import instance_regency
+from peduli.reporting.coverage.indicators import MonthlyIndicators, indicators_for
+from peduli.reporting.coverage.scopes import Scope, scope_allowed, scope_parse
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 
 

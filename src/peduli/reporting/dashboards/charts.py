@@ -13,13 +13,9 @@ from django_stubs_ext import StrOrPromise
 
 from peduli.core.formatting import number
 from peduli.core.months import YearMonth
-from peduli.reporting.coverage.indicators import (
-    AgencyParticipation,
-    MonthlyIndicators,
-    PlaceCoverage,
-    TrajectoryPoint,
-    TrendPoint,
-)
+from peduli.reporting.coverage.indicators import MonthlyIndicators
+from peduli.reporting.coverage.places import AgencyParticipation, PlaceCoverage
+from peduli.reporting.coverage.trends import TrajectoryPoint, TrendPoint
 from peduli.sponsorships.models import Sponsor
 
 # The trend starts where the programme's ledger does.

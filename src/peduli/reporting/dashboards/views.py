@@ -17,20 +17,16 @@ from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
 from peduli.regions.selectors import boundaries_exist, boundaries_feature_collection
-from peduli.reporting.coverage.indicators import (
-    MonthlyIndicators,
+from peduli.reporting.coverage.indicators import MonthlyIndicators, indicators_for
+from peduli.reporting.coverage.places import (
     PlaceCoverage,
-    Scope,
     agencies_participation,
     districts_coverage,
-    indicators_for,
-    indicators_trend,
-    scope_allowed,
-    scope_for_user,
-    target_trajectory,
     villages_coverage,
 )
 from peduli.reporting.coverage.reports import scope_get_for
+from peduli.reporting.coverage.scopes import Scope, scope_allowed, scope_for_user
+from peduli.reporting.coverage.trends import indicators_trend, target_trajectory
 from peduli.reporting.dashboards import charts
 
 

@@ -22,12 +22,9 @@ from django.core.cache import cache
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
 from peduli.regions.models import Region
-from peduli.reporting.coverage.indicators import (
-    Scope,
-    agencies_participation,
-    districts_coverage,
-    indicators_for,
-)
+from peduli.reporting.coverage.indicators import indicators_for
+from peduli.reporting.coverage.places import agencies_participation, districts_coverage
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.coverage.snapshots import data_months, snapshots_refreshed_at
 
 # A file covers ten years at most; older months are asked for by period.

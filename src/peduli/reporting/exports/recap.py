@@ -15,20 +15,16 @@ from django.conf import settings
 from peduli.core.formatting import number as figure
 from peduli.core.formatting import rupiah
 from peduli.core.months import YearMonth
-from peduli.reporting.coverage.indicators import (
+from peduli.reporting.coverage.indicators import MonthlyIndicators, indicators_for
+from peduli.reporting.coverage.places import (
     AgencyParticipation,
-    MonthlyIndicators,
     PlaceCoverage,
-    Scope,
-    TrajectoryPoint,
-    TrendPoint,
     agencies_participation,
     districts_coverage,
-    indicators_for,
-    indicators_trend,
-    target_trajectory,
     villages_coverage,
 )
+from peduli.reporting.coverage.scopes import Scope
+from peduli.reporting.coverage.trends import TrajectoryPoint, TrendPoint, indicators_trend, target_trajectory
 
 TREND_MONTHS = 12
 COUNT, PERCENT, MONEY = "count", "percent", "money"

@@ -8,7 +8,7 @@ from peduli.core.charts.model import Bar, Series, Slice
 from peduli.core.charts.svg import bar_chart, doughnut_chart, line_chart
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_bytes
-from peduli.reporting.coverage.indicators import Scope
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.exports.recap import Recap, recap_build
 
 # Enough bars to read on one page; the table under the chart lists them all.

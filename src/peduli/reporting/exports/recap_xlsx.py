@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from peduli.core.months import YearMonth
 from peduli.core.xlsx import HEADER_FILL
-from peduli.reporting.coverage.indicators import Scope
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.exports.recap import MONEY, PERCENT, TITLE, Recap, recap_build
 
 COUNT_FORMAT = "#,##0"

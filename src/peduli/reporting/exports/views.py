@@ -20,8 +20,8 @@ from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
-from peduli.reporting.coverage.indicators import Scope, scope_for_user
 from peduli.reporting.coverage.reports import scope_get_for
+from peduli.reporting.coverage.scopes import Scope, scope_for_user
 from peduli.reporting.exports.open_data import (
     DATASETS,
     FORMATS,

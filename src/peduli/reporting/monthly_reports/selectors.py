@@ -26,7 +26,8 @@ from peduli.agencies.selectors import agency_queryset_for
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import report_deadline
 from peduli.notifications.models import Notification
-from peduli.reporting.coverage.indicators import Scope, indicators_for, percent
+from peduli.reporting.coverage.indicators import indicators_for, percent
+from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.models import MonthlyReport
 
 # A reminder's title starts so; the inbox row is also the record that it was sent.

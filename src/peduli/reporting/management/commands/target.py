@@ -8,7 +8,7 @@ from peduli.core.formatting import number
 from peduli.regions.selectors import instance_regency
 from peduli.reporting.baselines import services
 from peduli.reporting.baselines.selectors import target_queryset_for
-from peduli.reporting.coverage.indicators import target_trajectory
+from peduli.reporting.coverage.trends import target_trajectory
 
 
 class Command(BaseCommand):
