@@ -32,3 +32,25 @@ def test_cells_and_headers_lose_control_characters_but_keep_tabs_and_line_breaks
         ["NIK", "Nama"],
         ["332401", "Barissatu\nbaris\tdua"],
     ]
+
+
+def test_text_a_spreadsheet_would_read_as_a_formula_is_written_as_plain_text() -> None:
+    hostile = ['=HYPERLINK("http://contoh.invalid","klik")', "+62-812", "-1+1", "@SUM(A1)", "\tTab", "\rCR"]
+    content = workbook_bytes(
+        title="Uji",
+        headers=["Nama", "NIK", "=Kolom"],
+        rows=[[value, value, 7] for value in hostile],
+        text_columns=["NIK"],
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    header, *rows = list(sheet.iter_rows())
+    assert (header[2].value, header[2].data_type, header[2].quotePrefix) == ("=Kolom", "s", True)
+    for value, (name, nik, number) in zip(hostile, rows, strict=True):
+        as_read = value.replace("\r", "\n")  # XML reads a carriage return as a line feed
+        assert (name.value, name.data_type, name.quotePrefix) == (as_read, "s", True)
+        assert (nik.value, nik.data_type, nik.quotePrefix) == (as_read, "s", True)
+        assert (number.value, number.data_type) == (7, "n")
+    plain = workbook_bytes(title="Uji", headers=["Nama"], rows=[["Darsih Aminah"]])
+    ordinary = load_workbook(io.BytesIO(plain)).active
+    assert ordinary is not None and not ordinary["A2"].quotePrefix

@@ -3,7 +3,11 @@ identity-number columns stored as text so Excel never rounds them.
 
 Whatever text reaches a workbook (sheet titles from labels, cells and headers
 as users uploaded them) is first made what the xlsx format can hold, so a
-download never fails on a character typed upstream."""
+download never fails on a character typed upstream, and is never a formula:
+text that a spreadsheet would read as one (OWASP's "CSV injection": it
+begins with =, +, -, @, a tab or a carriage return) is written as a text
+cell with Excel's quote prefix, so it shows as typed and stays text when
+edited."""
 
 import io
 import re
@@ -40,8 +44,19 @@ def cell_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def _cell_value(value: Any) -> Any:
-    return cell_text(value) if isinstance(value, str) else value
+# What a spreadsheet reads as the start of a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
+    """A cell holding `value`; text is cleaned and never becomes a formula."""
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    text = cell_text(value)
+    cell = WriteOnlyCell(sheet, value=text)
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type, cell.quotePrefix = "s", True
+    return cell
 
 
 def workbook_bytes(
@@ -66,7 +81,7 @@ def workbook_bytes(
     sheet.freeze_panes = "A2"
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = _cell(sheet, header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(vertical="center")
         header_cells.append(cell)
@@ -75,12 +90,13 @@ def workbook_bytes(
     for row in rows:
         cells = []
         for index, value in enumerate(row):
-            cell = WriteOnlyCell(sheet, value=_cell_value(value))
             if index in text_indexes:
+                cell = _cell(sheet, "" if value is None else str(value))
                 cell.number_format = TEXT_FORMAT
-                cell.value = "" if value is None else cell_text(str(value))
-            elif hasattr(value, "isoformat") and not isinstance(value, str):
-                cell.number_format = DATE_FORMAT
+            else:
+                cell = _cell(sheet, value)
+                if hasattr(value, "isoformat") and not isinstance(value, str):
+                    cell.number_format = DATE_FORMAT
             if note_column is not None and headers[index] == note_column:
                 cell.font = NOTE_FONT
             cells.append(cell)
