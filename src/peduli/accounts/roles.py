@@ -144,8 +144,13 @@ def may(user: User | AnonymousUser | None, capability: Capability) -> bool:
     return u is not None and (u.is_superuser or u.role in ROLE_MATRIX[capability])
 
 
+def actor_may(actor: User | None, capability: Capability) -> bool:
+    """For a service: whether the actor may; `actor=None` (the command line) may."""
+    return actor is None or may(actor, capability)
+
+
 def require_role(actor: User | None, capability: Capability, message: StrOrPromise | None = None) -> None:
     """For a service: refuse an actor whose role lacks the capability, with
     the message the user reads. `actor=None` (the command line) may."""
-    if actor is not None and not may(actor, capability):
+    if not actor_may(actor, capability):
         raise ApplicationError(str(message or REFUSALS.get(capability, REFUSED)), code="forbidden")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, actor_may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import agency_queryset_manageable_by
 from peduli.agencies.services import CivilServantData, civil_servant_clean, duplicate_nip_error
@@ -191,7 +191,7 @@ class CivilServantImport:
             manageable=(
                 None if actor is None else set(agency_queryset_manageable_by(actor).values_list("pk", flat=True))
             ),
-            moves_allowed=actor is None or may(actor, Capability.MANAGE_AGENCIES),
+            moves_allowed=actor_may(actor, Capability.MANAGE_AGENCIES),
             villages={},
         )
 

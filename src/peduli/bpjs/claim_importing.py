@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, actor_may
 from peduli.bpjs.claim_services import MAX_SCHOLARSHIP_CHILDREN, claims_link
 from peduli.bpjs.lookups import PlaceLookups, existing_keys
 from peduli.bpjs.models import Claim
@@ -100,7 +100,7 @@ class ClaimImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or may(actor, Capability.KEEP_CLAIMS)
+        return actor_may(actor, Capability.KEEP_CLAIMS)
 
     def prepare(self, *, actor: User | None) -> PlaceLookups:
         return PlaceLookups.load()

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, actor_may
 from peduli.bpjs.lookups import PlaceLookups, existing_keys
 from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
@@ -130,7 +130,7 @@ class MemberListImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or may(actor, Capability.KEEP_MEMBERS)
+        return actor_may(actor, Capability.KEEP_MEMBERS)
 
     def prepare(self, *, actor: User | None) -> PlaceLookups:
         return PlaceLookups.load()

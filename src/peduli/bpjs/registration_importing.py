@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, actor_may
 from peduli.bpjs.models import RegistrationEntry
 from peduli.bpjs.registration import registration_answers_apply
 from peduli.core.parsing import date_cell, identity_digits_cell, kpj_cell, text_cell, word_cell
@@ -108,7 +108,7 @@ class AnswerImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or may(actor, Capability.EXCHANGE_REGISTRATIONS)
+        return actor_may(actor, Capability.EXCHANGE_REGISTRATIONS)
 
     def prepare(self, *, actor: User | None) -> AnswerImportContext:
         return AnswerImportContext(actor=actor)

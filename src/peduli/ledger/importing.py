@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, actor_may
 from peduli.core.parsing import (
     date_cell,
     identity_digits_cell,
@@ -131,7 +131,7 @@ class PaymentImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or may(actor, Capability.KEEP_LEDGER)
+        return actor_may(actor, Capability.KEEP_LEDGER)
 
     def prepare(self, *, actor: User | None) -> PaymentImportContext:
         return PaymentImportContext(today=timezone.localdate())

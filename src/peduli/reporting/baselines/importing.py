@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, actor_may
 from peduli.core.changes import snapshots_mark_stale
 from peduli.core.parsing import district_code_cell, percent_cell, place_key_cell, text_cell, whole_number_cell
 from peduli.imports.checks import problems_combined
@@ -91,7 +91,7 @@ class BaselineImport:
     )
 
     def may_import(self, actor: User | None) -> bool:
-        return actor is None or may(actor, Capability.EDIT_BASELINES)
+        return actor_may(actor, Capability.EDIT_BASELINES)
 
     def prepare(self, *, actor: User | None) -> BaselineImportContext:
         regency = Region.objects.filter(code=instance_region_code(), level=Region.Level.REGENCY).first()

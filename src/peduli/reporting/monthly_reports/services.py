@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may, require_role
+from peduli.accounts.roles import Capability, actor_may, require_role
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
@@ -44,7 +44,7 @@ REMARKS_MAX = 4000
 
 
 def _reviewer(actor: User | None) -> bool:
-    return actor is None or may(actor, Capability.REVIEW_MONTHLY_REPORTS)
+    return actor_may(actor, Capability.REVIEW_MONTHLY_REPORTS)
 
 
 def _require_reporter(actor: User | None, agency: Agency) -> None:
