@@ -31,7 +31,7 @@ def test_one_chart_is_drawn_alike_by_the_svg_and_the_chartjs_renderer() -> None:
     assert drawn == [("ASN Peduli", "#1f5f8b", "bar"), ("Kebutuhan anggaran", "#111111", "line")]
     assert all(f'fill="{color}"' in svg or f'stroke="{color}"' in svg for _label, color, _kind in drawn)
     assert all(label in svg for label, _color, _kind in drawn)
-    assert config["peduliUnit"] == RUPIAH and "Rp 8 jt" in svg  # the axis top above 7 juta
+    assert config["peduliUnits"] == {"y": RUPIAH} and "Rp 8 jt" in svg  # the axis top above 7 juta
 
 
 def test_reporting_and_the_planner_draw_with_the_one_model() -> None:

@@ -13,6 +13,7 @@ import pytest
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency
 from peduli.bpjs.claim_services import ClaimData, claim_record
+from peduli.core.charts.model import PALETTE, SEQUENTIAL
 from peduli.core.months import YearMonth
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Region
@@ -108,7 +109,13 @@ def test_districts_are_ranked_by_coverage_for_the_chart_and_the_table(programme:
     top = places["places"][:2]
     assert [(p["code"], p["pct"], p["protected"]) for p in top] == [("33.24.15", 0.5, 2), ("33.24.01", 0.17, 1)]
     assert len(places["places"]) == 20
-    assert places["link"] == "/laporan/kecamatan/CODE/"
+    assert places["places"][0]["link"] == f"/laporan/kecamatan/33.24.15/?bulan={NOW}"
+    assert places["places"][0]["note"] == "0,50% (2 dari 400)"
+    # The bars and the map share one colour scale in five equal classes up to the best place.
+    assert [p["colour"] for p in places["places"][:2]] == [SEQUENTIAL[4], SEQUENTIAL[1]]  # 0.17 / 0.5 → class 1
+    bars = response.context["charts"]["places"]
+    assert bars["data"]["datasets"][0]["backgroundColor"] == [p["colour"] for p in places["places"]]
+    assert bars["peduliLinks"] == [p["link"] for p in places["places"]]
     assert 'href="/laporan/kecamatan/33.24.15/?bulan=' in response.content.decode()
 
 
@@ -121,22 +128,34 @@ def test_the_agency_league_ranks_participation(programme: Region, admin: User) -
     assert {rank for rank, code, covered in league[1:]} == {2}
 
 
-def test_chart_data_is_embedded_as_json_with_the_trend_since_2022_and_the_targets(
+def test_the_charts_are_embedded_as_chartjs_configurations_with_the_trend_since_2022_and_the_targets(
     programme: Region, admin: User
 ) -> None:
     response = client_for(admin).get(f"/laporan/?bulan={NOW}")
 
     html = response.content.decode()
-    start = html.index('<script id="dashboard-data" type="application/json">')
-    document = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
-    trend = document["trend"]
-    assert len(trend["protected"]) == YearMonth(2022, 1).months_until(NOW) + 1
-    assert [p["y"] for p in trend["protected"][-2:]] == [1, 3]
-    assert trend["coverage"][-1]["y"] == 0.3
-    assert {t["year"]: t["y"] for t in trend["targets"]} == {2029: 51.64, 2045: 64.74}
-    assert trend["trajectory"][-1]["y"] == 64.74
-    assert [s["source"] for s in document["funding"]] == ["csr", "asn"]
-    assert "boundaries" not in document
+
+    def embedded(name: str) -> dict[str, Any]:
+        start = html.index(f'<script id="{name}" type="application/json">')
+        loaded: dict[str, Any] = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+        return loaded
+
+    trend = embedded("trend-config")
+    coverage, trajectory, targets = (d["data"] for d in trend["data"]["datasets"])
+    assert trend["options"]["scales"]["x"]["min"] == 2022
+    assert coverage[0]["label"] == YearMonth(NOW.year, 1).label  # from the first month with a baseline
+    assert coverage[-1]["y"] == 0.3 and coverage[-1]["label"] == NOW.label
+    assert {t["label"]: t["y"] for t in targets} == {"Akhir 2029": 51.64, "Akhir 2045": 64.74}
+    assert trajectory[-1]["y"] == 64.74
+    assert [r["text"] for r in trend["peduliReferences"]] == ["Target 2029: 51,64%", "Target 2045: 64,74%"]
+    # Up to 2029 at first; the 2045 button widens both axes.
+    assert [(r["until"], r["xMax"], r["yMax"]) for r in trend["peduliRanges"]] == [(2029, 2030, 60), (2045, 2046, 70)]
+    assert trend["options"]["scales"]["x"]["max"] == 2030
+    funding = embedded("funding-config")
+    assert funding["data"]["labels"] == ["CSR perusahaan", "ASN"]
+    assert funding["data"]["datasets"][0]["backgroundColor"][0] == PALETTE[0]
+    assert "boundaries" not in embedded("dashboard-data")
+    assert 'data-chart="trend-config"' in html and "core/charts.js" in html
     assert "vendor/chartjs/chart.umd" in html and "vendor/leaflet/leaflet.js" not in html
 
 
@@ -194,7 +213,9 @@ def test_an_agency_operator_lands_on_their_agency(
     response = client.get(f"/laporan/opd/DINKES/?bulan={NOW}")
     cards = cards_of(response)
     assert cards["ASN donatur"].value == 1 and cards["Pekerja dibiayai ASN"].value == 1
-    assert [p["y"] for p in response.context["chart_data"]["trend"]["covered_by_civil_servants"][-2:]] == [1, 1]
+    covered, participation = response.context["charts"]["trend"]["data"]["datasets"]
+    assert [p["y"] for p in covered["data"][-2:]] == [1, 1] and covered["yAxisID"] == "y"
+    assert participation["yAxisID"] == "y1" and response.context["charts"]["trend"]["peduliUnits"]["y1"] == "percent"
     assert client.get("/laporan/opd/DISDIK/").status_code == 404
 
 

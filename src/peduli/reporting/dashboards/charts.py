@@ -11,7 +11,21 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
-from peduli.core.formatting import number
+from peduli.core.charts.chartjs import doughnut_config, ranking_config, timeline_config
+from peduli.core.charts.model import (
+    COLORS,
+    COUNT,
+    NO_DATA,
+    PERCENT,
+    RUPIAH,
+    Bar,
+    ColourScale,
+    Point,
+    Slice,
+    Timeline,
+    Trace,
+)
+from peduli.core.formatting import number, percent
 from peduli.core.months import YearMonth
 from peduli.reporting.coverage.indicators import MonthlyIndicators
 from peduli.reporting.coverage.places import AgencyParticipation, PlaceCoverage
@@ -20,8 +34,8 @@ from peduli.sponsorships.models import Sponsor
 
 # The trend starts where the programme's ledger does.
 TREND_START = YearMonth(2022, 1)
-# Figures and whether a rise is good news, by kind of card.
-COUNT, PERCENT, RUPIAH, OUT_OF = "count", "percent", "rupiah", "out_of"
+# A card's figure is a COUNT, a PERCENT, RUPIAH, or OUT_OF (x of y).
+OUT_OF = "out_of"
 
 
 @dataclass(frozen=True)
@@ -176,6 +190,8 @@ def _percent_text(value: Decimal | None) -> str:
 
 
 # Charts ------------------------------------------------------------------------
+# Each chart is described once on the model (`core.charts.model`) and drawn
+# by Chart.js from `core.charts.chartjs`; the page's script only draws.
 
 
 def _fractional_year(month: YearMonth) -> float:
@@ -183,87 +199,121 @@ def _fractional_year(month: YearMonth) -> float:
     return round(month.year + (month.month - 0.5) / 12, 4)
 
 
-def trend_json(
+def _point(month: YearMonth, value: int | Decimal) -> Point:
+    return Point(_fractional_year(month), value, month.label)
+
+
+def coverage_timeline(
     points: Sequence[TrendPoint], trajectory: Sequence[TrajectoryPoint], indicators: MonthlyIndicators
 ) -> dict[str, Any]:
-    """Coverage month by month on a year axis, the plans' trajectory (at each
-    year's end) dashed after it, and the targets as marked points."""
-    return {
-        "coverage": [
-            {"x": _fractional_year(p.month), "y": _number(p.coverage_pct), "label": p.month.label}
-            for p in points
-            if p.coverage_pct is not None
+    """Coverage month by month since the ledger starts, the plans' trajectory
+    dashed after it, and the targets marked and drawn as reference lines;
+    shown up to 2029, or to 2045 at the reader's choice."""
+    targets = [
+        Point(_fractional_year(YearMonth(t.year, 12)), t.coverage_pct, f"Akhir {t.year}", t.legal_source)
+        for t in indicators.targets
+    ]
+    timeline = Timeline(
+        _("Cakupan pekerja informal terlindungi"), TREND_START.year, until=(2029, 2045),
+        traces=[
+            Trace(_("Cakupan"), [_point(p.month, p.coverage_pct) for p in points if p.coverage_pct is not None],
+                  COLORS["blue"], style="area"),
+            Trace(_("Lintasan target"), _trajectory(points, trajectory), COLORS["target"], dashed=True),
+            Trace(_("Target"), targets, COLORS["target"], style="marks"),
         ],
-        "protected": [
-            {"x": _fractional_year(p.month), "y": p.workers_protected, "label": p.month.label} for p in points
+        references=[
+            Point(p.x, p.y, _("Target %(year)s: %(pct)s") % {"year": t.year, "pct": percent(t.coverage_pct)})
+            for p, t in zip(targets, indicators.targets, strict=True)
         ],
-        "covered_by_civil_servants": [
-            {"x": _fractional_year(p.month), "y": p.workers_covered_by_civil_servants, "label": p.month.label}
-            for p in points
-        ],
-        "participation": [
-            {"x": _fractional_year(p.month), "y": _number(p.civil_servant_participation_pct), "label": p.month.label}
-            for p in points
-            if p.civil_servant_participation_pct is not None
-        ],
-        "trajectory": _trajectory(points, trajectory),
-        "targets": [
-            {"x": _fractional_year(YearMonth(t.year, 12)), "y": float(t.coverage_pct), "year": t.year,
-             "source": t.legal_source}
-            for t in indicators.targets
-        ],
-        "first_year": TREND_START.year,
-    }  # fmt: skip
+    )  # fmt: skip
+    return timeline_config(timeline)
 
 
-def _trajectory(points: Sequence[TrendPoint], trajectory: Sequence[TrajectoryPoint]) -> list[dict[str, Any]]:
+def _trajectory(points: Sequence[TrendPoint], trajectory: Sequence[TrajectoryPoint]) -> list[Point]:
     """The plans' path: month by month where the trend has it, then at the end
     of each later year."""
-    path = [
-        {"x": _fractional_year(p.month), "y": float(p.target_pct), "label": p.month.label}
-        for p in points
-        if p.target_pct is not None
-    ]
+    path = [_point(p.month, p.target_pct) for p in points if p.target_pct is not None]
     last = points[-1].month if points else TREND_START
     # The first point is the baseline month's own coverage, which the monthly
     # path already starts from.
     for t in trajectory[1:]:
         december = YearMonth(t.year, 12)
         if december > last:
-            path.append({"x": _fractional_year(december), "y": float(t.coverage_pct), "label": december.label})
+            path.append(_point(december, t.coverage_pct))
     return path
 
 
-def places_json(places: Sequence[PlaceCoverage]) -> dict[str, Any]:
-    """Places ranked; by coverage when their informal workers are known,
-    otherwise by protected workers (the chart says which)."""
+def civil_servant_timeline(points: Sequence[TrendPoint]) -> dict[str, Any]:
+    """An agency's workers covered by its civil servants, and their
+    participation on a second axis, up to this year."""
+    last = points[-1].month if points else TREND_START
+    timeline = Timeline(
+        _("Pekerja dibiayai ASN dan partisipasi ASN"), TREND_START.year, until=(last.year,),
+        traces=[
+            Trace(_("Pekerja dibiayai ASN"), [_point(p.month, p.workers_covered_by_civil_servants) for p in points],
+                  COLORS["blue"], style="area", unit=COUNT),
+            Trace(_("Partisipasi ASN"),
+                  [_point(p.month, p.civil_servant_participation_pct) for p in points
+                   if p.civil_servant_participation_pct is not None],
+                  COLORS["amber"], dashed=True),
+        ],
+    )  # fmt: skip
+    return timeline_config(timeline)
+
+
+def _place_note(place: PlaceCoverage, by_pct: bool) -> str:
+    if by_pct:
+        return _("%(pct)s (%(protected)s dari %(informal)s)") % {
+            "pct": percent(place.coverage_pct), "protected": number(place.workers_protected),
+            "informal": number(place.informal_workers),
+        }  # fmt: skip
+    return _("%(n)s pekerja terlindungi") % {"n": number(place.workers_protected)}
+
+
+def places_json(places: Sequence[PlaceCoverage], *, link: str | None, month: str) -> dict[str, Any]:
+    """Places ranked, by coverage when their informal workers are known,
+    otherwise by protected workers (the chart says which), each with its
+    colour on the one scale the map and the bars share, the words pointing
+    at it tells, and its dashboard (`link`, CODE standing for its code)."""
     by_pct = any(p.coverage_pct is not None for p in places)
     ranked = sorted(
         places,
         key=lambda p: (-(p.coverage_pct or Decimal(-1)) if by_pct else 0, -p.workers_protected, p.region.code),
     )
+    values = [_number(p.coverage_pct) if by_pct else p.workers_protected for p in ranked]
+    scale = ColourScale(max([0.0, *(float(v) for v in values if v is not None)]), PERCENT if by_pct else COUNT)
+    query = f"?bulan={month}" if month else ""
+    bars = [
+        Bar(p.region.name, value, note=_place_note(p, by_pct),
+            link=link.replace("CODE", p.region.code) + query if link else "")
+        for p, value in zip(ranked, values, strict=True)
+    ]  # fmt: skip
+    legend = [{"colour": colour, "text": text} for colour, text in scale.legend()] if bars else []
+    if any(value is None for value in values):
+        legend.append({"colour": NO_DATA, "text": str(_("tanpa data"))})
     return {
-        "metric": "percent" if by_pct else "count",
+        "metric": scale.unit,
         "places": [
             {
-                "code": p.region.code,
-                "name": p.region.name,
-                "protected": p.workers_protected,
-                "informal": p.informal_workers,
-                "pct": _number(p.coverage_pct),
-                "value": _number(p.coverage_pct) if by_pct else p.workers_protected,
+                "code": p.region.code, "name": p.region.name, "protected": p.workers_protected,
+                "informal": p.informal_workers, "pct": _number(p.coverage_pct), "value": bar.value,
+                "colour": scale.colour(bar.value), "note": bar.note, "link": bar.link,
             }
-            for p in ranked
+            for p, bar in zip(ranked, bars, strict=True)
         ],
-    }
+        "legend_title": str(_("Cakupan") if by_pct else _("Terlindungi")),
+        "legend": legend,
+        "chart": ranking_config(
+            bars, unit=scale.unit, scale=scale,
+            axis_title=str(_("% pekerja informal terlindungi") if by_pct else _("pekerja terlindungi")),
+        ),
+    }  # fmt: skip
 
 
-def funding_json(indicators: MonthlyIndicators) -> list[dict[str, Any]]:
-    return [
-        {"source": s.source, "label": s.label, "workers": s.workers_protected, "paid": s.paid_amount}
-        for s in indicators.by_funding_source
-        if s.workers_protected or s.paid_amount
-    ]
+def funding_chart(indicators: MonthlyIndicators) -> dict[str, Any] | None:
+    """Protected workers by who pays for them, as the recap PDF draws them."""
+    slices = [Slice(s.label, s.workers_protected) for s in indicators.by_funding_source if s.workers_protected]
+    return doughnut_config(slices, unit_word=str(_("pekerja"))) if slices else None
 
 
 def league(rows: Sequence[AgencyParticipation]) -> list[tuple[int, AgencyParticipation]]:

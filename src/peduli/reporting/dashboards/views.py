@@ -1,7 +1,7 @@
 """The dashboards: the regency's, a district's and an agency's, for one month
 (?bulan=YYYY-MM). Everyone reads their own scope by default; the labour
 office and the leader may open any district or agency. Figures come from
-`reporting.indicators`; the charts get them through `json_script`."""
+`reporting.indicators`; the charts are Chart.js configurations (`json_script`)."""
 
 from typing import Any
 
@@ -67,7 +67,12 @@ def _common(request: HttpRequest, scope: Scope, month: YearMonth) -> tuple[Month
         "net_new": now.workers_protected - before.workers_protected,
         "can_pick": may(_user(request), Capability.READ_INSTANCE),
         "can_load_boundaries": may(request.user, Capability.LOAD_BOUNDARIES),
-        "chart_data": {"trend": charts.trend_json(trend, trajectory, now)},
+        "charts": {
+            "trend": charts.civil_servant_timeline(trend)
+            if scope.kind == "agency"
+            else charts.coverage_timeline(trend, trajectory, now)
+        },
+        "chart_data": {},
         "impact": _claims_impact(request, scope, month),
     }
     return now, context
@@ -96,7 +101,8 @@ def _places(
     for the map when any are loaded. `link` is a place's dashboard, CODE
     standing for its code."""
     context["places"] = places
-    context["chart_data"]["places"] = {**charts.places_json(places), "link": link}
+    context["chart_data"]["places"] = ranked = charts.places_json(places, link=link, month=str(context["month"]))
+    context["charts"]["places"] = ranked.pop("chart")
     if boundaries_exist(level=level, parent_code=parent.code):
         context["chart_data"]["boundaries"] = boundaries_feature_collection(
             request.user, level=level, parent_code=parent.code
@@ -121,7 +127,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     before = context["before"]
     context["cards"] = charts.regency_cards(now, before)
     context["agencies"] = charts.league(agencies_participation(regency=own.regency, month=month))
-    context["chart_data"]["funding"] = charts.funding_json(now)
+    context["charts"]["funding"] = charts.funding_chart(now)
     _places(
         request,
         context,
@@ -143,7 +149,7 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     month = month_asked(request, earliest=charts.TREND_START, latest=YearMonth.current())
     now, context = _common(request, scope, month)
     context["cards"] = charts.district_cards(now, context["before"])
-    context["chart_data"]["funding"] = charts.funding_json(now)
+    context["charts"]["funding"] = charts.funding_chart(now)
     places = villages_coverage(district=scope.region, month=month)
     _places(request, context, places, level=Region.Level.VILLAGE, parent=scope.region, link=None)
     context["districts"] = Region.objects.filter(parent=scope.regency).order_by("name") if context["can_pick"] else []
