@@ -20,8 +20,8 @@ from peduli.ledger.calendar import (
     premium_due_date,
     premium_overdue,
 )
+from peduli.ledger.calendar_services import day_off_record, day_off_remove
 from peduli.ledger.models import DayOff
-from peduli.ledger.services import day_off_record, day_off_remove
 from peduli.regions.models import Region
 
 DECEMBER_2026 = YearMonth(2026, 12)  # 15 December 2026 is a Tuesday

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.api.reading import DateField, MonthField, acting_user
-from peduli.ledger import services
+from peduli.ledger import calendar_services
 from peduli.ledger.calendar import calendar_year, day_off_queryset
 from peduli.ledger.models import DayOff
 
@@ -31,11 +31,9 @@ class YearQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, help_text="Tahun; bawaan tahun ini.")
 
     def validate_year(self, value: int) -> int:
-        this_year = timezone.localdate().year
-        if abs(value - this_year) > services.DAY_OFF_YEARS:
-            raise serializers.ValidationError(
-                f"Tahun harus antara {this_year - services.DAY_OFF_YEARS} dan {this_year + services.DAY_OFF_YEARS}."
-            )
+        this_year, years = timezone.localdate().year, calendar_services.DAY_OFF_YEARS
+        if abs(value - this_year) > years:
+            raise serializers.ValidationError(f"Tahun harus antara {this_year - years} dan {this_year + years}.")
         return value
 
 
@@ -59,14 +57,14 @@ class DayOffViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Destr
         return days.filter(day__year=int(year)) if year and year.isdigit() and len(year) == 4 else days
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.day_off_record(
+        serializer.instance = calendar_services.day_off_record(
             actor=acting_user(self.request),
             day=serializer.validated_data["day"],
             name=serializer.validated_data["name"],
         )
 
     def perform_destroy(self, instance: DayOff) -> None:
-        services.day_off_remove(actor=acting_user(self.request), day_off=instance)
+        calendar_services.day_off_remove(actor=acting_user(self.request), day_off=instance)
 
     @extend_schema(parameters=[YearQuerySerializer], responses=CalendarMonthSerializer(many=True))
     @action(detail=False, methods=["get"])

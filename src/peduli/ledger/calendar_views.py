@@ -17,10 +17,10 @@ from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin, DateField, show_error
-from peduli.ledger import services
+from peduli.ledger import calendar_services
 from peduli.ledger.calendar import calendar_year, day_off_queryset, days_off, recorded_days_off
 
-YEARS_SHOWN = services.DAY_OFF_YEARS
+YEARS_SHOWN = calendar_services.DAY_OFF_YEARS
 
 
 class DayOffForm(BootstrapFormMixin, forms.Form):
@@ -44,7 +44,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     form = DayOffForm(request.POST or None)
     if request.method == "POST" and can_keep and form.is_valid():
         try:
-            day_off = services.day_off_record(
+            day_off = calendar_services.day_off_record(
                 actor=request.user,  # type: ignore[arg-type]
                 day=form.cleaned_data["day"],
                 name=form.cleaned_data["name"],
@@ -74,7 +74,7 @@ def day_off_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the day off."""
     day_off = get_object_or_404(day_off_queryset(), pk=pk)
     if request.method == "POST":
-        services.day_off_remove(actor=request.user, day_off=day_off)  # type: ignore[arg-type]
+        calendar_services.day_off_remove(actor=request.user, day_off=day_off)  # type: ignore[arg-type]
         messages.success(request, _("Hari libur %(day)s dihapus.") % {"day": f"{day_off.day:%d/%m/%Y}"})
         return redirect(f"{reverse('ledger:calendar')}?tahun={day_off.day.year}")
     return render(request, "ledger/day_off_delete.html", {"day_off": day_off})

@@ -74,7 +74,8 @@ def _trace_dataset(trace: Trace, axis: str) -> dict[str, Any]:
         "backgroundColor": trace.color + "1f" if trace.style == "area" else trace.color,
         "fill": "origin" if trace.style == "area" else False, "borderDash": [6, 4] if trace.dashed else [],
         # A short solid series shows its points: a single month would otherwise draw nothing.
-        "pointRadius": 3 if len(points) < 24 and not trace.dashed else 0, "pointHitRadius": 6, "borderWidth": 2, "tension": 0.2,
+        "pointRadius": 3 if len(points) < 24 and not trace.dashed else 0, "pointHitRadius": 6,
+        "borderWidth": 2, "tension": 0.2,
         "yAxisID": axis,
     }  # fmt: skip
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from peduli.core.commands import call_service, date_argument
-from peduli.ledger import services
+from peduli.ledger import calendar_services
 from peduli.ledger.calendar import calendar_year, day_off_queryset, days_off
 
 
@@ -26,13 +26,15 @@ class Command(BaseCommand):
         if action == "show":
             self._show(options["year"] or timezone.localdate().year)
         elif action == "add":
-            day_off = call_service(services.day_off_record, actor=None, day=options["day"], name=options["name"])
+            day_off = call_service(
+                calendar_services.day_off_record, actor=None, day=options["day"], name=options["name"]
+            )
             self.stdout.write(self.style.SUCCESS(f"Hari libur {day_off.day:%d/%m/%Y} ({day_off.name}) dicatat."))
         else:
             recorded = day_off_queryset().filter(day=options["day"]).first()
             if recorded is None:
                 raise CommandError(f"Tidak ada hari libur tambahan pada {options['day']:%d/%m/%Y}.")
-            call_service(services.day_off_remove, actor=None, day_off=recorded)
+            call_service(calendar_services.day_off_remove, actor=None, day_off=recorded)
             self.stdout.write(self.style.SUCCESS(f"Hari libur {recorded.day:%d/%m/%Y} dihapus."))
 
     def _show(self, year: int) -> None:
