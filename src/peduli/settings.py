@@ -252,6 +252,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "peduli.api.parsers.JSONParser",
+        "peduli.api.parsers.FormParser",
+        "peduli.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "peduli.api.pagination.PeduliPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

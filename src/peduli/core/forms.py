@@ -8,6 +8,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
 
+from peduli.core.control_characters import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from peduli.core.dates import validate_programme_date
 from peduli.core.errors import ApplicationError
 from peduli.core.parsing import parse_date_cell
@@ -23,7 +24,9 @@ class BootstrapFormRenderer(DjangoTemplates):
 
 class BootstrapFormMixin(forms.BaseForm):
     """Gives every widget its Bootstrap class, and `is-invalid` when the bound
-    field has errors, so the inline message shows under the input."""
+    field has errors, so the inline message shows under the input. Every
+    form of the project is one, so text with a control character is refused
+    beside its field on every page (`core.control_characters`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,6 +43,10 @@ class BootstrapFormMixin(forms.BaseForm):
 
     def full_clean(self) -> None:
         super().full_clean()
+        if self.is_bound:
+            for name, value in list(getattr(self, "cleaned_data", {}).items()):
+                if isinstance(value, str) and has_control_characters(value):
+                    self.add_error(name if name in self.fields else None, CONTROL_CHARACTERS_MESSAGE)
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget

@@ -1,11 +1,12 @@
-"""Writing tidy xlsx files: a bold, filled header row, frozen, filterable, with
-identity-number columns stored as text so Excel never rounds them.
+"""Writing xlsx files, the one way every export does: `workbook_bytes` for a
+tidy list (a bold, filled header row, frozen, filterable, with
+identity-number columns stored as text so Excel never rounds them), and
+`cell_put` / `workbook_save` for a laid-out report (the recap).
 
 Whatever text reaches a workbook (sheet titles from labels, cells and headers
-as users uploaded them) is first made what the xlsx format can hold, so a
-download never fails on a character typed upstream, and is never a formula:
-text that a spreadsheet would read as one (OWASP's "CSV injection": it
-begins with =, +, -, @, a tab or a carriage return) is written as a text
+as users uploaded them) is first made what the xlsx format can hold
+(`core.cells`), so a download never fails on a character typed upstream, and
+is never a formula: text a spreadsheet would read as one is written as a text
 cell with Excel's quote prefix, so it shows as typed and stays text when
 edited."""
 
@@ -15,11 +16,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from peduli.core.cells import cell_text, looks_like_formula
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5F8B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -38,25 +40,30 @@ def sheet_title(text: str) -> str:
     return title or "Data"
 
 
-def cell_text(value: str) -> str:
-    """`value` without the control characters (NUL, BEL, …) xlsx cannot hold;
-    tab, line feed and carriage return stay."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-# What a spreadsheet reads as the start of a formula (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+def _as_text(cell: Cell) -> None:
+    """Text that begins like a formula stays text: a string cell with Excel's quote prefix."""
+    if isinstance(cell.value, str) and looks_like_formula(cell.value):
+        cell.data_type, cell.quotePrefix = "s", True
 
 
 def _cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
     """A cell holding `value`; text is cleaned and never becomes a formula."""
-    if not isinstance(value, str):
-        return WriteOnlyCell(sheet, value=value)
-    text = cell_text(value)
-    cell = WriteOnlyCell(sheet, value=text)
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type, cell.quotePrefix = "s", True
+    cell = WriteOnlyCell(sheet, value=cell_text(value) if isinstance(value, str) else value)
+    _as_text(cell)
     return cell
+
+
+def cell_put(sheet: Worksheet, *, row: int, column: int, value: Any) -> Cell:
+    """`value` into a cell of a laid-out sheet, by the same rule as `workbook_bytes`."""
+    cell: Cell = sheet.cell(row=row, column=column, value=cell_text(value) if isinstance(value, str) else value)
+    _as_text(cell)
+    return cell
+
+
+def workbook_save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def workbook_bytes(
@@ -103,6 +110,4 @@ def workbook_bytes(
         sheet.append(cells)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_save(workbook)

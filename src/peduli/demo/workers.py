@@ -9,7 +9,6 @@ sponsored by civil servants in June 2025, 14,177 in all) come with the ledger
 below) and the BPJS exchange, which decide coverage month by month.
 """
 
-import csv
 import random
 import tempfile
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from peduli.accounts.models import User
+from peduli.core.csv_files import csv_bytes
 from peduli.imports.services import import_file
 from peduli.regions.models import Region
 from peduli.workers.models import StatusChange, Worker
@@ -89,10 +89,7 @@ def _import(rows: list[list[str]], *, file_name: str) -> None:
     """Bring the rows in through the import engine, as a district office's file."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / file_name
-        with path.open("w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HEADERS)
-            writer.writerows(rows)
+        path.write_bytes(csv_bytes(headers=HEADERS, rows=rows))
         import_file(kind="workers", path=path, actor=None, dry_run=False)
 
 

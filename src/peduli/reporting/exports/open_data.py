@@ -8,8 +8,6 @@ counts, which can be small enough to point at someone. Figures are the
 indicators' (`reporting.indicators`), so they match every page and report.
 """
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
+from peduli.core.csv_files import csv_bytes
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth, month_range
 from peduli.regions.models import Region
@@ -223,12 +222,7 @@ def open_data_rows(*, dataset: Dataset, regency: Region, first: YearMonth, last:
 
 
 def _csv(dataset: Dataset, rows: list[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(f.name for f in dataset.fields)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    # With a byte-order mark Excel opens the UTF-8 file with the right letters.
-    return ("\ufeff" + buffer.getvalue()).encode()
+    return csv_bytes(headers=[f.name for f in dataset.fields], rows=rows)
 
 
 def _json(dataset: Dataset, rows: list[Row], regency: Region, first: YearMonth, last: YearMonth) -> bytes:

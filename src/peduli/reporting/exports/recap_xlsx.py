@@ -7,7 +7,6 @@ Percentages are written as fractions with a % format, so Excel computes with
 them; the figures are the indicators', never recomputed here.
 """
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from peduli.core.months import YearMonth
-from peduli.core.xlsx import HEADER_FILL
+from peduli.core.xlsx import HEADER_FILL, cell_put, sheet_title, workbook_save
 from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.exports.recap import MONEY, PERCENT, TITLE, Recap, recap_build
 
@@ -61,7 +60,7 @@ def _title_rows(sheet: Worksheet, recap: Recap, subtitle: str, width: int) -> in
         (f"{subtitle} · {recap.scope.label.title()}", Font(name=FONT, italic=True)),
     ]
     for row, (text, font) in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=text).font = font
+        cell_put(sheet, row=row, column=1, value=text).font = font
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center")
     return len(lines) + 2
@@ -80,7 +79,7 @@ def _table(
     whole row's number format (for tables mixing counts, % and money).
     Returns the last row written."""
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=top, column=index, value=column.header)
+        cell = cell_put(sheet, row=top, column=index, value=column.header)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         letter = get_column_letter(index)
@@ -89,7 +88,7 @@ def _table(
     body = [*rows, *([total] if total is not None else [])]
     for offset, values in enumerate(body, start=1):
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(row=top + offset, column=index, value=value)
+            cell = cell_put(sheet, row=top + offset, column=index, value=value)
             cell.border = BOX
             if row_formats is not None and index > 2 and offset <= len(row_formats):
                 cell.number_format = row_formats[offset - 1]
@@ -145,7 +144,7 @@ def _summary(sheet: Worksheet, recap: Recap) -> None:
         # Targets run down the page (one column each) so the sheet stays as
         # narrow as the table above and prints on a portrait page.
         start = last + 2
-        sheet.cell(row=start, column=2, value="Capaian terhadap target").font = TOTAL_FONT
+        cell_put(sheet, row=start, column=2, value="Capaian terhadap target").font = TOTAL_FONT
         target_columns = [Column("No", 6, YEAR), Column("Uraian", 40)] + [Column(t.legal_source, 20) for t in targets]
         lines: list[tuple[str, str, list[Any]]] = [
             ("Tahun target", YEAR, [t.year for t in targets]),
@@ -218,7 +217,7 @@ def _breakdown(
     landscape: bool = False,
 ) -> None:
     """A sheet of one table under the title rows, filterable."""
-    sheet = workbook.create_sheet(name)
+    sheet = workbook.create_sheet(sheet_title(name))
     top = _title_rows(sheet, recap, subtitle, len(columns))
     last = _table(sheet, top=top, columns=columns, rows=rows, total=total)
     if total is None:
@@ -283,9 +282,7 @@ def recap_workbook(recap: Recap) -> bytes:
     )  # fmt: skip
     workbook.properties.title = f"{TITLE} — {recap.month.label}"
     workbook.properties.creator = settings.PEDULI_OFFICE_NAME
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_save(workbook)
 
 
 def recap_xlsx_bytes(*, scope: Scope, month: YearMonth) -> bytes:

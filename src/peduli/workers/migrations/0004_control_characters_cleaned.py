@@ -1,0 +1,18 @@
+"""Control characters dropped from the names and addresses stored before
+they were refused at input (`core.control_characters`)."""
+
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+from peduli.core.control_characters import stored_text_clean
+
+
+def clean(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    vendor = schema_editor.connection.vendor
+    stored_text_clean(apps.get_model("workers", "Worker"), ['name', 'address'], vendor=vendor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("workers", "0003_arrears_status")]
+    operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
