@@ -39,10 +39,7 @@ run: assets
 	@echo ""
 	@echo "Peduli berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
 	@echo ""
-	$(RUN_ENV) $(BIN)/peduli db_worker & worker=$$!; \
-	$(RUN_ENV) $(BIN)/peduli scheduler & scheduler=$$!; \
-	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(RUN_ENV) $(BIN)/gunicorn peduli.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(RUN_ENV) $(BIN)/peduli serve --bind $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

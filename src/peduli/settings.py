@@ -225,6 +225,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=PROJECT_DIR / "var" / "media")
 # CACHE_URL=rediscache://127.0.0.1:6379/1
 CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{PROJECT_DIR / 'var' / 'cache'}")}
 
+# /sehat/ answers 503 when the task worker or the scheduler has not beaten
+# for this long, or a task has waited this long on the queue.
+PEDULI_HEARTBEAT_STALE_SECONDS = env.int("PEDULI_HEARTBEAT_STALE_SECONDS", default=300)
+PEDULI_QUEUE_WAIT_LIMIT_SECONDS = env.int("PEDULI_QUEUE_WAIT_LIMIT_SECONDS", default=900)
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -49,3 +49,19 @@ class SnapshotChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regency_id} sejak {self.since or 'awal'}"
+
+
+class Heartbeat(models.Model):
+    """When a long-running process last said it was alive (the task worker,
+    the scheduler): what `/sehat/` reads to tell a load balancer that work
+    has stopped while the web still answers."""
+
+    name = models.CharField(_("proses"), max_length=32, primary_key=True)
+    beat_at = models.DateTimeField(_("terakhir hidup"))
+
+    class Meta:
+        verbose_name = _("detak proses")
+        verbose_name_plural = _("detak proses")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"

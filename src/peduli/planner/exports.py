@@ -2,7 +2,6 @@
 (one row a year) and as PDF on the letterhead with the charts as SVG. Also
 the tables the pages show, so page, xlsx and PDF say the same."""
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,11 +39,6 @@ def source_labels() -> list[str]:
     return [SOURCE_LABELS[s] for s in SOURCES]
 
 
-def sheet_title(name: str) -> str:
-    """Excel refuses \\ / ? * [ ] : in a sheet's name (a scenario "ASN + CSR/APBD")."""
-    return re.sub(r"[\\/?*\[\]:]", "-", name)[:31]
-
-
 def _year_cells(year: YearRow) -> list[Any]:
     return [
         year.year, year.informal_workers, year.sponsoring_civil_servants, year.protected, year.coverage_pct,
@@ -60,7 +54,7 @@ def scenario_xlsx(planned: Planned) -> bytes:
         *(f"Biaya: {label} (Rp)" for label in source_labels()),
     ]
     rows = ([*_year_cells(year), *workers, *cost] for year, workers, cost in planned.by_source)
-    return workbook_bytes(title=sheet_title(planned.scenario.name), headers=headers, rows=rows)
+    return workbook_bytes(title=planned.scenario.name, headers=headers, rows=rows)
 
 
 def comparison_headers(names: Sequence[str]) -> list[str]:

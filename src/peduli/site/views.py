@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,6 +7,7 @@ from peduli.accounts.models import Role
 from peduli.agencies.selectors import active_on, agency_queryset_for, civil_servant_queryset_for
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code, region_queryset_for
+from peduli.site.health import health_report
 
 
 @login_required
@@ -32,7 +32,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers: the process answers and the database too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Health for load balancers and operators (`site.health`): 200 when the
+    database answers, the worker and scheduler are alive and the queue
+    moves; 503 otherwise, saying which."""
+    report = health_report()
+    return JsonResponse(report.as_json(), status=200 if report.ok else 503)

@@ -6,11 +6,15 @@ from django.utils import timezone
 
 from peduli.ledger.tasks import ledger_month_task
 from peduli.reporting.coverage.tasks import monthly_report_reminders_task, snapshots_calendar_task
+from peduli.site.health import HOURLY, SCHEDULER, heartbeat_older_than, heartbeat_record
+from peduli.site.tasks import worker_heartbeat_task
 
 # Hourly: the monthly run is idempotent and reminders go out at most once a
 # day, so a missed hour (restart, downtime) costs nothing and a new month
-# starts within the hour.
+# starts within the hour. Every minute: the scheduler's heartbeat, and the
+# worker's heartbeat task (`/sehat/` reads both).
 INTERVAL_SECONDS = 3600
+HEARTBEAT_SECONDS = 60
 
 
 class Command(BaseCommand):
@@ -18,26 +22,39 @@ class Command(BaseCommand):
         "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
         "menunggak 3 bulan), pembaruan angka bulan ini bila bulan baru mulai atau jatuh tempo iuran lewat, "
         "dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
-        "beberapa hari sebelum batas waktu). Tugasnya dijalankan oleh `peduli db_worker`."
+        "beberapa hari sebelum batas waktu); setiap menit mencatat detaknya dan mengantrekan detak pekerja tugas "
+        "(dibaca /sehat/). Tugasnya dijalankan oleh `peduli db_worker`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="antrekan sekali lalu selesai (untuk cron per jam)")
+        parser.add_argument(
+            "--once", action="store_true", help="sekali lalu selesai (cron tiap menit; tugas per jam sejam sekali)"
+        )
+
+    def _hourly(self) -> None:
+        ledger = ledger_month_task.enqueue()
+        figures = snapshots_calendar_task.enqueue()
+        reminders = monthly_report_reminders_task.enqueue()
+        self.stdout.write(
+            f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({ledger.id}); "
+            f"pergantian kalender angka diantrekan ({figures.id}); "
+            f"pengingat laporan bulanan diantrekan ({reminders.id})."
+        )
+        self.stdout.flush()  # seen at once when make runs it in the background
+
+    def _beat(self) -> None:
+        heartbeat_record(SCHEDULER)
+        worker_heartbeat_task.enqueue()
 
     def handle(self, *args: Any, once: bool, **options: Any) -> None:
         try:
             while True:
-                ledger = ledger_month_task.enqueue()
-                figures = snapshots_calendar_task.enqueue()
-                reminders = monthly_report_reminders_task.enqueue()
-                self.stdout.write(
-                    f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({ledger.id}); "
-                    f"pergantian kalender angka diantrekan ({figures.id}); "
-                    f"pengingat laporan bulanan diantrekan ({reminders.id})."
-                )
-                self.stdout.flush()  # seen at once when make runs it in the background
+                self._beat()
+                if heartbeat_older_than(HOURLY, seconds=INTERVAL_SECONDS):
+                    self._hourly()
+                    heartbeat_record(HOURLY)
                 if once:
                     return
-                time.sleep(INTERVAL_SECONDS)
+                time.sleep(HEARTBEAT_SECONDS)
         except KeyboardInterrupt:
             self.stdout.write("Penjadwal berhenti.")
