@@ -41,6 +41,8 @@ PEDULI_SIGNING_PLACE = env.str("PEDULI_SIGNING_PLACE", default="")
 PEDULI_OPEN_DATA_LICENSE = env.str(
     "PEDULI_OPEN_DATA_LICENSE", default="CC BY 4.0 (Creative Commons Atribusi 4.0 Internasional)"
 )
+# Open data publishes no count of people below this (reporting/exports/small_cells.py).
+PEDULI_OPEN_DATA_MIN_CELL = env.int("PEDULI_OPEN_DATA_MIN_CELL", default=5)
 # The month whose actual coverage starts the target trajectory (the movement's
 # published baseline: June 2025, 4.19%).
 PEDULI_TARGET_BASELINE_MONTH = env.str("PEDULI_TARGET_BASELINE_MONTH", default="2025-06")

@@ -23,6 +23,13 @@ from tests.reporting.conftest import PERSONAL
 NOW = YearMonth.current()
 
 
+@pytest.fixture(autouse=True)
+def every_count_published(settings: Any) -> None:
+    """These tests read the figures of a handful of workers, all below the
+    small-cell threshold; tests/reporting/test_small_cells.py tests hiding them."""
+    settings.PEDULI_OPEN_DATA_MIN_CELL = 1
+
+
 def download(client: Client, slug: str, fmt: str, **query: str) -> Any:
     return client.get(reverse("reporting:open_data_download", args=[slug, fmt]), query)
 

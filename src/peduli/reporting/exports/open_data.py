@@ -3,9 +3,11 @@ and JSON anyone may download without logging in — public information under
 UU 14/2008 (Keterbukaan Informasi Publik).
 
 Only counts and sums by district, funding source and agency are published;
-no row is about a person (no name, NIK, NIP or KPJ), and no village-level
-counts, which can be small enough to point at someone. Figures are the
-indicators' (`reporting.indicators`), so they match every page and report.
+no row is about a person (no name, NIK, NIP or KPJ), no village-level
+counts, and no count of people small enough to point at someone
+(`small_cells`: 1 to 4 are published empty, with what would give them back).
+Figures are the indicators' (`reporting.indicators`), so they match every
+page and report.
 """
 
 import json
@@ -25,6 +27,7 @@ from peduli.reporting.coverage.indicators import indicators_for
 from peduli.reporting.coverage.places import agencies_participation, districts_coverage
 from peduli.reporting.coverage.scopes import Scope
 from peduli.reporting.coverage.snapshots import data_months, snapshots_refreshed_at
+from peduli.reporting.exports.small_cells import CountColumn, small_cells_hidden
 
 # A file covers ten years at most; older months are asked for by period.
 MAX_MONTHS = 120
@@ -50,6 +53,12 @@ class Dataset:
     description: str
     fields: tuple[Field, ...]
     month_rows: Callable[[Region, YearMonth], Iterator[Row]]
+    # Counts of people, by field name, with the fields that would give each back.
+    counts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def count_columns(self) -> list[CountColumn]:
+        index = {f.name: i for i, f in enumerate(self.fields)}
+        return [CountColumn(index[name], tuple(index[d] for d in derived)) for name, derived in self.counts]
 
 
 def _pct(value: Decimal | None) -> Decimal | None:
@@ -110,6 +119,7 @@ DATASETS: dict[str, Dataset] = {
                 Field("cakupan_persen", DECIMAL, "pekerja_terlindungi ÷ pekerja_informal × 100."),
             ),
             _district_rows,
+            counts=(("pekerja_terlindungi", ("cakupan_persen",)),),
         ),
         Dataset(
             "sumber-dana",
@@ -131,6 +141,7 @@ DATASETS: dict[str, Dataset] = {
                 Field("disetor_bpjs", RUPIAH, "Iuran bulan itu yang sudah disetor ke BPJS Ketenagakerjaan."),
             ),
             _source_rows,
+            counts=(("pekerja_terlindungi", ("iuran", "terbayar", "tunggakan", "disetor_bpjs")),),
         ),
         Dataset(
             "partisipasi-opd",
@@ -147,6 +158,7 @@ DATASETS: dict[str, Dataset] = {
                 Field("rasio_persen", DECIMAL, "pekerja_dibiayai ÷ jumlah_asn × 100."),
             ),
             _agency_rows,
+            counts=(("asn_berdonasi", ()), ("pekerja_dibiayai", ("rasio_persen",))),
         ),
     )
 }
@@ -196,8 +208,23 @@ def _publisher() -> str:
     return f"{settings.PEDULI_OFFICE_NAME}, {settings.PEDULI_INSTANCE_NAME}"
 
 
+def small_cells_rule() -> str:
+    """The rule in words, for the page, the catalogue and each JSON file."""
+    return (
+        f"Jumlah orang 1 sampai {settings.PEDULI_OPEN_DATA_MIN_CELL - 1} tidak diterbitkan (dikosongkan) agar tidak "
+        "menunjuk seseorang, begitu pula kolom yang dapat mengembalikannya (rupiah dan persentasenya). Bila dalam "
+        "satu bulan hanya satu sel suatu kolom yang dikosongkan, sel bukan nol terkecil berikutnya ikut dikosongkan "
+        "agar tidak dapat dihitung dari jumlah keseluruhan. Angka 0 tetap diterbitkan."
+    )
+
+
 def _dictionary(dataset: Dataset) -> list[dict[str, str]]:
-    return [{"nama": f.name, "jenis": f.kind, "keterangan": f.description} for f in dataset.fields]
+    hidden = {name for count, derived in dataset.counts for name in (count, *derived)}
+    note = f" Kosong bila jumlah orangnya di bawah {settings.PEDULI_OPEN_DATA_MIN_CELL} (lihat aturan kerahasiaan)."
+    return [
+        {"nama": f.name, "jenis": f.kind, "keterangan": f.description + (note if f.name in hidden else "")}
+        for f in dataset.fields
+    ]
 
 
 def open_data_catalogue(*, regency: Region) -> dict[str, Any]:
@@ -209,6 +236,7 @@ def open_data_catalogue(*, regency: Region) -> dict[str, Any]:
         "periode": {"dari": str(period[0]), "sampai": str(period[1])} if period else None,
         "penerbit": _publisher(),
         "lisensi": open_data_license(),
+        "kerahasiaan": small_cells_rule(),
         "format": list(FORMATS),
         "dataset": [
             {"slug": d.slug, "judul": d.title, "deskripsi": d.description, "kamus_data": _dictionary(d)}
@@ -218,7 +246,11 @@ def open_data_catalogue(*, regency: Region) -> dict[str, Any]:
 
 
 def open_data_rows(*, dataset: Dataset, regency: Region, first: YearMonth, last: YearMonth) -> list[Row]:
-    return [row for month in month_range(first, last) for row in dataset.month_rows(regency, month)]
+    """The rows of the months `first`–`last`, small counts hidden."""
+    rows = [row for month in month_range(first, last) for row in dataset.month_rows(regency, month)]
+    return small_cells_hidden(
+        rows, group=0, columns=dataset.count_columns(), minimum=settings.PEDULI_OPEN_DATA_MIN_CELL
+    )
 
 
 def _csv(dataset: Dataset, rows: list[Row]) -> bytes:
@@ -233,6 +265,7 @@ def _json(dataset: Dataset, rows: list[Row], regency: Region, first: YearMonth, 
         "periode": {"dari": str(first), "sampai": str(last)},
         "penerbit": _publisher(),
         "lisensi": open_data_license(),
+        "kerahasiaan": small_cells_rule(),
         "kamus_data": _dictionary(dataset),
         "data": [dict(zip((f.name for f in dataset.fields), row, strict=True)) for row in rows],
     }

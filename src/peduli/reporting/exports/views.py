@@ -31,6 +31,7 @@ from peduli.reporting.exports.open_data import (
     open_data_license,
     open_data_period,
     open_data_window,
+    small_cells_rule,
 )
 from peduli.reporting.exports.recap import recap_build
 from peduli.reporting.exports.recap_pdf import recap_filename, recap_pdf_bytes
@@ -109,6 +110,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "period": open_data_period(regency),
             "formats": FORMATS,
             "license": open_data_license(),
+            "small_cells_rule": small_cells_rule(),
         },
     )
 
