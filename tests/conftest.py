@@ -260,7 +260,7 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.support.browser import CHROMIUM
+    from tests.support.browser import CHROMIUM, csp_violations_watched
 
     # Playwright's sync API keeps an event loop in this thread; the test's own
     # database calls are still synchronous, so Django's guard is lifted here.
@@ -270,8 +270,11 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
             executable_path=str(CHROMIUM),
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        violations = csp_violations_watched(browser)
         yield browser
         browser.close()
+    # Every page a browser test opened kept to the Content-Security-Policy.
+    assert violations == []
 
 
 @pytest.fixture

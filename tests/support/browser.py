@@ -2,9 +2,10 @@
 page makes on a phone, and where screenshots go."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -35,3 +36,24 @@ def log_in(page: Page, base: str, username: str, password: str) -> None:
 def no_horizontal_overflow(page: Page) -> bool:
     """Nothing makes the page scroll sideways (a phone's screen)."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+
+def csp_violations_watched(browser: Browser) -> list[str]:
+    """What Chromium says each page refused under the Content-Security-Policy
+    (an inline script or handler, a script from elsewhere), for every page the
+    test opens with `browser.new_page`."""
+    violations: list[str] = []
+    open_page = browser.new_page
+
+    def new_page(**options: Any) -> Page:
+        page = open_page(**options)
+
+        def note(message: ConsoleMessage) -> None:
+            if "Content Security Policy" in message.text:
+                violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", note)
+        return page
+
+    browser.new_page = new_page  # type: ignore[method-assign]
+    return violations

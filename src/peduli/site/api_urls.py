@@ -1,5 +1,6 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -56,6 +57,8 @@ urlpatterns = [
     path("v1/", include(remittance_reconciliation_urls)),
     path("v1/", include(open_data_urls)),
     path("v1/auth/token/", obtain_auth_token, name="token"),
+    # For logged-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the
+    # page's script is a file of its own, as the Content-Security-Policy asks.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
 ]

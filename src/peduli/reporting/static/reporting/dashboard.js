@@ -74,9 +74,6 @@
         (month && month.value ? "?bulan=" + encodeURIComponent(month.value) : "");
     });
   });
-  document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.addEventListener("click", function () { window.print(); });
-  });
 
   // Maps size themselves to the paper when printing.
   function resizeAll() {
