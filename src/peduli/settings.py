@@ -4,6 +4,7 @@ Nothing here is edited per deployment; set environment variables (or a `.env`
 file beside `pyproject.toml`, see `.env.example`) instead.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -63,7 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -284,8 +285,9 @@ PAYMENT_INSTRUCTIONS = env.str(
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: a refused token answers 401 with WWW-Authenticate.
+        "peduli.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -298,6 +300,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "peduli.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"user": "2000/hour"},
+}
+# API tokens (django-rest-knox): stored hashed, valid for PEDULI_API_TOKEN_DAYS,
+# at most ten per user, revoked one by one or all at once, refused once the
+# user's password changes (accounts/tokens.py).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("PEDULI_API_TOKEN_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Peduli API",

@@ -3,6 +3,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,8 +59,12 @@ class User(AbstractUser):
         verbose_name=_("ASN"),
     )
 
+    # Set by every change of password, however made (page, command, admin):
+    # API tokens issued before it are refused (`accounts.tokens`).
+    password_changed_at = models.DateTimeField(_("kata sandi diganti"), null=True, blank=True, editable=False)
+
     objects: ClassVar[PeduliUserManager] = PeduliUserManager()  # type: ignore[assignment]
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at"])
 
     class Meta:
         verbose_name = _("pengguna")
@@ -86,6 +91,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def is_regency_admin(self) -> bool:

@@ -8,4 +8,6 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("token/", views.api_tokens, name="api_tokens"),
+    path("token/<str:token_key>/cabut/", views.api_token_revoke_view, name="api_token_revoke"),
 ]

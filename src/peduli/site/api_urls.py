@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from peduli.accounts.api import TokenIssueView, TokenViewSet
 from peduli.agencies.api import AgencyViewSet, CivilServantViewSet, RosterImportViewSet
 from peduli.bpjs.claim_api import ClaimViewSet
 from peduli.bpjs.member_api import MemberCountViewSet, MemberViewSet
@@ -24,6 +24,7 @@ from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 
 app_name = "api"
 router = DefaultRouter()
+router.register("auth/tokens", TokenViewSet, basename="api-token")
 router.register("regions", RegionViewSet, basename="region")
 router.register("boundaries", BoundaryViewSet, basename="boundary")
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -56,7 +57,7 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/", include(remittance_reconciliation_urls)),
     path("v1/", include(open_data_urls)),
-    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("v1/auth/token/", TokenIssueView.as_view(), name="token"),
     # For logged-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the
     # page's script is a file of its own, as the Content-Security-Policy asks.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,0 +1,94 @@
+"""API tokens over the API: issue one with a username (or NIP) and
+password, list and revoke one's own (`accounts.tokens`)."""
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from knox.models import AuthToken
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from peduli.accounts.models import User
+from peduli.accounts.roles import as_user
+from peduli.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of, api_tokens_revoke_all
+from peduli.core.errors import ApplicationError
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, help_text="NIP atau nama pengguna")
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuthToken
+        fields = ["token_key", "created", "expiry"]
+
+
+class IssuedTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Ditampilkan sekali ini saja; kirim sebagai 'Authorization: Token …'.")
+    token_key = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+
+
+def _caller(request: Request) -> User:
+    user = as_user(request.user)
+    assert user is not None  # IsAuthenticated is the default permission
+    return user
+
+
+def issued(token: AuthToken, raw: str) -> dict[str, Any]:
+    return {"token": raw, "token_key": token.token_key, "expiry": token.expiry}
+
+
+class TokenIssueView(APIView):
+    """A new API token for the account whose username (or NIP) and password are given."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    @extend_schema(request=TokenRequestSerializer, responses={201: IssuedTokenSerializer})
+    def post(self, request: Request) -> Response:
+        body = TokenRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        user = authenticate(request._request, **body.validated_data)
+        if user is None:
+            # One answer whether the account exists or not.
+            raise serializers.ValidationError({"non_field_errors": [_("NIP/nama pengguna atau kata sandi salah.")]})
+        token, raw = api_token_issue(user=user)  # type: ignore[arg-type]
+        return Response(issued(token, raw), status=status.HTTP_201_CREATED)
+
+
+class TokenViewSet(viewsets.GenericViewSet):
+    """The caller's own API tokens that still work: list, revoke one, revoke all."""
+
+    serializer_class = TokenSerializer
+    queryset = AuthToken.objects.none()  # the schema's model; a caller's own come from get_queryset
+    lookup_field = "token_key"
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return api_tokens_of(_caller(self.request))
+
+    def list(self, request: Request) -> Response:
+        return Response(TokenSerializer(self.get_queryset(), many=True).data)
+
+    def destroy(self, request: Request, token_key: str) -> Response:
+        try:
+            api_token_revoke(user=_caller(request), token_key=token_key)
+        except ApplicationError as error:
+            raise exceptions.NotFound(error.message) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={200: None})
+    @action(detail=False, methods=["post"], url_path="revoke-all")
+    def revoke_all(self, request: Request) -> Response:
+        return Response({"revoked": api_tokens_revoke_all(user=_caller(request))})
