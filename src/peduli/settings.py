@@ -176,6 +176,14 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A failed try while locked does not restart the wait (nobody keeps a lock
+# alive for ever); the lock is per username and address, so someone trying
+# a real user's name from elsewhere locks only themselves.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The address is the client's as the trusted reverse proxy saw it
+# (accounts/client_address.py), never a header the client wrote.
+AXES_CLIENT_IP_CALLABLE = "peduli.accounts.client_address.client_address"
+PEDULI_TRUSTED_PROXIES = env.list("PEDULI_TRUSTED_PROXIES", default=[])
 AXES_VERBOSE = False
 
 # Cookies are always HttpOnly and SameSite; they are also Secure unless the
