@@ -9,9 +9,16 @@ from django.test import Client
 from django.urls import reverse
 
 from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency, CivilServant
-from tests.support.clients import client_for
-from tests.support.files import xlsx_column
+from peduli.core.months import YearMonth
+from peduli.ledger.models import Payment
+from peduli.regions.models import Region
+from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from peduli.workers.models import Worker
+from tests.support.clients import api_for, client_for
+from tests.support.files import pdf_text, xlsx_column
+from tests.support.records.ledger import pay
 
 ROLES = [r.value for r in Role]
 READERS = {"regency_admin", "leader", "agency_operator", "district_operator"}
@@ -173,3 +180,93 @@ def test_django_admin_is_for_superusers_only(world: dict[str, Any]) -> None:
     admin.is_staff = True
     admin.save()
     assert client_for(admin).get("/django-admin/").status_code == 302
+
+
+# Payments ----------------------------------------------------------------------
+
+# Whose payments each role reads through the API; None: the API refuses (403),
+# as the payment pages do. A civil servant reads their own (as on /saya/).
+READS_PAYMENTS: dict[str, set[str] | None] = {
+    "regency_admin": {"dinkes", "csr"},
+    "leader": {"dinkes", "csr"},
+    "agency_operator": {"dinkes"},
+    "district_operator": None,
+    "civil_servant": {"dinkes"},
+    "bpjs_officer": None,
+    "csr_partner": {"csr"},
+}
+
+
+@pytest.fixture
+def money(world: dict[str, Any], worker_factory: Callable[..., Worker]) -> dict[str, Payment]:
+    """A payment of the Dinkes civil servant, who sponsors a worker living in
+    the Kendal district (the district operator's), and one of a CSR company
+    whose partner account is the world's CSR partner."""
+    dinkes = sponsor_for_civil_servant(actor=None, civil_servant=world["people"]["dinkes"])
+    company = sponsor_create(
+        actor=None,
+        data=SponsorData(kind="csr", name="PT Contoh", code="CSR-01", partner=world["users"]["csr_partner"]),
+    )
+    village = Region.objects.filter(parent_id="33.24.15", level=Region.Level.VILLAGE).order_by("code").first()
+    assert village is not None
+    sponsorship_start(actor=None, sponsor=dinkes, worker=worker_factory(village.code), start=YearMonth.current())
+    sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=YearMonth.current())
+    return {"dinkes": pay(dinkes, 16_800, "TRF-DINKES-1"), "csr": pay(company, 16_800, "TRF-CSR-1")}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_payments_api_answers_each_role_as_the_payment_pages_do(
+    role: str, world: dict[str, Any], money: dict[str, Payment]
+) -> None:
+    user = world["users"][role]
+    api, page = api_for(user), client_for(user)
+    listed = api.get("/api/v1/payments/")
+    details = {key: api.get(f"/api/v1/payments/{payment.pk}/").status_code for key, payment in money.items()}
+    expected = READS_PAYMENTS[role]
+    if expected is None:
+        assert listed.status_code == 403
+        assert set(details.values()) == {403}
+    else:
+        assert {row["reference"] for row in listed.json()["results"]} == {money[key].reference for key in expected}
+        assert {key for key, code in details.items() if code == 200} == expected
+        assert set(details.values()) <= {200, 404}
+    # The pages: the ledger's readers see the same payments; everyone else is refused.
+    listing = page.get(reverse("ledger:payment_list"))
+    pages = {key: page.get(reverse("ledger:payment_detail", args=[p.pk])).status_code for key, p in money.items()}
+    if may(user, Capability.READ_LEDGER):
+        assert expected is not None
+        assert {key for key, p in money.items() if p.reference in listing.content.decode()} == expected
+        assert {key for key, code in pages.items() if code == 200} == expected
+    else:
+        assert listing.status_code == 403 and set(pages.values()) == {403}
+
+
+@pytest.mark.parametrize("role", ["regency_admin", "district_operator", "bpjs_officer", "civil_servant"])
+def test_a_sponsors_page_and_statement_show_payments_only_to_roles_that_read_them(
+    role: str, world: dict[str, Any], money: dict[str, Payment]
+) -> None:
+    client = client_for(world["users"][role])
+    sponsor = money["dinkes"].sponsor
+    shows = READS_PAYMENTS[role] is not None
+    page = client.get(reverse("sponsorships:sponsor_detail", args=[sponsor.pk]))
+    assert page.status_code == 200
+    assert ("TRF-DINKES-1" in page.content.decode()) == shows
+    assert ("Pembayaran terakhir" in page.content.decode()) == shows
+    month = str(YearMonth.current())
+    statement = client.get(
+        reverse("ledger:statement", args=[sponsor.pk]), {"dari": month, "sampai": month, "format": "pdf"}
+    )
+    text = pdf_text(statement.content)
+    assert "Iuran bulanan" in text
+    assert ("TRF-DINKES-1" in text) == ("Pembayaran diterima" in text) == shows
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_arrears_api_is_refused_to_roles_the_arrears_page_refuses(
+    role: str, world: dict[str, Any], money: dict[str, Payment]
+) -> None:
+    user = world["users"][role]
+    page = client_for(user).get(reverse("ledger:arrears"))
+    api = api_for(user).get("/api/v1/arrears/")
+    assert page.status_code in (200, 403)
+    assert api.status_code == page.status_code
