@@ -2,6 +2,7 @@
 inside and outside its scope, asserting exactly who gets what."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Payment
 from peduli.regions.models import Region
+from peduli.sponsorships.models import Sponsorship
 from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
 from peduli.workers.models import Worker
 from tests.support.clients import api_for, client_for
@@ -270,3 +272,65 @@ def test_arrears_api_is_refused_to_roles_the_arrears_page_refuses(
     api = api_for(user).get("/api/v1/arrears/")
     assert page.status_code in (200, 403)
     assert api.status_code == page.status_code
+
+
+# A civil servant's window on the registry (/saya/sponsori/) ----------------------
+
+# What a page or answer for a civil servant never contains: which priority flags hold.
+FLAG_LABELS = ("Disabilitas", "Perempuan kepala keluarga", "Lansia", "DTKS")
+FLAG_FIELDS = ("in_social_register", "has_disability", "woman_head_of_household")
+
+
+@pytest.fixture
+def waiting(world: dict[str, Any], worker_factory: Callable[..., Worker]) -> dict[str, Worker]:
+    """Workers as the Dinkes civil servant meets them: one waiting for a
+    sponsor with every priority flag (63 years old), one already sponsored by
+    a company, one not yet verified."""
+    needy = worker_factory(
+        name="Darsih Aminah", born=date(1963, 6, 1), in_social_register=True, has_disability=True,
+        woman_head_of_household=True,
+    )  # fmt: skip
+    taken = worker_factory(name="Karsini Wulandari")
+    company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Lain", code="CSR-02"))
+    sponsorship_start(actor=None, sponsor=company, worker=taken, start=YearMonth.current())
+    return {"needy": needy, "taken": taken, "unverified": worker_factory(name="Warsito", verified=False)}
+
+
+def test_a_civil_servant_opens_only_the_workers_they_could_be_suggested(
+    world: dict[str, Any], waiting: dict[str, Worker]
+) -> None:
+    client = client_for(world["users"]["civil_servant"])
+    answers = {key: client.get(reverse("me:sponsor_confirm", args=[w.pk])).status_code for key, w in waiting.items()}
+    assert answers == {"needy": 200, "taken": 404, "unverified": 404}
+    nobody = max(w.pk for w in waiting.values()) + 1
+    assert client.get(reverse("me:sponsor_confirm", args=[nobody])).status_code == 404
+    # Tapping "sponsor" on any of them says the same nameless words, and sponsors nobody.
+    for pk in (waiting["taken"].pk, waiting["unverified"].pk, nobody):
+        response = client.post(reverse("me:sponsor_confirm", args=[pk]), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("me:suggestions")
+        assert "Pekerja ini tidak dapat dipilih lagi." in response.content.decode()
+        assert "Karsini" not in response.content.decode() and "Warsito" not in response.content.decode()
+    assert not Sponsorship.objects.filter(sponsor__civil_servant=world["people"]["dinkes"]).exists()
+
+
+def test_a_civil_servant_is_told_a_worker_is_a_priority_never_which_flags_hold(
+    world: dict[str, Any], waiting: dict[str, Worker]
+) -> None:
+    user = world["users"]["civil_servant"]
+    client, api = client_for(user), api_for(user)
+    sheet = reverse("me:sponsor_confirm", args=[waiting["needy"].pk])
+    for response in (
+        client.get(reverse("me:suggestions")),
+        client.get(sheet),
+        client.get(sheet, HTTP_HX_REQUEST="true"),
+    ):
+        text = response.content.decode()
+        assert "Darsih Aminah" in text and "Prioritas" in text
+        assert [label for label in FLAG_LABELS if label in text] == []
+    # The API shows them no worker at all; their own sponsorship carries no flags.
+    assert api.get(f"/api/v1/workers/{waiting['needy'].pk}/").status_code == 404
+    assert api.get("/api/v1/workers/").json()["results"] == []
+    client.post(sheet)
+    mine = api.get("/api/v1/sponsorships/").content.decode()
+    assert "Darsih Aminah" in mine
+    assert [name for name in (*FLAG_FIELDS, *FLAG_LABELS) if name in mine] == []
