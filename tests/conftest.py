@@ -86,6 +86,16 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"pinned clock: {config.getoption('--today')} 10:00 Asia/Jakarta"
 
 
+@pytest.fixture(autouse=True)
+def _no_requests_counted() -> None:
+    """Every test starts with the API's rate limits untouched: the counts live
+    in the `throttle` cache, in this process's memory (pyproject's env), and
+    user ids repeat from test to test."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+
+
 @pytest.fixture
 def today(request: pytest.FixtureRequest) -> Callable[..., date]:
     """`today("2026-12-16")` moves the clock to 10:00 (or `at`) in Jakarta on

@@ -2,10 +2,11 @@
 inside and outside its scope, asserting exactly who gets what."""
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, cast
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -15,8 +16,14 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Payment
 from peduli.regions.models import Region
-from peduli.sponsorships.models import Sponsorship
-from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_for_civil_servant, sponsorship_start
+from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.services import (
+    NOT_SPONSORABLE,
+    SponsorData,
+    sponsor_create,
+    sponsor_for_civil_servant,
+    sponsorship_start,
+)
 from peduli.workers.models import Worker
 from tests.support.clients import api_for, client_for
 from tests.support.files import pdf_text, xlsx_column
@@ -334,3 +341,120 @@ def test_a_civil_servant_is_told_a_worker_is_a_priority_never_which_flags_hold(
     mine = api.get("/api/v1/sponsorships/").content.decode()
     assert "Darsih Aminah" in mine
     assert [name for name in (*FLAG_FIELDS, *FLAG_LABELS) if name in mine] == []
+
+
+# Starting a sponsorship by NIK: no name, no existence, no haste -----------------
+
+NOBODYS_NIK = "3324014101900999"
+
+
+@pytest.fixture
+def niks(world: dict[str, Any], worker_factory: Callable[..., Worker]) -> dict[str, Any]:
+    """NIKs a sponsor's manager might type: Darsih Aminah's (sponsored by PT
+    Lain Sejahtera), that of a worker who turns 65 within a year, an
+    unverified worker's, a free worker's and one nobody has; and the Dinkes
+    civil servant's sponsor record, which the agency operator and the civil
+    servant both manage."""
+    today = date.today()
+    taken = worker_factory(name="Darsih Aminah")
+    company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Lain Sejahtera", code="CSR-09"))
+    sponsorship_start(actor=None, sponsor=company, worker=taken, start=YearMonth.current())
+    return {
+        "sponsor": sponsor_for_civil_servant(actor=None, civil_servant=world["people"]["dinkes"]),
+        "taken": taken.nik,
+        "old": worker_factory(name="Kakek Tua", born=date(today.year - 65, today.month, 1) + timedelta(days=200)).nik,
+        "unverified": worker_factory(name="Belum Verif", verified=False).nik,
+        "free": worker_factory(name="Bebas Donatur").nik,
+        "nobody": NOBODYS_NIK,
+    }
+
+
+def _start(client: Any, sponsor: Sponsor, nik: str, start: YearMonth) -> tuple[int, Any]:
+    response = client.post(
+        "/api/v1/sponsorships/", {"sponsor": sponsor.pk, "worker": nik, "start": str(start)}, format="json"
+    )
+    return response.status_code, response.json()
+
+
+@pytest.mark.parametrize("role", ["agency_operator", "civil_servant"])
+def test_a_sponsors_manager_learns_nothing_about_a_worker_from_their_nik(
+    role: str, world: dict[str, Any], niks: dict[str, Any]
+) -> None:
+    api, sponsor, now = api_for(world["users"][role]), niks["sponsor"], YearMonth.current()
+    # A year ahead, the last start month allowed, "old" is 65.
+    answers = {key: _start(api, sponsor, niks[key], now + 12) for key in ("taken", "old", "unverified", "nobody")}
+    # One answer for them all, naming neither the worker nor the other sponsor.
+    assert set(map(repr, answers.values())) == {repr((400, {"worker": [str(NOT_SPONSORABLE)]}))}
+    # A start month too far ahead is refused before any NIK is looked at.
+    far = {key: _start(api, sponsor, niks[key], now + 13) for key in ("taken", "free", "unverified", "nobody")}
+    assert set(map(repr, far.values())) == {
+        repr((400, {"start": ["Bulan mulai paling lambat 12 bulan dari sekarang."]}))
+    }
+    assert not Sponsorship.objects.filter(sponsor=sponsor).exists()
+
+
+def test_the_start_page_tells_an_agency_operator_nothing_about_another_sponsors_worker(
+    world: dict[str, Any], niks: dict[str, Any]
+) -> None:
+    page = client_for(world["users"]["agency_operator"])
+    form = {"sponsor": niks["sponsor"].code, "programme": "jkk_jkm", "declared_income": 1_000_000}
+    now = YearMonth.current()
+    for key in ("taken", "nobody"):
+        text = page.post(
+            reverse("sponsorships:sponsorship_create"), {**form, "worker_nik": niks[key], "start": str(now)}
+        ).content.decode()
+        assert str(NOT_SPONSORABLE) in text
+        assert "Darsih" not in text and "PT Lain Sejahtera" not in text
+        far = page.post(
+            reverse("sponsorships:sponsorship_create"), {**form, "worker_nik": niks[key], "start": str(now + 13)}
+        )
+        assert "Bulan mulai paling lambat 12 bulan dari sekarang." in far.content.decode()
+        assert str(NOT_SPONSORABLE) not in far.content.decode()
+
+
+def test_the_labour_office_is_told_what_is_wrong_but_not_whose_worker_it_is(
+    world: dict[str, Any], niks: dict[str, Any]
+) -> None:
+    api, now = api_for(world["users"]["regency_admin"]), YearMonth.current()
+    assert _start(api, niks["sponsor"], niks["taken"], now) == (
+        400, {"worker": ["Pekerja ini sudah dibiayai donatur lain pada bulan itu."]},
+    )  # fmt: skip
+    assert _start(api, niks["sponsor"], niks["nobody"], now)[1]["worker"][0].startswith("Pekerja tidak ditemukan")
+
+
+def _rate(scope: str) -> int:
+    """How many requests a minute the scope allows (the settings' "N/min")."""
+    rates = cast(dict[str, str], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
+    count, period = rates[scope].split("/")
+    assert period.startswith("m")
+    return int(count)
+
+
+def test_starting_sponsorships_is_throttled_per_user(world: dict[str, Any], niks: dict[str, Any]) -> None:
+    operator = api_for(world["users"]["agency_operator"])
+    now = YearMonth.current()
+    for _n in range(_rate("sponsorship_start")):
+        assert _start(operator, niks["sponsor"], NOBODYS_NIK, now)[0] == 400
+    over = operator.post(
+        "/api/v1/sponsorships/", {"sponsor": niks["sponsor"].pk, "worker": niks["free"], "start": str(now)},
+        format="json",
+    )  # fmt: skip
+    assert over.status_code == 429
+    assert (
+        over.json()["detail"].startswith("Terlalu banyak permintaan. Coba lagi dalam") and int(over["Retry-After"]) > 0
+    )
+    assert not Sponsorship.objects.filter(sponsor=niks["sponsor"]).exists()
+    # Reading is not held back, nor is another user.
+    assert operator.get("/api/v1/sponsorships/").status_code == 200
+    assert _start(api_for(world["users"]["civil_servant"]), niks["sponsor"], niks["free"], now)[0] == 201
+
+
+def test_checking_niks_is_for_those_who_register_workers_and_is_throttled(world: dict[str, Any]) -> None:
+    assert (
+        api_for(world["users"]["agency_operator"]).get("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}).status_code
+        == 403
+    )
+    clerk = api_for(world["users"]["district_operator"])
+    for _n in range(_rate("nik_check")):
+        assert clerk.get("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}).status_code == 200
+    assert clerk.get("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}).status_code == 429
