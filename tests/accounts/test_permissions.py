@@ -271,6 +271,18 @@ def test_a_sponsors_page_and_statement_show_payments_only_to_roles_that_read_the
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_the_sponsorships_api_shows_a_workers_full_nik_only_to_the_registrys_readers(
+    role: str, world: dict[str, Any], money: dict[str, Payment]
+) -> None:
+    user = world["users"][role]
+    rows = api_for(user).get("/api/v1/sponsorships/").json()["results"]
+    assert rows  # every role reads some sponsorship of this world
+    for row in rows:
+        nik = Worker.objects.get(pk=row["worker"]).nik
+        assert row["worker_nik"] == (nik if may(user, Capability.READ_WORKERS) else f"{nik[:4]}********{nik[-4:]}")
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_arrears_api_is_refused_to_roles_the_arrears_page_refuses(
     role: str, world: dict[str, Any], money: dict[str, Payment]
 ) -> None:

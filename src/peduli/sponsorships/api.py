@@ -4,7 +4,7 @@ starting, ending and prepaying sponsorships)."""
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -25,6 +25,7 @@ from peduli.ledger.models import Payment
 from peduli.ledger.services import sponsorship_prepay
 from peduli.sponsorships import selectors, services
 from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
+from peduli.sponsorships.matching import masked_nik
 from peduli.sponsorships.models import Sponsor, Sponsorship
 
 CSR_PARTNERS = csr_partner_accounts()
@@ -102,7 +103,10 @@ class SponsorViewSet(
 class SponsorshipSerializer(serializers.ModelSerializer):
     sponsor_code = serializers.CharField(source="sponsor.code", read_only=True)
     sponsor_name = serializers.CharField(source="sponsor.name", read_only=True)
-    worker_nik = serializers.CharField(source="worker.nik", read_only=True)
+    worker_nik = serializers.CharField(
+        source="worker_nik_shown", read_only=True,
+        help_text="NIK pekerja; disamarkan (3324********0001) bagi yang tidak membuka data pekerja",
+    )  # fmt: skip
     worker_name = serializers.CharField(source="worker.name", read_only=True)
     start_month = MonthField(read_only=True)
     end_month = MonthField(read_only=True, allow_null=True)
@@ -153,7 +157,11 @@ class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.Retriev
     throttle_scope = "sponsorship_start"
 
     def get_queryset(self) -> QuerySet[Sponsorship]:
-        return selectors.sponsorship_queryset_for(self.request.user)
+        # The pages show a worker's NIK only to the registry's readers (/saya/
+        # masks it): so does the API.
+        full = may(self.request.user, Capability.READ_WORKERS)
+        nik = F("worker__nik") if full else masked_nik("worker__nik")
+        return selectors.sponsorship_queryset_for(self.request.user).annotate(worker_nik_shown=nik)
 
     def get_throttles(self) -> list[BaseThrottle]:
         # Starting one names a worker by a NIK the caller types: rate-limited.
@@ -172,7 +180,8 @@ class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.Retriev
         sponsorship = services.sponsorship_start(
             actor=actor, sponsor=sponsor_for_input(actor, data.pop("sponsor")), worker=data.pop("worker"), **data
         )
-        return Response(SponsorshipSerializer(sponsorship).data, status=status.HTTP_201_CREATED)
+        shown = self.get_queryset().get(pk=sponsorship.pk)
+        return Response(SponsorshipSerializer(shown).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SponsorshipEndSerializer, responses=SponsorshipSerializer)
     @action(detail=True, methods=["post"])
@@ -184,7 +193,7 @@ class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.Retriev
         sponsorship = services.sponsorship_end(
             actor=acting_user(request), sponsorship=sponsorship, **payload.validated_data
         )
-        return Response(SponsorshipSerializer(sponsorship).data)
+        return Response(SponsorshipSerializer(self.get_queryset().get(pk=sponsorship.pk)).data)
 
     @extend_schema(request=SponsorshipPrepaySerializer, responses=PrepaidSerializer)
     @action(detail=True, methods=["post"])
