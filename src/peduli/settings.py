@@ -264,7 +264,14 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=PROJECT_DIR / "var" / "media")
 # A cache every process of the instance shares (import progress lives there):
 # files beside the SQLite database by default; Redis in production, e.g.
 # CACHE_URL=rediscache://127.0.0.1:6379/1
-CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{PROJECT_DIR / 'var' / 'cache'}")}
+shared_cache_url = env.str("CACHE_URL", default=f"filecache://{PROJECT_DIR / 'var' / 'cache'}")
+CACHES = {
+    "default": env.cache_url_config(shared_cache_url),
+    # Where the API's rate limits count requests: the shared cache unless
+    # THROTTLE_CACHE_URL says otherwise (the tests keep it in each process's
+    # memory, so parallel test processes do not count each other's requests).
+    "throttle": env.cache_url("THROTTLE_CACHE_URL", default=shared_cache_url),
+}
 
 # /sehat/ answers 503 when the task worker or the scheduler has not beaten
 # for this long, or a task has waited this long on the queue.
@@ -307,7 +314,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "peduli.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"user": "2000/hour"},
+    # Per user and scope (`peduli.api.throttling.ScopedThrottle`): the API's
+    # answers about a person by a number typed in, so trying NIKs stays slow.
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "2000/hour",
+        "sponsorship_start": env.str("PEDULI_THROTTLE_SPONSORSHIP_START", default="30/min"),
+        "nik_check": env.str("PEDULI_THROTTLE_NIK_CHECK", default="60/min"),
+    },
 }
 # API tokens (django-rest-knox): stored hashed, valid for PEDULI_API_TOKEN_DAYS,
 # at most ten per user, revoked one by one or all at once, refused once the

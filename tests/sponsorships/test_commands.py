@@ -94,7 +94,7 @@ def test_sponsorship_start_for_a_worker_already_sponsored_fails_with_the_reason(
     worker = worker_factory(name="Siti Aminah")
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW)
     other = sponsor_create(actor=None, data=SponsorData(kind="bumd", name="PT BPR", code="bumd-01"))
-    with pytest.raises(CommandError, match="Siti Aminah sudah dibiayai donatur lain"):
+    with pytest.raises(CommandError, match="Pekerja ini sudah dibiayai donatur lain pada bulan itu"):
         run("sponsorship", "start", "--sponsor", other.code, "--worker", worker.nik, "--start", str(NOW))
     assert not Sponsorship.objects.filter(sponsor=other).exists()
 

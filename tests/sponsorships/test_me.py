@@ -200,24 +200,31 @@ def test_suggestions_show_ten_and_the_next_ten_come_as_a_fragment(
     assert "Tampilkan 10 lagi" not in more
 
 
-def test_a_worker_taken_by_someone_else_shows_the_services_refusal(
+def test_a_worker_taken_by_someone_else_since_the_sheet_opened_is_refused_without_their_name(
     asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker]
 ) -> None:
     worker = worker_factory(HOME, name="Sumirah")
-    asn.get(reverse("me:sponsor_confirm", args=[worker.pk]))
+    assert asn.get(reverse("me:sponsor_confirm", args=[worker.pk])).status_code == 200
     company = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Contoh", code="CSR-1"))
     sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW)
 
+    assert asn.get(reverse("me:sponsor_confirm", args=[worker.pk])).status_code == 404
     response = asn.post(reverse("me:sponsor_confirm", args=[worker.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("me:suggestions")
-    assert "Sumirah sudah dibiayai donatur lain pada bulan itu." in response.content.decode()
+    page = response.content.decode()
+    assert "Pekerja ini tidak dapat dipilih lagi." in page
+    assert "Sumirah" not in page and "PT Contoh" not in page
     assert not Sponsorship.objects.filter(sponsor__civil_servant=civil_servant).exists()
 
 
-def test_a_worker_outside_the_candidates_cannot_be_opened(asn: Client, worker_factory: Callable[..., Worker]) -> None:
+def test_a_worker_outside_the_candidates_cannot_be_opened_or_sponsored(
+    asn: Client, civil_servant: Any, worker_factory: Callable[..., Worker]
+) -> None:
     unverified = worker_factory(HOME, verified=False)
     assert asn.get(reverse("me:sponsor_confirm", args=[unverified.pk])).status_code == 404
-    assert asn.post(reverse("me:sponsor_confirm", args=[unverified.pk])).status_code == 404
+    response = asn.post(reverse("me:sponsor_confirm", args=[unverified.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("me:suggestions")
+    assert not Sponsorship.objects.filter(sponsor__civil_servant=civil_servant).exists()
 
 
 def test_the_receipt_lists_the_months_the_payment_paid_and_only_its_sponsor_gets_it(

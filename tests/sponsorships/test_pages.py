@@ -136,7 +136,8 @@ def test_start_form_shows_the_overlap_refusal_beside_the_worker(
          "programme": "jkk_jkm", "declared_income": 1_000_000},
     )  # fmt: skip
     assert response.status_code == 200
-    assert "Parjo Utomo sudah dibiayai donatur lain pada bulan itu." in response.content.decode()
+    assert "Pekerja ini sudah dibiayai donatur lain pada bulan itu." in response.content.decode()
+    assert "Parjo Utomo" not in response.content.decode() and "PT Contoh Makmur" not in response.content.decode()
 
 
 def test_agency_operator_starts_a_sponsorship_for_a_civil_servant_chosen_by_nip(
@@ -166,7 +167,7 @@ def test_unverified_worker_cannot_be_chosen(
         {"sponsor": "CSR-01", "worker_nik": worker.nik, "start": str(NOW), "programme": "jkk_jkm",
          "declared_income": 1_000_000},
     )  # fmt: skip
-    assert f"Tidak ada pekerja terverifikasi dengan NIK {worker.nik}." in response.content.decode()
+    assert "Pekerja tidak ditemukan; isi NIK 16 digit atau ID pekerja terverifikasi." in response.content.decode()
     assert not Sponsorship.objects.exists()
 
 

@@ -1,8 +1,9 @@
-"""Spreadsheets and CSV files as the offices send them, and the xlsx files
-Peduli writes read back as a user's Excel would."""
+"""Spreadsheets and CSV files as the offices send them, and the xlsx and
+PDF files Peduli writes read back as a user's Excel or reader would."""
 
 import csv
 import io
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,9 @@ def xlsx_column(content: bytes, header: str) -> list[object]:
     rows = xlsx_rows(content)
     index = rows[0].index(header)
     return [row[index] for row in rows[1:]]
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF as poppler's pdftotext lays it out."""
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode()

@@ -40,6 +40,7 @@ class Capability(StrEnum):
     SPONSOR_FOR_SELF = "sponsor_for_self"
     RECORD_SPONSORS = "record_sponsors"
     READ_LEDGER = "read_ledger"
+    READ_PAYMENTS = "read_payments"
     READ_TREASURY = "read_treasury"
     READ_CALENDAR = "read_calendar"
     KEEP_LEDGER = "keep_ledger"
@@ -93,6 +94,10 @@ ROLE_MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.SPONSOR_FOR_SELF: frozenset({ASN}),
     Capability.RECORD_SPONSORS: frozenset({ADMIN}),
     Capability.READ_LEDGER: frozenset({ADMIN, LEADER, AGENCY, CSR}),
+    # Money received from sponsors (bank references, what each payment paid):
+    # the ledger's readers, and a civil servant their own on /saya/. BPJS's
+    # officers and district operators read dues and remittances, not payments.
+    Capability.READ_PAYMENTS: frozenset({ADMIN, LEADER, AGENCY, CSR, ASN}),
     Capability.READ_TREASURY: frozenset({ADMIN, LEADER, AGENCY}),
     Capability.READ_CALENDAR: STAFF,
     Capability.KEEP_LEDGER: frozenset({ADMIN}),

@@ -1,9 +1,13 @@
 """API errors: a service's ApplicationError becomes a 400 keyed by its field,
-in the same shape DRF gives validation errors."""
+in the same shape DRF gives validation errors; a throttled request says in
+Indonesian when to try again."""
 
+import math
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -14,4 +18,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ApplicationError):
         code = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_400_BAD_REQUEST
         return Response({exc.field or "non_field_errors": [exc.message]}, status=code)
+    if isinstance(exc, Throttled):
+        # DRF's own words are half English ("Expected available in …").
+        seconds = getattr(exc, "wait", None)  # DRF sets it on the instance
+        wait = math.ceil(seconds) if seconds is not None else None
+        detail = (
+            _("Terlalu banyak permintaan. Coba lagi dalam %(seconds)s detik.") % {"seconds": wait}
+            if wait
+            else _("Terlalu banyak permintaan. Coba lagi sebentar lagi.")
+        )
+        # Given no wait, DRF adds no English sentence; the header still says it.
+        said = Throttled(detail=detail)
+        said.wait = wait  # type: ignore[attr-defined]
+        exc = said
     return drf_exception_handler(exc, context)

@@ -58,9 +58,11 @@ class FilterForm(BootstrapFormMixin, forms.Form):
     """The form class of every FilterSet (list-page filters)."""
 
 
-def show_error(form: forms.Form, error: ApplicationError) -> None:
-    """Put a service's refusal beside the field it is about (or on top)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+def show_error(form: forms.Form, error: ApplicationError, *, fields: dict[str, str] | None = None) -> None:
+    """Put a service's refusal beside the field it is about (or on top);
+    `fields` maps a service's field name to the form's where they differ."""
+    field = (fields or {}).get(error.field or "", error.field)
+    form.add_error(field if field in form.fields else None, error.message)
 
 
 class DateField(forms.DateField):

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, may
 from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.core.filters import IdFilter
@@ -187,6 +189,13 @@ class PaymentViewSet(
     filterset_class = PaymentApiFilter
     access_subject = "payment"
 
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # A role the payment pages refuse (BPJS officers, district operators)
+        # is refused here too, not given an empty list.
+        super().initial(request, *args, **kwargs)
+        if not may(request.user, Capability.READ_PAYMENTS):
+            raise PermissionDenied
+
     def get_queryset(self) -> QuerySet[Payment]:
         return (
             selectors.payment_queryset_for(self.request.user)
@@ -325,6 +334,12 @@ class ArrearsViewSet(viewsets.GenericViewSet):
     sponsors) or per district of the workers, largest first."""
 
     filter_backends: list[Any] = []
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # The arrears page's capability: sponsors' arrears are the ledger's.
+        super().initial(request, *args, **kwargs)
+        if not may(request.user, Capability.READ_LEDGER):
+            raise PermissionDenied
 
     @extend_schema(
         parameters=[ArrearsQuerySerializer],

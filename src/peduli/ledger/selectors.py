@@ -31,9 +31,13 @@ def due_queryset_for(user: User | AnonymousUser) -> QuerySet[Due]:
 
 
 def payment_queryset_for(user: User | AnonymousUser) -> QuerySet[Payment]:
+    """Payments the user may read: every one for the labour office and
+    leaders; their sponsors' for agency operators, CSR partners and a civil
+    servant (their own); none for a role without READ_PAYMENTS, whatever
+    sponsors it may see. Pages, the API, statements and receipts ask this."""
     payments = Payment.objects.select_related("sponsor", "reverses")
     u = as_user(user)
-    if u is None:
+    if u is None or not may(u, Capability.READ_PAYMENTS):
         return payments.none()
     if may(u, Capability.READ_INSTANCE):
         return payments
@@ -132,6 +136,9 @@ class Statement:
     last: YearMonth
     lines: list[StatementLine]
     payments: list[Payment]
+    # False for a reader who may not read payments: the statement then has no
+    # payments part at all (rather than an empty one).
+    shows_payments: bool = True
 
     @property
     def total_due(self) -> int:
@@ -150,7 +157,11 @@ class Statement:
         return sum(payment.amount for payment in self.payments)
 
 
-def sponsor_statement(sponsor: Sponsor, first: YearMonth, last: YearMonth) -> Statement:
+def sponsor_statement(
+    sponsor: Sponsor, first: YearMonth, last: YearMonth, *, reader: User | AnonymousUser | None = None
+) -> Statement:
+    """The sponsor's account as `reader` may read it (its payments through
+    `payment_queryset_for`); `reader=None` is the operator at the command line."""
     dues = (
         Due.objects.filter(sponsor=sponsor, month__range=(first.first_day, last.first_day))
         .select_related("worker", "remittance")
@@ -165,9 +176,13 @@ def sponsor_statement(sponsor: Sponsor, first: YearMonth, last: YearMonth) -> St
         for d in dues
     ]  # fmt: skip
     last_day = (last + 1).first_day
+    readable = Payment.objects.all() if reader is None else payment_queryset_for(reader)
     payments = list(
-        Payment.objects.filter(sponsor=sponsor, received_on__gte=first.first_day, received_on__lt=last_day).order_by(
+        readable.filter(sponsor=sponsor, received_on__gte=first.first_day, received_on__lt=last_day).order_by(
             "received_on", "pk"
         )
     )
-    return Statement(sponsor=sponsor, first=first, last=last, lines=lines, payments=payments)
+    shows_payments = reader is None or may(reader, Capability.READ_PAYMENTS)
+    return Statement(
+        sponsor=sponsor, first=first, last=last, lines=lines, payments=payments, shows_payments=shows_payments
+    )

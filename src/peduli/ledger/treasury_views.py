@@ -139,7 +139,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(e.messages[0] for e in error))
         return redirect(sponsor)
     kind = "pdf" if request.GET.get("format") == "pdf" else "xlsx"
-    account = sponsor_statement(sponsor, form.cleaned_data["dari"], form.cleaned_data["sampai"])
+    account = sponsor_statement(sponsor, form.cleaned_data["dari"], form.cleaned_data["sampai"], reader=request.user)
     access_log_record(
         user=request.user, action=AccessLog.Action.EXPORT, subject="sponsor_statement", object_id=sponsor.pk,
         row_count=len(account.lines), detail=f"{account.first}..{account.last} {kind}",

@@ -4,20 +4,19 @@ starting, ending and prepaying sponsorships)."""
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import F, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
-from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
 from peduli.accounts.selectors import csr_partner_accounts
 from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
-from peduli.core.errors import ApplicationError
+from peduli.api.throttling import ScopedThrottle
 from peduli.ledger.api import (
     PaymentSerializer,
     sponsor_for_input,
@@ -26,8 +25,8 @@ from peduli.ledger.models import Payment
 from peduli.ledger.services import sponsorship_prepay
 from peduli.sponsorships import selectors, services
 from peduli.sponsorships.filters import SponsorFilter, SponsorshipFilter, with_running_count
+from peduli.sponsorships.matching import masked_nik
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.workers.models import Worker
 
 CSR_PARTNERS = csr_partner_accounts()
 
@@ -104,7 +103,10 @@ class SponsorViewSet(
 class SponsorshipSerializer(serializers.ModelSerializer):
     sponsor_code = serializers.CharField(source="sponsor.code", read_only=True)
     sponsor_name = serializers.CharField(source="sponsor.name", read_only=True)
-    worker_nik = serializers.CharField(source="worker.nik", read_only=True)
+    worker_nik = serializers.CharField(
+        source="worker_nik_shown", read_only=True,
+        help_text="NIK pekerja; disamarkan (3324********0001) bagi yang tidak membuka data pekerja",
+    )  # fmt: skip
     worker_name = serializers.CharField(source="worker.name", read_only=True)
     start_month = MonthField(read_only=True)
     end_month = MonthField(read_only=True, allow_null=True)
@@ -146,23 +148,24 @@ class PrepaidSerializer(serializers.Serializer):
     payment = PaymentSerializer(allow_null=True, help_text="Kosong bila saldo titipan donatur sudah mencukupi")
 
 
-def _worker_for_input(user: User, key: str) -> Worker:
-    """A worker by NIK (or id, for registry readers), or a 400 keyed to `worker`."""
-    worker = selectors.sponsorable_worker_for(user, key)
-    if worker is None:
-        raise ApplicationError(_("Pekerja tidak ditemukan; isi NIK 16 digit atau ID pekerja."), field="worker")
-    return worker
-
-
 class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Sponsorships (a sponsor paying one worker's premium) the caller may see."""
 
     serializer_class = SponsorshipSerializer
     filterset_class = SponsorshipFilter
     access_subject = "sponsorship"
+    throttle_scope = "sponsorship_start"
 
     def get_queryset(self) -> QuerySet[Sponsorship]:
-        return selectors.sponsorship_queryset_for(self.request.user)
+        # The pages show a worker's NIK only to the registry's readers (/saya/
+        # masks it): so does the API.
+        full = may(self.request.user, Capability.READ_WORKERS)
+        nik = F("worker__nik") if full else masked_nik("worker__nik")
+        return selectors.sponsorship_queryset_for(self.request.user).annotate(worker_nik_shown=nik)
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        # Starting one names a worker by a NIK the caller types: rate-limited.
+        return [ScopedThrottle()] if self.action == "create" else super().get_throttles()
 
     @extend_schema(request=SponsorshipStartSerializer, responses={201: SponsorshipSerializer})
     def create(self, request: Request) -> Response:
@@ -172,11 +175,13 @@ class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.Retriev
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         actor = acting_user(request)
+        # The worker goes to the service as typed: it checks the terms first and
+        # words every refusal about the worker (ADR 0008).
         sponsorship = services.sponsorship_start(
-            actor=actor, sponsor=sponsor_for_input(actor, data.pop("sponsor")),
-            worker=_worker_for_input(actor, data.pop("worker")), **data,
-        )  # fmt: skip
-        return Response(SponsorshipSerializer(sponsorship).data, status=status.HTTP_201_CREATED)
+            actor=actor, sponsor=sponsor_for_input(actor, data.pop("sponsor")), worker=data.pop("worker"), **data
+        )
+        shown = self.get_queryset().get(pk=sponsorship.pk)
+        return Response(SponsorshipSerializer(shown).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SponsorshipEndSerializer, responses=SponsorshipSerializer)
     @action(detail=True, methods=["post"])
@@ -188,7 +193,7 @@ class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.Retriev
         sponsorship = services.sponsorship_end(
             actor=acting_user(request), sponsorship=sponsorship, **payload.validated_data
         )
-        return Response(SponsorshipSerializer(sponsorship).data)
+        return Response(SponsorshipSerializer(self.get_queryset().get(pk=sponsorship.pk)).data)
 
     @extend_schema(request=SponsorshipPrepaySerializer, responses=PrepaidSerializer)
     @action(detail=True, methods=["post"])

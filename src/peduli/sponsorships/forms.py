@@ -18,9 +18,7 @@ from peduli.core.months import YearMonth
 from peduli.ledger.forms import MonthField
 from peduli.ledger.rates import INCOME_BANDS
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.selectors import sponsorable_worker_for
 from peduli.sponsorships.services import SponsorData
-from peduli.workers.models import Worker
 
 ORGANISATION_KINDS = [choice for choice in Sponsor.Kind.choices if choice[0] != Sponsor.Kind.CIVIL_SERVANT]
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
@@ -89,13 +87,12 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        user: User,
         sponsors: QuerySet[Sponsor],
         civil_servants: QuerySet[CivilServant],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.user, self.sponsors, self.civil_servants = user, sponsors, civil_servants
+        self.sponsors, self.civil_servants = sponsors, civil_servants
         preview = {
             "hx-get": reverse("sponsorships:premium"),
             "hx-trigger": "change",
@@ -116,14 +113,14 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
             raise forms.ValidationError(_("Tidak ada donatur atau ASN dengan kode %(code)s.") % {"code": code})
         return person
 
-    def clean_worker_nik(self) -> Worker:
+    def clean_worker_nik(self) -> str:
+        """The 16 digits; which worker they name, and whether that worker may
+        be sponsored, is the service's to say (after the other terms, in words
+        that tell a caller who may not see the worker nothing about them)."""
         nik = "".join(ch for ch in self.cleaned_data["worker_nik"] if ch.isdigit())
         if len(nik) != 16:
             raise forms.ValidationError(_("NIK terdiri dari 16 digit."))
-        worker = sponsorable_worker_for(self.user, nik)
-        if worker is None:
-            raise forms.ValidationError(_("Tidak ada pekerja terverifikasi dengan NIK %(nik)s.") % {"nik": nik})
-        return worker
+        return nik
 
 
 class SponsorshipEndForm(BootstrapFormMixin, forms.Form):

@@ -165,11 +165,18 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 @roles_required(Capability.SPONSOR_FOR_SELF)
 def sponsor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """The second tap: the sheet that shows the worker and the premium (GET),
-    and the sponsorship itself (POST)."""
+    and the sponsorship itself (POST). Only a worker the civil servant could
+    be suggested opens (404 for any other id)."""
     _civil_servant(request.user)  # type: ignore[arg-type]
-    worker = matching.candidate_get_for(request.user, pk)
     if request.method == "POST":
+        worker = matching.candidate_queryset_for(request.user).filter(pk=pk).first()
+        if worker is None:
+            # Taken by someone else since the sheet opened, or never one of
+            # theirs: the same words either way, and no name.
+            messages.error(request, _("Pekerja ini tidak dapat dipilih lagi. Silakan pilih pekerja lain dari saran."))
+            return redirect("me:suggestions")
         return _sponsor(request, worker)
+    worker = matching.candidate_get_for(request.user, pk)
     access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
     context = {"worker": worker, "premium": _premium(), "start": YearMonth.current()}
     if request.htmx:  # type: ignore[attr-defined]

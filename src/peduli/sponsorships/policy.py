@@ -14,6 +14,7 @@ from peduli.sponsorships.selectors import sponsor_manageable_by
 @dataclass(frozen=True)
 class SponsorActions:
     can_see_workers: bool
+    can_see_payments: bool
     can_edit: bool
     can_start: bool
     can_record_payment: bool
@@ -23,6 +24,7 @@ def sponsor_actions(user: User | AnonymousUser, sponsor: Sponsor) -> SponsorActi
     u = as_user(user)
     return SponsorActions(
         can_see_workers=may(u, Capability.READ_WORKERS),
+        can_see_payments=may(u, Capability.READ_PAYMENTS),
         # A civil servant sponsor follows the roster; it is not edited here.
         can_edit=may(u, Capability.RECORD_SPONSORS) and sponsor.kind != Sponsor.Kind.CIVIL_SERVANT,
         can_start=u is not None and may(u, Capability.MANAGE_SPONSORSHIPS) and sponsor_manageable_by(u, sponsor),

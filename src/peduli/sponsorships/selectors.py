@@ -78,14 +78,17 @@ def sponsor_manageable_by(actor: User | None, sponsor: Sponsor) -> bool:
     return False
 
 
-def sponsorable_worker_for(user: User | AnonymousUser, key: str) -> Worker | None:
+def sponsorable_worker_for(user: User | AnonymousUser | None, key: str) -> Worker | None:
     """The worker a user names to sponsor, by 16-digit NIK (or by id for those
-    who read the registry). Registry readers pick from what they may see; a
-    sponsor's manager (agency operator, civil servant) sees no registry and
-    must know a verified worker's exact NIK."""
+    who read the registry, and the command line, `user=None`). Registry
+    readers pick from what they may see; a sponsor's manager (agency
+    operator, civil servant) sees no registry and must know a verified
+    worker's exact NIK (`sponsorships.services` words the refusals so they
+    tell such a caller nothing about the person)."""
     key = "".join(ch for ch in key if ch.isdigit())
-    readers = may(user, Capability.READ_WORKERS)
-    workers = (worker_queryset_for(user) if readers else Worker.objects).filter(status__in=SPONSORABLE_STATUSES)
+    readers = user is None or may(user, Capability.READ_WORKERS)
+    visible = worker_queryset_for(user) if user is not None and readers else Worker.objects.all()
+    workers = visible.filter(status__in=SPONSORABLE_STATUSES)
     if len(key) == 16:
         return workers.filter(nik=key).first()
     return workers.filter(pk=int(key)).first() if readers and key else None

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import Role, User
-from peduli.accounts.roles import Capability, require_role
+from peduli.accounts.roles import Capability, may, require_role
 from peduli.agencies.models import CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import number
@@ -20,11 +21,22 @@ from peduli.ledger.models import Due
 from peduli.ledger.services import sponsor_allocate, sponsorship_close_after
 from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor, Sponsorship
-from peduli.sponsorships.selectors import SPONSORABLE_STATUSES, sponsor_manageable_by
+from peduli.sponsorships.selectors import SPONSORABLE_STATUSES, sponsor_manageable_by, sponsorable_worker_for
 from peduli.workers.models import MAXIMUM_AGE, Worker, age_on
+from peduli.workers.selectors import worker_queryset_for
 
 # How far ahead a sponsorship may be planned.
 MAX_MONTHS_AHEAD = 12
+
+# Every refusal about the worker, as one who may not see that worker hears it
+# (an agency operator, a civil servant: they read no registry). The same words,
+# field and code whether the NIK is unknown, not verified, sponsored by someone
+# else or 65 or older, so trying NIKs tells neither a name nor whether the
+# person is registered (ADR 0008).
+NOT_SPONSORABLE = gettext_lazy(
+    "Pekerja dengan NIK ini tidak dapat dibiayai: NIK belum terdaftar, pekerja belum diverifikasi, sudah "
+    "dibiayai donatur lain, atau sudah berumur 65 tahun. Periksa NIK-nya, atau tanyakan ke Disperinaker."
+)
 
 
 @dataclass
@@ -102,23 +114,51 @@ def sponsor_for_civil_servant(*, actor: User | None, civil_servant: CivilServant
     return sponsor
 
 
-def _check_worker(worker: Worker, start: YearMonth) -> None:
-    if worker.status not in SPONSORABLE_STATUSES:
-        raise ApplicationError(
-            _("Hanya pekerja yang sudah diverifikasi yang dapat dibiayai (status sekarang: %(status)s).")
-            % {"status": worker.get_status_display()},
-            field="worker",
-            code="not_verified",
+def _refusal(actor: User | None, worker: Worker | None, message: str, code: str) -> ApplicationError:
+    """The refusal about a worker as the actor may hear it: what is wrong for
+    one who may see the worker (the command line, the registry's readers),
+    `NOT_SPONSORABLE` for anyone else."""
+    if actor is None:
+        sees = True
+    elif worker is None:
+        sees = may(actor, Capability.READ_WORKERS)
+    else:
+        sees = worker_queryset_for(actor).filter(pk=worker.pk).exists()
+    if sees:
+        return ApplicationError(message, field="worker", code=code)
+    return ApplicationError(str(NOT_SPONSORABLE), field="worker", code="not_sponsorable")
+
+
+def _worker_named(actor: User | None, worker: Worker | str) -> Worker:
+    """The worker itself, or the one a user named by NIK (or by id, for the
+    registry's readers)."""
+    if isinstance(worker, Worker):
+        return worker
+    found = sponsorable_worker_for(actor, worker)
+    if found is None:
+        raise _refusal(
+            actor, None, _("Pekerja tidak ditemukan; isi NIK 16 digit atau ID pekerja terverifikasi."), "not_found"
         )
+    return found
+
+
+def _check_worker(actor: User | None, worker: Worker, start: YearMonth) -> None:
+    if worker.status not in SPONSORABLE_STATUSES:
+        message = _("Hanya pekerja yang sudah diverifikasi yang dapat dibiayai (status sekarang: %(status)s).") % {
+            "status": worker.get_status_display()
+        }
+        raise _refusal(actor, worker, message, "not_verified")
     today = timezone.localdate()
     if max(age_on(worker.birth_date, today), age_on(worker.birth_date, start.first_day)) >= MAXIMUM_AGE:
-        raise ApplicationError(
-            _("Pekerja sudah berumur 65 tahun; BPJS Ketenagakerjaan tidak menerimanya."), field="worker"
+        raise _refusal(
+            actor, worker, _("Pekerja sudah berumur 65 tahun; BPJS Ketenagakerjaan tidak menerimanya."), "too_old"
         )
 
 
-def _overlap_message(worker: Worker) -> str:
-    return _("%(name)s sudah dibiayai donatur lain pada bulan itu.") % {"name": worker.name}
+def _already_sponsored(actor: User | None, worker: Worker) -> ApplicationError:
+    # Never the worker's name nor the other sponsor's: the caller may know
+    # nothing but the NIK they typed.
+    return _refusal(actor, worker, _("Pekerja ini sudah dibiayai donatur lain pada bulan itu."), "already_sponsored")
 
 
 @transaction.atomic
@@ -126,23 +166,20 @@ def sponsorship_start(
     *,
     actor: User | None,
     sponsor: Sponsor,
-    worker: Worker,
+    worker: Worker | str,
     start: YearMonth,
     programme: str = Sponsorship.Programme.JKK_JKM,
     declared_income: int | None = None,
 ) -> Sponsorship:
     """Begin paying one worker's premium from `start`. Dues up to the current
-    month are created at once and paid from the sponsor's credit if it has any."""
+    month are created at once and paid from the sponsor's credit if it has any.
+
+    `worker` is the worker, or the NIK (or, for the registry's readers, the
+    id) a user typed. The sponsor and the terms are checked before the worker
+    is looked up, so a refused start month or income says the same for any
+    NIK; every refusal about the worker comes from `_refusal`."""
     if not sponsor_manageable_by(actor, sponsor):
         raise ApplicationError(_("Anda tidak berwenang mencatat kepesertaan donatur ini."), code="forbidden")
-    # The sponsor's shared ledger lock before the worker: the lapse run of the
-    # regency holds the lock exclusively and moves workers, so waiting for it
-    # (at the allocation below) while holding the worker could deadlock.
-    ledger_lock_shared(regency_ids=[sponsor.regency_id])
-    # Lock the worker: two clerks confirming the same worker queue here, and the
-    # database constraint catches anyone who does not.
-    worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    _check_worker(worker, start)
     if start > YearMonth.current() + MAX_MONTHS_AHEAD:
         raise ApplicationError(_("Bulan mulai paling lambat 12 bulan dari sekarang."), field="start")
     if programme not in Sponsorship.Programme.values:
@@ -154,13 +191,22 @@ def sponsorship_start(
             _("Penghasilan yang dilaporkan paling sedikit Rp %(minimum)s.") % {"minimum": number(rate.minimum_income)},
             field="declared_income",
         )
-    overlapping = Sponsorship.objects.filter(worker=worker, end_month__isnull=True) | Sponsorship.objects.filter(
-        worker=worker, end_month__gte=start.first_day
+    named = _worker_named(actor, worker)
+    # The sponsor's shared ledger lock before the worker: the lapse run of the
+    # regency holds the lock exclusively and moves workers, so waiting for it
+    # (at the allocation below) while holding the worker could deadlock.
+    ledger_lock_shared(regency_ids=[sponsor.regency_id])
+    # Lock the worker: two clerks confirming the same worker queue here, and the
+    # database constraint catches anyone who does not.
+    locked = Worker.objects.select_for_update().get(pk=named.pk)
+    _check_worker(actor, locked, start)
+    overlapping = Sponsorship.objects.filter(worker=locked, end_month__isnull=True) | Sponsorship.objects.filter(
+        worker=locked, end_month__gte=start.first_day
     )
     if overlapping.exists():
-        raise ApplicationError(_overlap_message(worker), field="worker", code="already_sponsored")
+        raise _already_sponsored(actor, locked)
     sponsorship = Sponsorship(
-        sponsor=sponsor, worker=worker, regency_id=worker.regency_id, start_month=start.first_day,
+        sponsor=sponsor, worker=locked, regency_id=locked.regency_id, start_month=start.first_day,
         programme=programme, declared_income=income, created_by=actor,
     )  # fmt: skip
     sponsorship._history_user = actor  # type: ignore[attr-defined]
@@ -168,7 +214,7 @@ def sponsorship_start(
         with transaction.atomic():
             sponsorship.save()
     except IntegrityError as error:
-        raise ApplicationError(_overlap_message(worker), field="worker", code="already_sponsored") from error
+        raise _already_sponsored(actor, locked) from error
     for month in month_range(start, YearMonth.current()):
         dues_insert(month=month, sponsorship_ids=[sponsorship.pk])
     sponsor_allocate(sponsor_ids=[sponsor.pk])
@@ -206,7 +252,7 @@ def sponsorship_start_for_civil_servant(
     *,
     actor: User | None,
     civil_servant: CivilServant,
-    worker: Worker,
+    worker: Worker | str,
     start: YearMonth,
     programme: str = Sponsorship.Programme.JKK_JKM,
     declared_income: int | None = None,

@@ -175,7 +175,6 @@ def _start_form(request: HttpRequest, data: QueryDict | None) -> SponsorshipStar
     return SponsorshipStartForm(
         data,
         initial=initial,
-        user=request.user,  # type: ignore[arg-type]
         sponsors=sponsor_queryset_for(request.user),
         civil_servants=people,
     )
@@ -197,7 +196,7 @@ def sponsorship_create(request: HttpRequest) -> HttpResponse:
         try:
             sponsorship = _start(request.user, form.cleaned_data["sponsor"], form)  # type: ignore[arg-type]
         except ApplicationError as error:
-            show_error(form, error)
+            show_error(form, error, fields={"worker": "worker_nik"})
         else:
             messages.success(
                 request,

@@ -12,9 +12,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
 from peduli.accounts.roles import Capability, may
 from peduli.api.reading import DateField, LoggedReadsMixin, acting_user
+from peduli.api.throttling import ScopedThrottle
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
 from peduli.workers import selectors, services
@@ -120,9 +122,14 @@ class WorkerViewSet(
     filterset_class = WorkerFilter
     access_subject = "worker"
     http_method_names = ["get", "post", "put", "head", "options"]
+    throttle_scope = "nik_check"
 
     def get_queryset(self) -> QuerySet[Worker]:
         return selectors.worker_queryset_for(self.request.user)
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        # Checking a NIK answers about a number the caller types: rate-limited.
+        return [ScopedThrottle()] if self.action == "check_nik" else super().get_throttles()
 
     @extend_schema(request=WorkerWriteSerializer, responses={201: WorkerSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -199,7 +206,9 @@ class WorkerViewSet(
     @action(detail=False, methods=["get"], url_path="check-nik", pagination_class=None, filterset_class=None)
     def check_nik(self, request: Request) -> Response:
         """Check a NIK against the Kemendagri rules (district code, birth date,
-        sex), as a form does while the clerk types."""
+        sex), as a form does while the clerk types: for those who register
+        workers, like the form's check."""
+        _require(may(request.user, Capability.EDIT_WORKERS))
         query = NikCheckQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         result = selectors.nik_check(
