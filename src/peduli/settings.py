@@ -320,6 +320,8 @@ REST_FRAMEWORK = {
         "user": "2000/hour",
         "sponsorship_start": env.str("PEDULI_THROTTLE_SPONSORSHIP_START", default="30/min"),
         "nik_check": env.str("PEDULI_THROTTLE_NIK_CHECK", default="60/min"),
+        # POST /api/v1/auth/token/, per client address (accounts.api.LoginThrottle).
+        "login": env.str("PEDULI_THROTTLE_LOGIN", default="10/min"),
     },
 }
 # API tokens (django-rest-knox): stored hashed, valid for PEDULI_API_TOKEN_DAYS,

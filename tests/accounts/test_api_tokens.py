@@ -124,3 +124,20 @@ def test_ten_tokens_at_most(admin: User) -> None:
     page = client.post("/akun/token/", {"issue": "1"}, follow=True)
     assert "Paling banyak 10 token API aktif" in page.content.decode()
     assert AuthToken.objects.filter(user=admin).count() == 10
+
+
+def test_asking_for_tokens_is_throttled_per_client_address(admin: User) -> None:
+    # Other usernames each time: the lockout counts per username, this counts per address.
+    client = APIClient(REMOTE_ADDR="192.0.2.8")
+    answers = [client.post(TOKEN_URL, {"username": f"tebakan{n}", "password": "salah"}).status_code for n in range(11)]
+
+    assert answers == [400] * 10 + [429]
+    assert APIClient(REMOTE_ADDR="192.0.2.9").post(TOKEN_URL, {"username": "x", "password": "y"}).status_code == 400
+
+
+def test_the_lockout_guards_the_token_endpoint_too(admin: User) -> None:
+    client = APIClient(REMOTE_ADDR="192.0.2.10")
+    answers = [client.post(TOKEN_URL, {"username": admin.username, "password": "salah"}).status_code for _n in range(6)]
+
+    assert answers == [400] * 4 + [429, 429]  # the fifth failure locks (AXES_FAILURE_LIMIT)
+    assert client.post(TOKEN_URL, {"username": admin.username, "password": PASSWORD}).status_code == 429

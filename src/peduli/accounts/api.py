@@ -4,6 +4,8 @@ password, list and revoke one's own (`accounts.tokens`)."""
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.core.cache import caches
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
@@ -12,8 +14,10 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from peduli.accounts.client_address import client_address
 from peduli.accounts.models import User
 from peduli.accounts.roles import as_user
 from peduli.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of, api_tokens_revoke_all
@@ -47,11 +51,24 @@ def issued(token: AuthToken, raw: str) -> dict[str, Any]:
     return {"token": raw, "token_key": token.token_key, "expiry": token.expiry}
 
 
+class LoginThrottle(SimpleRateThrottle):
+    """Token requests per client address (as the trusted proxy saw it,
+    `accounts.client_address`), counted in the `throttle` cache: guessing
+    passwords through the API stays slow, beside the lockout."""
+
+    scope = "login"
+    cache = ConnectionProxy(caches, "throttle")  # type: ignore[assignment]
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request._request)}
+
+
 class TokenIssueView(APIView):
     """A new API token for the account whose username (or NIP) and password are given."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
+    throttle_classes = [LoginThrottle]
 
     @extend_schema(request=TokenRequestSerializer, responses={201: IssuedTokenSerializer})
     def post(self, request: Request) -> Response:
