@@ -15,6 +15,9 @@ from peduli.core.errors import ApplicationError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, OverflowError):
+        # A number past 64 bits in a body or query (an id no row can have): SQLite refuses it.
+        return Response({"non_field_errors": [_("Angka terlalu besar.")]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ApplicationError):
         code = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_400_BAD_REQUEST
         return Response({exc.field or "non_field_errors": [exc.message]}, status=code)

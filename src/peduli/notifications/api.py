@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.api.reading import acting_user
+from peduli.core.filters import MAX_ID
 from peduli.notifications.models import Notification
 from peduli.notifications.selectors import notification_queryset_for
 from peduli.notifications.services import notifications_mark_read
@@ -31,7 +32,8 @@ class NotificationFilter(filters.FilterSet):
 
 class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=None, allow_null=True,
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=None, allow_null=True,
+        max_length=1000,
         help_text="ID pemberitahuan; kosongkan untuk menandai semuanya",
     )  # fmt: skip
 

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from peduli.accounts.api import TokenIssueView, TokenViewSet
 from peduli.agencies.api import AgencyViewSet, CivilServantViewSet, RosterImportViewSet
+from peduli.api.routers import IdRouter
 from peduli.bpjs.claim_api import ClaimViewSet
 from peduli.bpjs.member_api import MemberCountViewSet, MemberViewSet
 from peduli.bpjs.registration_api import RegistrationBatchViewSet, RegistrationTemplateViewSet
@@ -23,7 +23,7 @@ from peduli.sponsorships.api import SponsorshipViewSet, SponsorViewSet
 from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 
 app_name = "api"
-router = DefaultRouter()
+router = IdRouter()
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 router.register("regions", RegionViewSet, basename="region")
 router.register("boundaries", BoundaryViewSet, basename="boundary")
