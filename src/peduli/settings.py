@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "peduli.accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -189,6 +193,10 @@ AXES_VERBOSE = False
 # Cookies are always HttpOnly and SameSite; they are also Secure unless the
 # operator says the instance is served over plain HTTP (only `make run` does).
 PEDULI_HTTPS = env.bool("PEDULI_HTTPS", default=True)
+# Two-factor login (TOTP) for the roles that change money or personal data in
+# bulk (accounts/two_factor.py): on wherever Peduli is served over HTTPS.
+PEDULI_TWO_FACTOR = env.bool("PEDULI_TWO_FACTOR", default=PEDULI_HTTPS)
+OTP_TOTP_ISSUER = "Peduli"
 SESSION_COOKIE_SECURE = PEDULI_HTTPS
 CSRF_COOKIE_SECURE = PEDULI_HTTPS
 SESSION_COOKIE_HTTPONLY = True

@@ -21,12 +21,17 @@ from peduli.accounts.client_address import client_address
 from peduli.accounts.models import User
 from peduli.accounts.roles import as_user
 from peduli.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of, api_tokens_revoke_all
+from peduli.accounts.two_factor import second_factor_check, second_factor_device, second_factor_required
 from peduli.core.errors import ApplicationError
 
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150, help_text="NIP atau nama pengguna")
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    otp = serializers.CharField(
+        max_length=10, required=False, default="",
+        help_text="Kode aplikasi autentikator: wajib bagi peran yang masuk dengan autentikasi dua langkah",
+    )  # fmt: skip
 
 
 class TokenSerializer(serializers.ModelSerializer):
@@ -74,11 +79,21 @@ class TokenIssueView(APIView):
     def post(self, request: Request) -> Response:
         body = TokenRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        user = authenticate(request._request, **body.validated_data)
-        if user is None:
+        credentials = {k: body.validated_data[k] for k in ("username", "password")}
+        user = authenticate(request._request, **credentials)
+        if not isinstance(user, User):
             # One answer whether the account exists or not.
             raise serializers.ValidationError({"non_field_errors": [_("NIP/nama pengguna atau kata sandi salah.")]})
-        token, raw = api_token_issue(user=user)  # type: ignore[arg-type]
+        if second_factor_required(user):
+            if second_factor_device(user) is None:
+                raise serializers.ValidationError(
+                    {"otp": [_("Pasang autentikasi dua langkah lewat halaman web Peduli dulu.")]}
+                )
+            try:
+                second_factor_check(user=user, code=body.validated_data["otp"])
+            except ApplicationError as error:
+                raise serializers.ValidationError({"otp": [error.message]}) from error
+        token, raw = api_token_issue(user=user)
         return Response(issued(token, raw), status=status.HTTP_201_CREATED)
 
 

@@ -30,3 +30,10 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
 
 class PeduliPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
     pass
+
+
+class SecondFactorForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Kode dari aplikasi autentikator"), max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )  # fmt: skip

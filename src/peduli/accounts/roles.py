@@ -61,6 +61,9 @@ class Capability(StrEnum):
     EDIT_BASELINES = "edit_baselines"
     PLAN = "plan"
     READ_API = "read_api"
+    # Not a permission but a duty: these roles change money or personal data
+    # in bulk, so they log in with a second factor (accounts/two_factor.py).
+    LOG_IN_WITH_SECOND_FACTOR = "log_in_with_second_factor"
 
 
 ADMIN, AGENCY, DISTRICT, ASN, BPJS, CSR, LEADER = (
@@ -118,6 +121,7 @@ ROLE_MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.EDIT_BASELINES: frozenset({ADMIN}),
     Capability.PLAN: frozenset({ADMIN, LEADER}),
     Capability.READ_API: frozenset({ADMIN, BPJS, CSR, LEADER}),
+    Capability.LOG_IN_WITH_SECOND_FACTOR: frozenset({ADMIN, BPJS, AGENCY, DISTRICT}),
 }
 
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("2fa/", views.second_factor, name="second_factor"),
+    path("2fa/pasang/", views.second_factor_setup, name="second_factor_setup"),
     path("token/", views.api_tokens, name="api_tokens"),
     path("token/<str:token_key>/cabut/", views.api_token_revoke_view, name="api_token_revoke"),
 ]

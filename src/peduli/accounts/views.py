@@ -1,18 +1,31 @@
+from base64 import b32encode
+
+import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 from knox.settings import knox_settings
 
-from peduli.accounts.forms import LoginForm, PeduliPasswordChangeForm
+from peduli.accounts.forms import LoginForm, PeduliPasswordChangeForm, SecondFactorForm
 from peduli.accounts.roles import as_user
 from peduli.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of
+from peduli.accounts.two_factor import (
+    second_factor_check,
+    second_factor_confirm,
+    second_factor_device,
+    second_factor_pending_device,
+)
 from peduli.core.errors import ApplicationError
+from peduli.core.forms import show_error
 
 
 class LoginView(auth_views.LoginView):
@@ -59,3 +72,56 @@ def api_token_revoke_view(request: HttpRequest, token_key: str) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("accounts:api_tokens")
+
+
+def _after_second_factor(request: HttpRequest) -> HttpResponse:
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("site:dashboard")
+    return redirect(target)
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """The second step of a login: a code from the user's authenticator app."""
+    user = as_user(request.user)
+    assert user is not None
+    if second_factor_device(user) is None:
+        return redirect(f"{reverse('accounts:second_factor_setup')}?{request.GET.urlencode()}")
+    form = SecondFactorForm(request.POST or None)
+    if form.is_valid():
+        try:
+            otp_login(request, second_factor_check(user=user, code=form.cleaned_data["code"]))
+            return _after_second_factor(request)
+        except ApplicationError as error:
+            show_error(form, error)
+    return render(request, "accounts/second_factor.html", {"form": form})
+
+
+@login_required
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Setting up the authenticator app once: a QR code (and its secret typed
+    by hand), then a code the app shows."""
+    user = as_user(request.user)
+    assert user is not None
+    if second_factor_device(user) is not None:
+        return redirect(f"{reverse('accounts:second_factor')}?{request.GET.urlencode()}")
+    device = second_factor_pending_device(user)
+    form = SecondFactorForm(request.POST or None)
+    if form.is_valid():
+        try:
+            otp_login(request, second_factor_confirm(user=user, code=form.cleaned_data["code"]))
+            messages.success(request, _("Autentikasi dua langkah aktif."))
+            return _after_second_factor(request)
+        except ApplicationError as error:
+            show_error(form, error)
+    context = {
+        "form": form,
+        "qr": mark_safe(segno.make(device.config_url).svg_inline(scale=4)),
+        "secret": b32encode(device.bin_key).decode(),
+    }
+    response = render(request, "accounts/second_factor_setup.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
