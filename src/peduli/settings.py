@@ -52,6 +52,11 @@ PEDULI_REPORT_DEADLINE_WORKING_DAY = env.bool("PEDULI_REPORT_DEADLINE_WORKING_DA
 # this many days before the deadline on, once a day.
 PEDULI_REPORT_REMINDER_DAYS_BEFORE = env.int("PEDULI_REPORT_REMINDER_DAYS_BEFORE", default=3)
 
+# Hostile files (ADR 0015). Every request body — a page's upload or the
+# API's — is refused beyond this before it is parsed.
+mebibyte = 1024 * 1024
+PEDULI_UPLOAD_MAX_BYTES = env.int("PEDULI_UPLOAD_MAX_MB", default=20) * mebibyte
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -95,11 +100,21 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view, parser or CSRF check reads a body (it needs the user
+    # only to draw its page).
+    "peduli.core.uploads.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the response of the login view.
     "axes.middleware.AxesMiddleware",
+]
+
+# The first handler counts an upload's bytes as they stream in (core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "peduli.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "peduli.urls"
@@ -256,6 +271,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "peduli.api.errors.exception_handler",
+    # JSON bodies are read with a depth check (core.uploads.json_loads).
+    "DEFAULT_PARSER_CLASSES": [
+        "peduli.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {"user": "2000/hour"},
 }
 SPECTACULAR_SETTINGS = {

@@ -109,10 +109,14 @@ class ImportBatchViewSet(
 
     @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={202: ImportBatchSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The kind is in the body; before reading it, refuse a caller who may import no kind at all.
+        actor = _actor(request)
+        if not any(spec_for(kind).may_import(actor) for kind in SPECS):
+            raise ApplicationError(_("Anda tidak berwenang mengimpor berkas."), code="forbidden")
         payload = ImportUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         batch = import_start(
-            actor=_actor(request),
+            actor=actor,
             kind=payload.validated_data["kind"],
             uploaded_file=payload.validated_data["file"],
             dry_run=payload.validated_data["dry_run"],

@@ -3,11 +3,13 @@
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import byte_size
 from peduli.imports.engine import ProgressCallback, import_run
 from peduli.imports.models import ImportBatch
 from peduli.imports.reading import SUPPORTED_SUFFIXES
@@ -39,6 +41,12 @@ def import_start(
         raise ApplicationError(_("Anda tidak berwenang mengimpor %(what)s.") % {"what": spec.label}, code="forbidden")
     name = Path(getattr(uploaded_file, "name", "berkas")).name
     _check_file_name(name)
+    limit = settings.PEDULI_UPLOAD_MAX_BYTES
+    if (getattr(uploaded_file, "size", 0) or 0) > limit:
+        raise ApplicationError(
+            _("Berkas lebih besar dari batas %(limit)s; pecah menjadi beberapa berkas.") % {"limit": byte_size(limit)},
+            field="file",
+        )
     batch = ImportBatch(kind=kind, original_name=name, uploaded_by=actor, dry_run=dry_run, mapping=mapping or {})
     batch.file.save(name, uploaded_file, save=False)
     batch.save()

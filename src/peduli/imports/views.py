@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +24,7 @@ from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import byte_size
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.models import AccessLog
 from peduli.core.responses import xlsx_response
@@ -36,7 +38,6 @@ from peduli.imports.selectors import import_batch_queryset_for
 from peduli.imports.services import import_confirm, import_remap, import_resume, import_start
 
 REJECTED_SHOWN = 200
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STAGES = {
     "check": gettext_lazy("Memeriksa baris"),
     "write": gettext_lazy("Menyimpan"),
@@ -106,14 +107,22 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Berkas"),
-        help_text=gettext_lazy("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIK/NIP harus berformat Teks."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "xlsx, xls, ods atau csv, paling besar %(limit)s. Kolom NIK/NIP harus berformat Teks."
+        ) % {"limit": byte_size(settings.PEDULI_UPLOAD_MAX_BYTES)}
+
     def clean_file(self) -> Any:
+        # The request itself was capped before it was parsed (core.uploads); this names the limit beside the field.
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
+        limit = settings.PEDULI_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            message = _("Berkas lebih besar dari batas %(limit)s; pecah menjadi beberapa berkas.")
+            raise forms.ValidationError(message % {"limit": byte_size(limit)})
         return upload
 
 

@@ -15,6 +15,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peduli.accounts.roles import Capability, require_role
 from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
 from peduli.ledger import reconciliation
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement
@@ -92,6 +93,7 @@ class RemittanceReconciliationViewSet(viewsets.GenericViewSet):
         difference; 200 and nothing changed when its lines were already imported.
         A file with bad rows is refused whole (400, every bad row in `file`)."""
         remittance = remittance_get_for(request.user, remittance_pk)
+        require_role(acting_user(request), Capability.IMPORT_STATEMENTS)  # before the body is read
         payload = RemittanceStatementUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]

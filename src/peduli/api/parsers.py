@@ -1,0 +1,19 @@
+"""The API's JSON parser: DRF's, reading through `core.uploads.json_loads`,
+so a body nested too deep is a 400 in Indonesian, not a RecursionError (500)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+from peduli.core.uploads import JSONRefused, json_loads
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
+        # The body was capped before it was read (core.uploads.UploadLimitMiddleware).
+        try:
+            return json_loads(stream.read() if stream is not None else b"")
+        except JSONRefused as error:
+            raise ParseError(error.message) from None
