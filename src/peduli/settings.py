@@ -56,6 +56,18 @@ PEDULI_REPORT_REMINDER_DAYS_BEFORE = env.int("PEDULI_REPORT_REMINDER_DAYS_BEFORE
 # API's — is refused beyond this before it is parsed.
 mebibyte = 1024 * 1024
 PEDULI_UPLOAD_MAX_BYTES = env.int("PEDULI_UPLOAD_MAX_MB", default=20) * mebibyte
+# What an imported file may hold, checked before it is parsed: data rows and
+# columns (csv, and every worksheet's declared dimension), the archive's
+# inflated size, any entry's compression ratio and its number of entries.
+PEDULI_IMPORT_MAX_ROWS = env.int("PEDULI_IMPORT_MAX_ROWS", default=2_000_000)
+PEDULI_IMPORT_MAX_COLUMNS = env.int("PEDULI_IMPORT_MAX_COLUMNS", default=100)
+PEDULI_IMPORT_MAX_INFLATED_BYTES = env.int("PEDULI_IMPORT_MAX_INFLATED_MB", default=200) * mebibyte
+PEDULI_IMPORT_MAX_RATIO = env.int("PEDULI_IMPORT_MAX_RATIO", default=100)
+PEDULI_IMPORT_MAX_ENTRIES = env.int("PEDULI_IMPORT_MAX_ENTRIES", default=1_000)
+# The reader process that parses the file: its address-space limit and how
+# long it may take.
+PEDULI_IMPORT_READER_MEMORY_BYTES = env.int("PEDULI_IMPORT_READER_MEMORY_MB", default=1_536) * mebibyte
+PEDULI_IMPORT_READER_TIMEOUT = env.int("PEDULI_IMPORT_READER_TIMEOUT", default=600)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -16,7 +16,7 @@ from peduli.imports.services import import_file
 
 EXIT_FILE_UNUSABLE = 2
 EXIT_SOME_REJECTED = 3
-STAGES = {"check": "memeriksa", "write": "menyimpan", "done": "selesai"}
+STAGES = {"read": "membaca", "check": "memeriksa", "write": "menyimpan", "done": "selesai"}
 
 
 class ImportCommand(BaseCommand):

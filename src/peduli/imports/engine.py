@@ -9,6 +9,8 @@ run again from its stored file. A dry run goes through the very same steps
 and its merge runs inside a savepoint that is rolled back, so its preview
 counts are exactly what the real run would do; only its rejected rows and
 counts are kept.
+
+The file is read by `imports.reading` in a process of its own (ADR 0015).
 """
 
 from collections.abc import Callable
@@ -138,6 +140,13 @@ class _Run:
         table_analyze(cursor, self.staging)
 
 
+def _fail(batch: ImportBatch, message: str, **fields: Any) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED, error=message, finished_at=timezone.now(), **fields
+    )
+    batch.refresh_from_db()
+
+
 def import_run(
     *,
     spec: ImportSpec,
@@ -148,9 +157,10 @@ def import_run(
 ) -> ImportBatch:
     """Check (dry run) or import the file of `batch`; record the outcome on it.
 
-    A file that cannot be used at all raises ApplicationError and leaves the
-    batch FAILED with the message. Anything else that goes wrong rolls the
-    whole batch back and propagates.
+    A file that cannot be used at all (unreadable, beyond a limit, its reader
+    died) raises ApplicationError and
+    leaves the batch FAILED with the message. Anything else that goes wrong
+    rolls the whole batch back and propagates.
     """
 
     def report(stage: str, done: int, total: int) -> None:
@@ -159,15 +169,29 @@ def import_run(
             on_progress(stage, done, total)
 
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    report("read", 0, 0)
     try:
         table = read_table(path)
-        mapping = header_mapping(spec, table.headers, batch.mapping)
     except ApplicationError as error:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED, error=error.message, finished_at=timezone.now()
-        )
-        batch.refresh_from_db()
+        _fail(batch, error.message)
         raise
+    with table:
+        try:
+            mapping = header_mapping(spec, table.headers, batch.mapping)
+        except ApplicationError as error:
+            # The headers let the page offer the choice of columns without reading the file again.
+            _fail(batch, error.message, headers=table.headers)
+            raise
+        _run_in_transaction(spec=spec, batch=batch, table=table, mapping=mapping, actor=actor, report=report)
+    report("done", 1, 1)
+    batch.refresh_from_db()
+    return batch
+
+
+def _run_in_transaction(
+    *, spec: ImportSpec, batch: ImportBatch, table: Table, mapping: dict[str, int], actor: Any,
+    report: ProgressCallback,
+) -> None:  # fmt: skip
     report("check", 0, table.total_rows)
     run = _Run(spec=spec, batch=batch, table=table, on_progress=report)
     context = spec.prepare(actor=actor)
@@ -200,6 +224,3 @@ def import_run(
             error="",
             finished_at=timezone.now(),
         )
-    report("done", 1, 1)
-    batch.refresh_from_db()
-    return batch

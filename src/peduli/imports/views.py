@@ -5,7 +5,6 @@ templates in imports/."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -32,13 +31,13 @@ from peduli.imports.engine import header_mapping
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
 from peduli.imports.progress import STALE_AFTER_SECONDS, progress_get
-from peduli.imports.reading import read_table
 from peduli.imports.registry import spec_for
 from peduli.imports.selectors import import_batch_queryset_for
 from peduli.imports.services import import_confirm, import_remap, import_resume, import_start
 
 REJECTED_SHOWN = 200
 STAGES = {
+    "read": gettext_lazy("Membaca berkas"),
     "check": gettext_lazy("Memeriksa baris"),
     "write": gettext_lazy("Menyimpan"),
     "done": gettext_lazy("Selesai"),
@@ -47,16 +46,14 @@ STAGES = {
 
 def _missing_columns(batch: ImportBatch) -> list[str] | None:
     """The file's headers when the batch failed for want of required columns
-    (the mapping step is then offered), else None."""
-    if batch.status != ImportBatch.Status.FAILED or not batch.file:
+    (the mapping step is then offered), else None. The run kept them on the
+    batch: a page never reads an uploaded file."""
+    if batch.status != ImportBatch.Status.FAILED or not batch.headers:
         return None
     try:
-        headers = read_table(Path(batch.file.path)).headers
-        header_mapping(spec_for(batch.kind), headers, batch.mapping)
+        header_mapping(spec_for(batch.kind), batch.headers, batch.mapping)
     except ApplicationError as error:
-        return headers if error.code == "columns_missing" else None
-    except OSError:
-        return None
+        return list(batch.headers) if error.code == "columns_missing" else None
     return None
 
 
