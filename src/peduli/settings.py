@@ -68,6 +68,11 @@ PEDULI_IMPORT_MAX_ENTRIES = env.int("PEDULI_IMPORT_MAX_ENTRIES", default=1_000)
 # long it may take.
 PEDULI_IMPORT_READER_MEMORY_BYTES = env.int("PEDULI_IMPORT_READER_MEMORY_MB", default=1_536) * mebibyte
 PEDULI_IMPORT_READER_TIMEOUT = env.int("PEDULI_IMPORT_READER_TIMEOUT", default=600)
+# A running import beats every few seconds; silent this long, its worker died.
+PEDULI_IMPORT_STALE_AFTER = env.int("PEDULI_IMPORT_STALE_AFTER", default=300)
+# Runs a batch may start (the first and its retries): one that keeps killing
+# its worker is not run again.
+PEDULI_IMPORT_MAX_ATTEMPTS = env.int("PEDULI_IMPORT_MAX_ATTEMPTS", default=2)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

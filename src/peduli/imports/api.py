@@ -23,9 +23,9 @@ from peduli.core.models import AccessLog
 from peduli.core.responses import XLSX, xlsx_response
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
-from peduli.imports.progress import progress_get
+from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import SPECS, spec_for
-from peduli.imports.services import import_confirm, import_resume, import_start
+from peduli.imports.services import import_confirm, import_discard, import_resume, import_start
 
 XLSX_RESPONSE = {(200, XLSX): OpenApiTypes.BINARY}
 
@@ -46,13 +46,15 @@ class ImportBatchSerializer(serializers.ModelSerializer):
     is_finished = serializers.BooleanField(read_only=True)
     stage = serializers.SerializerMethodField()
     percent = serializers.SerializerMethodField()
+    stale = serializers.SerializerMethodField()
 
     class Meta:
         model = ImportBatch
         fields = [
             "id", "kind", "original_name", "created_at", "finished_at", "dry_run", "confirms", "status",
             "is_finished", "stage", "percent", "headers", "mapping", "total_rows", "accepted_count", "created_count",
-            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "error",
+            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "error", "attempts",
+            "interrupted", "stale",
         ]  # fmt: skip
 
     def get_stage(self, batch: ImportBatch) -> str:
@@ -61,6 +63,10 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             return "done"
         progress = progress_get(batch.pk)
         return progress.stage if progress else ""
+
+    def get_stale(self, batch: ImportBatch) -> bool:
+        """Still "running", but its run has been silent too long: its worker died."""
+        return batch_is_stale(batch)
 
     def get_percent(self, batch: ImportBatch) -> int:
         if batch.status == ImportBatch.Status.DONE:
@@ -99,7 +105,7 @@ class ImportBatchViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """File imports of any kind: upload (checked in the background), poll,
-    confirm a dry run, resume an interrupted run."""
+    confirm a dry run, resume an interrupted run or discard it."""
 
     serializer_class = ImportBatchSerializer
     parser_classes = [MultiPartParser]
@@ -140,6 +146,13 @@ class ImportBatchViewSet(
         batch = import_resume(actor=_actor(request), batch=self.get_object())
         batch.refresh_from_db()
         return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={200: ImportBatchSerializer})
+    @action(detail=True, methods=["post"])
+    def discard(self, request: Request, pk: str | None = None) -> Response:
+        """Give up a batch that did not finish; its stored file is deleted."""
+        batch = import_discard(actor=_actor(request), batch=self.get_object())
+        return Response(ImportBatchSerializer(batch).data)
 
     @extend_schema(responses=XLSX_RESPONSE)
     @action(detail=True, methods=["get"])

@@ -10,7 +10,11 @@ and its merge runs inside a savepoint that is rolled back, so its preview
 counts are exactly what the real run would do; only its rejected rows and
 counts are kept.
 
-The file is read by `imports.reading` in a process of its own (ADR 0015).
+Before the file is read, the run is counted (`ImportBatch.attempts`): a batch
+that has used PEDULI_IMPORT_MAX_ATTEMPTS runs is failed instead of run, so a
+file that kills its worker cannot do it again and again. While the run lasts,
+a heartbeat says it is alive (`imports.progress`). The file is read by
+`imports.reading` in a process of its own (ADR 0015).
 """
 
 from collections.abc import Callable
@@ -18,13 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.core.errors import ApplicationError
 from peduli.imports.models import ImportBatch, RejectedRow
-from peduli.imports.progress import progress_set
+from peduli.imports.progress import heartbeat, progress_set
 from peduli.imports.reading import ROW_COLUMN, Table, read_table
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, WriteCounts
 from peduli.imports.staging import staging_append, staging_create, staging_drop, table_analyze
@@ -147,6 +153,23 @@ def _fail(batch: ImportBatch, message: str, **fields: Any) -> None:
     batch.refresh_from_db()
 
 
+def _start(batch: ImportBatch) -> None:
+    """Mark the batch running and count the run, unless it has used up its
+    runs: then it is failed (ApplicationError) and its file is not read."""
+    limit = int(settings.PEDULI_IMPORT_MAX_ATTEMPTS)
+    started = ImportBatch.objects.filter(pk=batch.pk, attempts__lt=limit).update(
+        status=ImportBatch.Status.RUNNING, attempts=F("attempts") + 1, interrupted=False, error=""
+    )
+    if not started:
+        message = _(
+            "Impor ini sudah dicoba %(limit)s kali, batas percobaannya, dan tidak dijalankan lagi agar berkasnya "
+            "tidak menghentikan proses latar lagi. Periksa berkasnya, lalu unggah berkas yang sudah diperbaiki atau "
+            "buang impor ini."
+        ) % {"limit": limit}
+        _fail(batch, message)
+        raise ApplicationError(message, field="file", code="attempts")
+
+
 def import_run(
     *,
     spec: ImportSpec,
@@ -158,7 +181,7 @@ def import_run(
     """Check (dry run) or import the file of `batch`; record the outcome on it.
 
     A file that cannot be used at all (unreadable, beyond a limit, its reader
-    died) raises ApplicationError and
+    died, or the batch has used up its runs) raises ApplicationError and
     leaves the batch FAILED with the message. Anything else that goes wrong
     rolls the whole batch back and propagates.
     """
@@ -168,21 +191,22 @@ def import_run(
         if on_progress is not None:
             on_progress(stage, done, total)
 
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
-    report("read", 0, 0)
-    try:
-        table = read_table(path)
-    except ApplicationError as error:
-        _fail(batch, error.message)
-        raise
-    with table:
+    _start(batch)
+    with heartbeat(batch.pk):
+        report("read", 0, 0)
         try:
-            mapping = header_mapping(spec, table.headers, batch.mapping)
+            table = read_table(path)
         except ApplicationError as error:
-            # The headers let the page offer the choice of columns without reading the file again.
-            _fail(batch, error.message, headers=table.headers)
+            _fail(batch, error.message)
             raise
-        _run_in_transaction(spec=spec, batch=batch, table=table, mapping=mapping, actor=actor, report=report)
+        with table:
+            try:
+                mapping = header_mapping(spec, table.headers, batch.mapping)
+            except ApplicationError as error:
+                # The headers let the page offer the choice of columns without reading the file again.
+                _fail(batch, error.message, headers=table.headers)
+                raise
+            _run_in_transaction(spec=spec, batch=batch, table=table, mapping=mapping, actor=actor, report=report)
     report("done", 1, 1)
     batch.refresh_from_db()
     return batch

@@ -4,7 +4,6 @@ templates in imports/."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -13,7 +12,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,10 +28,10 @@ from peduli.core.responses import xlsx_response
 from peduli.imports.engine import header_mapping
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
-from peduli.imports.progress import STALE_AFTER_SECONDS, progress_get
+from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import spec_for
 from peduli.imports.selectors import import_batch_queryset_for
-from peduli.imports.services import import_confirm, import_remap, import_resume, import_start
+from peduli.imports.services import import_confirm, import_discard, import_remap, import_resume, import_start
 
 REJECTED_SHOWN = 200
 STAGES = {
@@ -76,12 +74,7 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
     `urls` (URL names by step) and `title`."""
     spec = spec_for(batch.kind)
     progress = progress_get(batch.pk)
-    stale = False
-    if batch.status == ImportBatch.Status.RUNNING:
-        if progress is not None:
-            stale = progress.is_stale
-        else:
-            stale = batch.created_at < timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)
+    stale = batch_is_stale(batch)
     headers = _missing_columns(batch)
     labels = {"row": _("Baris"), "action": _("Tindakan")} | {column.field: column.label for column in spec.columns}
     preview_keys = list(batch.preview[0].keys()) if batch.preview else []
@@ -98,6 +91,8 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
         "preview_rows": [[row.get(key, "") for key in preview_keys] for row in batch.preview],
         "rejected": batch.rejected_rows.all()[:REJECTED_SHOWN] if batch.status == ImportBatch.Status.DONE else [],
         "rejected_shown": REJECTED_SHOWN,
+        "may_retry": (stale or batch.interrupted) and batch.attempts < settings.PEDULI_IMPORT_MAX_ATTEMPTS,
+        "may_discard": stale or batch.status in (ImportBatch.Status.FAILED, ImportBatch.Status.PENDING),
     }
 
 
@@ -130,7 +125,7 @@ class ImportWizard:
 
     An app makes one and includes `wizard.urlpatterns(route)` in its URLs;
     the steps are then named `<app>:<name>_<step>` (list, template, detail,
-    confirm, remap, resume, rejected).
+    confirm, remap, resume, discard, rejected).
     """
 
     kind: str
@@ -142,7 +137,7 @@ class ImportWizard:
 
     @property
     def urls(self) -> dict[str, str]:
-        steps = ("list", "template", "detail", "confirm", "remap", "resume", "rejected")
+        steps = ("list", "template", "detail", "confirm", "remap", "resume", "discard", "rejected")
         return {step: f"{self.app}:{self.name}_{step}" for step in steps}
 
     def urlpatterns(self, route: str) -> list[URLPattern]:
@@ -154,6 +149,7 @@ class ImportWizard:
             path(f"{route}<int:pk>/impor-sekarang/", self.confirm, name=f"{self.name}_confirm"),
             path(f"{route}<int:pk>/pemetaan/", self.remap, name=f"{self.name}_remap"),
             path(f"{route}<int:pk>/lanjutkan/", self.resume, name=f"{self.name}_resume"),
+            path(f"{route}<int:pk>/buang/", self.discard, name=f"{self.name}_discard"),
             path(f"{route}<int:pk>/ditolak.xlsx", self.rejected, name=f"{self.name}_rejected"),
         ]
 
@@ -242,6 +238,13 @@ class ImportWizard:
         return self._acting(
             lambda request, batch: import_resume(actor=request.user, batch=batch),
             gettext_lazy("Impor dilanjutkan dari awal."),
+        )
+
+    @property
+    def discard(self) -> Callable[..., HttpResponse]:
+        return self._acting(
+            lambda request, batch: import_discard(actor=request.user, batch=batch),
+            gettext_lazy("Impor dibuang; berkasnya sudah dihapus."),
         )
 
     @property

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from peduli.imports.tasks import import_batches_fail_stale_task
 from peduli.ledger.tasks import ledger_month_task
 from peduli.reporting.coverage.tasks import monthly_report_reminders_task, snapshots_calendar_task
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
         "menunggak 3 bulan), pembaruan angka bulan ini bila bulan baru mulai atau jatuh tempo iuran lewat, "
         "dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
-        "beberapa hari sebelum batas waktu). Tugasnya dijalankan oleh `peduli db_worker`."
+        "beberapa hari sebelum batas waktu), serta penandaan gagal impor yang proses latarnya mati. Tugasnya "
+        "dijalankan oleh `peduli db_worker`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,10 +32,12 @@ class Command(BaseCommand):
                 ledger = ledger_month_task.enqueue()
                 figures = snapshots_calendar_task.enqueue()
                 reminders = monthly_report_reminders_task.enqueue()
+                stale = import_batches_fail_stale_task.enqueue()
                 self.stdout.write(
                     f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({ledger.id}); "
                     f"pergantian kalender angka diantrekan ({figures.id}); "
-                    f"pengingat laporan bulanan diantrekan ({reminders.id})."
+                    f"pengingat laporan bulanan diantrekan ({reminders.id}); "
+                    f"pemeriksaan impor terhenti diantrekan ({stale.id})."
                 )
                 self.stdout.flush()  # seen at once when make runs it in the background
                 if once:
