@@ -73,6 +73,8 @@ PEDULI_IMPORT_STALE_AFTER = env.int("PEDULI_IMPORT_STALE_AFTER", default=300)
 # Runs a batch may start (the first and its retries): one that keeps killing
 # its worker is not run again.
 PEDULI_IMPORT_MAX_ATTEMPTS = env.int("PEDULI_IMPORT_MAX_ATTEMPTS", default=2)
+# Rejected rows kept per batch (the rest are counted, not stored).
+PEDULI_IMPORT_REJECTED_KEPT = env.int("PEDULI_IMPORT_REJECTED_KEPT", default=1_000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -14,7 +14,8 @@ Before the file is read, the run is counted (`ImportBatch.attempts`): a batch
 that has used PEDULI_IMPORT_MAX_ATTEMPTS runs is failed instead of run, so a
 file that kills its worker cannot do it again and again. While the run lasts,
 a heartbeat says it is alive (`imports.progress`). The file is read by
-`imports.reading` in a process of its own (ADR 0015).
+`imports.reading` in a process of its own (ADR 0015). Of the rejected rows,
+the first PEDULI_IMPORT_REJECTED_KEPT are stored; the rest are counted.
 """
 
 from collections.abc import Callable
@@ -91,19 +92,26 @@ class _Run:
         self.staging = f"peduli_stage_{spec.kind}"
         self.seen: pl.DataFrame = pl.DataFrame(schema={spec.key: pl.String, "_first": pl.Int64})
         self.rejected_count = 0
+        self.rejected_kept = 0
+        self.keep = int(settings.PEDULI_IMPORT_REJECTED_KEPT)
         self.preview: list[dict[str, Any]] = []
 
     def _reject(self, chunk: pl.DataFrame, refused: pl.DataFrame) -> None:
-        if refused.height == 0:
+        """Count the refused rows of a chunk; store them while fewer than
+        `keep` are stored (a file of a million bad rows stores a thousand)."""
+        self.rejected_count += refused.height
+        room = self.keep - self.rejected_kept
+        if refused.height == 0 or room <= 0:
             return
         width = len(self.table.headers)
-        originals = chunk.join(refused.select(ROW_COLUMN, ERROR_COLUMN), on=ROW_COLUMN, how="inner")
+        kept = refused.select(ROW_COLUMN, ERROR_COLUMN).sort(ROW_COLUMN).head(room)
+        originals = chunk.join(kept, on=ROW_COLUMN, how="inner").sort(ROW_COLUMN)
         records = [
             RejectedRow(batch=self.batch, row_number=row[0], values=list(row[1 : width + 1]), reason=row[-1])
             for row in originals.select(ROW_COLUMN, *[f"c{i}" for i in range(width)], ERROR_COLUMN).iter_rows()
         ]
         RejectedRow.objects.bulk_create(records, batch_size=REJECTED_WRITE_BATCH)
-        self.rejected_count += len(records)
+        self.rejected_kept += len(records)
 
     def _repeated_keys(self, checked: pl.DataFrame) -> pl.DataFrame:
         """Refuse a key seen earlier in the file, naming the row it was first on."""

@@ -78,6 +78,9 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
     headers = _missing_columns(batch)
     labels = {"row": _("Baris"), "action": _("Tindakan")} | {column.field: column.label for column in spec.columns}
     preview_keys = list(batch.preview[0].keys()) if batch.preview else []
+    done = batch.status == ImportBatch.Status.DONE
+    rejected = list(batch.rejected_rows.all()[:REJECTED_SHOWN]) if done else []
+    kept = batch.rejected_rows.count() if done and batch.rejected_count else 0
     return {
         "batch": batch,
         "spec": spec,
@@ -89,8 +92,10 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
         "mapping_fields": _mapping_fields(batch, headers) if headers else [],
         "preview_headers": [labels.get(key, key) for key in preview_keys],
         "preview_rows": [[row.get(key, "") for key in preview_keys] for row in batch.preview],
-        "rejected": batch.rejected_rows.all()[:REJECTED_SHOWN] if batch.status == ImportBatch.Status.DONE else [],
+        "rejected": rejected,
         "rejected_shown": REJECTED_SHOWN,
+        "rejected_kept": kept,
+        "rejected_more": max(batch.rejected_count - kept, 0),
         "may_retry": (stale or batch.interrupted) and batch.attempts < settings.PEDULI_IMPORT_MAX_ATTEMPTS,
         "may_discard": stale or batch.status in (ImportBatch.Status.FAILED, ImportBatch.Status.PENDING),
     }
