@@ -82,3 +82,14 @@ def test_unreadable_json_is_refused_in_indonesian_whatever_its_brackets() -> Non
     with pytest.raises(ApplicationError):
         json_loads(b'"' + b'\\"' * 1_000_000 + b"\\")
     assert time.monotonic() - started < 2
+
+
+def test_json_nested_too_deep_in_an_api_form_field_is_a_400(kendal: Region, admin: User) -> None:
+    upload = SimpleUploadedFile("pekerja.csv", b"NIK,Nama\n")
+    deep = "[" * 200_000 + "]" * 200_000
+    response = api_for(admin).post(
+        "/api/v1/imports/", {"kind": "workers", "file": upload, "mapping": deep}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "lebih dari 32 tingkat" in json.dumps(response.json())
+    assert not ImportBatch.objects.exists()

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, as_user, may
+from peduli.api.parsers import JSONTextField
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
@@ -79,9 +80,7 @@ class ImportUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=sorted(SPECS))
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=True)
-    mapping = serializers.JSONField(
-        required=False, default=None, binary=True, help_text='Pemetaan kolom: {"judul kolom berkas": "field"}'
-    )
+    mapping = JSONTextField(required=False, default=None, help_text='Pemetaan kolom: {"judul kolom berkas": "field"}')
 
     def validate_mapping(self, value: Any) -> dict[str, str] | None:
         if value is None:
