@@ -56,6 +56,30 @@ PEDULI_REPORT_DEADLINE_WORKING_DAY = env.bool("PEDULI_REPORT_DEADLINE_WORKING_DA
 # this many days before the deadline on, once a day.
 PEDULI_REPORT_REMINDER_DAYS_BEFORE = env.int("PEDULI_REPORT_REMINDER_DAYS_BEFORE", default=3)
 
+# Hostile files (ADR 0015). Every request body — a page's upload or the
+# API's — is refused beyond this before it is parsed.
+mebibyte = 1024 * 1024
+PEDULI_UPLOAD_MAX_BYTES = env.int("PEDULI_UPLOAD_MAX_MB", default=20) * mebibyte
+# What an imported file may hold, checked before it is parsed: data rows and
+# columns (csv, and every worksheet's declared dimension), the archive's
+# inflated size, any entry's compression ratio and its number of entries.
+PEDULI_IMPORT_MAX_ROWS = env.int("PEDULI_IMPORT_MAX_ROWS", default=2_000_000)
+PEDULI_IMPORT_MAX_COLUMNS = env.int("PEDULI_IMPORT_MAX_COLUMNS", default=100)
+PEDULI_IMPORT_MAX_INFLATED_BYTES = env.int("PEDULI_IMPORT_MAX_INFLATED_MB", default=200) * mebibyte
+PEDULI_IMPORT_MAX_RATIO = env.int("PEDULI_IMPORT_MAX_RATIO", default=100)
+PEDULI_IMPORT_MAX_ENTRIES = env.int("PEDULI_IMPORT_MAX_ENTRIES", default=1_000)
+# The reader process that parses the file: its address-space limit and how
+# long it may take.
+PEDULI_IMPORT_READER_MEMORY_BYTES = env.int("PEDULI_IMPORT_READER_MEMORY_MB", default=1_536) * mebibyte
+PEDULI_IMPORT_READER_TIMEOUT = env.int("PEDULI_IMPORT_READER_TIMEOUT", default=600)
+# A running import beats every few seconds; silent this long, its worker died.
+PEDULI_IMPORT_STALE_AFTER = env.int("PEDULI_IMPORT_STALE_AFTER", default=300)
+# Runs a batch may start (the first and its retries): one that keeps killing
+# its worker is not run again.
+PEDULI_IMPORT_MAX_ATTEMPTS = env.int("PEDULI_IMPORT_MAX_ATTEMPTS", default=2)
+# Rejected rows kept per batch (the rest are counted, not stored).
+PEDULI_IMPORT_REJECTED_KEPT = env.int("PEDULI_IMPORT_REJECTED_KEPT", default=1_000)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -104,11 +128,21 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "peduli.accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view, parser or CSRF check reads a body (it needs the user
+    # only to draw its page).
+    "peduli.core.uploads.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the response of the login view.
     "axes.middleware.AxesMiddleware",
+]
+
+# The first handler counts an upload's bytes as they stream in (core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "peduli.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "peduli.urls"

@@ -18,3 +18,7 @@ urlpatterns = [
     path("api/", include("peduli.site.api_urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+# A body that grew past PEDULI_UPLOAD_MAX_BYTES while streaming is a 400 to
+# Django; this view tells it as 413 with the limit (core.uploads).
+handler400 = "peduli.core.uploads.bad_request"

@@ -17,6 +17,7 @@ from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Boundary, Region
+from tests.support.clients import api_for, client_for, post_multipart
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 KENDAL_DISTRICTS = SHARED / "kendal-districts.geojson"
@@ -151,6 +152,47 @@ def test_api_accepts_an_uploaded_file(kendal: Region, admin: User) -> None:
     response = client.post("/api/v1/boundaries/", {"source": "berkas", "file": upload}, format="multipart")
     assert response.status_code == 201, response.content
     assert Boundary.objects.filter(region_id="33.24.06").exists()
+
+
+def deep_geojson(levels: int = 200_000) -> bytes:
+    """A FeatureCollection whose coordinates nest `levels` arrays deep (400 KB)."""
+    coordinates = b"[" * levels + b"]" * levels
+    return b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "33.24.01"}, ' + (
+        b'"geometry": {"type": "Polygon", "coordinates": ' + coordinates + b"}}]}"
+    )
+
+
+def test_a_civil_servants_upload_is_refused_before_its_body_is_read(
+    kendal: Region, user_factory: Callable[..., User], person_factory: Callable[..., Any]
+) -> None:
+    upload = SimpleUploadedFile("k.geojson", json.dumps(collection(feature("33.24.06"))).encode() * 100)
+    response, body = post_multipart(
+        api_for(user_factory("civil_servant", civil_servant=person_factory())),
+        "/api/v1/boundaries/",
+        {"source": "x", "file": upload},
+    )
+    assert response.status_code == 403
+    assert "Hanya Disperinaker yang memuat batas wilayah" in json.dumps(response.json())
+    assert body.bytes_read == 0
+    assert not Boundary.objects.exists()
+
+
+def test_geojson_nested_too_deep_is_a_400_in_indonesian_from_the_api_and_the_page(kendal: Region, admin: User) -> None:
+    deep = deep_geojson()
+    api = api_for(admin)
+    as_json = api.generic("POST", "/api/v1/boundaries/", (b'{"source": "x", "geojson": ' + deep + b"}").decode(),
+                          content_type="application/json")  # fmt: skip
+    assert as_json.status_code == 400
+    assert "lebih dari 32 tingkat" in json.dumps(as_json.json())
+    as_file = api.post(
+        "/api/v1/boundaries/", {"source": "x", "file": SimpleUploadedFile("k.geojson", deep)}, format="multipart"
+    )
+    assert as_file.status_code == 400
+    assert "lebih dari 32 tingkat" in json.dumps(as_file.json())
+    page = client_for(admin).post("/wilayah/batas/", {"source": "x", "file": SimpleUploadedFile("k.geojson", deep)})
+    assert page.status_code == 200
+    assert "Berkas bukan GeoJSON yang sah (JSON bersarang lebih dari 32 tingkat" in page.content.decode()
+    assert not Boundary.objects.exists()
 
 
 @needs_shared

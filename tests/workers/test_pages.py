@@ -3,12 +3,14 @@ duplicate review and the import wizard, through the real views and database."""
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 from pytest_django.fixtures import Settings
 
@@ -231,17 +233,17 @@ def test_end_and_protect_go_through_the_workflow(admin: User) -> None:
 def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(
     admin: User, settings: Settings, tmp_path: Any
 ) -> None:
-    from django.core.cache import cache
-
     settings.MEDIA_ROOT = tmp_path
     client = client_for(admin)
     client.post(reverse("workers:import_list"), {"file": workers_xlsx([[NIK, "Siti Aminah", VILLAGE, "Buruh tani"]])})
     batch = ImportBatch.objects.get()
-    cache.set(f"peduli:import-progress:{batch.pk}", {"stage": "check", "done": 1, "total": 2, "at": 0.0})
+    # As a worker that died mid-run leaves it: still "running", and silent from then on.
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
-    partial = client.get(reverse("workers:import_detail", args=[batch.pk]), HTTP_HX_REQUEST="true").content.decode()
-    assert "Terhenti" in partial and "<html" not in partial
-    client.post(reverse("workers:import_resume", args=[batch.pk]))
+    later = timezone.now() + timedelta(seconds=settings.PEDULI_IMPORT_STALE_AFTER + 1)
+    with time_machine.travel(later, tick=True):
+        partial = client.get(reverse("workers:import_detail", args=[batch.pk]), HTTP_HX_REQUEST="true").content.decode()
+        assert "Terhenti" in partial and "<html" not in partial
+        client.post(reverse("workers:import_resume", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE and batch.created_count == 1
 

@@ -20,7 +20,7 @@ from peduli.agencies.exports import civil_servants_xlsx
 from peduli.agencies.filters import AgencyFilter, CivilServantFilter
 from peduli.agencies.importing import CIVIL_SERVANT_IMPORT
 from peduli.agencies.models import Agency, CivilServant
-from peduli.api.reading import DateField
+from peduli.api.reading import DateField, acting_user
 from peduli.core.audit import access_log_record
 from peduli.core.models import AccessLog
 from peduli.core.responses import xlsx_response
@@ -250,6 +250,7 @@ class RosterImportViewSet(ImportBatchViewSet):
 
     @extend_schema(request={"multipart/form-data": RosterUploadSerializer}, responses={202: ImportBatchSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, CIVIL_SERVANT_IMPORT.may_import(acting_user(request)))  # the role before the body is read
         payload = RosterUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         batch = import_start(

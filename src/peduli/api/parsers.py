@@ -1,14 +1,18 @@
 """The API's request parsers: DRF's JSON, form and multipart parsers, which
-refuse a text value holding a control character with a 400 naming the field
-(`core.control_characters`), so no endpoint can forget to."""
+read JSON through `core.uploads.json_loads` (nested too deep is a 400 in
+Indonesian, not a RecursionError) and refuse a text value holding a control
+character with a 400 naming the field (`core.control_characters`), so no
+endpoint can forget to; and a JSON-in-a-form field with the same depth check."""
 
 from collections.abc import Mapping
 from typing import Any
 
 from django.http import QueryDict
 from rest_framework import parsers, serializers
+from rest_framework.exceptions import ParseError
 
 from peduli.core.control_characters import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from peduli.core.uploads import JSONRefused, json_loads
 
 
 def _refuse_control_characters(data: Any, path: str = "") -> None:
@@ -28,8 +32,12 @@ def _refuse_control_characters(data: Any, path: str = "") -> None:
 
 
 class JSONParser(parsers.JSONParser):
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        data = super().parse(stream, media_type, parser_context)
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
+        # The body was capped before it was read (core.uploads.UploadLimitMiddleware).
+        try:
+            data = json_loads(stream.read() if stream is not None else b"")
+        except JSONRefused as error:
+            raise ParseError(error.message) from None
         _refuse_control_characters(data)
         return data
 
@@ -48,3 +56,18 @@ class MultiPartParser(parsers.MultiPartParser):
         parsed = super().parse(stream, media_type, parser_context)
         _refuse_control_characters(parsed.data)
         return parsed
+
+
+class JSONTextField(serializers.JSONField):
+    """A form field holding JSON text (`binary=True`), read with the depth check."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(binary=True, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bytes | str):
+            try:
+                return json_loads(data)
+            except JSONRefused as error:
+                raise serializers.ValidationError(error.message) from None
+        return super().to_internal_value(data)

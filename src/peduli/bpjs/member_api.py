@@ -6,10 +6,11 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peduli.accounts.roles import Capability, require_role
+from peduli.api.parsers import MultiPartParser
 from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
 from peduli.bpjs.member_filters import MemberCountFilter, MemberFilter
 from peduli.bpjs.member_selectors import member_count_queryset_for, member_queryset_for
@@ -64,6 +65,7 @@ class MemberViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def import_list(self, request: Request) -> Response:
         """Upload BPJS's list (or per-village counts) of a month; it is checked in
         the background, then confirmed with POST /api/v1/imports/{id}/confirm/."""
+        require_role(acting_user(request), Capability.KEEP_MEMBERS)  # before the body is read
         payload = MemberImportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data

@@ -54,3 +54,12 @@ def rupiah_short(amount: float) -> str:
     if abs(amount) >= 1e6:
         return f"Rp {number(amount / 1e6)} jt"
     return f"Rp {number(amount)}"
+
+
+def byte_size(value: int) -> str:
+    """A size as limits are told: 20971520 → '20 MB', 1610612736 → '1,5 GB', 65536 → '64 KB'."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if value >= scale:
+            amount = value / scale
+            return f"{number(amount, 0 if amount.is_integer() else 1)} {unit}"
+    return f"{number(value)} byte"

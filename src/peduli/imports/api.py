@@ -11,21 +11,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, as_user, may
+from peduli.api.parsers import JSONTextField, MultiPartParser
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.responses import XLSX, xlsx_response
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
-from peduli.imports.progress import progress_get
+from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import SPECS, spec_for
-from peduli.imports.services import import_confirm, import_resume, import_start
+from peduli.imports.services import import_confirm, import_discard, import_resume, import_start
 
 XLSX_RESPONSE = {(200, XLSX): OpenApiTypes.BINARY}
 
@@ -46,13 +46,15 @@ class ImportBatchSerializer(serializers.ModelSerializer):
     is_finished = serializers.BooleanField(read_only=True)
     stage = serializers.SerializerMethodField()
     percent = serializers.SerializerMethodField()
+    stale = serializers.SerializerMethodField()
 
     class Meta:
         model = ImportBatch
         fields = [
             "id", "kind", "original_name", "created_at", "finished_at", "dry_run", "confirms", "status",
             "is_finished", "stage", "percent", "headers", "mapping", "total_rows", "accepted_count", "created_count",
-            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "error",
+            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "error", "attempts",
+            "interrupted", "stale",
         ]  # fmt: skip
 
     def get_stage(self, batch: ImportBatch) -> str:
@@ -61,6 +63,10 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             return "done"
         progress = progress_get(batch.pk)
         return progress.stage if progress else ""
+
+    def get_stale(self, batch: ImportBatch) -> bool:
+        """Still "running", but its run has been silent too long: its worker died."""
+        return batch_is_stale(batch)
 
     def get_percent(self, batch: ImportBatch) -> int:
         if batch.status == ImportBatch.Status.DONE:
@@ -73,9 +79,7 @@ class ImportUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=sorted(SPECS))
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=True)
-    mapping = serializers.JSONField(
-        required=False, default=None, binary=True, help_text='Pemetaan kolom: {"judul kolom berkas": "field"}'
-    )
+    mapping = JSONTextField(required=False, default=None, help_text='Pemetaan kolom: {"judul kolom berkas": "field"}')
 
     def validate_mapping(self, value: Any) -> dict[str, str] | None:
         if value is None:
@@ -99,7 +103,7 @@ class ImportBatchViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """File imports of any kind: upload (checked in the background), poll,
-    confirm a dry run, resume an interrupted run."""
+    confirm a dry run, resume an interrupted run or discard it."""
 
     serializer_class = ImportBatchSerializer
     parser_classes = [MultiPartParser]
@@ -109,10 +113,14 @@ class ImportBatchViewSet(
 
     @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={202: ImportBatchSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The kind is in the body; before reading it, refuse a caller who may import no kind at all.
+        actor = _actor(request)
+        if not any(spec_for(kind).may_import(actor) for kind in SPECS):
+            raise ApplicationError(_("Anda tidak berwenang mengimpor berkas."), code="forbidden")
         payload = ImportUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         batch = import_start(
-            actor=_actor(request),
+            actor=actor,
             kind=payload.validated_data["kind"],
             uploaded_file=payload.validated_data["file"],
             dry_run=payload.validated_data["dry_run"],
@@ -136,6 +144,13 @@ class ImportBatchViewSet(
         batch = import_resume(actor=_actor(request), batch=self.get_object())
         batch.refresh_from_db()
         return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={200: ImportBatchSerializer})
+    @action(detail=True, methods=["post"])
+    def discard(self, request: Request, pk: str | None = None) -> Response:
+        """Give up a batch that did not finish; its stored file is deleted."""
+        batch = import_discard(actor=_actor(request), batch=self.get_object())
+        return Response(ImportBatchSerializer(batch).data)
 
     @extend_schema(responses=XLSX_RESPONSE)
     @action(detail=True, methods=["get"])

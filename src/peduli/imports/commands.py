@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import number
 from peduli.imports.exports import rejected_rows_xlsx
 from peduli.imports.models import ImportBatch
 from peduli.imports.registry import spec_for
@@ -16,7 +17,8 @@ from peduli.imports.services import import_file
 
 EXIT_FILE_UNUSABLE = 2
 EXIT_SOME_REJECTED = 3
-STAGES = {"check": "memeriksa", "write": "menyimpan", "done": "selesai"}
+SHOWN_REJECTED = 20
+STAGES = {"read": "membaca", "check": "memeriksa", "write": "menyimpan", "done": "selesai"}
 
 
 class ImportCommand(BaseCommand):
@@ -51,8 +53,15 @@ class ImportCommand(BaseCommand):
             f"{batch.updated_count} {verb}diperbarui, {batch.unchanged_count} tidak berubah, "
             f"{batch.rejected_count} ditolak, {batch.duplicate_count} kemungkinan duplikat."
         )
-        for row in batch.rejected_rows.order_by("row_number")[:20]:
+        for row in batch.rejected_rows.order_by("row_number")[:SHOWN_REJECTED]:
             self.stdout.write(f"  baris {row.row_number}: {row.reason}")
+        if batch.rejected_count > SHOWN_REJECTED:
+            kept = batch.rejected_rows.count()
+            self.stdout.write(
+                f"  … dan {number(batch.rejected_count - SHOWN_REJECTED)} lainnya"
+                + (f" ({number(kept)} pertama tersimpan di batch #{batch.pk})" if kept < batch.rejected_count else "")
+                + "."
+            )
         if errors_to and batch.rejected_count:
             errors_to.write_bytes(rejected_rows_xlsx(spec_for(self.kind), batch))
             self.stdout.write(f"Baris ditolak ditulis ke {errors_to}.")

@@ -9,6 +9,13 @@ run again from its stored file. A dry run goes through the very same steps
 and its merge runs inside a savepoint that is rolled back, so its preview
 counts are exactly what the real run would do; only its rejected rows and
 counts are kept.
+
+Before the file is read, the run is counted (`ImportBatch.attempts`): a batch
+that has used PEDULI_IMPORT_MAX_ATTEMPTS runs is failed instead of run, so a
+file that kills its worker cannot do it again and again. While the run lasts,
+a heartbeat says it is alive (`imports.progress`). The file is read by
+`imports.reading` in a process of its own (ADR 0015). Of the rejected rows,
+the first PEDULI_IMPORT_REJECTED_KEPT are stored; the rest are counted.
 """
 
 from collections.abc import Callable
@@ -16,13 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.core.errors import ApplicationError
 from peduli.imports.models import ImportBatch, RejectedRow
-from peduli.imports.progress import progress_set
+from peduli.imports.progress import heartbeat, progress_set
 from peduli.imports.reading import ROW_COLUMN, Table, read_table
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, WriteCounts
 from peduli.imports.staging import staging_append, staging_create, staging_drop, table_analyze
@@ -83,19 +92,26 @@ class _Run:
         self.staging = f"peduli_stage_{spec.kind}"
         self.seen: pl.DataFrame = pl.DataFrame(schema={spec.key: pl.String, "_first": pl.Int64})
         self.rejected_count = 0
+        self.rejected_kept = 0
+        self.keep = int(settings.PEDULI_IMPORT_REJECTED_KEPT)
         self.preview: list[dict[str, Any]] = []
 
     def _reject(self, chunk: pl.DataFrame, refused: pl.DataFrame) -> None:
-        if refused.height == 0:
+        """Count the refused rows of a chunk; store them while fewer than
+        `keep` are stored (a file of a million bad rows stores a thousand)."""
+        self.rejected_count += refused.height
+        room = self.keep - self.rejected_kept
+        if refused.height == 0 or room <= 0:
             return
         width = len(self.table.headers)
-        originals = chunk.join(refused.select(ROW_COLUMN, ERROR_COLUMN), on=ROW_COLUMN, how="inner")
+        kept = refused.select(ROW_COLUMN, ERROR_COLUMN).sort(ROW_COLUMN).head(room)
+        originals = chunk.join(kept, on=ROW_COLUMN, how="inner").sort(ROW_COLUMN)
         records = [
             RejectedRow(batch=self.batch, row_number=row[0], values=list(row[1 : width + 1]), reason=row[-1])
             for row in originals.select(ROW_COLUMN, *[f"c{i}" for i in range(width)], ERROR_COLUMN).iter_rows()
         ]
         RejectedRow.objects.bulk_create(records, batch_size=REJECTED_WRITE_BATCH)
-        self.rejected_count += len(records)
+        self.rejected_kept += len(records)
 
     def _repeated_keys(self, checked: pl.DataFrame) -> pl.DataFrame:
         """Refuse a key seen earlier in the file, naming the row it was first on."""
@@ -138,6 +154,30 @@ class _Run:
         table_analyze(cursor, self.staging)
 
 
+def _fail(batch: ImportBatch, message: str, **fields: Any) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED, error=message, finished_at=timezone.now(), **fields
+    )
+    batch.refresh_from_db()
+
+
+def _start(batch: ImportBatch) -> None:
+    """Mark the batch running and count the run, unless it has used up its
+    runs: then it is failed (ApplicationError) and its file is not read."""
+    limit = int(settings.PEDULI_IMPORT_MAX_ATTEMPTS)
+    started = ImportBatch.objects.filter(pk=batch.pk, attempts__lt=limit).update(
+        status=ImportBatch.Status.RUNNING, attempts=F("attempts") + 1, interrupted=False, error=""
+    )
+    if not started:
+        message = _(
+            "Impor ini sudah dicoba %(limit)s kali, batas percobaannya, dan tidak dijalankan lagi agar berkasnya "
+            "tidak menghentikan proses latar lagi. Periksa berkasnya, lalu unggah berkas yang sudah diperbaiki atau "
+            "buang impor ini."
+        ) % {"limit": limit}
+        _fail(batch, message)
+        raise ApplicationError(message, field="file", code="attempts")
+
+
 def import_run(
     *,
     spec: ImportSpec,
@@ -148,9 +188,10 @@ def import_run(
 ) -> ImportBatch:
     """Check (dry run) or import the file of `batch`; record the outcome on it.
 
-    A file that cannot be used at all raises ApplicationError and leaves the
-    batch FAILED with the message. Anything else that goes wrong rolls the
-    whole batch back and propagates.
+    A file that cannot be used at all (unreadable, beyond a limit, its reader
+    died, or the batch has used up its runs) raises ApplicationError and
+    leaves the batch FAILED with the message. Anything else that goes wrong
+    rolls the whole batch back and propagates.
     """
 
     def report(stage: str, done: int, total: int) -> None:
@@ -158,16 +199,31 @@ def import_run(
         if on_progress is not None:
             on_progress(stage, done, total)
 
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
-    try:
-        table = read_table(path)
-        mapping = header_mapping(spec, table.headers, batch.mapping)
-    except ApplicationError as error:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED, error=error.message, finished_at=timezone.now()
-        )
-        batch.refresh_from_db()
-        raise
+    _start(batch)
+    with heartbeat(batch.pk):
+        report("read", 0, 0)
+        try:
+            table = read_table(path)
+        except ApplicationError as error:
+            _fail(batch, error.message)
+            raise
+        with table:
+            try:
+                mapping = header_mapping(spec, table.headers, batch.mapping)
+            except ApplicationError as error:
+                # The headers let the page offer the choice of columns without reading the file again.
+                _fail(batch, error.message, headers=table.headers)
+                raise
+            _run_in_transaction(spec=spec, batch=batch, table=table, mapping=mapping, actor=actor, report=report)
+    report("done", 1, 1)
+    batch.refresh_from_db()
+    return batch
+
+
+def _run_in_transaction(
+    *, spec: ImportSpec, batch: ImportBatch, table: Table, mapping: dict[str, int], actor: Any,
+    report: ProgressCallback,
+) -> None:  # fmt: skip
     report("check", 0, table.total_rows)
     run = _Run(spec=spec, batch=batch, table=table, on_progress=report)
     context = spec.prepare(actor=actor)
@@ -200,6 +256,3 @@ def import_run(
             error="",
             finished_at=timezone.now(),
         )
-    report("done", 1, 1)
-    batch.refresh_from_db()
-    return batch

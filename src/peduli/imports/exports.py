@@ -3,6 +3,9 @@
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from peduli.core.formatting import number
 from peduli.core.xlsx import workbook_bytes
 from peduli.imports.models import ImportBatch
 from peduli.imports.spec import ImportSpec
@@ -30,8 +33,20 @@ def template_xlsx(spec: ImportSpec) -> bytes:
 
 
 def rejected_rows_xlsx(spec: ImportSpec, batch: ImportBatch) -> bytes:
-    """The rows a batch refused, as uploaded, plus a "Keterangan" column saying why."""
-    headers = [*batch.headers, NOTE_HEADER]
+    """The rows a batch refused, as uploaded, plus a "Keterangan" column saying
+    why. When more were refused than the engine keeps, the column's header
+    says how many more there are (a header, not a row: a row would come back
+    as one more refused row when the clerk uploads the fixed file)."""
+    kept = batch.rejected_rows.count()
+    more = batch.rejected_count - kept
+    note = NOTE_HEADER
+    if more > 0:
+        note = _("%(note)s (%(kept)s baris ditolak pertama; dan %(more)s lainnya tidak disimpan)") % {
+            "note": NOTE_HEADER,
+            "kept": number(kept),
+            "more": number(more),
+        }
+    headers = [*batch.headers, note]
 
     def rows() -> Iterator[list[Any]]:
         for row in batch.rejected_rows.order_by("row_number").iterator(chunk_size=5000):
@@ -42,6 +57,6 @@ def rejected_rows_xlsx(spec: ImportSpec, batch: ImportBatch) -> bytes:
         headers=headers,
         rows=rows(),
         text_columns=batch.headers,
-        note_column=NOTE_HEADER,
-        widths={NOTE_HEADER: 70, "Nama": 30},
+        note_column=note,
+        widths={note: 70, "Nama": 30},
     )

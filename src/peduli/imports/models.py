@@ -16,6 +16,7 @@ class ImportBatch(models.Model):
         RUNNING = "running", _("diproses")
         DONE = "done", _("selesai")
         FAILED = "failed", _("gagal")
+        DISCARDED = "discarded", _("dibuang")
 
     kind = models.CharField(_("jenis data"), max_length=32, db_index=True)
     file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
@@ -40,6 +41,11 @@ class ImportBatch(models.Model):
     duplicate_count = models.PositiveIntegerField(_("kemungkinan duplikat"), default=0)
     preview = models.JSONField(_("contoh baris"), default=list, blank=True)
     error = models.TextField(_("kesalahan berkas"), blank=True)
+    # Runs started (the first and its retries), counted before the file is
+    # read: a batch whose runs keep dying is not run again (ADR 0015).
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    # The run stopped without a word (its worker died): it may be run again.
+    interrupted = models.BooleanField(_("terhenti"), default=False)
 
     class Meta:
         verbose_name = _("impor berkas")
@@ -51,7 +57,7 @@ class ImportBatch(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.DISCARDED)
 
     @property
     def accepted_count(self) -> int:

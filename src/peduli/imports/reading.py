@@ -4,29 +4,51 @@ Every cell becomes text, but a spreadsheet cell that held a number is marked
 (column `n<i>` beside `c<i>`), so an identity number Excel turned into a number
 can be refused instead of silently trusted. Chunks bound the memory a file of a
 million rows needs.
+
+The file is never parsed in the calling process (a web request or the task
+worker): `imports.reader_process` inspects and parses it in a process of its
+own under an address-space limit and writes the rows as Arrow chunks to a
+private temporary folder, which the returned `Table` reads one chunk at a
+time and removes when closed (ADR 0015). Whatever a hostile file does —
+a cell at XFD1048576, a zip bomb, a native crash — ends in an
+ApplicationError naming the limit, and the caller lives on.
 """
 
-import io
+import json
+import logging
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import byte_size, number
+from peduli.imports import reader_process
+from peduli.imports.reader_process import MANIFEST, ROW_COLUMN, SPREADSHEET_SUFFIXES, Limits
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+__all__ = ["CHUNK_ROWS", "ROW_COLUMN", "SUPPORTED_SUFFIXES", "Table", "read_table"]
+
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 CHUNK_ROWS = 50_000
-ROW_COLUMN = "_row"
-# A NUL byte in a cell is never meant, and PostgreSQL text cannot hold one:
-# it is dropped on reading. Other control characters are kept as uploaded (the
-# xlsx writer drops those it cannot hold).
-NUL = "\x00"
+# What the reader's environment holds: nothing of ours (no SECRET_KEY, no
+# DATABASE_URL). One polars thread and two malloc arenas keep its address
+# space near what it uses, whatever the machine's core count: the limit is
+# on address space, and every thread's arena counts.
+READER_ENVIRONMENT = {"LANG": "C.UTF-8", "POLARS_MAX_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
+STDERR_KEPT = 2_000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,11 +57,27 @@ class Table:
 
     Each chunk has `_row` (the 1-based row number in the file, the header
     being row 1), `c0…cN` (text or null) and `n0…nN` (the cell was a number).
+    Use it as a context manager (or call `close`): the chunks wait in a
+    temporary folder until then.
     """
 
     headers: list[str]
     total_rows: int
     chunks: Iterator[pl.DataFrame]
+    folder: Path | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def __enter__(self) -> "Table":
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 def value_columns(width: int) -> list[str]:
@@ -50,120 +88,134 @@ def number_columns(width: int) -> list[str]:
     return [f"n{i}" for i in range(width)]
 
 
-def _cell_text(value: Any) -> tuple[str | None, bool]:
-    if value is None or value == "":
-        return None, False
-    if isinstance(value, bool):
-        return ("Ya" if value else "Tidak"), False
-    if isinstance(value, int | float):
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e17:
-            return str(int(value)), True
-        return str(value), True
-    if isinstance(value, datetime):
-        return value.date().isoformat(), False
-    if isinstance(value, date):
-        return value.isoformat(), False
-    text = str(value).replace(NUL, "").strip()
-    return (text or None), False
+def reader_limits(chunk_rows: int = CHUNK_ROWS) -> Limits:
+    """The limits of settings.py (PEDULI_IMPORT_*) as the reader process takes them."""
+    return Limits(
+        max_rows=settings.PEDULI_IMPORT_MAX_ROWS,
+        max_columns=settings.PEDULI_IMPORT_MAX_COLUMNS,
+        max_inflated_bytes=settings.PEDULI_IMPORT_MAX_INFLATED_BYTES,
+        max_ratio=settings.PEDULI_IMPORT_MAX_RATIO,
+        max_entries=settings.PEDULI_IMPORT_MAX_ENTRIES,
+        memory_bytes=settings.PEDULI_IMPORT_READER_MEMORY_BYTES,
+        chunk_rows=chunk_rows,
+    )
 
 
-def _frame(rows: list[list[Any]], first_row: int, width: int) -> pl.DataFrame:
-    texts: list[list[str | None]] = [[] for _ in range(width)]
-    numbers: list[list[bool]] = [[] for _ in range(width)]
-    for cells in rows:
-        for i in range(width):
-            text, is_number = _cell_text(cells[i] if i < len(cells) else None)
-            texts[i].append(text)
-            numbers[i].append(is_number)
-    data: dict[str, Any] = {ROW_COLUMN: list(range(first_row, first_row + len(rows)))}
-    data |= {f"c{i}": texts[i] for i in range(width)}
-    data |= {f"n{i}": numbers[i] for i in range(width)}
-    schema = {ROW_COLUMN: pl.Int64} | dict.fromkeys(value_columns(width), pl.String)
-    return pl.DataFrame(data, schema=schema | dict.fromkeys(number_columns(width), pl.Boolean))
-
-
-def _is_blank(cells: list[Any]) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in cells)
-
-
-def _spreadsheet(path: Path, chunk_rows: int) -> Table:
-    try:
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        rows = iter(sheet.iter_rows())
-        header_cells = next((cells for cells in rows if not _is_blank(cells)), None)
-    except Exception as exc:  # calamine raises several unrelated types for a bad file
-        raise ApplicationError(
-            _("Berkas tidak dapat dibaca sebagai lembar kerja (%(error)s). Simpan ulang sebagai .xlsx.")
-            % {"error": exc.__class__.__name__},
-            field="file",
-        ) from exc
-    if header_cells is None:
-        raise ApplicationError(_("Berkas kosong: tidak ada baris data."), field="file")
-    headers = [str(cell).replace(NUL, "").strip() for cell in header_cells]
-    width = len(headers)
-
-    def chunks() -> Iterator[pl.DataFrame]:
-        # Row numbers as the spreadsheet shows them, so a clerk finds the row.
-        buffer: list[list[Any]] = []
-        numbers: list[int] = []
-        row_number = 1
-        for cells in rows:
-            row_number += 1
-            if _is_blank(cells):
-                continue
-            buffer.append(cells)
-            numbers.append(row_number)
-            if len(buffer) == chunk_rows:
-                yield _frame(buffer, 0, width).with_columns(pl.Series(ROW_COLUMN, numbers))
-                buffer, numbers = [], []
-        if buffer:
-            yield _frame(buffer, 0, width).with_columns(pl.Series(ROW_COLUMN, numbers))
-
-    return Table(headers=headers, total_rows=max(sheet.total_height - 1, 0), chunks=chunks())
-
-
-def _decode(raw: bytes) -> bytes:
-    try:
-        raw.decode("utf-8")
-        return raw.removeprefix(b"\xef\xbb\xbf")
-    except UnicodeDecodeError:
-        # Older Windows Excel saves CSV as cp1252.
-        return raw.decode("cp1252", errors="replace").encode("utf-8")
-
-
-def _csv(path: Path, chunk_rows: int) -> Table:
-    data = _decode(path.read_bytes()).replace(NUL.encode(), b"")
-    first_line = data[: data.find(b"\n")] if b"\n" in data else data
-    # Indonesian Excel writes CSV with semicolons (the comma is the decimal mark).
-    separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(data),
-            separator=separator,
-            has_header=False,
-            infer_schema=False,
-            truncate_ragged_lines=True,
+def _refusal(code: str, detail: dict[str, Any], limits: Limits) -> str:
+    """The Indonesian message for the reader's refusal `code`, naming the limit."""
+    if code == "entries":
+        return _(
+            "Berkas berisi %(found)s bagian di dalam arsipnya, lebih dari batas %(limit)s. "
+            "Simpan ulang lembar kerja tanpa gambar atau lampiran, lalu unggah lagi."
+        ) % {"found": number(detail["found"]), "limit": number(detail["limit"])}
+    if code == "inflated":
+        return _(
+            "Isi berkas lebih besar dari batas %(limit)s setelah dibuka. Pecah menjadi beberapa berkas yang lebih "
+            "kecil."
+        ) % {"limit": byte_size(detail["limit"])}
+    if code == "ratio":
+        return _(
+            "Berkas dimampatkan secara tidak wajar: bagian %(entry)s membesar %(ratio)s kali, batasnya %(limit)s "
+            "kali. Simpan ulang berkas dari Excel atau LibreOffice, lalu unggah lagi."
+        ) % {"entry": detail["entry"], "ratio": number(detail["ratio"]), "limit": number(detail["limit"])}
+    if code == "method":
+        return _("Berkas memakai cara pemampatan yang tidak dikenal; simpan ulang sebagai .xlsx.")
+    if code in ("dimension_columns", "columns"):
+        reach = (
+            _("Lembar kerja terbentang sampai sel %(cell)s: ") % {"cell": detail["cell"]}
+            if code == "dimension_columns"
+            else _("Berkas berisi ")
         )
-    except pl.exceptions.PolarsError as exc:
-        raise ApplicationError(_("Berkas CSV tidak dapat dibaca; simpan ulang sebagai .xlsx."), field="file") from exc
-    width = frame.width
-    frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-    frame = frame.with_columns(pl.col(value_columns(width)).str.strip_chars().replace("", None))
-    frame = frame.with_row_index(ROW_COLUMN, offset=1).with_columns(pl.col(ROW_COLUMN).cast(pl.Int64))
-    frame = frame.filter(~pl.all_horizontal(pl.col(value_columns(width)).is_null()))
-    if frame.height == 0:
-        raise ApplicationError(_("Berkas kosong: tidak ada baris data."), field="file")
-    headers = [str(value or "").strip() for value in frame.row(0)[1:]]
-    body = frame.slice(1).with_columns([pl.lit(False).alias(name) for name in number_columns(width)])
+        return reach + _(
+            "%(found)s kolom, lebih dari batas %(limit)s kolom. Hapus isi dan format sel di luar tabel data "
+            "(Ctrl+End menunjukkan sel terakhir), simpan ulang, lalu unggah lagi."
+        ) % {"found": number(detail["found"]), "limit": number(detail["limit"])}
+    if code in ("dimension_rows", "rows"):
+        reach = (
+            _("Lembar kerja terbentang sampai sel %(cell)s: ") % {"cell": detail["cell"]}
+            if code == "dimension_rows"
+            else _("Berkas berisi ")
+        )
+        return reach + _(
+            "%(found)s baris data, lebih dari batas %(limit)s baris. Pecah menjadi beberapa berkas, atau hapus "
+            "baris kosong di bawah tabel data, lalu unggah lagi."
+        ) % {"found": number(detail["found"]), "limit": number(detail["limit"])}
+    if code == "memory":
+        return _memory_message(limits)
+    if code == "empty":
+        return _("Berkas kosong: tidak ada baris data.")
+    if code == "unreadable_csv":
+        return _("Berkas CSV tidak dapat dibaca; simpan ulang sebagai .xlsx.")
+    return _("Berkas tidak dapat dibaca sebagai lembar kerja (%(error)s). Simpan ulang sebagai .xlsx.") % {
+        "error": detail.get("cause", code)
+    }
 
-    def chunks() -> Iterator[pl.DataFrame]:
-        yield from body.iter_slices(chunk_rows)
 
-    return Table(headers=headers, total_rows=body.height, chunks=chunks())
+def _memory_message(limits: Limits) -> str:
+    return _(
+        "Berkas tidak dapat dibaca dalam batas memori pembaca %(limit)s; biasanya ada isi atau format sel jauh "
+        "di luar tabel data. Hapus baris dan kolom di luar tabel, simpan ulang, lalu unggah lagi."
+    ) % {"limit": byte_size(limits.memory_bytes)}
+
+
+def _run_reader(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
+    """Run the reader process on `path`; its manifest, or ApplicationError
+    when it was refused, timed out or died."""
+    source_root = Path(reader_process.__file__).resolve().parents[2]
+    command = [
+        sys.executable,
+        "-m",
+        "peduli.imports.reader_process",
+        str(path),
+        str(folder),
+        json.dumps(asdict(limits)),
+    ]
+    environment = READER_ENVIRONMENT | {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(source_root)}
+    timeout = settings.PEDULI_IMPORT_READER_TIMEOUT
+    errors = folder / "stderr.txt"
+    with errors.open("wb") as stderr:
+        process = subprocess.Popen(
+            command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            message = _("Pembacaan berkas melebihi batas waktu %(limit)s detik. Pecah menjadi beberapa berkas.")
+            raise ApplicationError(message % {"limit": number(timeout)}, field="file") from None
+    manifest = folder / MANIFEST
+    if code == 0 and manifest.is_file():
+        return dict(json.loads(manifest.read_text()))
+    said = errors.read_bytes()[-STDERR_KEPT:].decode(errors="replace")
+    logger.warning("reader process for %s ended with %s: %s", path.name, code, said)
+    died_of_memory = "memory allocation" in said or "MemoryError" in said or code == -signal.SIGKILL
+    if died_of_memory:
+        raise ApplicationError(_memory_message(limits), field="file")
+    raise ApplicationError(
+        _(
+            "Pembaca berkas berhenti sebelum selesai (%(how)s). Simpan ulang berkas sebagai .xlsx, lalu unggah lagi; "
+            "bila tetap gagal, berkas mungkin melampaui batas memori pembaca %(limit)s."
+        )
+        % {
+            "how": _("sinyal %(n)s") % {"n": -code} if code < 0 else _("kode %(n)s") % {"n": code},
+            "limit": byte_size(limits.memory_bytes),
+        },
+        field="file",
+    )
+
+
+def _chunks(folder: Path, names: list[str]) -> Iterator[pl.DataFrame]:
+    for name in names:
+        chunk_path = folder / name
+        frame = pl.read_ipc(chunk_path, memory_map=False)
+        chunk_path.unlink(missing_ok=True)
+        yield frame
 
 
 def read_table(path: Path, *, chunk_rows: int = CHUNK_ROWS) -> Table:
-    """Open a file for import; raise ApplicationError (field "file") when it is unusable."""
+    """Open a file for import; raise ApplicationError (field "file") when it
+    is unusable or beyond the limits of settings.py (PEDULI_IMPORT_*)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ApplicationError(
@@ -171,4 +223,23 @@ def read_table(path: Path, *, chunk_rows: int = CHUNK_ROWS) -> Table:
             % {"suffix": suffix or "(tanpa ekstensi)"},
             field="file",
         )
-    return _csv(path, chunk_rows) if suffix == ".csv" else _spreadsheet(path, chunk_rows)
+    limits = reader_limits(chunk_rows)
+    folder = Path(tempfile.mkdtemp(prefix="peduli-read-"))
+    started = time.monotonic()
+    try:
+        manifest = _run_reader(path.resolve(), folder, limits)
+        logger.info(
+            "read %s: %s in %.2f s, reader peak %s kB", path.name,
+            manifest.get("error") or f"{manifest['total_rows']} rows", time.monotonic() - started, manifest["peak_kb"],
+        )  # fmt: skip
+        if "error" in manifest:
+            raise ApplicationError(_refusal(manifest["error"], manifest, limits), field="file")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return Table(
+        headers=list(manifest["headers"]),
+        total_rows=int(manifest["total_rows"]),
+        chunks=_chunks(folder, list(manifest["chunks"])),
+        folder=folder,
+    )

@@ -1,15 +1,21 @@
-"""Starting, running, confirming and resuming imports of any kind."""
+"""Starting, running, confirming, resuming and discarding imports of any
+kind, and failing those whose worker died."""
 
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import byte_size, number
 from peduli.imports.engine import ProgressCallback, import_run
-from peduli.imports.models import ImportBatch
+from peduli.imports.models import ImportBatch, RejectedRow
+from peduli.imports.progress import batch_is_stale, stale_after_seconds
 from peduli.imports.reading import SUPPORTED_SUFFIXES
 from peduli.imports.registry import spec_for
 
@@ -39,6 +45,12 @@ def import_start(
         raise ApplicationError(_("Anda tidak berwenang mengimpor %(what)s.") % {"what": spec.label}, code="forbidden")
     name = Path(getattr(uploaded_file, "name", "berkas")).name
     _check_file_name(name)
+    limit = settings.PEDULI_UPLOAD_MAX_BYTES
+    if (getattr(uploaded_file, "size", 0) or 0) > limit:
+        raise ApplicationError(
+            _("Berkas lebih besar dari batas %(limit)s; pecah menjadi beberapa berkas.") % {"limit": byte_size(limit)},
+            field="file",
+        )
     batch = ImportBatch(kind=kind, original_name=name, uploaded_by=actor, dry_run=dry_run, mapping=mapping or {})
     batch.file.save(name, uploaded_file, save=False)
     batch.save()
@@ -48,7 +60,11 @@ def import_start(
 
 def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
     """Run a stored batch (the background task). A file that cannot be used is
-    recorded on the batch, not raised."""
+    recorded on the batch, not raised; a batch finished or discarded
+    meanwhile is left as it is."""
+    batch.refresh_from_db()
+    if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.DISCARDED):
+        return batch
     try:
         return import_run(spec=spec_for(batch.kind), batch=batch, path=Path(batch.file.path), actor=batch.uploaded_by)
     except ApplicationError:
@@ -78,15 +94,75 @@ def import_confirm(*, actor: User, batch: ImportBatch) -> ImportBatch:
     return real
 
 
-def import_resume(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
-    """Queue again a batch whose run was interrupted (the process was killed):
-    nothing of it was written, so it simply runs from the start."""
+def _refuse_unless_stopped(batch: ImportBatch) -> None:
     if batch.status == ImportBatch.Status.DONE:
         raise ApplicationError(_("Impor ini sudah selesai."))
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PENDING, error="")
+    if batch.status == ImportBatch.Status.DISCARDED:
+        raise ApplicationError(_("Impor ini sudah dibuang; unggah berkasnya lagi bila masih diperlukan."))
+    if batch.status == ImportBatch.Status.RUNNING and not batch_is_stale(batch):
+        raise ApplicationError(_("Impor ini masih diproses; tunggu sampai selesai."))
+
+
+def import_resume(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
+    """Queue again a batch whose run was interrupted (its worker died) or
+    failed: nothing of it was written, so it simply runs from the start.
+    Refused while it is still running, and once it has used up its runs."""
+    batch.refresh_from_db()
+    _refuse_unless_stopped(batch)
+    limit = int(settings.PEDULI_IMPORT_MAX_ATTEMPTS)
+    if batch.attempts >= limit:
+        raise ApplicationError(
+            _(
+                "Impor ini sudah dicoba %(limit)s kali, batas percobaannya, dan tidak dijalankan lagi. Periksa "
+                "berkasnya, lalu unggah berkas yang sudah diperbaiki atau buang impor ini."
+            )
+            % {"limit": limit}
+        )
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PENDING, error="", interrupted=False)
     _enqueue(batch)
     batch.refresh_from_db()
     return batch
+
+
+def import_discard(*, actor: User | None, batch: ImportBatch) -> ImportBatch:
+    """Give up a batch that did not finish: it is marked discarded, and its
+    stored file (personal data) and rejected rows are deleted. Refused for a
+    finished batch and while it is still running."""
+    batch.refresh_from_db()
+    if batch.status == ImportBatch.Status.DISCARDED:
+        return batch
+    _refuse_unless_stopped(batch)
+    who = actor.get_username() if actor is not None else _("sistem")
+    with transaction.atomic():
+        RejectedRow.objects.filter(batch=batch).delete()
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DISCARDED, interrupted=False, error=_("Dibuang oleh %(who)s.") % {"who": who},
+            finished_at=timezone.now(), file="",
+        )  # fmt: skip
+    if batch.file:
+        batch.file.delete(save=False)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_batches_fail_stale() -> int:
+    """Fail every batch still marked running whose run has been silent longer
+    than PEDULI_IMPORT_STALE_AFTER: its worker died. Nothing of it was
+    written; it may be run again (`import_resume`) or discarded. The
+    scheduler's task calls this; returns how many were failed."""
+    limit = stale_after_seconds()
+    minutes = number(limit / 60, 0 if limit % 60 == 0 else 1)
+    message = _(
+        "Proses impor berhenti tanpa kabar lebih dari %(minutes)s menit; proses latarnya kemungkinan mati. Tidak "
+        "ada data yang tersimpan dari impor ini. Jalankan lagi atau buang impor ini."
+    ) % {"minutes": minutes}
+    failed = 0
+    for batch in ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING):
+        if batch_is_stale(batch):
+            failed += ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
+                status=ImportBatch.Status.FAILED, interrupted=True, error=message, finished_at=timezone.now()
+            )
+    return failed
 
 
 def import_file(

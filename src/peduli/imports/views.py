@@ -4,16 +4,14 @@ templates in imports/."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,21 +21,21 @@ from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability
 from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import byte_size
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.models import AccessLog
 from peduli.core.responses import xlsx_response
 from peduli.imports.engine import header_mapping
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
-from peduli.imports.progress import STALE_AFTER_SECONDS, progress_get
-from peduli.imports.reading import read_table
+from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import spec_for
 from peduli.imports.selectors import import_batch_queryset_for
-from peduli.imports.services import import_confirm, import_remap, import_resume, import_start
+from peduli.imports.services import import_confirm, import_discard, import_remap, import_resume, import_start
 
 REJECTED_SHOWN = 200
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STAGES = {
+    "read": gettext_lazy("Membaca berkas"),
     "check": gettext_lazy("Memeriksa baris"),
     "write": gettext_lazy("Menyimpan"),
     "done": gettext_lazy("Selesai"),
@@ -46,16 +44,14 @@ STAGES = {
 
 def _missing_columns(batch: ImportBatch) -> list[str] | None:
     """The file's headers when the batch failed for want of required columns
-    (the mapping step is then offered), else None."""
-    if batch.status != ImportBatch.Status.FAILED or not batch.file:
+    (the mapping step is then offered), else None. The run kept them on the
+    batch: a page never reads an uploaded file."""
+    if batch.status != ImportBatch.Status.FAILED or not batch.headers:
         return None
     try:
-        headers = read_table(Path(batch.file.path)).headers
-        header_mapping(spec_for(batch.kind), headers, batch.mapping)
+        header_mapping(spec_for(batch.kind), batch.headers, batch.mapping)
     except ApplicationError as error:
-        return headers if error.code == "columns_missing" else None
-    except OSError:
-        return None
+        return list(batch.headers) if error.code == "columns_missing" else None
     return None
 
 
@@ -78,15 +74,13 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
     `urls` (URL names by step) and `title`."""
     spec = spec_for(batch.kind)
     progress = progress_get(batch.pk)
-    stale = False
-    if batch.status == ImportBatch.Status.RUNNING:
-        if progress is not None:
-            stale = progress.is_stale
-        else:
-            stale = batch.created_at < timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)
+    stale = batch_is_stale(batch)
     headers = _missing_columns(batch)
     labels = {"row": _("Baris"), "action": _("Tindakan")} | {column.field: column.label for column in spec.columns}
     preview_keys = list(batch.preview[0].keys()) if batch.preview else []
+    done = batch.status == ImportBatch.Status.DONE
+    rejected = list(batch.rejected_rows.all()[:REJECTED_SHOWN]) if done else []
+    kept = batch.rejected_rows.count() if done and batch.rejected_count else 0
     return {
         "batch": batch,
         "spec": spec,
@@ -98,22 +92,34 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
         "mapping_fields": _mapping_fields(batch, headers) if headers else [],
         "preview_headers": [labels.get(key, key) for key in preview_keys],
         "preview_rows": [[row.get(key, "") for key in preview_keys] for row in batch.preview],
-        "rejected": batch.rejected_rows.all()[:REJECTED_SHOWN] if batch.status == ImportBatch.Status.DONE else [],
+        "rejected": rejected,
         "rejected_shown": REJECTED_SHOWN,
+        "rejected_kept": kept,
+        "rejected_more": max(batch.rejected_count - kept, 0),
+        "may_retry": (stale or batch.interrupted) and batch.attempts < settings.PEDULI_IMPORT_MAX_ATTEMPTS,
+        "may_discard": stale or batch.status in (ImportBatch.Status.FAILED, ImportBatch.Status.PENDING),
     }
 
 
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Berkas"),
-        help_text=gettext_lazy("xlsx, xls, ods atau csv, paling besar 20 MB. Kolom NIK/NIP harus berformat Teks."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "xlsx, xls, ods atau csv, paling besar %(limit)s. Kolom NIK/NIP harus berformat Teks."
+        ) % {"limit": byte_size(settings.PEDULI_UPLOAD_MAX_BYTES)}
+
     def clean_file(self) -> Any:
+        # The request itself was capped before it was parsed (core.uploads); this names the limit beside the field.
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas lebih besar dari 20 MB; pecah menjadi beberapa berkas."))
+        limit = settings.PEDULI_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            message = _("Berkas lebih besar dari batas %(limit)s; pecah menjadi beberapa berkas.")
+            raise forms.ValidationError(message % {"limit": byte_size(limit)})
         return upload
 
 
@@ -124,7 +130,7 @@ class ImportWizard:
 
     An app makes one and includes `wizard.urlpatterns(route)` in its URLs;
     the steps are then named `<app>:<name>_<step>` (list, template, detail,
-    confirm, remap, resume, rejected).
+    confirm, remap, resume, discard, rejected).
     """
 
     kind: str
@@ -136,7 +142,7 @@ class ImportWizard:
 
     @property
     def urls(self) -> dict[str, str]:
-        steps = ("list", "template", "detail", "confirm", "remap", "resume", "rejected")
+        steps = ("list", "template", "detail", "confirm", "remap", "resume", "discard", "rejected")
         return {step: f"{self.app}:{self.name}_{step}" for step in steps}
 
     def urlpatterns(self, route: str) -> list[URLPattern]:
@@ -148,6 +154,7 @@ class ImportWizard:
             path(f"{route}<int:pk>/impor-sekarang/", self.confirm, name=f"{self.name}_confirm"),
             path(f"{route}<int:pk>/pemetaan/", self.remap, name=f"{self.name}_remap"),
             path(f"{route}<int:pk>/lanjutkan/", self.resume, name=f"{self.name}_resume"),
+            path(f"{route}<int:pk>/buang/", self.discard, name=f"{self.name}_discard"),
             path(f"{route}<int:pk>/ditolak.xlsx", self.rejected, name=f"{self.name}_rejected"),
         ]
 
@@ -236,6 +243,13 @@ class ImportWizard:
         return self._acting(
             lambda request, batch: import_resume(actor=request.user, batch=batch),
             gettext_lazy("Impor dilanjutkan dari awal."),
+        )
+
+    @property
+    def discard(self) -> Callable[..., HttpResponse]:
+        return self._acting(
+            lambda request, batch: import_discard(actor=request.user, batch=batch),
+            gettext_lazy("Impor dibuang; berkasnya sudah dihapus."),
         )
 
     @property

@@ -11,10 +11,11 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peduli.accounts.roles import Capability, require_role
+from peduli.api.parsers import MultiPartParser
 from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
 from peduli.ledger import reconciliation
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement
@@ -92,6 +93,7 @@ class RemittanceReconciliationViewSet(viewsets.GenericViewSet):
         difference; 200 and nothing changed when its lines were already imported.
         A file with bad rows is refused whole (400, every bad row in `file`)."""
         remittance = remittance_get_for(request.user, remittance_pk)
+        require_role(acting_user(request), Capability.IMPORT_STATEMENTS)  # before the body is read
         payload = RemittanceStatementUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]

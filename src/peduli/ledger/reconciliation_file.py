@@ -196,13 +196,13 @@ def statement_read(*, file_name: str, content: bytes, month: YearMonth) -> State
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(content)
         handle.flush()
-        table = read_table(Path(handle.name))
-        # Header matching needs only `columns` of a spec.
-        spec = cast(ImportSpec, _StatementColumns())
-        mapping = header_mapping(spec, table.headers)
-        if "nik" not in mapping and "kpj" not in mapping:
-            raise ApplicationError(_("Berkas harus memuat kolom NIK atau Nomor KPJ."), field="file")
-        chunks = [fields_frame(spec, chunk, mapping) for chunk in table.chunks]
+        with read_table(Path(handle.name)) as table:
+            # Header matching needs only `columns` of a spec.
+            spec = cast(ImportSpec, _StatementColumns())
+            mapping = header_mapping(spec, table.headers)
+            if "nik" not in mapping and "kpj" not in mapping:
+                raise ApplicationError(_("Berkas harus memuat kolom NIK atau Nomor KPJ."), field="file")
+            chunks = [fields_frame(spec, chunk, mapping) for chunk in table.chunks]
     if not chunks:
         raise ApplicationError(_("Berkas kosong: tidak ada baris data."), field="file")
     frame = pl.concat(chunks).with_columns(

@@ -1,12 +1,13 @@
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from peduli.accounts.roles import Capability, require_role
+from peduli.api.parsers import FormParser, JSONParser, MultiPartParser
 from peduli.api.reading import acting_user
-from peduli.regions.boundaries import boundaries_load, geojson_read
+from peduli.regions.boundaries import LOAD_REFUSED, boundaries_load, geojson_read
 from peduli.regions.filters import RegionFilter
 from peduli.regions.models import Region
 from peduli.regions.selectors import LEVELS, boundaries_feature_collection, level_parse, region_queryset_for
@@ -78,6 +79,9 @@ class BoundaryViewSet(viewsets.ViewSet):
 
     @extend_schema(request=BoundaryLoadSerializer, responses={201: BoundaryLoadResultSerializer})
     def create(self, request: Request) -> Response:
+        # The role first: a caller who may not load outlines is refused
+        # before a byte of the body is read or parsed.
+        require_role(acting_user(request), Capability.LOAD_BOUNDARIES, LOAD_REFUSED)
         payload = BoundaryLoadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data.get("file")

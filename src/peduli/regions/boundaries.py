@@ -5,21 +5,23 @@ A file's features name their region by the property `code` (the Kemendagri
 dotted code, e.g. 33.24.01); names in the file are ignored, the region tree's
 names are the ones shown."""
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, require_role
 from peduli.core.errors import ApplicationError
+from peduli.core.uploads import JSONRefused, json_loads
 from peduli.regions.models import Boundary, Region
 from peduli.regions.selectors import instance_region_code
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+LOAD_REFUSED = gettext_lazy("Hanya Disperinaker yang memuat batas wilayah.")
 # Codes listed in one refusal; a wrong file would otherwise name hundreds.
 SHOWN_CODES = 5
 
@@ -114,7 +116,7 @@ def boundaries_load(*, actor: User | None, geojson: Any, source: str) -> Boundar
     replacing outlines loaded before. All or nothing: a file with an unknown
     code, a region outside this instance or an invalid geometry is refused
     whole, with a message saying which feature is wrong."""
-    require_role(actor, Capability.LOAD_BOUNDARIES, _("Hanya Disperinaker yang memuat batas wilayah."))
+    require_role(actor, Capability.LOAD_BOUNDARIES, LOAD_REFUSED)
     source = source.strip()
     if not source:
         raise ApplicationError(_("Sebutkan sumber data batas wilayah."), field="source")
@@ -149,9 +151,10 @@ def boundaries_load(*, actor: User | None, geojson: Any, source: str) -> Boundar
 
 
 def geojson_read(data: bytes) -> Any:
-    """A GeoJSON file's bytes as JSON, refused in Indonesian when unreadable;
-    the page, the API's file upload and the command all read files with it."""
+    """A GeoJSON file's bytes as JSON, refused in Indonesian when unreadable
+    or nested deeper than any GeoJSON (`core.uploads.json_loads`); the page,
+    the API's file upload and the command all read files with it."""
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise _refuse(_("Berkas bukan GeoJSON yang sah (JSON tidak terbaca: %(error)s).") % {"error": error}) from None
+        return json_loads(data)
+    except JSONRefused as error:
+        raise _refuse(_("Berkas bukan GeoJSON yang sah (%(reason)s).") % {"reason": error.reason}) from None

@@ -4,22 +4,19 @@ whether the GeoJSON is acceptable."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import byte_size
 from peduli.core.forms import BootstrapFormMixin
 from peduli.regions.boundaries import geojson_read
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class BoundaryUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Berkas GeoJSON"),
-        help_text=_(
-            "FeatureCollection dengan Polygon/MultiPolygon, koordinat WGS 84 [bujur, lintang]; "
-            "setiap fitur punya properti code = kode wilayah Kemendagri (misal 33.24.01). Paling besar 20 MB."
-        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json,application/json"}),
     )
     source = forms.CharField(
@@ -28,11 +25,20 @@ class BoundaryUploadForm(BootstrapFormMixin, forms.Form):
         help_text=_("Misalnya: BIG, Bappeda Kendal 2024, atau nama dataset dan lisensinya."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "FeatureCollection dengan Polygon/MultiPolygon, koordinat WGS 84 [bujur, lintang]; "
+            "setiap fitur punya properti code = kode wilayah Kemendagri (misal 33.24.01). Paling besar %(limit)s."
+        ) % {"limit": byte_size(settings.PEDULI_UPLOAD_MAX_BYTES)}
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        limit = settings.PEDULI_UPLOAD_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
-                _("Berkas lebih besar dari 20 MB; sederhanakan geometrinya atau pecah per tingkat.")
+                gettext("Berkas lebih besar dari batas %(limit)s; sederhanakan geometrinya atau pecah per tingkat.")
+                % {"limit": byte_size(limit)}
             )
         try:
             return geojson_read(upload.read())

@@ -304,15 +304,15 @@ def baseline_import_warnings(*, batch: ImportBatch) -> list[str]:
     context = BASELINE_IMPORT.prepare(actor=None)
     if context.regency is None:
         return []
-    table = read_table(Path(batch.file.path))
-    mapping = header_mapping(spec_for(batch.kind), table.headers, batch.mapping)
     labels = {region.code: region.label for region in Region.objects.filter(parent=context.regency)}
     from_file: dict[tuple[int, str], Figure] = {}
-    for chunk in table.chunks:
-        checked = BASELINE_IMPORT.validate(_fields(chunk, mapping), context)
-        for row in checked.filter(pl.col(ERROR_COLUMN).is_null()).iter_rows(named=True):
-            figure = Figure(labels.get(row["_place"], ""), row["informal_workers"], _decimal(row["stated_share_pct"]))
-            from_file.setdefault((row["year"], row["_place"]), figure)
+    with read_table(Path(batch.file.path)) as table:
+        mapping = header_mapping(spec_for(batch.kind), table.headers, batch.mapping)
+        for chunk in table.chunks:
+            checked = BASELINE_IMPORT.validate(_fields(chunk, mapping), context)
+            for row in checked.filter(pl.col(ERROR_COLUMN).is_null()).iter_rows(named=True):
+                place, workers, share = row["_place"], row["informal_workers"], _decimal(row["stated_share_pct"])
+                from_file.setdefault((row["year"], place), Figure(labels.get(place, ""), workers, share))
     warnings: list[str] = []
     count = district_count(context.regency)
     for year in sorted({year for year, _place in from_file}, reverse=True):

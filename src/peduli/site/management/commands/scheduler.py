@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from peduli.imports.tasks import import_batches_fail_stale_task
 from peduli.ledger.tasks import ledger_month_task
 from peduli.reporting.coverage.tasks import monthly_report_reminders_task, snapshots_calendar_task
 from peduli.site.health import HOURLY, SCHEDULER, heartbeat_older_than, heartbeat_record
@@ -22,8 +23,9 @@ class Command(BaseCommand):
         "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
         "menunggak 3 bulan), pembaruan angka bulan ini bila bulan baru mulai atau jatuh tempo iuran lewat, "
         "dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
-        "beberapa hari sebelum batas waktu); setiap menit mencatat detaknya dan mengantrekan detak pekerja tugas "
-        "(dibaca /sehat/). Tugasnya dijalankan oleh `peduli db_worker`."
+        "beberapa hari sebelum batas waktu); setiap menit mencatat detaknya, mengantrekan detak pekerja tugas "
+        "(dibaca /sehat/) dan penandaan gagal impor yang proses latarnya mati. Tugasnya dijalankan oleh "
+        "`peduli db_worker`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -45,6 +47,8 @@ class Command(BaseCommand):
     def _beat(self) -> None:
         heartbeat_record(SCHEDULER)
         worker_heartbeat_task.enqueue()
+        # An import whose worker died is failed within minutes, not the next hour.
+        import_batches_fail_stale_task.enqueue()
 
     def handle(self, *args: Any, once: bool, **options: Any) -> None:
         try:

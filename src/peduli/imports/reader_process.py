@@ -1,0 +1,343 @@
+"""The process that reads an uploaded file, so that no file can take down the
+process that asked (ADR 0015).
+
+    python -m peduli.imports.reader_process FILE OUTPUT_DIR LIMITS_JSON
+
+It runs under an address-space limit (RLIMIT_AS, set before anything big is
+imported). It first inspects a zip-based spreadsheet without parsing it —
+number of entries, inflated sizes, compression ratios, every worksheet's
+declared `<dimension>` — and only then lets python-calamine parse it:
+calamine turns the sheet into one dense grid as wide and tall as the span of
+its cells (`Range::from_sparse`), so one cell at XFD1048576 asks for
+17 billion cells (512 GiB) and Rust aborts the process. The dimension check
+refuses a file that declares such a span; one that lies about it is stopped
+by the memory limit, here and not in the worker. Calamine itself refuses an
+entry that inflates past its declared size, so the declared sizes checked
+here are the ones it will meet.
+
+The rows are written to OUTPUT_DIR as Arrow IPC chunks (`_row`, `c0…cN`,
+`n0…nN`, as `imports.reading.Table` documents) and `manifest.json` says what
+came out: the headers, the row count and the chunk files, or a refusal code
+with its figures, which the caller turns into an Indonesian message. This
+module imports neither Django nor anything of Peduli's, so it starts fast and
+holds no settings or secrets.
+"""
+
+import json
+import re
+import resource
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "manifest.json"
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
+ROW_COLUMN = "_row"
+NUL = "\x00"
+# An entry this small cannot make a bomb, whatever its ratio (a styles.xml
+# of repeated elements compresses several hundred times).
+RATIO_FLOOR_BYTES = 1024 * 1024
+# How much of a worksheet's XML is streamed to find its <dimension>, which
+# the schema puts before <sheetData>.
+DIMENSION_SCAN_BYTES = 256 * 1024
+WORKSHEET_ENTRY = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may hold; the caller builds it from the settings."""
+
+    max_rows: int
+    max_columns: int
+    max_inflated_bytes: int
+    max_ratio: int
+    max_entries: int
+    memory_bytes: int
+    chunk_rows: int
+
+
+class Refused(Exception):
+    """The file is beyond a limit or unreadable: `code` and its figures."""
+
+    def __init__(self, code: str, **detail: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+# Inspecting ------------------------------------------------------------------
+
+
+def column_number(letters: str) -> int:
+    """A1-style column letters as a 1-based number: A → 1, XFD → 16384."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _dimension_span(ref: str) -> tuple[int, int, str] | None:
+    """Rows, columns and last cell a `<dimension ref>` declares, or None when unreadable."""
+    corners = [CELL_REFERENCE.match(part.strip()) for part in ref.split(":")]
+    if not corners or len(corners) > 2 or not all(corners):
+        return None
+    first = corners[0]
+    last = corners[-1]
+    assert first is not None and last is not None
+    rows = abs(int(last.group(2)) - int(first.group(2))) + 1
+    columns = abs(column_number(last.group(1)) - column_number(first.group(1))) + 1
+    return rows, columns, f"{last.group(1).upper()}{last.group(2)}"
+
+
+def _declared_dimension(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The `ref` of a worksheet's <dimension>, read from the start of its XML only."""
+    head = b""
+    with archive.open(name) as stream:
+        while len(head) < DIMENSION_SCAN_BYTES:
+            piece = stream.read(16 * 1024)
+            if not piece:
+                break
+            head += piece
+            found = DIMENSION.search(head)
+            if found:
+                return found.group(1).decode("ascii", errors="replace")
+            if SHEET_DATA.search(head):
+                return None
+    return None
+
+
+def inspect_archive(path: Path, limits: Limits) -> None:
+    """Refuse a zip-based spreadsheet beyond the limits, before any parser sees it."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise Refused("unreadable", cause=error.__class__.__name__) from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > limits.max_entries:
+            raise Refused("entries", found=len(entries), limit=limits.max_entries)
+        inflated = 0
+        for entry in entries:
+            if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise Refused("method", entry=entry.filename)
+            inflated += entry.file_size
+            if inflated > limits.max_inflated_bytes:
+                raise Refused("inflated", limit=limits.max_inflated_bytes)
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            if entry.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_ratio:
+                raise Refused("ratio", entry=entry.filename, ratio=int(ratio), limit=limits.max_ratio)
+        for entry in entries:
+            if not WORKSHEET_ENTRY.match(entry.filename):
+                continue
+            try:
+                ref = _declared_dimension(archive, entry.filename)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+                raise Refused("unreadable", cause=error.__class__.__name__) from None
+            span = _dimension_span(ref) if ref else None
+            if span is None:
+                continue
+            rows, columns, last = span
+            if columns > limits.max_columns:
+                raise Refused("dimension_columns", found=columns, cell=last, limit=limits.max_columns)
+            if rows > limits.max_rows + 1:
+                raise Refused("dimension_rows", found=rows - 1, cell=last, limit=limits.max_rows)
+
+
+# Reading ---------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> tuple[str | None, bool]:
+    if value is None or value == "":
+        return None, False
+    if isinstance(value, bool):
+        return ("Ya" if value else "Tidak"), False
+    if isinstance(value, int | float):
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e17:
+            return str(int(value)), True
+        return str(value), True
+    if isinstance(value, datetime):
+        return value.date().isoformat(), False
+    if isinstance(value, date):
+        return value.isoformat(), False
+    text = str(value).replace(NUL, "").strip()
+    return (text or None), False
+
+
+def _is_blank(cells: list[Any]) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in cells)
+
+
+class _ChunkWriter:
+    """Writes frames of rows as numbered Arrow IPC files."""
+
+    def __init__(self, folder: Path, width: int) -> None:
+        self.folder, self.width = folder, width
+        self.files: list[str] = []
+        self.rows = 0
+
+    def write(self, frame: Any) -> None:
+        name = f"chunk-{len(self.files):05d}.arrow"
+        frame.write_ipc(self.folder / name)
+        self.files.append(name)
+        self.rows += frame.height
+
+    def write_rows(self, rows: list[list[Any]], numbers: list[int]) -> None:
+        import polars as pl
+
+        width = self.width
+        texts: list[list[str | None]] = [[] for _ in range(width)]
+        flags: list[list[bool]] = [[] for _ in range(width)]
+        for cells in rows:
+            for i in range(width):
+                text, is_number = _cell_text(cells[i] if i < len(cells) else None)
+                texts[i].append(text)
+                flags[i].append(is_number)
+        data: dict[str, Any] = {ROW_COLUMN: numbers}
+        data |= {f"c{i}": texts[i] for i in range(width)}
+        data |= {f"n{i}": flags[i] for i in range(width)}
+        schema = {ROW_COLUMN: pl.Int64} | {f"c{i}": pl.String for i in range(width)}
+        self.write(pl.DataFrame(data, schema=schema | {f"n{i}": pl.Boolean for i in range(width)}))
+
+
+def _spreadsheet(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
+    from python_calamine import CalamineWorkbook
+
+    if path.suffix.lower() in ZIP_SUFFIXES:
+        inspect_archive(path, limits)
+    elif path.stat().st_size > limits.max_inflated_bytes:
+        raise Refused("inflated", limit=limits.max_inflated_bytes)
+    try:
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    except MemoryError:
+        raise
+    except Exception as exc:  # calamine raises several unrelated types for a bad file
+        raise Refused("unreadable", cause=exc.__class__.__name__) from None
+    # The span of the cells, now that calamine holds them: a file that lied
+    # about its dimension but fitted in memory is still held to the limits.
+    if sheet.width > limits.max_columns:
+        raise Refused("columns", found=sheet.width, limit=limits.max_columns)
+    if sheet.height > limits.max_rows + 1:
+        raise Refused("rows", found=sheet.height - 1, limit=limits.max_rows)
+    rows: Iterator[list[Any]] = iter(sheet.iter_rows())
+    header_cells = next((cells for cells in rows if not _is_blank(cells)), None)
+    if header_cells is None:
+        raise Refused("empty")
+    headers = [str(cell).replace(NUL, "").strip() for cell in header_cells]
+    writer = _ChunkWriter(folder, len(headers))
+    # Row numbers as the spreadsheet shows them, so a clerk finds the row.
+    buffer: list[list[Any]] = []
+    numbers: list[int] = []
+    row_number = 1
+    for cells in rows:
+        row_number += 1
+        if _is_blank(cells):
+            continue
+        buffer.append(cells)
+        numbers.append(row_number)
+        if len(buffer) == limits.chunk_rows:
+            writer.write_rows(buffer, numbers)
+            buffer, numbers = [], []
+    if buffer:
+        writer.write_rows(buffer, numbers)
+    return {"headers": headers, "total_rows": writer.rows, "chunks": writer.files}
+
+
+def _decode(raw: bytes) -> bytes:
+    try:
+        raw.decode("utf-8")
+        return raw.removeprefix(b"\xef\xbb\xbf")
+    except UnicodeDecodeError:
+        # Older Windows Excel saves CSV as cp1252.
+        return raw.decode("cp1252", errors="replace").encode("utf-8")
+
+
+def _csv(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
+    import polars as pl
+
+    if path.stat().st_size > limits.max_inflated_bytes:
+        raise Refused("inflated", limit=limits.max_inflated_bytes)
+    data = _decode(path.read_bytes()).replace(NUL.encode(), b"")
+    first_line = data[: data.find(b"\n")] if b"\n" in data else data
+    # Indonesian Excel writes CSV with semicolons (the comma is the decimal mark).
+    separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    # Cheap bounds before polars builds anything: one column per separator of
+    # the first line, one row per line.
+    if first_line.count(separator.encode()) + 1 > limits.max_columns:
+        raise Refused("columns", found=first_line.count(separator.encode()) + 1, limit=limits.max_columns)
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines > limits.max_rows + 1:
+        raise Refused("rows", found=lines - 1, limit=limits.max_rows)
+    try:
+        frame = pl.read_csv(data, separator=separator, has_header=False, infer_schema=False, truncate_ragged_lines=True)
+    except pl.exceptions.PolarsError:
+        raise Refused("unreadable_csv") from None
+    del data
+    width = frame.width
+    if width > limits.max_columns:
+        raise Refused("columns", found=width, limit=limits.max_columns)
+    values = [f"c{i}" for i in range(width)]
+    frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+    frame = frame.with_columns(pl.col(values).str.strip_chars().replace("", None))
+    frame = frame.with_row_index(ROW_COLUMN, offset=1).with_columns(pl.col(ROW_COLUMN).cast(pl.Int64))
+    frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
+    if frame.height == 0:
+        raise Refused("empty")
+    headers = [str(value or "").strip() for value in frame.row(0)[1:]]
+    body = frame.slice(1).with_columns([pl.lit(False).alias(f"n{i}") for i in range(width)])
+    writer = _ChunkWriter(folder, width)
+    for chunk in body.iter_slices(limits.chunk_rows):
+        writer.write(chunk)
+    return {"headers": headers, "total_rows": writer.rows, "chunks": writer.files}
+
+
+def read(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
+    """Read `path` into chunk files in `folder`; the manifest's content."""
+    try:
+        if path.suffix.lower() == ".csv":
+            return _csv(path, folder, limits)
+        return _spreadsheet(path, folder, limits)
+    except Refused as refusal:
+        return {"error": refusal.code, **refusal.detail}
+
+
+def peak_resident_kb() -> int | None:
+    """This process's peak resident memory (VmHWM; ru_maxrss would carry the
+    parent's over the exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _write_manifest(folder: Path, content: dict[str, Any]) -> None:
+    partial = folder / (MANIFEST + ".part")
+    partial.write_text(json.dumps(content))
+    partial.replace(folder / MANIFEST)
+
+
+def main(argv: list[str]) -> int:
+    path, folder, limits = Path(argv[0]), Path(argv[1]), Limits(**json.loads(argv[2]))
+    # First, before polars or calamine map anything: whatever the file asks
+    # for beyond this fails here, as a MemoryError or an abort of this process.
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    try:
+        content = read(path, folder, limits)
+    except MemoryError:
+        content = {"error": "memory"}
+    _write_manifest(folder, content | {"peak_kb": peak_resident_kb()})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
