@@ -101,7 +101,8 @@ def test_reimporting_the_same_file_changes_nothing(kendal: Region, tmp_path: Pat
     again = run(path)
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 4)
     assert Worker.objects.count() == 4
-    assert Worker.history.count() == 0  # type: ignore[attr-defined]
+    # The first run's registrations, nothing from the second.
+    assert list(Worker.history.values_list("history_type", flat=True)) == ["+"] * 4  # type: ignore[attr-defined]
 
 
 def test_updates_go_by_nik_keep_what_an_empty_cell_does_not_say_and_are_audited(kendal: Region, tmp_path: Path) -> None:
@@ -113,8 +114,8 @@ def test_updates_go_by_nik_keep_what_an_empty_cell_does_not_say_and_are_audited(
     assert (batch.created_count, batch.updated_count, batch.unchanged_count) == (0, 1, 3)
     siti = Worker.objects.get(nik=ROWS[0][0])
     assert (siti.name, siti.phone) == ("Siti Aminah Binti Karto", "081234567890")
-    record = siti.history.get()  # type: ignore[attr-defined]
-    assert record.history_type == "~" and f"#{batch.pk}" in record.history_change_reason
+    record = siti.history.get(history_type="~")  # type: ignore[attr-defined]
+    assert f"#{batch.pk}" in record.history_change_reason
 
 
 def test_dry_run_writes_nothing_and_predicts_the_real_run(kendal: Region, tmp_path: Path) -> None:
@@ -210,3 +211,15 @@ def test_the_address_line_repeats_rt_rw_only_when_the_address_lacks_them(kendal:
     assert with_rt.address_line == "Dusun Krajan RT 02 RW 01"
     assert (with_rt.rt, with_rt.rw) == ("002", "001")
     assert without.address_line == "Dusun Krajan"
+
+
+def test_an_imported_worker_is_registered_as_one_typed_in_would_be(kendal: Region, tmp_path: Path) -> None:
+    batch = run(write_csv(tmp_path / "pekerja.csv", ROWS))
+
+    for worker in Worker.objects.all():
+        created = worker.history.get()  # type: ignore[attr-defined]
+        assert created.history_type == "+" and f"#{batch.pk}" in created.history_change_reason
+        assert created.name == worker.name
+        change = worker.status_changes.get()
+        assert (change.from_status, change.to_status) == ("", Worker.Status.REGISTERED)
+        assert change.effective_on == worker.status_since and f"#{batch.pk}" in change.note

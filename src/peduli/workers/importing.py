@@ -258,6 +258,7 @@ class WorkerImport:
             f"SELECT s.nik, {', '.join(select)}, %s, %s, '', '', %s, %s, %s FROM {table} s WHERE NOT s.{EXISTS_COLUMN}",
             [Worker.Status.REGISTERED, context.today, actor.pk if actor else None, now, batch.pk],
         )
+        created_audit_insert(cursor, batch_id=batch.pk, actor=actor, at=now, on=context.today, reason=reason)
         if total > existing:
             # Without fresh statistics a registry that was empty looks empty to
             # the planner, and the duplicate search becomes quadratic.
@@ -280,8 +281,11 @@ def _changed_condition(source: str, target: str) -> str:
     return " OR ".join(f"{target}.{name} <> {value}" for name, value in _new_values(source, target).items())
 
 
-def history_rows_insert(cursor: CursorWrapper, *, table: str, actor: User | None, at: datetime, reason: str) -> None:
-    """History rows (after-state) of the workers this import changed, set-based."""
+def _history_insert(
+    cursor: CursorWrapper, *, kind: str, rows: str, params: list[Any], at: datetime, reason: str, actor: User | None
+) -> None:
+    """History rows (after-state, `kind` '~' changed or '+' created) of the
+    workers `rows` selects (a FROM … WHERE over `workers_worker w`), set-based."""
     history = Worker.history.model  # type: ignore[attr-defined]
     tracked = [
         field.column
@@ -292,9 +296,28 @@ def history_rows_insert(cursor: CursorWrapper, *, table: str, actor: User | None
     source = ", ".join(f"w.{name}" for name in tracked)
     cursor.execute(
         f"INSERT INTO {history._meta.db_table} (id, {columns}, history_date, history_change_reason, history_type, "
-        f"history_user_id) SELECT w.id, {source}, %s, %s, '~', %s FROM workers_worker w "
-        f"JOIN {table} s ON s.nik = w.nik WHERE s._changed",
-        [at, reason, actor.pk if actor else None],
+        f"history_user_id) SELECT w.id, {source}, %s, %s, %s, %s {rows}",
+        [at, reason, kind, actor.pk if actor else None, *params],
+    )
+
+
+def history_rows_insert(cursor: CursorWrapper, *, table: str, actor: User | None, at: datetime, reason: str) -> None:
+    """History rows (after-state) of the workers this import changed, set-based."""
+    rows = f"FROM workers_worker w JOIN {table} s ON s.nik = w.nik WHERE s._changed"
+    _history_insert(cursor, kind="~", rows=rows, params=[], at=at, reason=reason, actor=actor)
+
+
+def created_audit_insert(
+    cursor: CursorWrapper, *, batch_id: int, actor: User | None, at: datetime, on: date, reason: str
+) -> None:
+    """What registering one worker records, for every worker the import
+    created: a history '+' row and the status change to registered, set-based."""
+    rows = "FROM workers_worker w WHERE w.import_batch_id = %s"
+    _history_insert(cursor, kind="+", rows=rows, params=[batch_id], at=at, reason=reason, actor=actor)
+    cursor.execute(
+        "INSERT INTO workers_statuschange (worker_id, from_status, to_status, effective_on, reason, note, actor_id, "
+        f"at) SELECT w.id, '', %s, %s, '', %s, %s, %s {rows}",
+        [Worker.Status.REGISTERED, on, reason, actor.pk if actor else None, at, batch_id],
     )
 
 
