@@ -37,6 +37,11 @@ def second_factor_device(user: User) -> TOTPDevice | None:
     return next((d for d in devices_for_user(user) if isinstance(d, TOTPDevice)), None)
 
 
+def _typed(code: str) -> str:
+    """A code as the app shows it, typed with spaces or not ("123 456")."""
+    return code.strip().replace(" ", "")
+
+
 def second_factor_pending_device(user: User) -> TOTPDevice:
     """The authenticator being set up (one, kept until confirmed, so the QR code stays the same)."""
     device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": DEVICE_NAME})
@@ -46,7 +51,7 @@ def second_factor_pending_device(user: User) -> TOTPDevice:
 def second_factor_confirm(*, user: User, code: str) -> TOTPDevice:
     """Confirm the authenticator being set up with a code it shows."""
     device = second_factor_pending_device(user)
-    if not device.verify_token(code.strip().replace(" ", "")):
+    if not device.verify_token(_typed(code)):
         raise ApplicationError(
             _("Kode salah atau sudah lewat. Masukkan 6 angka yang tampil di aplikasi sekarang."), field="code"
         )
@@ -58,7 +63,7 @@ def second_factor_confirm(*, user: User, code: str) -> TOTPDevice:
 
 def second_factor_check(*, user: User, code: str) -> TOTPDevice:
     """The confirmed device that accepts `code`, or a refusal."""
-    device = match_token(user, code.strip().replace(" ", ""))
+    device = match_token(user, _typed(code))
     if not isinstance(device, TOTPDevice):
         raise ApplicationError(_("Kode autentikator salah atau sudah lewat."), field="code")
     return device

@@ -42,20 +42,22 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-class FormParser(parsers.FormParser):
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        data = super().parse(stream, media_type, parser_context)
-        _refuse_control_characters(data)
-        return data
-
-
-class MultiPartParser(parsers.MultiPartParser):
-    """The text fields beside an upload; the file itself is the import's to check."""
+class _TextChecked(parsers.BaseParser):
+    """A form body's text fields checked after DRF parsed them (of a
+    multipart body, the fields beside the files: a file is its import's to check)."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         parsed = super().parse(stream, media_type, parser_context)
-        _refuse_control_characters(parsed.data)
+        _refuse_control_characters(getattr(parsed, "data", parsed))
         return parsed
+
+
+class FormParser(_TextChecked, parsers.FormParser):
+    pass
+
+
+class MultiPartParser(_TextChecked, parsers.MultiPartParser):
+    pass
 
 
 class JSONTextField(serializers.JSONField):

@@ -46,16 +46,20 @@ def _as_text(cell: Cell) -> None:
         cell.data_type, cell.quotePrefix = "s", True
 
 
+def _cleaned(value: Any) -> Any:
+    return cell_text(value) if isinstance(value, str) else value
+
+
 def _cell(sheet: Worksheet, value: Any) -> WriteOnlyCell:
     """A cell holding `value`; text is cleaned and never becomes a formula."""
-    cell = WriteOnlyCell(sheet, value=cell_text(value) if isinstance(value, str) else value)
+    cell = WriteOnlyCell(sheet, value=_cleaned(value))
     _as_text(cell)
     return cell
 
 
 def cell_put(sheet: Worksheet, *, row: int, column: int, value: Any) -> Cell:
     """`value` into a cell of a laid-out sheet, by the same rule as `workbook_bytes`."""
-    cell: Cell = sheet.cell(row=row, column=column, value=cell_text(value) if isinstance(value, str) else value)
+    cell: Cell = sheet.cell(row=row, column=column, value=_cleaned(value))
     _as_text(cell)
     return cell
 

@@ -101,6 +101,13 @@ def reader_limits(chunk_rows: int = CHUNK_ROWS) -> Limits:
     )
 
 
+def _reach(code: str, detail: dict[str, Any]) -> str:
+    """How a count refusal begins: the sheet's declared span, or what the file held."""
+    if code.startswith("dimension_"):
+        return _("Lembar kerja terbentang sampai sel %(cell)s: ") % {"cell": detail["cell"]}
+    return _("Berkas berisi ")
+
+
 def _refusal(code: str, detail: dict[str, Any], limits: Limits) -> str:
     """The Indonesian message for the reader's refusal `code`, naming the limit."""
     if code == "entries":
@@ -121,22 +128,12 @@ def _refusal(code: str, detail: dict[str, Any], limits: Limits) -> str:
     if code == "method":
         return _("Berkas memakai cara pemampatan yang tidak dikenal; simpan ulang sebagai .xlsx.")
     if code in ("dimension_columns", "columns"):
-        reach = (
-            _("Lembar kerja terbentang sampai sel %(cell)s: ") % {"cell": detail["cell"]}
-            if code == "dimension_columns"
-            else _("Berkas berisi ")
-        )
-        return reach + _(
+        return _reach(code, detail) + _(
             "%(found)s kolom, lebih dari batas %(limit)s kolom. Hapus isi dan format sel di luar tabel data "
             "(Ctrl+End menunjukkan sel terakhir), simpan ulang, lalu unggah lagi."
         ) % {"found": number(detail["found"]), "limit": number(detail["limit"])}
     if code in ("dimension_rows", "rows"):
-        reach = (
-            _("Lembar kerja terbentang sampai sel %(cell)s: ") % {"cell": detail["cell"]}
-            if code == "dimension_rows"
-            else _("Berkas berisi ")
-        )
-        return reach + _(
+        return _reach(code, detail) + _(
             "%(found)s baris data, lebih dari batas %(limit)s baris. Pecah menjadi beberapa berkas, atau hapus "
             "baris kosong di bawah tabel data, lalu unggah lagi."
         ) % {"found": number(detail["found"]), "limit": number(detail["limit"])}

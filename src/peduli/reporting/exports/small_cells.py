@@ -39,10 +39,10 @@ def small_cells_hidden(rows: Sequence[Row], *, group: int, columns: Sequence[Cou
         for column in columns:
             small = [row for row in month if _small(row[column.count], minimum)]
             if len(small) == 1:
-                others = [row for row in month if row not in small and isinstance(row[column.count], int)]
-                others = [row for row in others if row[column.count] > 0]
+                count = column.count
+                others = [row for row in month if row not in small and isinstance(row[count], int) and row[count] > 0]
                 if others:
-                    small.append(min(others, key=lambda row: row[column.count]))
+                    small.append(min(others, key=lambda row: row[count]))
             for row in small:
                 for index in (column.count, *column.derived):
                     row[index] = None
