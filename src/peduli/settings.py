@@ -125,6 +125,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses a NIK in a URL before anything logs the URL; then logs every
+    # read of personal data by whatever runs below (ADR 0018).
+    "peduli.core.identity_in_urls.IdentityInUrlMiddleware",
+    "peduli.core.personal_data.PersonalDataAccessMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "peduli.accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -353,7 +357,7 @@ REST_FRAMEWORK = {
         "peduli.api.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "peduli.api.pagination.PeduliPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["peduli.api.filtering.SearchFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "peduli.api.errors.exception_handler",
     # Per user and scope (`peduli.api.throttling.ScopedThrottle`): the API's

@@ -463,10 +463,12 @@ def test_starting_sponsorships_is_throttled_per_user(world: dict[str, Any], niks
 
 def test_checking_niks_is_for_those_who_register_workers_and_is_throttled(world: dict[str, Any]) -> None:
     assert (
-        api_for(world["users"]["agency_operator"]).get("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}).status_code
+        api_for(world["users"]["agency_operator"])
+        .post("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}, format="json")
+        .status_code
         == 403
     )
     clerk = api_for(world["users"]["district_operator"])
     for _n in range(_rate("nik_check")):
-        assert clerk.get("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}).status_code == 200
-    assert clerk.get("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}).status_code == 429
+        assert clerk.post("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}, format="json").status_code == 200
+    assert clerk.post("/api/v1/workers/check-nik/", {"nik": NOBODYS_NIK}, format="json").status_code == 429

@@ -36,7 +36,8 @@ def test_an_officer_makes_a_batch_reads_its_workers_and_downloads_the_file(
 
     download = client.get(f"{BATCHES}{body['id']}/download/")
     assert download.status_code == 200 and download.content[:2] == b"PK"
-    assert AccessLog.objects.filter(subject="bpjs_registration_batch", action="export", detail="api").exists()
+    logged = AccessLog.objects.filter(subject="bpjs_registration_batch", action="export", object_id=body["id"])
+    assert logged.get().detail == f"GET {BATCHES}{body['id']}/download/"
 
     rest = client.post(BATCHES, {}, format="json")
     assert rest.json()["worker_count"] == 1

@@ -111,7 +111,7 @@ def test_start_form_starts_a_sponsorship_and_shows_the_premium(
 ) -> None:
     worker = worker_factory()
     client = client_for(admin)
-    preview = client.get(
+    preview = client.post(
         reverse("sponsorships:premium"), {"start": str(NOW), "programme": "jkk_jkm_jht", "declared_income": "2000000"}
     )
     assert "Rp 66.800" in preview.content.decode()

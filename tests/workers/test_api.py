@@ -125,15 +125,17 @@ def test_district_operator_cannot_act_on_another_district(api: APIClient, user_f
 
 
 def test_check_nik_reports_what_the_nik_says(api: APIClient) -> None:
-    response = api.get("/api/v1/workers/check-nik/", {"nik": SITI})
+    response = api.post("/api/v1/workers/check-nik/", {"nik": SITI}, format="json")
     assert response.json() == {
         "valid": True, "message": "NIK sah.", "birth_date": "1985-06-05", "sex": "P", "district_code": "33.24.01",
     }  # fmt: skip
-    wrong = api.get("/api/v1/workers/check-nik/", {"nik": BUDI, "sex": "P"}).json()
+    wrong = api.post("/api/v1/workers/check-nik/", {"nik": BUDI, "sex": "P"}, format="json").json()
     assert wrong["valid"] is False and "Jenis kelamin tidak cocok" in wrong["message"]
-    wrong_birth = api.get("/api/v1/workers/check-nik/", {"nik": BUDI, "birth_date": "18/06/1985"}).json()
+    wrong_birth = api.post(
+        "/api/v1/workers/check-nik/", {"nik": BUDI, "birth_date": "18/06/1985"}, format="json"
+    ).json()
     assert "17/06/1985" in wrong_birth["message"]
-    short = api.get("/api/v1/workers/check-nik/", {"nik": "33240145"}).json()
+    short = api.post("/api/v1/workers/check-nik/", {"nik": "33240145"}, format="json").json()
     assert short["valid"] is False and "16 digit" in short["message"]
 
 

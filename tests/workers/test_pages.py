@@ -117,9 +117,9 @@ def test_create_through_the_form_registers_the_worker(operator: Any) -> None:
 
 def test_live_nik_check_says_what_the_nik_means(operator: Any) -> None:
     client = client_for(operator)
-    ok = client.get(reverse("workers:nik_check"), {"nik": NIK}).content.decode()
+    ok = client.post(reverse("workers:nik_check"), {"nik": NIK}).content.decode()
     assert "NIK valid" in ok and "05/06/1985" in ok and "perempuan" in ok and "33.24.01" in ok
-    bad = client.get(reverse("workers:nik_check"), {"nik": "12345"}).content.decode()
+    bad = client.post(reverse("workers:nik_check"), {"nik": "12345"}).content.decode()
     assert "16 digit" in bad
 
 
@@ -208,7 +208,7 @@ def test_edit_form_offers_only_the_operators_villages_and_saves(operator: Any) -
     worker = make_worker()
     client = client_for(operator)
     page = client.get(reverse("workers:worker_update", args=[worker.pk])).content.decode()
-    assert VILLAGE in page and OTHER_VILLAGE not in page and 'hx-get="/pekerja/cek-nik/"' in page
+    assert VILLAGE in page and OTHER_VILLAGE not in page and 'hx-post="/pekerja/cek-nik/"' in page
     form = {"nik": NIK, "name": "Siti Aminah Baru", "village": VILLAGE, "occupation": worker.occupation_id}
     assert client.post(reverse("workers:worker_update", args=[worker.pk]), form).status_code == 302
     worker.refresh_from_db()

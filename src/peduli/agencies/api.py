@@ -21,8 +21,9 @@ from peduli.agencies.filters import AgencyFilter, CivilServantFilter
 from peduli.agencies.importing import CIVIL_SERVANT_IMPORT
 from peduli.agencies.models import Agency, CivilServant
 from peduli.api.reading import DateField, acting_user
-from peduli.core.audit import access_log_record
+from peduli.api.searching import PostedSearchMixin
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
 from peduli.imports.api import ImportBatchSerializer, ImportBatchViewSet
 from peduli.imports.models import ImportBatch
@@ -155,6 +156,7 @@ class CivilServantEndSerializer(serializers.Serializer):
 
 
 class CivilServantViewSet(
+    PostedSearchMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -162,7 +164,7 @@ class CivilServantViewSet(
     viewsets.GenericViewSet,
 ):
     """Civil servants (ASN) the caller may see; reads are logged as access to
-    personal data."""
+    personal data (core.personal_data)."""
 
     serializer_class = CivilServantSerializer
     filterset_class = CivilServantFilter
@@ -170,25 +172,6 @@ class CivilServantViewSet(
 
     def get_queryset(self) -> QuerySet[CivilServant]:
         return selectors.civil_servant_queryset_for(self.request.user)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
-        access_log_record(
-            user=request.user,
-            action=AccessLog.Action.API_READ,
-            subject="civil_servant",
-            row_count=rows,
-            detail=request.GET.urlencode(),
-        )
-        return response
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        person = self.get_object()
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject="civil_servant", object_id=person.pk
-        )
-        return Response(CivilServantSerializer(person).data)
 
     @extend_schema(request=CivilServantWriteSerializer, responses={201: CivilServantSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -225,8 +208,7 @@ class CivilServantViewSet(
         """The filtered civil servants as an xlsx file (same columns as the import template)."""
         _require(request, may(request.user, Capability.READ_ROSTER))
         people = self.filter_queryset(self.get_queryset())
-        access_log_record(
-            user=request.user,
+        personal_data_note(
             action=AccessLog.Action.EXPORT,
             subject="civil_servant",
             row_count=people.count(),

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -105,6 +106,10 @@ class CivilServant(models.Model):
     `service_end` yet, or one in the future. Counting by month uses the same two
     dates, so June and August 2025 can differ.
     """
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "civil_servant"
+    personal_fields: ClassVar[tuple[str, ...]] = ("nip", "name", "birth_date", "phone")
 
     class Sex(models.TextChoices):
         MALE = MALE, _("Laki-laki")

@@ -24,13 +24,14 @@ from peduli.agencies.forms import (
     CivilServantEndForm,
     CivilServantForm,
 )
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
+from peduli.core.searches import filter_data
 
 
 def _require_regency_admin(request: HttpRequest) -> None:
@@ -156,25 +157,19 @@ def civil_servant_list(request: HttpRequest) -> HttpResponse:
 @roles_required(Capability.READ_ROSTER)
 def civil_servant_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as xlsx; the export is logged as access to personal data."""
+    data = filter_data(request.GET, request)
     filterset = CivilServantFilter(
-        request.GET or None, queryset=selectors.civil_servant_queryset_for(request.user), request=request
+        data or None, queryset=selectors.civil_servant_queryset_for(request.user), request=request
     )
     people = filterset.qs if filterset.is_valid() else filterset.queryset
-    count = people.count()
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        subject="civil_servant",
-        row_count=count,
-        detail=request.GET.urlencode(),
-    )
+    personal_data_note(action=AccessLog.Action.EXPORT, row_count=people.count())
     return xlsx_response(civil_servants_xlsx(people), filename=f"data-asn-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @roles_required(Capability.USE_SITE)
 def civil_servant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.civil_servant_get_for(request.user, pk)
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="civil_servant", object_id=person.pk)
+    personal_data_note(action=AccessLog.Action.VIEW, subject="civil_servant", object_id=person.pk)
     can_edit = selectors.agency_queryset_manageable_by(request.user).filter(pk=person.agency_id).exists()
     return render(request, "agencies/civil_servant_detail.html", {"person": person, "can_edit": can_edit})
 

@@ -1,5 +1,6 @@
-"""What every API view module shares: the caller as a User, logged reads of
-personal data, months as "YYYY-MM", dates within the range Peduli takes."""
+"""What every API view module shares: the caller as a User, months as
+"YYYY-MM", dates within the range Peduli takes. (Reads of personal data are
+logged for every view by `core.personal_data`.)"""
 
 from datetime import date
 from typing import Any
@@ -8,13 +9,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.core.audit import access_log_record
 from peduli.core.dates import validate_programme_date
 from peduli.core.errors import ApplicationError
-from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
 from peduli.core.parsing import parse_date_cell
 
@@ -59,27 +57,3 @@ class DateField(serializers.DateField):
             self.fail("invalid", format="YYYY-MM-DD")
         assert day is not None
         return day
-
-
-class LoggedReadsMixin:
-    """Logs list and detail reads of personal data (names, NIK, NIP) under
-    `access_subject` (UU 27/2022)."""
-
-    access_subject: str
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().list(request, *args, **kwargs)  # type: ignore[misc]
-        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject=self.access_subject, row_count=rows,
-            detail=request.GET.urlencode(),
-        )  # fmt: skip
-        return response
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject=self.access_subject,
-            object_id=kwargs.get("pk", ""),
-        )  # fmt: skip
-        return response

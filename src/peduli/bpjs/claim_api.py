@@ -13,7 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.roles import Capability, may
-from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import DateField, MonthField, acting_user
+from peduli.api.searching import PostedSearchMixin
 from peduli.bpjs.claim_forms import ClaimFilter
 from peduli.bpjs.claim_selectors import FUNDING_LABELS, claim_queryset_for, claims_impact
 from peduli.bpjs.claim_services import ClaimData, claim_record, claim_update
@@ -85,14 +86,14 @@ class ImpactQuerySerializer(serializers.Serializer):
 
 
 class ClaimViewSet(
-    LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    PostedSearchMixin,
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):  # fmt: skip
     """JKK and JKM claims BPJS handled for the regency's members."""
 
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
-    access_subject = "bpjs_claim"
 
     def get_queryset(self) -> QuerySet[Claim]:
         return claim_queryset_for(self.request.user)

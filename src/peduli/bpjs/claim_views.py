@@ -19,12 +19,12 @@ from peduli.bpjs.claim_selectors import (
     claims_impact,
 )
 from peduli.bpjs.claim_services import claim_record, claim_update
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
+from peduli.core.personal_data import personal_data_note
 from peduli.imports.views import ImportWizard
 from peduli.regions.selectors import instance_region_code
 
@@ -49,7 +49,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 @roles_required(Capability.KEEP_CLAIMS)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = claim_get_for(request.user, pk)
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="bpjs_claim", object_id=claim.pk)
+    personal_data_note(action=AccessLog.Action.VIEW, subject="bpjs_claim", object_id=claim.pk)
     return render(
         request,
         "bpjs/claim_detail.html",

@@ -11,7 +11,8 @@ from rest_framework.response import Response
 
 from peduli.accounts.roles import Capability, require_role
 from peduli.api.parsers import MultiPartParser
-from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import MonthField, acting_user
+from peduli.api.searching import PostedSearchMixin
 from peduli.bpjs.member_filters import MemberCountFilter, MemberFilter
 from peduli.bpjs.member_selectors import member_count_queryset_for, member_queryset_for
 from peduli.bpjs.member_services import member_list_import_start
@@ -49,12 +50,11 @@ class MemberImportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=True)
 
 
-class MemberViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MemberViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Non-wage (BPU) members BPJS reported active; `bulan` keeps those active that month."""
 
     serializer_class = MemberSerializer
     filterset_class = MemberFilter
-    access_subject = "bpjs_member"
 
     def get_queryset(self) -> QuerySet[Member]:
         return member_queryset_for(self.request.user)

@@ -18,10 +18,10 @@ from peduli.bpjs.member_selectors import (
     member_queryset_for,
 )
 from peduli.bpjs.member_services import member_import_kind, member_list_import_start
-from peduli.core.audit import access_log_record
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
+from peduli.core.personal_data import personal_data_note
 from peduli.imports.models import ImportBatch
 from peduli.imports.views import ImportUploadForm, ImportWizard
 from peduli.ledger.forms import MonthField
@@ -29,7 +29,7 @@ from peduli.ledger.forms import MonthField
 
 @roles_required(Capability.KEEP_MEMBERS)
 def member_list(request: HttpRequest) -> HttpResponse:
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="bpjs_members",
+    personal_data_note(action=AccessLog.Action.VIEW, subject="bpjs_members",
                       detail=request.GET.urlencode())  # fmt: skip
     return render_list(
         request,

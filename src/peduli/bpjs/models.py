@@ -6,6 +6,8 @@ only per-village counts, those are `MemberCount` rows. The coverage indicator
 counts a person once whether Peduli pays for them, BPJS lists them, or both.
 """
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -16,6 +18,10 @@ class Member(models.Model):
     member once). Active in month M when first_month <= M <= last_month; a list
     for month M extends the span, so re-importing a list changes nothing and
     lists may arrive in any order."""
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "bpjs_member"
+    personal_fields: ClassVar[tuple[str, ...]] = ("nik", "kpj", "name")
 
     regency = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", db_constraint=False)
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
@@ -117,6 +123,10 @@ class RegistrationBatch(models.Model):
 class RegistrationEntry(models.Model):
     """One worker in a registration batch and what BPJS answered."""
 
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "bpjs_registration_entry"
+    personal_fields: ClassVar[tuple[str, ...]] = ("kpj",)
+
     class Status(models.TextChoices):
         SENT = "sent", _("Dikirim")
         REGISTERED = "registered", _("Terdaftar")
@@ -146,6 +156,10 @@ class RegistrationEntry(models.Model):
 
 class Claim(models.Model):
     """A JKK (work accident) or JKM (death) claim BPJS handled for a member."""
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "bpjs_claim"
+    personal_fields: ClassVar[tuple[str, ...]] = ("nik", "name", "kpj")
 
     class Kind(models.TextChoices):
         JKK = "jkk", _("JKK (kecelakaan kerja)")

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peduli.api.reading import LoggedReadsMixin, acting_user
+from peduli.api.reading import acting_user
 from peduli.bpjs.models import RegistrationBatch, RegistrationEntry, RegistrationTemplate
 from peduli.bpjs.registration import registration_batch_create, registration_template_save
 from peduli.bpjs.registration_export import registration_batch_filename, registration_batch_xlsx
@@ -24,8 +24,8 @@ from peduli.bpjs.registration_selectors import (
     registration_entry_queryset_for,
     registration_template_queryset_for,
 )
-from peduli.core.audit import access_log_record
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import XLSX, xlsx_response
 
 
@@ -111,14 +111,11 @@ class RegistrationEntrySerializer(serializers.ModelSerializer):
                   "responded_at"]  # fmt: skip
 
 
-class RegistrationBatchViewSet(
-    LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class RegistrationBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Bulk registration files sent to BPJS Ketenagakerjaan, with how many of
     their workers BPJS registered, rejected, or has not answered yet."""
 
     serializer_class = RegistrationBatchSerializer
-    access_subject = "bpjs_registration_batch"
 
     def get_queryset(self) -> QuerySet[RegistrationBatch]:
         return registration_batch_queryset_for(self.request.user)
@@ -144,8 +141,7 @@ class RegistrationBatchViewSet(
         batch = self.get_object()
         entries = registration_entry_queryset_for(request.user).filter(batch=batch).order_by("pk")
         page = self.paginate_queryset(entries)
-        access_log_record(
-            user=request.user, action=AccessLog.Action.API_READ, subject="bpjs_registration_entries",
+        personal_data_note(action=AccessLog.Action.API_READ, subject="bpjs_registration_entries",
             object_id=batch.pk, row_count=len(page or []),
         )  # fmt: skip
         return self.get_paginated_response(RegistrationEntrySerializer(page, many=True).data)
@@ -155,8 +151,7 @@ class RegistrationBatchViewSet(
     def download(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The registration file (xlsx) in the batch's template version."""
         batch = self.get_object()
-        access_log_record(
-            user=request.user, action=AccessLog.Action.EXPORT, subject="bpjs_registration_batch", object_id=batch.pk,
-            row_count=batch.worker_count, detail="api",
+        personal_data_note(action=AccessLog.Action.EXPORT, subject="bpjs_registration_batch", object_id=batch.pk,
+            row_count=batch.worker_count,
         )  # fmt: skip
         return xlsx_response(registration_batch_xlsx(batch), filename=registration_batch_filename(batch))

@@ -32,9 +32,9 @@ from peduli.bpjs.registration_selectors import (
     registration_template_current,
     registration_template_queryset_for,
 )
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
 from peduli.imports.views import ImportWizard
 from peduli.regions.selectors import instance_region_code
@@ -110,9 +110,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = registration_entry_queryset_for(request.user).filter(batch=batch).order_by("worker__name", "pk")
     if status in Status.values:
         entries = entries.filter(status=status)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.VIEW, subject="bpjs_registration_batch", object_id=batch.pk
-    )
+    personal_data_note(action=AccessLog.Action.VIEW, subject="bpjs_registration_batch", object_id=batch.pk)
     return render(
         request,
         "bpjs/registration_batch_detail.html",
@@ -131,8 +129,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(Capability.EXCHANGE_REGISTRATIONS)
 def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
     batch = registration_batch_get_for(request.user, pk)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="bpjs_registration_batch", object_id=batch.pk,
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="bpjs_registration_batch", object_id=batch.pk,
         row_count=batch.worker_count, detail=f"templat v{batch.template.version}",
     )  # fmt: skip
     return xlsx_response(registration_batch_xlsx(batch), filename=registration_batch_filename(batch))

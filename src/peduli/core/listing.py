@@ -1,13 +1,17 @@
 """List pages: search, filters, sorting and pagination from one FilterSet, with
-htmx swapping only the results when a filter changes."""
+htmx swapping only the results when a filter changes. The filter form is
+POSTed so the search text never reaches the URL (`core.searches`)."""
 
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django_filters import FilterSet
+
+from peduli.core.personal_data import personal_data_note
+from peduli.core.searches import filter_data, is_filter_post, sealed_query
 
 PAGE_SIZE = 25
 
@@ -26,11 +30,20 @@ def render_list(
     `queryset` must already be scoped to the user (a selector's output): the
     filterset only narrows it.
     """
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    htmx = getattr(request, "htmx", None)
+    is_htmx = bool(htmx) and not getattr(htmx, "boosted", False)
+    if is_filter_post(request):
+        query = sealed_query(request)
+        if not is_htmx:
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+    else:
+        query = request.GET.copy()
+        query.pop("halaman", None)
+    data = filter_data(query, request)
+    filterset = filterset_class(data or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    query = request.GET.copy()
-    query.pop("halaman", None)
+    personal_data_note(row_count=len(page.object_list))
     without_sort = query.copy()
     without_sort.pop("urut", None)
     full_context = {
@@ -38,9 +51,10 @@ def render_list(
         "page": page,
         "query_string": query.urlencode(),
         "query_string_without_sort": without_sort.urlencode(),
-        "sort": request.GET.get("urut", ""),
+        "sort": query.get("urut", ""),
         **(context or {}),
     }
-    htmx = getattr(request, "htmx", None)
-    is_htmx = bool(htmx) and not getattr(htmx, "boosted", False)
-    return render(request, results_template if is_htmx else template, full_context)
+    response = render(request, results_template if is_htmx else template, full_context)
+    if is_filter_post(request):
+        response["HX-Push-Url"] = f"{request.path}?{query.urlencode()}"
+    return response

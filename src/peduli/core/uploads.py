@@ -59,9 +59,14 @@ class UploadTooLarge(RequestDataTooBig):
 def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
     """413 with the limit named: JSON on the API, a page elsewhere."""
     message = too_large_message(limit)
+    return refused_response(request, title=_("Berkas terlalu besar"), message=message, status=413)
+
+
+def refused_response(request: HttpRequest, *, title: str, message: str, status: int) -> HttpResponse:
+    """A request refused before any view: JSON on the API, a page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
-    return render(request, "core/upload_too_large.html", {"message": message}, status=413)
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "core/request_refused.html", {"title": title, "message": message}, status=status)
 
 
 def _declared_length(request: HttpRequest) -> int | None:

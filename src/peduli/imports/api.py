@@ -17,9 +17,9 @@ from rest_framework.response import Response
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, as_user, may
 from peduli.api.parsers import JSONTextField, MultiPartParser
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import XLSX, xlsx_response
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
@@ -159,8 +159,7 @@ class ImportBatchViewSet(
         batch = self.get_object()
         if not batch.is_finished:
             raise ApplicationError(_("Impor ini belum selesai diperiksa."))
-        access_log_record(
-            user=request.user, action=AccessLog.Action.EXPORT, subject="import_rejected_rows", object_id=batch.pk,
+        personal_data_note(action=AccessLog.Action.EXPORT, subject="import_rejected_rows", object_id=batch.pk,
             row_count=batch.rejected_count,
         )  # fmt: skip
         return xlsx_response(rejected_rows_xlsx(spec_for(batch.kind), batch), filename=f"baris-ditolak-{batch.pk}.xlsx")

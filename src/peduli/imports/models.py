@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,10 @@ class ImportBatch(models.Model):
     its rows or, after a crash, never DONE and nothing of it is in the registry
     (see `imports.engine`).
     """
+
+    # Personal data (UU 27/2022): the file's first rows; reads are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "import_preview"
+    personal_fields: ClassVar[tuple[str, ...]] = ("preview",)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("menunggu")
@@ -67,6 +73,10 @@ class ImportBatch(models.Model):
 class RejectedRow(models.Model):
     """A row the import refused, as the file had it, with the reason: the clerk
     downloads these, fixes them and uploads only them again."""
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "import_rejected_row"
+    personal_fields: ClassVar[tuple[str, ...]] = ("values",)
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rejected_rows")
     row_number = models.PositiveIntegerField(_("baris"))

@@ -19,11 +19,11 @@ from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import byte_size
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
 from peduli.imports.engine import header_mapping
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
@@ -257,8 +257,7 @@ class ImportWizard:
         @roles_required(self.capability)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
             batch = self._batch(request, pk)
-            access_log_record(
-                user=request.user, action=AccessLog.Action.EXPORT, subject="import_rejected_rows",
+            personal_data_note(action=AccessLog.Action.EXPORT, subject="import_rejected_rows",
                 object_id=batch.pk, row_count=batch.rejected_count,
             )  # fmt: skip
             content = rejected_rows_xlsx(spec_for(self.kind), batch)

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
-from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import DateField, MonthField, acting_user
 from peduli.core.errors import ApplicationError
 from peduli.core.filters import IdFilter
 from peduli.core.months import YearMonth
@@ -96,12 +96,11 @@ class DuesGeneratedSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="Jumlah iuran yang baru dibuat")
 
 
-class DueViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Monthly dues (iuran bulanan) the caller may see."""
 
     serializer_class = DueSerializer
     filterset_class = DueFilter
-    access_subject = "due"
 
     def get_queryset(self) -> QuerySet[Due]:
         return selectors.due_queryset_for(self.request.user).order_by("-month", "pk")
@@ -180,14 +179,13 @@ def sponsor_for_input(user: User, pk: int) -> Sponsor:
 
 
 class PaymentViewSet(
-    LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Money received from sponsors, with the dues each payment paid.
     A wrong payment is cancelled by a reversal, never edited."""
 
     serializer_class = PaymentSerializer
     filterset_class = PaymentApiFilter
-    access_subject = "payment"
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # A role the payment pages refuse (BPJS officers, district operators)

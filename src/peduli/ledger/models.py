@@ -6,6 +6,8 @@ a negative one. `Due.paid_amount` and `Sponsor.credit` are balances kept equal
 to the sum of their entries by the allocation statements.
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -270,6 +272,10 @@ class StatementLine(models.Model):
     """One worker-month BPJS billed, and whether (and how much) it confirmed.
     `worker` is the worker found by the NIK, else by the KPJ; null when neither is known here."""
 
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "bpjs_statement_line"
+    personal_fields: ClassVar[tuple[str, ...]] = ("nik", "kpj")
+
     statement = models.ForeignKey(RemittanceStatement, on_delete=models.CASCADE, related_name="lines")
     row_number = models.PositiveIntegerField(_("baris"))
     nik = models.CharField(_("NIK"), max_length=16, blank=True)
@@ -295,6 +301,10 @@ class StatementLine(models.Model):
 class ReconciliationDifference(models.Model):
     """A worker-month where the remittance and BPJS's statement disagree,
     until the labour office resolves it with a note."""
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "reconciliation_difference"
+    personal_fields: ClassVar[tuple[str, ...]] = ("nik", "kpj")
 
     class Kind(models.TextChoices):
         NOT_CONFIRMED = "not_confirmed", _("Disetor, tidak dikonfirmasi BPJS")

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 
 from peduli.accounts.roles import Capability, require_role
 from peduli.api.parsers import MultiPartParser
-from peduli.api.reading import LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import MonthField, acting_user
+from peduli.api.searching import PostedSearchMixin
 from peduli.ledger import reconciliation
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement
 from peduli.ledger.reconciliation_filters import DifferenceApiFilter
@@ -143,13 +144,12 @@ class ReconciliationResolveSerializer(serializers.Serializer):
 
 
 class ReconciliationDifferenceViewSet(
-    LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Differences between remittances and BPJS's current statements."""
 
     serializer_class = ReconciliationDifferenceSerializer
     filterset_class = DifferenceApiFilter
-    access_subject = "reconciliation_difference"
 
     def get_queryset(self) -> QuerySet[ReconciliationDifference]:
         return difference_queryset_for(self.request.user).order_by("remittance_id", "kind", "nik", "kpj", "month")

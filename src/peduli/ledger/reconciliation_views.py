@@ -17,13 +17,14 @@ from django.views.decorators.http import require_GET
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability, may
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
+from peduli.core.searches import filter_data, is_filter_post
 from peduli.imports.views import ImportUploadForm
 from peduli.ledger import reconciliation
 from peduli.ledger.models import Remittance
@@ -69,7 +70,7 @@ def _report(request: HttpRequest, remittance: Remittance, **extra: Any) -> HttpR
 def reconciliation_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The report; a POST imports BPJS's file, and a refused file is shown here with its bad rows."""
     remittance = remittance_get_for(request.user, pk)
-    if request.method != "POST":
+    if request.method != "POST" or is_filter_post(request):
         return _report(request, remittance)
     if not may(request.user, Capability.IMPORT_STATEMENTS):
         raise PermissionDenied
@@ -102,13 +103,11 @@ def reconciliation_report(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(Capability.READ_REMITTANCES)
 def reconciliation_export(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
-    filtered = DifferenceFilter(request.GET or None, queryset=remittance_differences(request.user, remittance))
+    data = filter_data(request.GET, request)
+    filtered = DifferenceFilter(data or None, queryset=remittance_differences(request.user, remittance))
     differences = filtered.qs if filtered.is_bound and filtered.is_valid() else filtered.queryset
     report = reconciliation_for(request.user, remittance)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="reconciliation_differences",
-        object_id=remittance.pk, row_count=differences.count(), detail=request.GET.urlencode(),
-    )  # fmt: skip
+    personal_data_note(action=AccessLog.Action.EXPORT, row_count=differences.count())
     month = YearMonth.of(remittance.month)
     return xlsx_response(
         differences_xlsx(report, differences), filename=f"rekonsiliasi-setoran-{remittance.pk}-{month}.xlsx"
@@ -122,8 +121,7 @@ def reconciliation_template(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     dues = due_queryset_for(request.user).filter(remittance=remittance).order_by("worker__nik")
     rows = list(dues.values_list("worker__nik", "worker__kpj", "amount"))
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="remittance_dues", object_id=remittance.pk,
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="remittance_dues", object_id=remittance.pk,
         row_count=len(rows),
     )  # fmt: skip
     month = YearMonth.of(remittance.month)

@@ -17,11 +17,11 @@ from peduli.accounts.models import Role
 from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency
 from peduli.agencies.selectors import agency_queryset_for
-from peduli.core.audit import access_log_record
 from peduli.core.models import AccessLog
 from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
 from peduli.ledger import exports
 from peduli.ledger.calendar import overdue_through
@@ -89,8 +89,7 @@ def agency_ledger_export(request: HttpRequest) -> HttpResponse:
     if agency is None:
         return redirect("ledger:agency_ledger")
     sponsorships = _agency_sponsorships(request, agency, month)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="agency_sponsorships",
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="agency_sponsorships",
         object_id=agency.pk, row_count=sponsorships.count(), detail=str(month),
     )  # fmt: skip
     return xlsx_response(
@@ -121,8 +120,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
 def arrears_export(request: HttpRequest) -> HttpResponse:
     month = month_asked(request)
     sponsors = arrears_by_sponsor(request.user, month)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="arrears", row_count=len(sponsors),
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="arrears", row_count=len(sponsors),
         detail=str(month),
     )  # fmt: skip
     return xlsx_response(exports.arrears_xlsx(sponsors), filename=f"tunggakan-{month}.xlsx")
@@ -140,8 +138,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(sponsor)
     kind = "pdf" if request.GET.get("format") == "pdf" else "xlsx"
     account = sponsor_statement(sponsor, form.cleaned_data["dari"], form.cleaned_data["sampai"], reader=request.user)
-    access_log_record(
-        user=request.user, action=AccessLog.Action.EXPORT, subject="sponsor_statement", object_id=sponsor.pk,
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="sponsor_statement", object_id=sponsor.pk,
         row_count=len(account.lines), detail=f"{account.first}..{account.last} {kind}",
     )  # fmt: skip
     filename = exports.statement_filename(account, kind)

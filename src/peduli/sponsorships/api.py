@@ -15,7 +15,8 @@ from rest_framework.throttling import BaseThrottle
 
 from peduli.accounts.roles import Capability, may
 from peduli.accounts.selectors import csr_partner_accounts
-from peduli.api.reading import DateField, LoggedReadsMixin, MonthField, acting_user
+from peduli.api.reading import DateField, MonthField, acting_user
+from peduli.api.searching import PostedSearchMixin
 from peduli.api.throttling import ScopedThrottle
 from peduli.ledger.api import (
     PaymentSerializer,
@@ -63,7 +64,6 @@ class SponsorCreateSerializer(SponsorUpdateSerializer):
 
 
 class SponsorViewSet(
-    LoggedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -76,7 +76,6 @@ class SponsorViewSet(
     serializer_class = SponsorSerializer
     filterset_class = SponsorFilter
     http_method_names = ["get", "post", "put", "head", "options"]
-    access_subject = "sponsor"
 
     def get_queryset(self) -> QuerySet[Sponsor]:
         return with_running_count(selectors.sponsor_queryset_for(self.request.user))
@@ -148,12 +147,11 @@ class PrepaidSerializer(serializers.Serializer):
     payment = PaymentSerializer(allow_null=True, help_text="Kosong bila saldo titipan donatur sudah mencukupi")
 
 
-class SponsorshipViewSet(LoggedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SponsorshipViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Sponsorships (a sponsor paying one worker's premium) the caller may see."""
 
     serializer_class = SponsorshipSerializer
     filterset_class = SponsorshipFilter
-    access_subject = "sponsorship"
     throttle_scope = "sponsorship_start"
 
     def get_queryset(self) -> QuerySet[Sponsorship]:

@@ -94,7 +94,7 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.sponsors, self.civil_servants = sponsors, civil_servants
         preview = {
-            "hx-get": reverse("sponsorships:premium"),
+            "hx-post": reverse("sponsorships:premium"),
             "hx-trigger": "change",
             "hx-target": "#premium",
             "hx-include": "[name=start],[name=programme],[name=declared_income]",

@@ -17,11 +17,11 @@ from peduli.accounts.access import roles_required
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability
 from peduli.agencies.models import CivilServant
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth, month_range
 from peduli.core.pdf import pdf_response
+from peduli.core.personal_data import personal_data_note
 from peduli.ledger.calendar import last_overdue_month, premium_due_date
 from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.models import Due
@@ -112,8 +112,7 @@ def home(request: HttpRequest) -> HttpResponse:
     overdue = last_overdue_month()
     cards = [(s, _strip(s, windows[s.pk], by_sponsorship.get(s.pk, {}), overdue)) for s in sponsorships]
     if sponsorships:
-        access_log_record(
-            user=user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(sponsorships),
+        personal_data_note(action=AccessLog.Action.VIEW, subject="worker", row_count=len(sponsorships),
             detail="halaman Saya: pekerja yang dibiayai",
         )  # fmt: skip
     owed = owed_dues(due_queryset_for(user), now).aggregate(total=Sum(OUTSTANDING))["total"] or 0
@@ -152,8 +151,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     civil_servant = _civil_servant(request.user)  # type: ignore[arg-type]
     page = matching.suggestions_for(request.user, offset=offset)
     if page.workers:
-        access_log_record(
-            user=request.user, action=AccessLog.Action.VIEW, subject="worker", row_count=len(page.workers),
+        personal_data_note(action=AccessLog.Action.VIEW, subject="worker", row_count=len(page.workers),
             detail="saran pekerja untuk dibiayai",
         )  # fmt: skip
     context = {"page": page, "premium": _premium(), "civil_servant": civil_servant}
@@ -177,7 +175,7 @@ def sponsor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("me:suggestions")
         return _sponsor(request, worker)
     worker = matching.candidate_get_for(request.user, pk)
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
+    personal_data_note(action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
     context = {"worker": worker, "premium": _premium(), "start": YearMonth.current()}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "me/partials/confirm_sheet.html", context)
@@ -209,7 +207,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     payment = payment_get_for(request.user, pk)
     if payment.reverses_id is not None:
         raise Http404
-    access_log_record(user=request.user, action=AccessLog.Action.EXPORT, subject="payment", object_id=payment.pk)
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="payment", object_id=payment.pk)
     content = documents.receipt_pdf(request.user, payment)
     return pdf_response(content, filename=f"{documents.receipt_number(payment)}.pdf")
 

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,10 @@ class Sponsor(models.Model):
     equals the sum of the sponsor's payments minus the sum of its allocations,
     and changes only inside the ledger's allocation statements.
     """
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "sponsor"
+    personal_fields: ClassVar[tuple[str, ...]] = ("name", "phone", "email", "address")
 
     class Kind(models.TextChoices):
         CIVIL_SERVANT = "asn", _("ASN")

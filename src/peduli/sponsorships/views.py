@@ -10,19 +10,19 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import CivilServant
 from peduli.agencies.selectors import active_on, civil_servant_queryset_for
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth, month_range
+from peduli.core.personal_data import personal_data_note
 from peduli.ledger.dues import rate_schedule_for
 from peduli.ledger.forms import PrepayForm, StatementForm
 from peduli.ledger.models import Due
@@ -76,7 +76,7 @@ def _dues_grid(dues: list[Due], sponsorships: list[Sponsorship], months: list[Ye
 @roles_required(Capability.READ_STATEMENTS)
 def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sponsor = sponsor_get_for(request.user, pk)
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsor", object_id=sponsor.pk)
+    personal_data_note(action=AccessLog.Action.VIEW, subject="sponsor", object_id=sponsor.pk)
     sponsorships = list(sponsorship_queryset_for(request.user).filter(sponsor=sponsor))
     now = YearMonth.current()
     # Newest first, so a phone shows the months that matter without scrolling.
@@ -153,7 +153,7 @@ def sponsorship_list(request: HttpRequest) -> HttpResponse:
 @roles_required(Capability.READ_STATEMENTS)
 def sponsorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sponsorship = sponsorship_get_for(request.user, pk)
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="sponsorship", object_id=sponsorship.pk)
+    personal_data_note(action=AccessLog.Action.VIEW, subject="sponsorship", object_id=sponsorship.pk)
     dues = due_queryset_for(request.user).filter(sponsorship=sponsorship).order_by("-month")
     return render(
         request,
@@ -234,19 +234,19 @@ def _premium_from(form: SponsorshipStartForm) -> int | None:
     return _premium(start, str(values["programme"]), income)
 
 
-@require_GET
+@require_POST
 @roles_required(Capability.MANAGE_SPONSORSHIPS)
 def premium(request: HttpRequest) -> HttpResponse:
     """The monthly premium beside the start form (htmx)."""
-    form = _start_form(request, request.GET)
+    form = _start_form(request, request.POST)
     return render(request, "sponsorships/partials/premium.html", {"premium": _premium_from(form)})
 
 
-@require_GET
+@require_POST
 @roles_required(Capability.FIND_WORKERS_TO_SPONSOR)
 def worker_search(request: HttpRequest) -> HttpResponse:
     """Verified workers matching a name or NIK prefix, to fill the NIK (htmx)."""
-    text = request.GET.get("cari", "").strip()
+    text = request.POST.get("cari", "").strip()
     workers = worker_queryset_for(request.user).filter(status__in=SPONSORABLE_STATUSES)
     if len(text) < 3:
         found = workers.none()

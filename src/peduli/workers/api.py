@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
 from peduli.accounts.roles import Capability, may
-from peduli.api.reading import DateField, LoggedReadsMixin, acting_user
+from peduli.api.reading import DateField, acting_user
+from peduli.api.searching import PostedSearchMixin
 from peduli.api.throttling import ScopedThrottle
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
@@ -108,7 +109,7 @@ class NikCheckSerializer(serializers.Serializer):
 
 
 class WorkerViewSet(
-    LoggedReadsMixin,
+    PostedSearchMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -120,7 +121,6 @@ class WorkerViewSet(
 
     serializer_class = WorkerSerializer
     filterset_class = WorkerFilter
-    access_subject = "worker"
     http_method_names = ["get", "post", "put", "head", "options"]
     throttle_scope = "nik_check"
 
@@ -202,14 +202,14 @@ class WorkerViewSet(
         worker = self.get_object()
         return Response(StatusChangeSerializer(selectors.status_changes_of(worker), many=True).data)
 
-    @extend_schema(parameters=[NikCheckQuerySerializer], responses=NikCheckSerializer)
-    @action(detail=False, methods=["get"], url_path="check-nik", pagination_class=None, filterset_class=None)
+    @extend_schema(request=NikCheckQuerySerializer, responses=NikCheckSerializer)
+    @action(detail=False, methods=["post"], url_path="check-nik", pagination_class=None, filterset_class=None)
     def check_nik(self, request: Request) -> Response:
         """Check a NIK against the Kemendagri rules (district code, birth date,
         sex), as a form does while the clerk types: for those who register
-        workers, like the form's check."""
+        workers, like the form's check. POSTed: a NIK never goes in a URL."""
         _require(may(request.user, Capability.EDIT_WORKERS))
-        query = NikCheckQuerySerializer(data=request.query_params)
+        query = NikCheckQuerySerializer(data=request.data)
         query.is_valid(raise_exception=True)
         result = selectors.nik_check(
             nik=query.validated_data["nik"],

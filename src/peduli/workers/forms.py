@@ -69,7 +69,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         self.fields["village"].choices = village_choices(actor)  # type: ignore[attr-defined]
         self.fields["nik"].widget.attrs.update(
             {
-                "hx-get": reverse("workers:nik_check"),
+                "hx-post": reverse("workers:nik_check"),
                 "hx-trigger": "input changed delay:400ms, change",
                 "hx-target": "#nik-check",
                 "hx-include": "[name=sex],[name=birth_date]",

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -56,6 +57,10 @@ class Worker(models.Model):
     join. `status` moves only through the services of `workers.services`, each
     move recorded as a StatusChange.
     """
+
+    # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
+    personal_subject: ClassVar[str] = "worker"
+    personal_fields: ClassVar[tuple[str, ...]] = ("nik", "name", "birth_date", "address", "phone", "kpj")
 
     class Sex(models.TextChoices):
         MALE = MALE, _("Laki-laki")

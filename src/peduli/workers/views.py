@@ -11,17 +11,17 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.nik import parse_nik
+from peduli.core.personal_data import personal_data_note
 from peduli.regions.selectors import district_codes
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
@@ -46,7 +46,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
 @roles_required(Capability.READ_WORKERS)
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_get_for(request.user, pk)
-    access_log_record(user=request.user, action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
+    personal_data_note(action=AccessLog.Action.VIEW, subject="worker", object_id=worker.pk)
     flags = selectors.duplicate_flags_for(request.user).filter(Q(worker=worker) | Q(candidate=worker))
     return render(
         request,
@@ -102,11 +102,11 @@ def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_POST
 @roles_required(Capability.EDIT_WORKERS)
 def nik_check(request: HttpRequest) -> HttpResponse:
     """The live NIK check beside the form field (htmx)."""
-    raw = request.GET.get("nik", "").strip()
+    raw = request.POST.get("nik", "").strip()
     context: dict[str, object] = {"nik": raw}
     if raw:
         try:

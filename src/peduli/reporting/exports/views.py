@@ -11,12 +11,12 @@ from peduli.accounts.access import roles_required
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency
-from peduli.core.audit import access_log_record
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.month_query import month_asked
 from peduli.core.months import YearMonth
 from peduli.core.pdf import pdf_response
+from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
@@ -85,12 +85,11 @@ def recap(request: HttpRequest) -> HttpResponse:
 @require_GET
 @roles_required(Capability.READ_RECAP)
 def recap_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    user, scope = _recap_scope(request)
+    _user, scope = _recap_scope(request)
     month = month_asked(request, names=("month", "bulan"), latest=YearMonth.current())
-    access_log_record(
-        user=user, action=AccessLog.Action.EXPORT, subject="monthly_recap", object_id=scope.code,
-        detail=f"{month} {fmt}",
-    )  # fmt: skip
+    personal_data_note(
+        action=AccessLog.Action.EXPORT, subject="monthly_recap", object_id=scope.code, detail=f"{month} {fmt}"
+    )
     filename = recap_filename(scope, month, fmt)
     if fmt == "pdf":
         return pdf_response(recap_pdf_bytes(scope=scope, month=month), filename=filename)

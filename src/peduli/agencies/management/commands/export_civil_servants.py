@@ -1,13 +1,12 @@
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.agencies.exports import civil_servants_xlsx
 from peduli.agencies.models import CivilServant
-from peduli.core.audit import access_log_record
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 
 
 class Command(BaseCommand):
@@ -27,8 +26,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Tidak ada ASN di OPD {agency}.")
 
         output.write_bytes(civil_servants_xlsx(people))
-        access_log_record(
-            user=AnonymousUser(),
+        personal_data_note(
             action=AccessLog.Action.EXPORT,
             subject="civil_servant",
             row_count=people.count(),

@@ -1,15 +1,14 @@
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.bpjs.models import RegistrationBatch
 from peduli.bpjs.registration import registration_batch_create
 from peduli.bpjs.registration_export import registration_batch_filename, registration_batch_xlsx
-from peduli.core.audit import access_log_record
 from peduli.core.commands import call_service
 from peduli.core.models import AccessLog
+from peduli.core.personal_data import personal_data_note
 
 
 class Command(BaseCommand):
@@ -36,8 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Batch pendaftaran nomor {found.pk}: {found.worker_count} pekerja.")
         path = output or Path(registration_batch_filename(found))
         path.write_bytes(registration_batch_xlsx(found))
-        access_log_record(
-            user=AnonymousUser(), action=AccessLog.Action.EXPORT, subject="bpjs_registration_batch", object_id=found.pk,
+        personal_data_note(action=AccessLog.Action.EXPORT, subject="bpjs_registration_batch", object_id=found.pk,
             row_count=found.worker_count, detail=f"perintah bpjs_export -> {path.name}",
         )  # fmt: skip
         self.stdout.write(self.style.SUCCESS(f"Berkas ditulis ke {path} (templat v{found.template.version})."))

@@ -1,14 +1,13 @@
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peduli.core.audit import access_log_record
 from peduli.core.commands import month_argument
 from peduli.core.formatting import rupiah
 from peduli.core.models import AccessLog
 from peduli.core.months import YearMonth
+from peduli.core.personal_data import personal_data_note
 from peduli.ledger.exports import statement_pdf, statement_xlsx
 from peduli.ledger.management.commands._inputs import sponsor_by_code
 from peduli.ledger.selectors import sponsor_statement
@@ -35,8 +34,7 @@ class Command(BaseCommand):
         # of names is still logged.
         statement = sponsor_statement(sponsor_by_code(sponsor), first, last)
         output.write_bytes(BUILDERS[kind](statement))
-        access_log_record(
-            user=AnonymousUser(), action=AccessLog.Action.EXPORT, subject="sponsor_statement",
+        personal_data_note(action=AccessLog.Action.EXPORT, subject="sponsor_statement",
             object_id=statement.sponsor.pk, row_count=len(statement.lines),
             detail=f"perintah: {first}..{last} {kind} {output}",
         )  # fmt: skip
