@@ -211,10 +211,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: five failures for one username from one address lock it
-# for 30 minutes, so a guessed NIP cannot be brute-forced.
+# Login throttling: five failures for one username from one address lock
+# that pair for 15 minutes, each further lock within a day twice as long
+# (accounts/lockout.py), so a guessed NIP cannot be brute-forced.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
+PEDULI_LOCKOUT_MINUTES = env.int("PEDULI_LOCKOUT_MINUTES", default=15)
+AXES_COOLOFF_TIME = "peduli.accounts.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -60,7 +60,43 @@ def test_failing_again_while_locked_does_not_extend_the_lock(behind_proxy: None,
     attacker = "203.0.113.9"
     for _n in range(3):
         attempt(admin, "salah", forwarded=attacker)
-    with time_machine.travel(timezone.now() + timedelta(minutes=20), tick=False):
+    with time_machine.travel(timezone.now() + timedelta(minutes=10), tick=False):
         assert attempt(admin, "salah", forwarded=attacker) == 429
-    with time_machine.travel(timezone.now() + timedelta(minutes=31), tick=False):
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        assert attempt(admin, PASSWORD, forwarded=attacker) == 302
+
+
+def test_each_further_lock_within_a_day_lasts_twice_as_long(behind_proxy: None, admin: User) -> None:
+    attacker, start = "203.0.113.9", timezone.now()
+
+    def at(minutes: int, password: str) -> int:
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            return attempt(admin, password, forwarded=attacker)
+
+    assert [at(0, "salah") for _n in range(3)] == [200, 200, 429]  # the first lock: 15 minutes
+    page = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=attacker).post(
+        LOGIN, {"username": admin.username, "password": "salah"}
+    )
+    assert page.status_code == 429 and "dikunci selama 15 menit" in page.content.decode()
+    assert at(14, PASSWORD) == 429
+    assert [at(16, "salah") for _n in range(3)] == [200, 200, 429]  # over, and locked again: 30 minutes
+    assert at(16 + 29, PASSWORD) == 429
+    assert [at(16 + 31, "salah") for _n in range(3)] == [200, 200, 429]  # the third: an hour
+    assert at(47 + 59, PASSWORD) == 429
+    assert at(47 + 61, PASSWORD) == 302
+    # The real user, from their own address, was never locked.
+    with time_machine.travel(start + timedelta(minutes=20), tick=False):
+        assert attempt(admin, PASSWORD, forwarded="198.51.100.7") == 302
+
+
+def test_a_day_later_the_lock_is_short_again(behind_proxy: None, admin: User) -> None:
+    attacker, start = "203.0.113.9", timezone.now()
+    for minutes in (0, 16):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            for _n in range(3):
+                attempt(admin, "salah", forwarded=attacker)
+    later = start + timedelta(days=1, minutes=30)
+    with time_machine.travel(later, tick=False):
+        assert [attempt(admin, "salah", forwarded=attacker) for _n in range(3)] == [200, 200, 429]
+    with time_machine.travel(later + timedelta(minutes=16), tick=False):
         assert attempt(admin, PASSWORD, forwarded=attacker) == 302

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "peduli.accounts"
     label = "accounts"
     verbose_name = "Akun"
+
+    def ready(self) -> None:
+        from peduli.accounts import lockout  # noqa: F401 — records each lock (its signal receiver)

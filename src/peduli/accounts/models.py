@@ -99,3 +99,20 @@ class User(AbstractUser):
     @property
     def is_regency_admin(self) -> bool:
         return self.role == Role.REGENCY_ADMIN
+
+
+class LoginLockout(models.Model):
+    """One time a username was locked from one address (`accounts.lockout`):
+    each lock within a day lasts twice as long as the one before."""
+
+    username = models.CharField(_("nama pengguna"), max_length=255)
+    ip_address = models.CharField(_("alamat"), max_length=64)
+    started_at = models.DateTimeField(_("mulai"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("penguncian masuk")
+        verbose_name_plural = _("penguncian masuk")
+        indexes = [models.Index(fields=["username", "ip_address", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip_address} {self.started_at:%Y-%m-%d %H:%M}"

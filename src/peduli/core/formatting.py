@@ -4,6 +4,7 @@ pages (the `peduli` template filters), PDFs, chart labels, messages and
 commands. Money is integer rupiah everywhere; this only writes it. A value
 not known yet is written "–"."""
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 UNKNOWN = "–"
@@ -63,3 +64,11 @@ def byte_size(value: int) -> str:
             amount = value / scale
             return f"{number(amount, 0 if amount.is_integer() else 1)} {unit}"
     return f"{number(value)} byte"
+
+
+def duration(length: timedelta) -> str:
+    """A waiting time as people say it: "15 menit", "2 jam", "1 jam 30 menit"."""
+    minutes = max(round(length.total_seconds() / 60), 1)
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} jam"] * bool(hours) + [f"{rest} menit"] * bool(rest)
+    return " ".join(parts)

@@ -1,8 +1,9 @@
 """Template filters for the ways Peduli writes numbers, money, percentages
 and months (`core.formatting`): `{{ n|number }}`, `{{ share|number:2 }}`,
-`{{ amount|rupiah }}`, `{{ pct|percent }}`, `{{ month|month_label }}`."""
+`{{ amount|rupiah }}`, `{{ pct|percent }}`, `{{ month|month_label }}`,
+`{{ wait|duration }}`."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import template
 
@@ -33,3 +34,8 @@ def month_label(value: date | YearMonth | None) -> str:
     if value is None:
         return "–"
     return (value if isinstance(value, YearMonth) else YearMonth.of(value)).label
+
+
+@register.filter
+def duration(length: timedelta | None) -> str:
+    return formatting.duration(length) if length is not None else ""
