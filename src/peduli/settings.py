@@ -216,6 +216,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # (accounts/lockout.py), so a guessed NIP cannot be brute-forced.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 PEDULI_LOCKOUT_MINUTES = env.int("PEDULI_LOCKOUT_MINUTES", default=15)
+# How long an activation code on a slip stays valid (users/onboarding.py).
+PEDULI_ACTIVATION_CODE_DAYS = env.int("PEDULI_ACTIVATION_CODE_DAYS", default=30)
 AXES_COOLOFF_TIME = "peduli.accounts.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

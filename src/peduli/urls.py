@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("peduli.site.urls")),
     path("akun/", include("peduli.accounts.urls")),
+    path("akun/", include("peduli.users.urls")),
     path("", include("peduli.agencies.urls")),
     path("", include("peduli.regions.urls")),
     path("pekerja/", include("peduli.workers.urls")),

@@ -116,3 +116,25 @@ class LoginLockout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip_address} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ActivationCode(models.Model):
+    """The one-time code that lets a person set their first password (or a
+    new one when they forgot it and have no e-mail), printed on the slip
+    their agency hands out (`users.onboarding`, ADR 0019). Kept until it is
+    used or expires; a new one replaces it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="activation_code")
+    code = models.CharField(_("kode"), max_length=16)
+    issued_at = models.DateTimeField(_("diterbitkan"), default=timezone.now)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("diterbitkan oleh")
+    )
+
+    class Meta:
+        verbose_name = _("kode aktivasi")
+        verbose_name_plural = _("kode aktivasi")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} s.d. {self.expires_at:%Y-%m-%d}"

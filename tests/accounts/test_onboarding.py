@@ -1,0 +1,133 @@
+"""Accounts for the whole civil service at once, and activation with the
+code from a slip (issue 15 point 2, first slice)."""
+
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from peduli.accounts.models import ActivationCode, User
+from peduli.agencies.models import Agency, CivilServant
+from peduli.core.errors import ApplicationError
+from peduli.users.onboarding import CODE_ALPHABET, CODE_LENGTH, accounts_open, activation_code_issue
+
+PASSWORD = "Pohon-Mangga#2026"
+BORN = date(1985, 3, 17)
+
+
+@pytest.fixture
+def staff(person_factory: Callable[..., CivilServant]) -> list[CivilServant]:
+    people = [person_factory("dinkes") for _n in range(3)] + [person_factory("disdik")]
+    retired = person_factory("dinkes")
+    CivilServant.objects.filter(pk=retired.pk).update(service_end=date(2020, 1, 1), end_reason="pensiun")
+    return people
+
+
+def _activate(client: Client, person: CivilServant, code: str, **extra: str) -> Any:
+    form = {"nip": person.nip, "birth_date": f"{BORN:%d/%m/%Y}", "code": code, "password": PASSWORD,
+            "password_again": PASSWORD} | extra  # fmt: skip
+    return client.post("/akun/aktivasi/", form)
+
+
+@pytest.mark.django_db
+def test_one_action_opens_an_account_and_a_code_for_everyone_in_service(staff: list[CivilServant]) -> None:
+    opened = accounts_open(actor=None)
+    assert (opened.accounts, opened.codes) == (4, 4)
+    users = User.objects.filter(civil_servant__in=staff)
+    assert sorted(users.values_list("username", flat=True)) == sorted(person.nip for person in staff)
+    assert not any(user.has_usable_password() for user in users)
+    codes = ActivationCode.objects.filter(user__in=users)
+    assert all(len(c.code) == CODE_LENGTH and set(c.code) <= set(CODE_ALPHABET) for c in codes)
+    assert len({c.code for c in codes}) == 4
+    assert {c.expires_at - c.issued_at for c in codes} == {timedelta(days=30)}
+    # Again: nobody new, no code replaced.
+    before = dict(codes.values_list("user_id", "code"))
+    assert accounts_open(actor=None) == type(opened)(accounts=0, codes=0)
+    assert dict(ActivationCode.objects.values_list("user_id", "code")) == before
+
+
+@pytest.mark.django_db
+def test_an_agency_operator_opens_only_their_agencys(
+    staff: list[CivilServant], user_factory: Callable[..., User]
+) -> None:
+    dinkes, disdik = Agency.objects.get(code="DINKES"), Agency.objects.get(code="DISDIK")
+    operator = user_factory("agency_operator", agency=dinkes)
+    assert accounts_open(actor=operator, agency=dinkes).accounts == 3
+    with pytest.raises(ApplicationError):
+        accounts_open(actor=operator, agency=disdik)
+    with pytest.raises(ApplicationError):
+        accounts_open(actor=operator)
+
+
+@pytest.mark.django_db
+def test_a_civil_servant_activates_with_the_slip_and_lands_on_their_page(staff: list[CivilServant]) -> None:
+    accounts_open(actor=None)
+    person = staff[0]
+    code = ActivationCode.objects.get(user__civil_servant=person).code
+    client = Client()
+    response = _activate(client, person, code.lower())  # typed in small letters from the slip
+    assert response.status_code == 302 and response["Location"] == "/saya/"
+    user = User.objects.get(civil_servant=person)
+    assert user.check_password(PASSWORD) and not ActivationCode.objects.filter(user=user).exists()
+    assert client.get("/saya/").status_code == 200
+    again = _activate(Client(), person, code)  # a code works once
+    assert "tidak cocok" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_refusal_says_the_same_and_tells_nothing(staff: list[CivilServant]) -> None:
+    accounts_open(actor=None)
+    person, other = staff[0], staff[1]
+    code = ActivationCode.objects.get(user__civil_servant=person).code
+    answers = [
+        _activate(Client(), person, "ZZZZZZZZ"),  # wrong code
+        _activate(Client(), person, code, birth_date="01/01/1990"),  # wrong birth date
+        _activate(Client(), other, code),  # someone else's code
+        _activate(Client(), person, code, nip="199001012020121001"),  # a NIP with no account
+    ]
+    messages = {answer.content.decode().split('role="alert"')[1][:200] for answer in answers}
+    assert len(messages) == 1 and "tidak cocok" in messages.pop()
+    weak = _activate(Client(), person, code, password="12345678", password_again="12345678")
+    assert "terlalu" in weak.content.decode().lower()
+    assert not User.objects.get(civil_servant=person).has_usable_password()
+
+
+@pytest.mark.django_db
+def test_a_code_expires_and_a_new_one_replaces_it(staff: list[CivilServant]) -> None:
+    accounts_open(actor=None)
+    person = staff[0]
+    user = User.objects.get(civil_servant=person)
+    old = ActivationCode.objects.get(user=user).code
+    with time_machine.travel(timezone.now() + timedelta(days=31), tick=False):
+        assert "tidak cocok" in _activate(Client(), person, old).content.decode()
+        new = activation_code_issue(actor=None, user=user).code
+        assert "tidak cocok" in _activate(Client(), person, old).content.decode()
+        assert _activate(Client(), person, new).status_code == 302
+
+
+@pytest.mark.django_db
+def test_guessing_codes_from_one_device_is_stopped(staff: list[CivilServant]) -> None:
+    accounts_open(actor=None)
+    person = staff[0]
+    code = ActivationCode.objects.get(user__civil_servant=person).code
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    assert [_activate(client, person, "ZZZZZZZZ").status_code for _n in range(10)] == [200] * 10
+    assert _activate(client, person, code).status_code == 429
+    assert _activate(Client(REMOTE_ADDR="198.51.100.7"), person, code).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_command_opens_accounts_and_issues_a_code(staff: list[CivilServant]) -> None:
+    out = io.StringIO()
+    call_command("civil_servant_accounts", "open", "--agency", "dinkes", stdout=out)
+    assert out.getvalue().strip() == "3 akun dibuka, 3 kode aktivasi diterbitkan."
+    out = io.StringIO()
+    call_command("civil_servant_accounts", "code", staff[0].nip, stdout=out)
+    code = ActivationCode.objects.get(user__civil_servant=staff[0])
+    assert f"Kode aktivasi {staff[0].nip}: {code.code}" in out.getvalue()
