@@ -27,6 +27,7 @@ import json
 import re
 import resource
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,7 +39,15 @@ MANIFEST = "manifest.json"
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 ROW_COLUMN = "_row"
+# Dropped from headers, which are only matched and stored (PostgreSQL holds
+# no NUL); a cell keeps it, and the engine refuses its row.
 NUL = "\x00"
+# The whitespace trimmed from around a cell: Python's and Rust's but for the
+# control characters among them (VT, FF, U+001C–U+001F, NEL), which stay in
+# the cell for the engine to refuse.
+SPACES = "".join(
+    ch for ch in map(chr, range(0x3001)) if ch.isspace() and (ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+)
 # An entry this small cannot make a bomb, whatever its ratio (a styles.xml
 # of repeated elements compresses several hundred times).
 RATIO_FLOOR_BYTES = 1024 * 1024
@@ -167,12 +176,13 @@ def _cell_text(value: Any) -> tuple[str | None, bool]:
         return value.date().isoformat(), False
     if isinstance(value, date):
         return value.isoformat(), False
-    text = str(value).replace(NUL, "").strip()
+    # A control character (NUL included) stays: the engine refuses its row.
+    text = str(value).strip(SPACES)
     return (text or None), False
 
 
 def _is_blank(cells: list[Any]) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in cells)
+    return all(cell is None or str(cell).strip(SPACES) == "" for cell in cells)
 
 
 class _ChunkWriter:
@@ -264,7 +274,7 @@ def _csv(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
 
     if path.stat().st_size > limits.max_inflated_bytes:
         raise Refused("inflated", limit=limits.max_inflated_bytes)
-    data = _decode(path.read_bytes()).replace(NUL.encode(), b"")
+    data = _decode(path.read_bytes())
     first_line = data[: data.find(b"\n")] if b"\n" in data else data
     # Indonesian Excel writes CSV with semicolons (the comma is the decimal mark).
     separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
@@ -285,12 +295,12 @@ def _csv(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
         raise Refused("columns", found=width, limit=limits.max_columns)
     values = [f"c{i}" for i in range(width)]
     frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-    frame = frame.with_columns(pl.col(values).str.strip_chars().replace("", None))
+    frame = frame.with_columns(pl.col(values).str.strip_chars(SPACES).replace("", None))
     frame = frame.with_row_index(ROW_COLUMN, offset=1).with_columns(pl.col(ROW_COLUMN).cast(pl.Int64))
     frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
     if frame.height == 0:
         raise Refused("empty")
-    headers = [str(value or "").strip() for value in frame.row(0)[1:]]
+    headers = [str(value or "").replace(NUL, "").strip() for value in frame.row(0)[1:]]
     body = frame.slice(1).with_columns([pl.lit(False).alias(f"n{i}") for i in range(width)])
     writer = _ChunkWriter(folder, width)
     for chunk in body.iter_slices(limits.chunk_rows):
