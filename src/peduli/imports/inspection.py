@@ -58,7 +58,7 @@ ODS_READ_BYTES = 1024 * 1024
 REPEAT_DIGITS = 20  # a usize, as calamine parses a repeat
 # xls: a compound file (MS-CFB) holding the BIFF Workbook stream (MS-XLS).
 CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
-CFB_FREE, CFB_END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+CFB_END_OF_CHAIN = 0xFFFFFFFE  # with 0xFFFFFFFF (free): where a chain or a list of sectors ends
 CFB_HEADER_DIFAT = 109
 CFB_WORKBOOK_STREAMS = ("workbook", "book")
 BIFF_EOF, BIFF_BOUNDSHEET, BIFF_DIMENSIONS = 0x000A, 0x0085, 0x0200
