@@ -19,6 +19,7 @@ from pytest_django.fixtures import Settings
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.services import agency_create
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file
 from tests.conftest import make_nip
@@ -261,3 +262,19 @@ def test_web_upload_runs_in_the_database_task_worker(
     assert not CivilServant.objects.exists()  # confirmed, queued again
     call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
     assert CivilServant.objects.get().name == "Agus Santoso"
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    agencies: dict[str, Agency], tmp_path: Path
+) -> None:
+    header = [*HEADER, "Jabatan"]
+    other = ["198503172010031006", "Budi Hartono", "L", "17/03/1985", "PNS", "DINKES", "III/b"]
+    # Excel writes a control character in a cell as _x001B_; calamine reads it back.
+    rows = [[*GOOD, "Kepala\nSeksi"], [*other, "Epidemiolog_x001B_ Ahli"]]
+    batch = import_file(kind="civil_servants", path=roster_file(tmp_path, rows, header), actor=None, dry_run=False)
+
+    assert (batch.created_count, batch.rejected_count) == (1, 1)
+    assert list(batch.rejected_rows.values_list("row_number", "reason")) == [
+        (3, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Jabatan"})
+    ]
+    assert CivilServant.objects.get().position == "Kepala Seksi"

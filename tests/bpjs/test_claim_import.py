@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from peduli.bpjs.models import Claim
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.core.months import YearMonth
 from peduli.imports.services import import_file
 from peduli.regions.models import Region
@@ -82,3 +83,18 @@ def test_impossible_claim_rows_are_refused_with_reasons(kendal: Region, tmp_path
     assert "harus diisi tanggal dibayarnya" in reasons[3]
     assert "bukan rupiah utuh" in reasons[4] and "paling banyak 2 anak" in reasons[4]
     assert "NIK harus 16 digit" in reasons[5] and "bukan tanggal" in reasons[5]
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    kendal: Region, tmp_path: Path
+) -> None:
+    batch = _import(tmp_path, [
+        ["K-1", nik_for(1), "Siti\x07 Aminah", "", "JKM", "01/04/2025", "", "", "", "", ""],
+        ["K-2", nik_for(2), "Budi Santoso", "", "JKK", "01/04/2025", "", "", "", "", ""],
+    ])  # fmt: skip
+
+    assert (batch.created_count, batch.rejected_count) == (1, 1)
+    assert list(batch.rejected_rows.values_list("row_number", "reason")) == [
+        (2, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Nama"})
+    ]
+    assert list(Claim.objects.values_list("reference", "name")) == [("K-2", "Budi Santoso")]

@@ -12,6 +12,7 @@ import pytest
 from peduli.bpjs.member_selectors import members_active_in
 from peduli.bpjs.member_services import member_list_import_file
 from peduli.bpjs.models import Member, MemberCount
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.core.errors import ApplicationError
 from peduli.core.models import SnapshotChange
 from peduli.core.months import YearMonth
@@ -192,3 +193,16 @@ def test_counts_are_kept_per_village_and_month_and_replaced_by_a_new_file(kendal
     assert by_key == {
         ("33.24.01.2001", JUNE): 130, ("33.24.01.2002", JUNE): 1050, ("33.24.01.2001", JUNE - 1): 125,
     }  # fmt: skip
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    kendal: Region, tmp_path: Path
+) -> None:
+    # U+001F at the end of a cell: Python counts it as whitespace, the reader does not trim it away.
+    batch = _list(tmp_path, [[nik_for(1), "", "Siti Aminah\x1f", "", ""], [nik_for(2), "", "Budi", "", ""]], JUNE)
+
+    assert (batch.created_count, batch.rejected_count) == (1, 1)
+    assert list(batch.rejected_rows.values_list("row_number", "reason")) == [
+        (2, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Nama"})
+    ]
+    assert list(Member.objects.values_list("nik", "name")) == [(nik_for(2), "Budi")]

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from peduli.accounts.models import User
 from peduli.bpjs.models import RegistrationBatch, RegistrationEntry
 from peduli.bpjs.registration import registration_batch_create
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.core.models import AccessLog
 from peduli.regions.models import Region
 from peduli.reporting.coverage.snapshots import snapshots_are_fresh, snapshots_refresh
@@ -115,3 +116,19 @@ def test_the_commands_export_a_batch_and_import_the_answer(
     assert "2 diperbarui, 0 tidak berubah, 0 ditolak" in out.getvalue()
     with pytest.raises(CommandError, match="Tidak ada pekerja yang perlu didaftarkan"):
         call_command("bpjs_export", stdout=io.StringIO())
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    sponsored: Callable[..., list[Worker]], officer: User, tmp_path: Path
+) -> None:
+    first, second = sponsored(2)
+    registration_batch_create(actor=officer)
+    # NEL (U+0085), a C1 control character from a legacy export.
+    rows = [rejected_row(first, "Foto KTP\x85buram"), rejected_row(second, "NIK ganda")]
+
+    result = import_answers(answer_xlsx(tmp_path / "jawaban.xlsx", rows), actor=officer)
+
+    assert (result.updated_count, result.rejected_count) == (1, 1)
+    assert reasons(result) == [(2, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Alasan Penolakan"})]
+    answered = dict(RegistrationEntry.objects.values_list("worker_id", "rejection_reason"))
+    assert answered == {first.pk: "", second.pk: "NIK ganda"}

@@ -1,14 +1,23 @@
 """Control characters are refused wherever text comes in — a page's form,
 the API's JSON, form and multipart bodies — with a message beside the field,
-and the migration's cleaning drops them from rows stored before (issue 14)."""
+and the migration's cleaning drops them from rows stored before (issue 14).
+The imports' column-wise form of the check finds exactly what the check does."""
 
+import polars as pl
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency
-from peduli.core.control_characters import CONTROL_CHARACTERS_MESSAGE, stored_text_clean
+from peduli.core.control_characters import (
+    CONTROL_CHARACTERS_MESSAGE,
+    control_characters_dropped,
+    control_characters_in,
+    has_control_characters,
+    stored_text_clean,
+    without_control_characters,
+)
 from peduli.regions.models import Region
 from peduli.workers.models import Worker
 from peduli.workers.services import WorkerData, worker_create
@@ -75,3 +84,16 @@ def test_the_cleaning_drops_control_characters_from_stored_rows_only(kendal: Reg
     dirty.refresh_from_db()
     assert (dirty.name, dirty.address) == ("Siti Aminah", "Jl. Mawar")
     assert Worker.objects.get(pk=clean.pk).name == "Budi"
+
+
+def test_the_column_wise_check_of_imports_finds_and_drops_what_the_text_check_does() -> None:
+    # Every character of the first planes that matter (ASCII, Latin-1, general punctuation, CJK spaces).
+    texts = [f"a{chr(code)}b" for code in range(0x3001)]
+    column = pl.Series("text", texts)
+
+    found = pl.select(control_characters_in(pl.lit(column))).to_series().to_list()
+    dropped = pl.select(control_characters_dropped(pl.lit(column))).to_series().to_list()
+
+    assert found == [has_control_characters(text) for text in texts]
+    assert dropped == [without_control_characters(text) for text in texts]
+    assert sum(found) == 32 - 3 + 1 + 32  # C0 but tab, line feed and carriage return; DEL; C1

@@ -80,7 +80,7 @@ def test_the_bpjs_claims_template_names_its_sheet_without_a_slash(
 
 
 def test_rejected_rows_with_nul_and_bell_bytes_download_without_them(admin: User) -> None:
-    # The BEL in the NIK gets the row refused; NUL bytes are dropped on reading.
+    # Its BEL and NUL bytes get the row refused; the file lists it without them.
     row = "33240145\x0706850001,Siti\x07 Ami\x00nah,05/06/1985,P,33.24.01.2001,Dusun\x00 Krajan,,Buruh tani"
     upload = io.BytesIO(f"{WORKER_HEADERS}\n{row}\n".encode())
     upload.name = "pekerja.csv"

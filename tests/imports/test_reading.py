@@ -1,7 +1,8 @@
 """Hostile files through the import engine (ADR 0015): what the reader
-refuses before anything parses the file, naming the limit, and what happens
-to a file that gets past the checks and kills its reader — the worker lives
-on and the batch fails with a message."""
+refuses before anything parses the file, naming the limit — an xlsx's
+declared dimension, an ods's repeated rows and columns, an xls's DIMENSIONS
+record — and what happens to a file that gets past the checks and kills its
+reader: the worker lives on and the batch fails with a message."""
 
 import io
 import secrets
@@ -20,7 +21,15 @@ from peduli.imports.services import import_file
 from peduli.regions.models import Region
 from peduli.workers.models import Worker
 from tests.support.clients import client_for
-from tests.support.files import write_xlsx, xlsx_far_cell, xlsx_padded, xlsx_with_entries
+from tests.support.files import (
+    ods_row,
+    ods_write,
+    write_xlsx,
+    xls_write,
+    xlsx_far_cell,
+    xlsx_padded,
+    xlsx_with_entries,
+)
 
 HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Alamat", "No HP", "Pekerjaan"]
 ROW: list[Any] = ["3324014506850001", "Siti Aminah", "05/06/1985", "P", "33.24.01.2001", "", "", "Buruh tani"]
@@ -96,6 +105,77 @@ def test_a_csv_longer_than_the_row_limit_is_refused(kendal: Region, tmp_path: Pa
     path = tmp_path / "panjang.csv"
     path.write_text(",".join(HEADERS) + "\n" + ("\n".join(",".join(ROW) for _ in range(8))) + "\n")
     assert "8 baris data, lebih dari batas 5 baris" in refusal(path)
+
+
+def test_an_ods_row_repeated_three_million_times_is_refused_before_calamine_lays_it_out(
+    kendal: Region, tmp_path: Path
+) -> None:
+    # One row, and one attribute saying it comes 3,000,000 times: calamine
+    # would write out 24 million cells.
+    path = ods_write(tmp_path / "ulang.ods", [ods_row(HEADERS), ods_row(ROW, repeat=3_000_000)])
+    assert path.stat().st_size < 2_000
+
+    message = refusal(path)
+
+    assert "sampai sel H3000001: 3.000.000 baris data, lebih dari batas 2.000.000 baris" in message
+
+
+def test_an_ods_cell_repeated_across_16384_columns_is_refused(kendal: Region, tmp_path: Path) -> None:
+    wide = (
+        '<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+        'office:value="1"/></table:table-row>'
+    )
+    path = ods_write(tmp_path / "lebar.ods", [ods_row(HEADERS), wide])
+    assert path.stat().st_size < 2_000
+
+    assert "sampai sel XFD2: 16.384 kolom, lebih dari batas 100 kolom" in refusal(path)
+
+
+def test_an_ods_with_a_million_empty_rows_and_columns_after_its_table_is_read_as_its_table(
+    kendal: Region, tmp_path: Path
+) -> None:
+    # What LibreOffice writes once a whole column has a format: the empty rest of the sheet, repeated.
+    rows = [
+        ods_row([*HEADERS, ""], cell_repeat=1),
+        ods_row([*ROW, ""]),
+        ods_row([""], repeat=1_048_574, cell_repeat=16_384),
+    ]
+    batch = import_file(kind="workers", path=ods_write(tmp_path / "libreoffice.ods", rows), actor=None, dry_run=True)
+
+    assert (batch.status, batch.created_count, batch.rejected_count) == (ImportBatch.Status.DONE, 1, 0)
+
+
+def test_an_xls_whose_dimensions_record_declares_65536_rows_of_256_columns_is_refused(
+    kendal: Region, tmp_path: Path
+) -> None:
+    path = xls_write(tmp_path / "lebar.xls", [HEADERS, ROW], dimensions=(0, 65_536, 0, 256))
+    assert path.stat().st_size < 10_000
+
+    assert "sampai sel IV65536: 256 kolom, lebih dari batas 100 kolom" in refusal(path)
+
+
+@pytest.mark.parametrize(
+    ("dimensions", "expected"),
+    [
+        # calamine reserves room for 4 billion rows the moment it reads this record
+        ((0, 2**32 - 1, 0, 8), "sampai sel H4294967295: 4.294.967.294 baris data, lebih dari batas 2.000.000 baris"),
+        # a first row past the last: calamine's arithmetic wraps round to 4 billion rows
+        ((10, 2, 0, 8), "sampai sel H2: 4.294.967.287 baris data, lebih dari batas 2.000.000 baris"),
+    ],
+)
+def test_an_xls_declaring_billions_of_rows_is_refused_before_calamine_reserves_them(
+    kendal: Region, tmp_path: Path, dimensions: tuple[int, int, int, int], expected: str
+) -> None:
+    path = xls_write(tmp_path / "panjang.xls", [HEADERS, ROW], dimensions=dimensions)
+
+    assert expected in refusal(path)
+
+
+def test_an_xls_within_the_limits_is_imported(kendal: Region, tmp_path: Path) -> None:
+    batch = import_file(kind="workers", path=xls_write(tmp_path / "pekerja.xls", [HEADERS, ROW]), actor=None,
+                        dry_run=True)  # fmt: skip
+
+    assert (batch.status, batch.created_count, batch.rejected_count) == (ImportBatch.Status.DONE, 1, 0)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency, CivilServant
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
@@ -218,3 +219,21 @@ def test_the_labour_office_finds_the_payment_import_page_in_its_menu(
     assert reverse("payment_imports:import_list") in home
     page = client.get(reverse("payment_imports:import_list"))
     assert page.status_code == 200 and "Nomor Bukti" in page.content.decode()
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    staff: list[Sponsor], tmp_path: Path
+) -> None:
+    rows = payroll(staff, [16_800, 16_800, 16_800])
+    rows[0][6] = "Potongan_x001B_[31m gaji"  # ESC, as Excel writes a control character in a cell
+    rows[1][3] = "BKU_x000B_06-2"  # a vertical tab in the reference
+
+    batch = run(payment_xlsx(tmp_path / "potongan-juni.xlsx", rows))
+
+    assert (batch.created_count, batch.rejected_count) == (1, 2)
+    assert list(batch.rejected_rows.order_by("row_number").values_list("row_number", "reason")) == [
+        (2, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Catatan"}),
+        (3, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Nomor Bukti"}),
+    ]
+    assert list(Payment.objects.values_list("reference", flat=True)) == ["BKU-06-3"]
+    assert paid(staff[2])[0] == 16_800 and paid(staff[0])[0] == 0

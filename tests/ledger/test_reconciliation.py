@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.core.errors import ApplicationError
 from peduli.ledger.models import ReconciliationDifference, RemittanceStatement, StatementLine
 from peduli.ledger.reconciliation import reconciliation_difference_resolve, remittance_statement_import
@@ -247,3 +248,19 @@ def test_reconcile_command_says_what_is_wrong(remitted: Remitted, tmp_path: Path
         call_command("reconcile", str(remitted.remittance.pk), str(tmp_path / "tidak-ada.csv"))
     with pytest.raises(CommandError, match="berkas BPJS atau --report"):
         call_command("reconcile", str(remitted.remittance.pk))
+
+
+def test_a_control_character_in_a_cell_refuses_the_statement_naming_the_column(
+    remitted: Remitted, statement_csv: Callable[..., bytes], admin: User
+) -> None:
+    a, b, *_ = remitted.workers
+    rows = [
+        (a.nik, "", str(remitted.month), "16800", "Terkonfirmasi", ""),
+        (b.nik, "2501\x0012", str(remitted.month), "16800", "Terkonfirmasi", ""),
+    ]
+    with pytest.raises(StatementRejected) as rejected:
+        remittance_statement_import(
+            actor=admin, remittance=remitted.remittance, file_name="x.csv", content=statement_csv(rows)
+        )
+    assert rejected.value.rows == [(3, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Nomor KPJ"})]
+    assert RemittanceStatement.objects.count() == 0

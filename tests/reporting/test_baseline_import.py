@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from peduli.accounts.models import User
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file
 from peduli.regions.models import Region
@@ -119,3 +120,20 @@ def test_rows_that_cannot_be_right_are_refused_with_the_reason(kendal: Region, a
         11: "Kecamatan ini sudah muncul di baris 10 berkas ini.",
     }
     assert list(InformalWorkerBaseline.objects.values_list("district_id", flat=True)) == ["33.24.06"]
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    kendal: Region, admin: User, tmp_path: Path
+) -> None:
+    rows = bps_table(kendal)
+    rows[0][5] = "BPS_x0000_ Kendal"  # NUL, as Excel writes it in a cell
+
+    batch = imported(tmp_path / "bps.xlsx", rows, actor=admin)
+
+    assert (batch.created_count, batch.rejected_count) == (20, 1)
+    assert list(batch.rejected_rows.values_list("row_number", "reason")) == [
+        (2, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Sumber"})
+    ]
+    assert not InformalWorkerBaseline.objects.filter(district_id="33.24.01").exists()
+    # The warnings read the file again, through the same check: the refused row is not a figure.
+    assert "baru 19 dari 20 kecamatan yang berisi angka" in baseline_import_warnings(batch=batch)[0]

@@ -15,10 +15,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from pytest_django.fixtures import Settings
 
+from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_batch_run, import_file
 from peduli.regions.models import Region
 from peduli.workers.models import DuplicateFlag, Worker
+from tests.support.files import csv_write
 
 HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Alamat", "No HP", "Pekerjaan"]
 ROWS = [
@@ -223,3 +225,24 @@ def test_an_imported_worker_is_registered_as_one_typed_in_would_be(kendal: Regio
         change = worker.status_changes.get()
         assert (change.from_status, change.to_status) == ("", Worker.Status.REGISTERED)
         assert change.effective_on == worker.status_since and f"#{batch.pk}" in change.note
+
+
+def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_column(
+    kendal: Region, tmp_path: Path
+) -> None:
+    rows = [list(row) for row in ROWS]
+    rows[0][5] = "Dusun\x07 Krajan"  # BEL, from a copy out of another system
+    rows[1][1] = "Budi\x00 Santoso"  # NUL, which PostgreSQL cannot even hold
+    rows[3][5] = "Dusun Krajan\r\nRT 02\tRW 01"  # a line break Excel keeps in an address cell
+    path = csv_write(tmp_path, [HEADERS, *rows], name="pekerja.csv")
+
+    batch = import_file(kind="workers", path=path, actor=None, dry_run=False)
+
+    reasons = dict(batch.rejected_rows.values_list("row_number", "reason"))
+    assert reasons == {
+        2: str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Alamat"},
+        3: str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Nama"},
+    }
+    assert (batch.created_count, batch.rejected_count) == (2, 2)
+    assert sorted(Worker.objects.values_list("nik", flat=True)) == sorted([ROWS[2][0], ROWS[3][0]])
+    assert Worker.objects.get(nik=ROWS[3][0]).address == "Dusun Krajan RT 02 RW 01"

@@ -223,9 +223,10 @@ def civil_servant_clean(data: CivilServantData) -> dict[str, Any]:
         "employment_type": info.employment_type,
         "agency": data.agency,
         "regency": data.agency.regency,
-        "unit": data.unit.strip(),
+        # One line each, like the name: a line break typed in a cell becomes a space.
+        "unit": " ".join(data.unit.split()),
         "rank": normalize_rank(data.rank, employment_type=info.employment_type),
-        "position": data.position.strip(),
+        "position": " ".join(data.position.split()),
         "phone": data.phone.strip(),
         "home_village": data.home_village,
         "service_start": data.service_start or appointed,

@@ -1,7 +1,8 @@
 """The import engine every bulk file in Peduli goes through.
 
-    read (chunks) → map headers → spec.validate (vectorised) → rejected rows kept
-    → valid rows staged (COPY / multi-row INSERT) → spec.write (set-based merge)
+    read (chunks) → map headers → control characters refused → spec.validate
+    (vectorised) → rejected rows kept → valid rows staged (COPY / multi-row
+    INSERT) → spec.write (set-based merge)
 
 The whole run is one transaction: a batch is DONE with all its rows written,
 or — killed, crashed, failed — nothing of it is in the registry and it can be
@@ -16,6 +17,11 @@ file that kills its worker cannot do it again and again. While the run lasts,
 a heartbeat says it is alive (`imports.progress`). The file is read by
 `imports.reading` in a process of its own (ADR 0015). Of the rejected rows,
 the first PEDULI_IMPORT_REJECTED_KEPT are stored; the rest are counted.
+
+A cell holding a control character (NUL, BEL, ESC, DEL, a C1 character:
+`core.control_characters`, the rule of every page's form and API body) gets
+its row refused, naming the column, whatever the kind: the engine checks
+every column a kind reads, so no kind can forget one (`chunk_checked`).
 """
 
 from collections.abc import Callable
@@ -29,6 +35,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peduli.core.control_characters import (
+    CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE,
+    control_characters_dropped,
+    control_characters_in,
+    without_control_characters,
+)
 from peduli.core.errors import ApplicationError
 from peduli.imports.models import ImportBatch, RejectedRow
 from peduli.imports.progress import heartbeat, progress_set
@@ -39,6 +51,7 @@ from peduli.imports.staging import staging_append, staging_create, staging_drop,
 ProgressCallback = Callable[[str, int, int], None]
 PREVIEW_ROWS = 20
 REJECTED_WRITE_BATCH = 5_000
+CONTROL_COLUMN = "_control"
 
 
 class _DryRunRollback(Exception):
@@ -84,6 +97,61 @@ def fields_frame(spec: ImportSpec, chunk: pl.DataFrame, mapping: dict[str, int])
     return chunk.select(columns)
 
 
+def control_characters_refused(
+    spec: ImportSpec, frame: pl.DataFrame, mapping: dict[str, int], headers: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Find the rows of a fields frame whose cells hold a control character.
+
+    Returns the frame with those characters dropped from its cells (so no
+    check, lookup or message of the spec meets them: PostgreSQL cannot even
+    hold NUL) and the refusals: `_row` and `_control`, the message naming
+    each such column by the file's header; None when no cell has one, the
+    usual file, which costs one scan of its columns and nothing else.
+    """
+    fields = [column for column in spec.columns if column.field in mapping]
+    found = {column.field: control_characters_in(pl.col(column.field)) for column in fields}
+    if not found or not frame.select(pl.any_horizontal(list(found.values())).any()).item():
+        return frame, None
+    names = {
+        column.field: without_control_characters(headers[mapping[column.field]]).strip() or column.label
+        for column in fields
+    }
+    listed = pl.concat_str(
+        [pl.when(held).then(pl.lit(names[field])) for field, held in found.items()], separator=", ", ignore_nulls=True
+    )
+    message = str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "{}"}
+    refusals = frame.filter(pl.any_horizontal(list(found.values()))).select(
+        ROW_COLUMN, pl.format(message, listed).alias(CONTROL_COLUMN)
+    )
+    return frame.with_columns(control_characters_dropped(pl.col(field)) for field in found), refusals
+
+
+def control_refusals_merged(checked: pl.DataFrame, refusals: pl.DataFrame | None) -> pl.DataFrame:
+    """`checked` (a frame with `_row` and `_error`, null or "" when fine) with
+    each refusal of `control_characters_refused` put before the row's other problems."""
+    if refusals is None:
+        return checked
+    control, error = pl.col(CONTROL_COLUMN), pl.col(ERROR_COLUMN)
+    merged = (
+        pl.when(control.is_null())
+        .then(error)
+        .when(error.is_null() | (error == ""))
+        .then(control)
+        .otherwise(pl.concat_str([control, error], separator=" "))
+    )
+    joined = checked.join(refusals, on=ROW_COLUMN, how="left", maintain_order="left")
+    return joined.with_columns(merged.alias(ERROR_COLUMN)).drop(CONTROL_COLUMN)
+
+
+def chunk_checked(
+    spec: ImportSpec, chunk: pl.DataFrame, mapping: dict[str, int], headers: list[str], context: Any
+) -> pl.DataFrame:
+    """A chunk read from a file, checked: the spec's `validate` of its fields,
+    and a row whose cells hold a control character refused too."""
+    frame, refusals = control_characters_refused(spec, fields_frame(spec, chunk, mapping), mapping, headers)
+    return control_refusals_merged(spec.validate(frame, context), refusals)
+
+
 class _Run:
     """One pass over a file, in the caller's transaction."""
 
@@ -106,8 +174,16 @@ class _Run:
         width = len(self.table.headers)
         kept = refused.select(ROW_COLUMN, ERROR_COLUMN).sort(ROW_COLUMN).head(room)
         originals = chunk.join(kept, on=ROW_COLUMN, how="inner").sort(ROW_COLUMN)
+        # The cells as uploaded but for their control characters: PostgreSQL
+        # cannot store NUL, and the rejected-rows file, once corrected, is
+        # uploaded again without meeting the invisible ones.
         records = [
-            RejectedRow(batch=self.batch, row_number=row[0], values=list(row[1 : width + 1]), reason=row[-1])
+            RejectedRow(
+                batch=self.batch,
+                row_number=row[0],
+                values=[without_control_characters(value) if value else value for value in row[1 : width + 1]],
+                reason=row[-1],
+            )
             for row in originals.select(ROW_COLUMN, *[f"c{i}" for i in range(width)], ERROR_COLUMN).iter_rows()
         ]
         RejectedRow.objects.bulk_create(records, batch_size=REJECTED_WRITE_BATCH)
@@ -144,7 +220,7 @@ class _Run:
         staging_create(cursor, self.staging, self.spec.staging)
         done = 0
         for chunk in self.table.chunks:
-            checked = self._repeated_keys(self.spec.validate(fields_frame(self.spec, chunk, mapping), context))
+            checked = self._repeated_keys(chunk_checked(self.spec, chunk, mapping, self.table.headers, context))
             self._reject(chunk, checked.filter(pl.col(ERROR_COLUMN).is_not_null()))
             valid = checked.filter(pl.col(ERROR_COLUMN).is_null())
             self._collect_preview(valid)

@@ -4,154 +4,45 @@ process that asked (ADR 0015).
     python -m peduli.imports.reader_process FILE OUTPUT_DIR LIMITS_JSON
 
 It runs under an address-space limit (RLIMIT_AS, set before anything big is
-imported). It first inspects a zip-based spreadsheet without parsing it —
-number of entries, inflated sizes, compression ratios, every worksheet's
-declared `<dimension>` — and only then lets python-calamine parse it:
-calamine turns the sheet into one dense grid as wide and tall as the span of
-its cells (`Range::from_sparse`), so one cell at XFD1048576 asks for
-17 billion cells (512 GiB) and Rust aborts the process. The dimension check
-refuses a file that declares such a span; one that lies about it is stopped
-by the memory limit, here and not in the worker. Calamine itself refuses an
-entry that inflates past its declared size, so the declared sizes checked
-here are the ones it will meet.
+imported). It first inspects the spreadsheet without letting calamine near
+it (`imports.inspection`: a zip's entries, sizes and ratios, and the span
+every sheet declares — an xlsx `<dimension>`, an ods's repeated rows and
+columns, an xls DIMENSIONS record) and only then lets python-calamine parse
+it. A file that lies about its span is stopped by the memory limit, here
+and not in the worker.
 
 The rows are written to OUTPUT_DIR as Arrow IPC chunks (`_row`, `c0…cN`,
 `n0…nN`, as `imports.reading.Table` documents) and `manifest.json` says what
 came out: the headers, the row count and the chunk files, or a refusal code
 with its figures, which the caller turns into an Indonesian message. This
-module imports neither Django nor anything of Peduli's, so it starts fast and
-holds no settings or secrets.
+module imports neither Django nor anything of Peduli's but the inspection,
+so it starts fast and holds no settings or secrets.
 """
 
 import json
-import re
 import resource
 import sys
-import zipfile
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from peduli.imports.inspection import Limits, Refused, inspect_archive, inspect_xls
 
 MANIFEST = "manifest.json"
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 ROW_COLUMN = "_row"
+# Dropped from headers, which are only matched and stored (PostgreSQL holds
+# no NUL); a cell keeps it, and the engine refuses its row.
 NUL = "\x00"
-# An entry this small cannot make a bomb, whatever its ratio (a styles.xml
-# of repeated elements compresses several hundred times).
-RATIO_FLOOR_BYTES = 1024 * 1024
-# How much of a worksheet's XML is streamed to find its <dimension>, which
-# the schema puts before <sheetData>.
-DIMENSION_SCAN_BYTES = 256 * 1024
-WORKSHEET_ENTRY = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
-DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
-SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
-CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What a file may hold; the caller builds it from the settings."""
-
-    max_rows: int
-    max_columns: int
-    max_inflated_bytes: int
-    max_ratio: int
-    max_entries: int
-    memory_bytes: int
-    chunk_rows: int
-
-
-class Refused(Exception):
-    """The file is beyond a limit or unreadable: `code` and its figures."""
-
-    def __init__(self, code: str, **detail: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
-
-
-# Inspecting ------------------------------------------------------------------
-
-
-def column_number(letters: str) -> int:
-    """A1-style column letters as a 1-based number: A → 1, XFD → 16384."""
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
-
-
-def _dimension_span(ref: str) -> tuple[int, int, str] | None:
-    """Rows, columns and last cell a `<dimension ref>` declares, or None when unreadable."""
-    corners = [CELL_REFERENCE.match(part.strip()) for part in ref.split(":")]
-    if not corners or len(corners) > 2 or not all(corners):
-        return None
-    first = corners[0]
-    last = corners[-1]
-    assert first is not None and last is not None
-    rows = abs(int(last.group(2)) - int(first.group(2))) + 1
-    columns = abs(column_number(last.group(1)) - column_number(first.group(1))) + 1
-    return rows, columns, f"{last.group(1).upper()}{last.group(2)}"
-
-
-def _declared_dimension(archive: zipfile.ZipFile, name: str) -> str | None:
-    """The `ref` of a worksheet's <dimension>, read from the start of its XML only."""
-    head = b""
-    with archive.open(name) as stream:
-        while len(head) < DIMENSION_SCAN_BYTES:
-            piece = stream.read(16 * 1024)
-            if not piece:
-                break
-            head += piece
-            found = DIMENSION.search(head)
-            if found:
-                return found.group(1).decode("ascii", errors="replace")
-            if SHEET_DATA.search(head):
-                return None
-    return None
-
-
-def inspect_archive(path: Path, limits: Limits) -> None:
-    """Refuse a zip-based spreadsheet beyond the limits, before any parser sees it."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise Refused("unreadable", cause=error.__class__.__name__) from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > limits.max_entries:
-            raise Refused("entries", found=len(entries), limit=limits.max_entries)
-        inflated = 0
-        for entry in entries:
-            if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise Refused("method", entry=entry.filename)
-            inflated += entry.file_size
-            if inflated > limits.max_inflated_bytes:
-                raise Refused("inflated", limit=limits.max_inflated_bytes)
-            ratio = entry.file_size / max(entry.compress_size, 1)
-            if entry.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_ratio:
-                raise Refused("ratio", entry=entry.filename, ratio=int(ratio), limit=limits.max_ratio)
-        for entry in entries:
-            if not WORKSHEET_ENTRY.match(entry.filename):
-                continue
-            try:
-                ref = _declared_dimension(archive, entry.filename)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-                raise Refused("unreadable", cause=error.__class__.__name__) from None
-            span = _dimension_span(ref) if ref else None
-            if span is None:
-                continue
-            rows, columns, last = span
-            if columns > limits.max_columns:
-                raise Refused("dimension_columns", found=columns, cell=last, limit=limits.max_columns)
-            if rows > limits.max_rows + 1:
-                raise Refused("dimension_rows", found=rows - 1, cell=last, limit=limits.max_rows)
-
-
-# Reading ---------------------------------------------------------------------
+# The whitespace trimmed from around a cell: Python's and Rust's but for the
+# control characters among them (VT, FF, U+001C–U+001F, NEL), which stay in
+# the cell for the engine to refuse.
+SPACES = "".join(
+    ch for ch in map(chr, range(0x3001)) if ch.isspace() and (ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+)
 
 
 def _cell_text(value: Any) -> tuple[str | None, bool]:
@@ -167,12 +58,13 @@ def _cell_text(value: Any) -> tuple[str | None, bool]:
         return value.date().isoformat(), False
     if isinstance(value, date):
         return value.isoformat(), False
-    text = str(value).replace(NUL, "").strip()
+    # A control character (NUL included) stays: the engine refuses its row.
+    text = str(value).strip(SPACES)
     return (text or None), False
 
 
 def _is_blank(cells: list[Any]) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in cells)
+    return all(cell is None or str(cell).strip(SPACES) == "" for cell in cells)
 
 
 class _ChunkWriter:
@@ -214,6 +106,8 @@ def _spreadsheet(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
         inspect_archive(path, limits)
     elif path.stat().st_size > limits.max_inflated_bytes:
         raise Refused("inflated", limit=limits.max_inflated_bytes)
+    else:
+        inspect_xls(path, limits)
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     except MemoryError:
@@ -264,7 +158,7 @@ def _csv(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
 
     if path.stat().st_size > limits.max_inflated_bytes:
         raise Refused("inflated", limit=limits.max_inflated_bytes)
-    data = _decode(path.read_bytes()).replace(NUL.encode(), b"")
+    data = _decode(path.read_bytes())
     first_line = data[: data.find(b"\n")] if b"\n" in data else data
     # Indonesian Excel writes CSV with semicolons (the comma is the decimal mark).
     separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
@@ -285,12 +179,12 @@ def _csv(path: Path, folder: Path, limits: Limits) -> dict[str, Any]:
         raise Refused("columns", found=width, limit=limits.max_columns)
     values = [f"c{i}" for i in range(width)]
     frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-    frame = frame.with_columns(pl.col(values).str.strip_chars().replace("", None))
+    frame = frame.with_columns(pl.col(values).str.strip_chars(SPACES).replace("", None))
     frame = frame.with_row_index(ROW_COLUMN, offset=1).with_columns(pl.col(ROW_COLUMN).cast(pl.Int64))
     frame = frame.filter(~pl.all_horizontal(pl.col(values).is_null()))
     if frame.height == 0:
         raise Refused("empty")
-    headers = [str(value or "").strip() for value in frame.row(0)[1:]]
+    headers = [str(value or "").replace(NUL, "").strip() for value in frame.row(0)[1:]]
     body = frame.slice(1).with_columns([pl.lit(False).alias(f"n{i}") for i in range(width)])
     writer = _ChunkWriter(folder, width)
     for chunk in body.iter_slices(limits.chunk_rows):

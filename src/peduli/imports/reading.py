@@ -35,7 +35,8 @@ from django.utils.translation import gettext as _
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import byte_size, number
 from peduli.imports import reader_process
-from peduli.imports.reader_process import MANIFEST, ROW_COLUMN, SPREADSHEET_SUFFIXES, Limits
+from peduli.imports.inspection import Limits
+from peduli.imports.reader_process import MANIFEST, ROW_COLUMN, SPREADSHEET_SUFFIXES
 
 __all__ = ["CHUNK_ROWS", "ROW_COLUMN", "SUPPORTED_SUFFIXES", "Table", "read_table"]
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.parsing import identity_digits_cell, kpj_cell, rupiah_cell, word_cell
-from peduli.imports.engine import fields_frame, header_mapping
+from peduli.imports.engine import control_characters_refused, control_refusals_merged, fields_frame, header_mapping
 from peduli.imports.reading import ROW_COLUMN, read_table
 from peduli.imports.spec import ERROR_COLUMN, Column, ImportSpec
 
@@ -202,13 +202,17 @@ def statement_read(*, file_name: str, content: bytes, month: YearMonth) -> State
             mapping = header_mapping(spec, table.headers)
             if "nik" not in mapping and "kpj" not in mapping:
                 raise ApplicationError(_("Berkas harus memuat kolom NIK atau Nomor KPJ."), field="file")
-            chunks = [fields_frame(spec, chunk, mapping) for chunk in table.chunks]
-    if not chunks:
+            read = [
+                control_characters_refused(spec, fields_frame(spec, chunk, mapping), mapping, table.headers)
+                for chunk in table.chunks
+            ]
+    if not read:
         raise ApplicationError(_("Berkas kosong: tidak ada baris data."), field="file")
-    frame = pl.concat(chunks).with_columns(
+    frame = pl.concat([fields for fields, _refusals in read]).with_columns(
         month_input=pl.col("month"), confirmed_amount_input=pl.col("confirmed_amount")
     )
-    checked = _repeated(_check(frame, month))
+    refusals = [found for _fields, found in read if found is not None]
+    checked = _repeated(control_refusals_merged(_check(frame, month), pl.concat(refusals) if refusals else None))
     bad = checked.filter(pl.col(ERROR_COLUMN) != "").sort(ROW_COLUMN)
     if bad.height:
         raise StatementRejected(list(bad.select(ROW_COLUMN, ERROR_COLUMN).iter_rows()))

@@ -27,7 +27,7 @@ from peduli.accounts.roles import Capability, actor_may
 from peduli.core.changes import snapshots_mark_stale
 from peduli.core.parsing import district_code_cell, percent_cell, place_key_cell, text_cell, whole_number_cell
 from peduli.imports.checks import problems_combined
-from peduli.imports.engine import header_mapping
+from peduli.imports.engine import chunk_checked, header_mapping
 from peduli.imports.models import ImportBatch
 from peduli.imports.reading import ROW_COLUMN, read_table
 from peduli.imports.registry import spec_for
@@ -279,22 +279,6 @@ def problems(context: BaselineImportContext, last_year: int) -> list[pl.Expr]:
     ]
 
 
-def _fields(chunk: pl.DataFrame, mapping: dict[str, int]) -> pl.DataFrame:
-    """A read chunk as the spec's fields (what the engine hands `validate`)."""
-    columns: list[pl.Expr] = [pl.col(ROW_COLUMN)]
-    for column in BASELINE_COLUMNS:
-        index = mapping.get(column.field)
-        columns.append(
-            pl.col(f"c{index}").alias(column.field)
-            if index is not None
-            else pl.lit(None, pl.String).alias(column.field)
-        )
-        if column.identity:
-            number = pl.col(f"n{index}") if index is not None else pl.lit(False)
-            columns.append(number.alias(f"{column.field}_is_number"))
-    return chunk.select(columns)
-
-
 def baseline_import_warnings(*, batch: ImportBatch) -> list[str]:
     """What does not add up in the years a checked or imported file covers:
     its accepted rows laid over the figures already recorded (which, after a
@@ -306,10 +290,11 @@ def baseline_import_warnings(*, batch: ImportBatch) -> list[str]:
         return []
     labels = {region.code: region.label for region in Region.objects.filter(parent=context.regency)}
     from_file: dict[tuple[int, str], Figure] = {}
+    spec = spec_for(batch.kind)
     with read_table(Path(batch.file.path)) as table:
-        mapping = header_mapping(spec_for(batch.kind), table.headers, batch.mapping)
+        mapping = header_mapping(spec, table.headers, batch.mapping)
         for chunk in table.chunks:
-            checked = BASELINE_IMPORT.validate(_fields(chunk, mapping), context)
+            checked = chunk_checked(spec, chunk, mapping, table.headers, context)
             for row in checked.filter(pl.col(ERROR_COLUMN).is_null()).iter_rows(named=True):
                 place, workers, share = row["_place"], row["informal_workers"], _decimal(row["stated_share_pct"])
                 from_file.setdefault((row["year"], place), Figure(labels.get(place, ""), workers, share))
