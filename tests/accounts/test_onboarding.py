@@ -11,11 +11,15 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from peduli.accounts.models import ActivationCode, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.users.onboarding import CODE_ALPHABET, CODE_LENGTH, accounts_open, activation_code_issue
+from peduli.users.slips import grouped_nip
+from tests.support.clients import client_for
+from tests.support.files import pdf_text
 
 PASSWORD = "Pohon-Mangga#2026"
 BORN = date(1985, 3, 17)
@@ -131,3 +135,44 @@ def test_the_command_opens_accounts_and_issues_a_code(staff: list[CivilServant])
     call_command("civil_servant_accounts", "code", staff[0].nip, stdout=out)
     code = ActivationCode.objects.get(user__civil_servant=staff[0])
     assert f"Kode aktivasi {staff[0].nip}: {code.code}" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_operator_opens_their_agency_and_prints_the_slips(
+    staff: list[CivilServant], user_factory: Callable[..., User]
+) -> None:
+    dinkes = Agency.objects.get(code="DINKES")
+    client = client_for(user_factory("agency_operator", agency=dinkes))
+    page = client.get("/akun/asn/").content.decode()
+    assert "Belum punya akun" in page and "Dinas Kesehatan" in page and "Dinas Pendidikan" not in page
+    done = client.post("/akun/asn/", follow=True).content.decode()
+    assert "3 akun dibuka, 3 kode aktivasi diterbitkan." in done
+    pdf = client.get("/akun/asn/slip.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    codes = ActivationCode.objects.filter(user__civil_servant__agency=dinkes)
+    compact = "".join(text.split())  # the address may wrap, the code is spaced out
+    assert all(code.code in compact for code in codes) and "http://testserver/akun/aktivasi/" in compact
+    assert all(grouped_nip(person.nip) in text for person in staff[:3]) and staff[3].nip not in compact
+    sheet = load_workbook(io.BytesIO(client.get("/akun/asn/slip.xlsx").content)).active
+    assert sheet is not None
+    assert sorted(row[3] for row in sheet.iter_rows(min_row=2, values_only=True)) == sorted(c.code for c in codes)
+    # A new code for one person; the other agency's people are out of reach.
+    old = codes.get(user__civil_servant=staff[0]).code
+    renewed = client.post("/akun/asn/", {"nip": staff[0].nip}, follow=True).content.decode()
+    new = ActivationCode.objects.get(user__civil_servant=staff[0]).code
+    assert new != old and new in renewed
+    refused = client.post("/akun/asn/", {"nip": staff[3].nip}, follow=True).content.decode()
+    assert "Tidak ada akun ASN dengan NIP itu di OPD ini." in refused
+
+
+@pytest.mark.django_db
+def test_the_labour_office_sees_activation_per_agency(staff: list[CivilServant], admin: User) -> None:
+    accounts_open(actor=None)
+    person = staff[0]
+    _activate(Client(), person, ActivationCode.objects.get(user__civil_servant=person).code)
+    page = client_for(admin).get("/akun/asn/")
+    rows = {row.agency.code: (row.in_service, row.accounts, row.activated) for row in page.context["rows"]}
+    assert rows["DINKES"] == (3, 3, 1) and rows["DISDIK"] == (1, 1, 0)
+    assert page.context["total"].percent == 25.0
+    assert client_for(admin).get("/akun/asn/", {"opd": str(person.agency_id)}).context["rows"][0].activated == 1

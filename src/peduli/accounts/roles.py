@@ -31,6 +31,7 @@ class Capability(StrEnum):
     READ_ROSTER = "read_roster"
     MANAGE_ROSTER = "manage_roster"
     MANAGE_AGENCIES = "manage_agencies"
+    OPEN_ACCOUNTS = "open_accounts"
     READ_WORKERS = "read_workers"
     EDIT_WORKERS = "edit_workers"
     READ_SPONSORSHIPS = "read_sponsorships"
@@ -86,6 +87,9 @@ ROLE_MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.READ_ROSTER: frozenset({ADMIN, LEADER, AGENCY, DISTRICT}),
     Capability.MANAGE_ROSTER: frozenset({ADMIN, AGENCY, DISTRICT}),
     Capability.MANAGE_AGENCIES: frozenset({ADMIN}),
+    # Civil servants' accounts and activation codes: the labour office, and
+    # an agency's operator for the agency's people.
+    Capability.OPEN_ACCOUNTS: frozenset({ADMIN, AGENCY}),
     Capability.READ_WORKERS: frozenset({ADMIN, LEADER, DISTRICT, BPJS}),
     Capability.EDIT_WORKERS: frozenset({ADMIN, DISTRICT}),
     Capability.READ_SPONSORSHIPS: frozenset({ADMIN, LEADER, AGENCY, DISTRICT, BPJS, CSR}),
@@ -129,6 +133,7 @@ ROLE_MATRIX: dict[Capability, frozenset[Role]] = {
 # say something more particular).
 REFUSALS: dict[Capability, StrOrPromise] = {
     Capability.MANAGE_AGENCIES: _("Hanya admin Disperinaker yang dapat mengubah data OPD."),
+    Capability.OPEN_ACCOUNTS: _("Hanya Disperinaker dan operator OPD yang membuka akun ASN."),
     Capability.RECORD_SPONSORS: _("Hanya Disperinaker yang dapat mencatat donatur lembaga."),
     Capability.EDIT_BASELINES: _("Hanya admin Disperinaker yang dapat mengubah data dasar dan target."),
     Capability.PLAN: _("Hanya Disperinaker dan pimpinan daerah yang menyusun skenario."),

@@ -47,11 +47,12 @@ def _expiry() -> timedelta:
 
 
 def _require(actor: User | None, agency: Agency | None) -> None:
-    if actor is None or may(actor, Capability.MANAGE_AGENCIES):
+    """The labour office opens anyone's; an agency's operator only the agency's."""
+    if actor is None:
         return
-    if agency is not None and actor.role == Role.AGENCY_OPERATOR and actor.agency_id == agency.pk:
-        return
-    raise ApplicationError(_("Anda tidak berwenang membuka akun ASN OPD ini."), code="forbidden")
+    own_agency = actor.role != Role.AGENCY_OPERATOR or (agency is not None and agency.pk == actor.agency_id)
+    if not may(actor, Capability.OPEN_ACCOUNTS) or not own_agency:
+        raise ApplicationError(_("Anda tidak berwenang membuka akun ASN OPD ini."), code="forbidden")
 
 
 @dataclass(frozen=True)

@@ -5,4 +5,6 @@ from peduli.users import views
 app_name = "users"
 urlpatterns = [
     path("aktivasi/", views.activate, name="activate"),
+    path("asn/", views.civil_servant_accounts, name="civil_servant_accounts"),
+    path("asn/slip.<str:fmt>", views.activation_slips, name="activation_slips"),
 ]

@@ -1,17 +1,32 @@
-"""Pages of the account's owner before they can log in: activation with the
-code from their slip (`users.onboarding`)."""
+"""Civil servants' accounts (`users.onboarding`, ADR 0019): activation with
+the code from a slip, and the page where the labour office or an agency's
+operator opens accounts, prints slips and gives a new code."""
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from peduli.accounts.access import roles_required
 from peduli.accounts.client_address import client_address
+from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability
+from peduli.agencies.models import Agency
+from peduli.agencies.selectors import agency_get_for, agency_queryset_manageable_by
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import number
 from peduli.core.forms import show_error
+from peduli.core.identity import normalize_nip
+from peduli.core.pdf import pdf_response
+from peduli.core.responses import xlsx_response
 from peduli.users.forms import ActivationForm
-from peduli.users.onboarding import account_activate
+from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
+from peduli.users.selectors import Activation, activation_by_agency, waiting_user
+from peduli.users.slips import slips_pdf, slips_xlsx, waiting_codes
 
 # Wrong tries per address before the page waits (a quarter of an hour).
 TRIES = 10
@@ -43,3 +58,67 @@ def activate(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("me:home")
     return render(request, "users/activate.html", {"form": form})
+
+
+def _agency_asked(request: HttpRequest) -> Agency | None:
+    """The agency the page is about: an operator's own; for the labour
+    office the one picked (`?opd=`), or every agency."""
+    user = request.user
+    assert isinstance(user, User)
+    if user.role == Role.AGENCY_OPERATOR:
+        return user.agency
+    picked = request.GET.get("opd", "") or request.POST.get("opd", "")
+    return agency_get_for(user, picked) if picked.isdigit() else None
+
+
+def _open(request: HttpRequest, agency: Agency | None) -> str:
+    opened = accounts_open(actor=request.user, agency=agency)  # type: ignore[arg-type]
+    return _("%(accounts)s akun dibuka, %(codes)s kode aktivasi diterbitkan.") % {
+        "accounts": number(opened.accounts), "codes": number(opened.codes),
+    }  # fmt: skip
+
+
+def _new_code(request: HttpRequest, agency: Agency | None) -> str:
+    user = waiting_user(agency, normalize_nip(request.POST["nip"]))
+    if user is None:
+        raise ApplicationError(_("Tidak ada akun ASN dengan NIP itu di OPD ini."), field="nip")
+    code = activation_code_issue(actor=request.user, user=user)  # type: ignore[arg-type]
+    said = _("Kode aktivasi baru untuk %(name)s: %(code)s, berlaku sampai %(until)s. Kode lamanya tidak berlaku lagi.")
+    return said % {
+        "name": user.get_full_name(), "code": code.code, "until": date_format(code.expires_at.date()),
+    }  # fmt: skip
+
+
+@roles_required(Capability.OPEN_ACCOUNTS)
+def civil_servant_accounts(request: HttpRequest) -> HttpResponse:
+    """Accounts of the civil service: how many are activated per agency;
+    open the missing ones, print the slips, give one person a new code."""
+    agency = _agency_asked(request)
+    if request.method == "POST":
+        try:
+            done = _new_code(request, agency) if "nip" in request.POST else _open(request, agency)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done)
+        return redirect(f"{request.path}?opd={agency.pk}" if agency else request.path)
+    agencies = [agency] if agency else list(agency_queryset_manageable_by(request.user).order_by("name"))
+    rows = activation_by_agency(agencies)
+    context = {
+        "agency": agency, "rows": rows, "waiting": waiting_codes(agency).count(),
+        "without_account": without_account(agency).count(),
+        "total": Activation(agency=agency, in_service=sum(r.in_service for r in rows),  # type: ignore[arg-type]
+                            accounts=sum(r.accounts for r in rows), activated=sum(r.activated for r in rows)),
+    }  # fmt: skip
+    return render(request, "users/civil_servant_accounts.html", context)
+
+
+@roles_required(Capability.OPEN_ACCOUNTS)
+def activation_slips(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The slips of those waiting to activate, as PDF to print or xlsx."""
+    agency = _agency_asked(request)
+    name = f"slip-aktivasi-{agency.code.lower() if agency else 'semua'}"
+    if fmt == "pdf":
+        url = request.build_absolute_uri(reverse("users:activate"))
+        return pdf_response(slips_pdf(agency=agency, activation_url=url), filename=f"{name}.pdf")
+    return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")

@@ -1,0 +1,74 @@
+"""Activation slips: one per civil servant waiting to activate, to be cut
+out and handed over by their agency (ADR 0019) — as a PDF of ten slips a
+page with cut lines and a QR code to the activation page, and as xlsx for
+an agency that sends the codes its own way."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import segno
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from peduli.accounts.models import ActivationCode
+from peduli.agencies.models import Agency
+from peduli.core.pdf import pdf_bytes
+from peduli.core.xlsx import workbook_bytes
+
+
+@dataclass(frozen=True)
+class Slip:
+    nip: str
+    name: str
+    unit: str
+    code: str
+    expires_at: datetime
+
+
+def waiting_codes(agency: Agency | None) -> QuerySet[ActivationCode]:
+    """The valid codes of accounts not activated yet, of `agency` (or all)."""
+    codes = ActivationCode.objects.filter(
+        expires_at__gt=timezone.now(), user__password__startswith=UNUSABLE_PASSWORD_PREFIX
+    ).select_related("user__civil_servant")
+    if agency is not None:
+        codes = codes.filter(user__civil_servant__agency=agency)
+    return codes.order_by("user__civil_servant__unit", "user__civil_servant__name")
+
+
+def slips_of(agency: Agency | None) -> list[Slip]:
+    return [
+        Slip(nip=c.user.username, name=c.user.civil_servant.name if c.user.civil_servant else c.user.get_full_name(),
+             unit=c.user.civil_servant.unit if c.user.civil_servant else "", code=c.code, expires_at=c.expires_at)
+        for c in waiting_codes(agency)
+    ]  # fmt: skip
+
+
+def grouped_nip(nip: str) -> str:
+    """An NIP as it is printed on a civil servant's card: 8 6 1 3."""
+    return f"{nip[:8]} {nip[8:14]} {nip[14:15]} {nip[15:]}" if len(nip) == 18 else nip
+
+
+def slips_pdf(*, agency: Agency | None, activation_url: str) -> bytes:
+    qr: SafeString = mark_safe(segno.make(activation_url, error="m").svg_inline(scale=2, border=1))
+    slips = [(slip, grouped_nip(slip.nip)) for slip in slips_of(agency)]
+    rows = [slips[start : start + 2] for start in range(0, len(slips), 2)]  # two slips across the page
+    return pdf_bytes(
+        "users/pdf/slips.html",
+        {"agency": agency, "count": len(slips), "rows": rows, "qr": qr, "activation_url": activation_url},
+    )
+
+
+HEADERS = ["NIP", "Nama", "Unit kerja", "Kode aktivasi", "Berlaku sampai"]
+
+
+def slips_xlsx(*, agency: Agency | None) -> bytes:
+    rows = [
+        [slip.nip, slip.name, slip.unit, slip.code, timezone.localtime(slip.expires_at).date()]
+        for slip in slips_of(agency)
+    ]
+    return workbook_bytes(
+        title="Kode aktivasi", headers=HEADERS, rows=rows, text_columns=["NIP", "Kode aktivasi"],
+        widths={"NIP": 22, "Nama": 32, "Unit kerja": 28, "Kode aktivasi": 16, "Berlaku sampai": 16},
+    )  # fmt: skip
