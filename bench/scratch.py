@@ -35,9 +35,9 @@ def peduli(url: str, *arguments: str) -> None:
     subprocess.run([str(ROOT / ".venv" / "bin" / "peduli"), *arguments], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
-def scratch_database_create(url: str) -> None:
+def scratch_database_create(url: str, *, regions: bool = True) -> None:
     """Drop and create the PostgreSQL database `url` names (or delete the
-    SQLite file), migrate it and load Kendal's regions."""
+    SQLite file), migrate it and load Kendal's regions (unless told not to)."""
     if url.startswith("postgres"):
         name = url.rsplit("/", 1)[1]
         for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
@@ -45,4 +45,5 @@ def scratch_database_create(url: str) -> None:
     else:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     peduli(url, "migrate", "-v0")
-    peduli(url, "load_regions", "--regency", REGENCY)
+    if regions:
+        peduli(url, "load_regions", "--regency", REGENCY)

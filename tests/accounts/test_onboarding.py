@@ -12,13 +12,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from peduli.accounts.models import ActivationCode, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.users.onboarding import CODE_ALPHABET, CODE_LENGTH, accounts_open, activation_code_issue
 from peduli.users.slips import grouped_nip
-from tests.support.clients import client_for
+from tests.support.clients import api_for, client_for
 from tests.support.files import pdf_text
 
 PASSWORD = "Pohon-Mangga#2026"
@@ -176,3 +177,35 @@ def test_the_labour_office_sees_activation_per_agency(staff: list[CivilServant],
     assert rows["DINKES"] == (3, 3, 1) and rows["DISDIK"] == (1, 1, 0)
     assert page.context["total"].percent == 25.0
     assert client_for(admin).get("/akun/asn/", {"opd": str(person.agency_id)}).context["rows"][0].activated == 1
+
+
+@pytest.mark.django_db
+def test_the_api_opens_accounts_reissues_and_activates(
+    staff: list[CivilServant], admin: User, user_factory: Callable[..., User]
+) -> None:
+    dinkes = Agency.objects.get(code="DINKES")
+    operator = api_for(user_factory("agency_operator", agency=dinkes))
+    opened = operator.post("/api/v1/civil-servant-accounts/open/", {}, format="json")
+    assert opened.status_code == 200 and opened.json() == {"accounts": 3, "codes": 3}
+    rows = api_for(admin).get("/api/v1/civil-servant-accounts/").json()
+    assert [(row["in_service"], row["accounts"]) for row in rows if row["agency"] == dinkes.pk] == [(3, 3)]
+    code = operator.post("/api/v1/civil-servant-accounts/activation-code/", {"nip": staff[0].nip}, format="json")
+    assert (
+        code.status_code == 200 and code.json()["code"] == ActivationCode.objects.get(user__username=staff[0].nip).code
+    )
+    other = operator.post("/api/v1/civil-servant-accounts/activation-code/", {"nip": staff[3].nip}, format="json")
+    assert other.status_code == 400
+    slips = operator.get("/api/v1/civil-servant-accounts/slips/", {"as": "xlsx"})
+    assert slips.status_code == 200 and slips.content[:2] == b"PK"
+    assert (
+        api_for(user_factory("district_operator", district=dinkes.regency.children.first()))
+        .get("/api/v1/civil-servant-accounts/")
+        .status_code
+        == 403
+    )
+    anonymous = APIClient()
+    body = {"nip": staff[0].nip, "birth_date": "1985-03-17", "code": "ZZZZZZZZ", "password": PASSWORD}
+    wrong = anonymous.post("/api/v1/auth/activate/", body, format="json")
+    assert wrong.status_code == 400 and "tidak cocok" in str(wrong.json())
+    right = anonymous.post("/api/v1/auth/activate/", body | {"code": code.json()["code"]}, format="json")
+    assert right.status_code == 204 and User.objects.get(username=staff[0].nip).check_password(PASSWORD)

@@ -20,11 +20,13 @@ from peduli.reporting.coverage.api import MonthlyReportDocumentView
 from peduli.reporting.exports.open_data_api import open_data_urls
 from peduli.reporting.monthly_reports.api import MonthlyReportViewSet
 from peduli.sponsorships.api import SponsorshipViewSet, SponsorViewSet
+from peduli.users.api import ActivationView, CivilServantAccountViewSet
 from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 
 app_name = "api"
 router = IdRouter()
 router.register("auth/tokens", TokenViewSet, basename="api-token")
+router.register("civil-servant-accounts", CivilServantAccountViewSet, basename="civil-servant-account")
 router.register("regions", RegionViewSet, basename="region")
 router.register("boundaries", BoundaryViewSet, basename="boundary")
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -58,6 +60,7 @@ urlpatterns = [
     path("v1/", include(remittance_reconciliation_urls)),
     path("v1/", include(open_data_urls)),
     path("v1/auth/token/", TokenIssueView.as_view(), name="token"),
+    path("v1/auth/activate/", ActivationView.as_view(), name="activate"),
     # For logged-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the
     # page's script is a file of its own, as the Content-Security-Policy asks.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

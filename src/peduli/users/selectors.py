@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency, CivilServant
-from peduli.agencies.selectors import active_on
+from peduli.agencies.selectors import active_on, agency_get_for, agency_queryset_manageable_by
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,15 @@ def waiting_user(agency: Agency | None, nip: str) -> User | None:
     if agency is not None:
         users = users.filter(civil_servant__agency=agency)
     return users.select_related("civil_servant").first()
+
+
+def accounts_agency(user: User, picked: str) -> Agency | None:
+    """The agency an accounts page or call is about: an agency operator's
+    own; for the labour office the one picked (an id), or every agency."""
+    if user.role == Role.AGENCY_OPERATOR:
+        return user.agency
+    return agency_get_for(user, picked) if str(picked).isdigit() else None
+
+
+def accounts_agencies(user: User, agency: Agency | None) -> list[Agency]:
+    return [agency] if agency else list(agency_queryset_manageable_by(user).order_by("name"))

@@ -10,7 +10,6 @@ import segno
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from peduli.accounts.models import ActivationCode
 from peduli.agencies.models import Agency
@@ -51,7 +50,9 @@ def grouped_nip(nip: str) -> str:
 
 
 def slips_pdf(*, agency: Agency | None, activation_url: str) -> bytes:
-    qr: SafeString = mark_safe(segno.make(activation_url, error="m").svg_inline(scale=2, border=1))
+    # One small PNG for every slip: an inline SVG per slip made WeasyPrint
+    # take minutes and gigabytes for a large agency (bench/onboarding.py).
+    qr = segno.make(activation_url, error="m").png_data_uri(scale=6, border=1)
     slips = [(slip, grouped_nip(slip.nip)) for slip in slips_of(agency)]
     rows = [slips[start : start + 2] for start in range(0, len(slips), 2)]  # two slips across the page
     return pdf_bytes(

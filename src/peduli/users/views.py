@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.client_address import client_address
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import User
 from peduli.accounts.roles import Capability
 from peduli.agencies.models import Agency
-from peduli.agencies.selectors import agency_get_for, agency_queryset_manageable_by
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import number
 from peduli.core.forms import show_error
@@ -25,7 +24,7 @@ from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.users.forms import ActivationForm
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
-from peduli.users.selectors import Activation, activation_by_agency, waiting_user
+from peduli.users.selectors import Activation, accounts_agencies, accounts_agency, activation_by_agency, waiting_user
 from peduli.users.slips import slips_pdf, slips_xlsx, waiting_codes
 
 # Wrong tries per address before the page waits (a quarter of an hour).
@@ -61,14 +60,9 @@ def activate(request: HttpRequest) -> HttpResponse:
 
 
 def _agency_asked(request: HttpRequest) -> Agency | None:
-    """The agency the page is about: an operator's own; for the labour
-    office the one picked (`?opd=`), or every agency."""
     user = request.user
     assert isinstance(user, User)
-    if user.role == Role.AGENCY_OPERATOR:
-        return user.agency
-    picked = request.GET.get("opd", "") or request.POST.get("opd", "")
-    return agency_get_for(user, picked) if picked.isdigit() else None
+    return accounts_agency(user, request.GET.get("opd", "") or request.POST.get("opd", ""))
 
 
 def _open(request: HttpRequest, agency: Agency | None) -> str:
@@ -102,8 +96,7 @@ def civil_servant_accounts(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, done)
         return redirect(f"{request.path}?opd={agency.pk}" if agency else request.path)
-    agencies = [agency] if agency else list(agency_queryset_manageable_by(request.user).order_by("name"))
-    rows = activation_by_agency(agencies)
+    rows = activation_by_agency(accounts_agencies(request.user, agency))  # type: ignore[arg-type]
     context = {
         "agency": agency, "rows": rows, "waiting": waiting_codes(agency).count(),
         "without_account": without_account(agency).count(),
