@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from peduli.accounts.models import ActivationCode, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
+from peduli.users import slips
 from peduli.users.onboarding import CODE_ALPHABET, CODE_LENGTH, accounts_open, activation_code_issue
 from peduli.users.slips import grouped_nip
 from tests.support.clients import api_for, client_for
@@ -209,3 +210,19 @@ def test_the_api_opens_accounts_reissues_and_activates(
     assert wrong.status_code == 400 and "tidak cocok" in str(wrong.json())
     right = anonymous.post("/api/v1/auth/activate/", body | {"code": code.json()["code"]}, format="json")
     assert right.status_code == 204 and User.objects.get(username=staff[0].nip).check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_a_large_agency_prints_its_slips_in_parts(
+    staff: list[CivilServant], admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(slips, "SLIPS_PER_FILE", 2)
+    accounts_open(actor=None)
+    dinkes = Agency.objects.get(code="DINKES")
+    client = client_for(admin)
+    page = client.get("/akun/asn/", {"opd": str(dinkes.pk)}).content.decode()
+    assert "Slip 1–2 (PDF)" in page and "Slip 3–3 (PDF)" in page
+    second = pdf_text(client.get("/akun/asn/slip.pdf", {"opd": str(dinkes.pk), "bagian": "2"}).content)
+    codes = [c.code for c in slips.waiting_codes(dinkes)]
+    compact = "".join(second.split())
+    assert codes[2] in compact and codes[0] not in compact and "bagian 2 dari 2" in second

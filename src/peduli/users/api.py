@@ -97,7 +97,11 @@ class CivilServantAccountViewSet(viewsets.ViewSet):
         return Response(CodeSerializer(activation_code_issue(actor=user, user=account)).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("agency", int, required=False), OpenApiParameter("as", str, enum=["pdf", "xlsx"])],
+        parameters=[
+            OpenApiParameter("agency", int, required=False),
+            OpenApiParameter("as", str, enum=["pdf", "xlsx"]),
+            OpenApiParameter("part", int, required=False, description="bagian PDF, 400 slip sebagian"),
+        ],
         responses={(200, "application/pdf"): bytes},
     )
     @action(detail=False, methods=["get"])
@@ -108,7 +112,8 @@ class CivilServantAccountViewSet(viewsets.ViewSet):
         if request.query_params.get("as") == "xlsx":
             return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")
         url = request.build_absolute_uri(reverse("users:activate"))
-        return pdf_response(slips_pdf(agency=agency, activation_url=url), filename=f"{name}.pdf")
+        part = int(request.query_params["part"]) if request.query_params.get("part", "").isdigit() else 1
+        return pdf_response(slips_pdf(agency=agency, activation_url=url, part=part), filename=f"{name}-{part}.pdf")
 
 
 class ActivationSerializer(serializers.Serializer):

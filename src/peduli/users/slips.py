@@ -36,11 +36,26 @@ def waiting_codes(agency: Agency | None) -> QuerySet[ActivationCode]:
     return codes.order_by("user__civil_servant__unit", "user__civil_servant__name")
 
 
-def slips_of(agency: Agency | None) -> list[Slip]:
+# Slips a PDF holds: WeasyPrint lays out about 25 a second, so an agency of
+# 5,000 is printed in parts of 50 pages (bench/onboarding.py).
+SLIPS_PER_FILE = 400
+
+
+def slip_parts(agency: Agency | None) -> list[tuple[int, int, int]]:
+    """(part, first, last) of the PDFs the waiting slips make, counted from 1."""
+    total = waiting_codes(agency).count()
+    return [(n + 1, start + 1, min(start + SLIPS_PER_FILE, total)) for n, start in
+            enumerate(range(0, total, SLIPS_PER_FILE))]  # fmt: skip
+
+
+def slips_of(agency: Agency | None, part: int | None = None) -> list[Slip]:
+    codes = waiting_codes(agency)
+    if part is not None:
+        codes = codes[(part - 1) * SLIPS_PER_FILE : part * SLIPS_PER_FILE]
     return [
         Slip(nip=c.user.username, name=c.user.civil_servant.name if c.user.civil_servant else c.user.get_full_name(),
              unit=c.user.civil_servant.unit if c.user.civil_servant else "", code=c.code, expires_at=c.expires_at)
-        for c in waiting_codes(agency)
+        for c in codes
     ]  # fmt: skip
 
 
@@ -49,15 +64,22 @@ def grouped_nip(nip: str) -> str:
     return f"{nip[:8]} {nip[8:14]} {nip[14:15]} {nip[15:]}" if len(nip) == 18 else nip
 
 
-def slips_pdf(*, agency: Agency | None, activation_url: str) -> bytes:
-    # One small PNG for every slip: an inline SVG per slip made WeasyPrint
-    # take minutes and gigabytes for a large agency (bench/onboarding.py).
+def slips_pdf(*, agency: Agency | None, activation_url: str, part: int = 1) -> bytes:
+    # One small PNG, the same on every slip (lighter to lay out than an SVG each).
     qr = segno.make(activation_url, error="m").png_data_uri(scale=6, border=1)
-    slips = [(slip, grouped_nip(slip.nip)) for slip in slips_of(agency)]
+    slips = [(slip, grouped_nip(slip.nip)) for slip in slips_of(agency, part)]
     rows = [slips[start : start + 2] for start in range(0, len(slips), 2)]  # two slips across the page
     return pdf_bytes(
         "users/pdf/slips.html",
-        {"agency": agency, "count": len(slips), "rows": rows, "qr": qr, "activation_url": activation_url},
+        {
+            "agency": agency,
+            "count": len(slips),
+            "rows": rows,
+            "qr": qr,
+            "activation_url": activation_url,
+            "part": part,
+            "parts": len(slip_parts(agency)),
+        },
     )
 
 

@@ -25,7 +25,7 @@ from peduli.core.responses import xlsx_response
 from peduli.users.forms import ActivationForm
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
 from peduli.users.selectors import Activation, accounts_agencies, accounts_agency, activation_by_agency, waiting_user
-from peduli.users.slips import slips_pdf, slips_xlsx, waiting_codes
+from peduli.users.slips import slip_parts, slips_pdf, slips_xlsx, waiting_codes
 
 # Wrong tries per address before the page waits (a quarter of an hour).
 TRIES = 10
@@ -98,7 +98,7 @@ def civil_servant_accounts(request: HttpRequest) -> HttpResponse:
         return redirect(f"{request.path}?opd={agency.pk}" if agency else request.path)
     rows = activation_by_agency(accounts_agencies(request.user, agency))  # type: ignore[arg-type]
     context = {
-        "agency": agency, "rows": rows, "waiting": waiting_codes(agency).count(),
+        "agency": agency, "rows": rows, "waiting": waiting_codes(agency).count(), "parts": slip_parts(agency),
         "without_account": without_account(agency).count(),
         "total": Activation(agency=agency, in_service=sum(r.in_service for r in rows),  # type: ignore[arg-type]
                             accounts=sum(r.accounts for r in rows), activated=sum(r.activated for r in rows)),
@@ -113,5 +113,6 @@ def activation_slips(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"slip-aktivasi-{agency.code.lower() if agency else 'semua'}"
     if fmt == "pdf":
         url = request.build_absolute_uri(reverse("users:activate"))
-        return pdf_response(slips_pdf(agency=agency, activation_url=url), filename=f"{name}.pdf")
+        part = int(request.GET["bagian"]) if request.GET.get("bagian", "").isdigit() else 1
+        return pdf_response(slips_pdf(agency=agency, activation_url=url, part=part), filename=f"{name}-{part}.pdf")
     return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")
