@@ -4,8 +4,6 @@ strip, then downloads a receipt and the piagam. Screenshots and the PDFs
 rendered as images land in screenshots/ for a human to look at."""
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import date
 
@@ -20,18 +18,11 @@ from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsorship
 from peduli.users.services import user_create
 from peduli.workers.models import Worker
-from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, log_in, no_horizontal_overflow
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, log_in, no_horizontal_overflow, save_pdf_and_image
 from tests.support.clock import first_day_overdue
 
 pytestmark = BROWSER_MARKS
 HOME = "33.24.01.2001"
-
-
-def save_pdf_and_image(content: bytes, name: str) -> None:
-    assert content.startswith(b"%PDF")
-    (SHOTS / f"{name}.pdf").write_bytes(content)
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", SHOTS / f"{name}.pdf", SHOTS / name], check=True)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,8 @@
 """Driving Debian's Chromium: where it is, the login form, the checks every
 page makes on a phone, and where screenshots go."""
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,14 @@ BROWSER_MARKS = [
 WIDEST = """[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-responsive, .overflow-auto'))
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
   .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def save_pdf_and_image(content: bytes, name: str) -> None:
+    """Keep a PDF a page gave under screenshots/, and its first page as a PNG to look at."""
+    assert content.startswith(b"%PDF")
+    (SHOTS / f"{name}.pdf").write_bytes(content)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", SHOTS / f"{name}.pdf", SHOTS / name], check=True)
 
 
 def log_in(page: Page, base: str, username: str, password: str) -> None:
