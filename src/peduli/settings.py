@@ -210,6 +210,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# A password-reset link by e-mail works once, for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Login throttling: five failures for one username from one address lock
 # that pair for 15 minutes, each further lock within a day twice as long

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from peduli.core.forms import BootstrapFormMixin
@@ -29,6 +29,15 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
 
 
 class PeduliPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
+    pass
+
+
+class PeduliPasswordResetForm(BootstrapFormMixin, PasswordResetForm):
+    email = forms.EmailField(label=_("Alamat e-mail akun Anda"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))  # fmt: skip
+
+
+class PeduliSetPasswordForm(BootstrapFormMixin, SetPasswordForm):
     pass
 
 

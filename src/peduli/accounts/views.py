@@ -1,10 +1,12 @@
 from base64 import b32encode
+from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -15,7 +17,14 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from knox.settings import knox_settings
 
-from peduli.accounts.forms import LoginForm, PeduliPasswordChangeForm, SecondFactorForm
+from peduli.accounts.client_address import client_address
+from peduli.accounts.forms import (
+    LoginForm,
+    PeduliPasswordChangeForm,
+    PeduliPasswordResetForm,
+    PeduliSetPasswordForm,
+    SecondFactorForm,
+)
 from peduli.accounts.roles import as_user
 from peduli.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of
 from peduli.accounts.two_factor import (
@@ -41,6 +50,43 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Kata sandi diganti."))
+        return super().form_valid(form)
+
+
+# Reset requests per client address in a quarter of an hour: enough for a
+# typo, too few to mail-bomb someone.
+RESET_REQUESTS = 5
+RESET_WINDOW_SECONDS = 15 * 60
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, in Indonesian; the same answer whether or not
+    an account has the address, and limited per client address."""
+
+    form_class = PeduliPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        cache, key = caches["throttle"], f"password-reset:{client_address(request)}"
+        tries = int(cache.get(key, 0))
+        if tries >= RESET_REQUESTS:
+            form = self.get_form()
+            form.add_error(None, _("Terlalu banyak permintaan dari perangkat ini. Coba lagi 15 menit lagi."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        cache.set(key, tries + 1, RESET_WINDOW_SECONDS)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = PeduliSetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
+        messages.success(self.request, _("Kata sandi baru disimpan. Silakan masuk."))
         return super().form_valid(form)
 
 

@@ -28,7 +28,9 @@ def carries_identity_number(text: str) -> bool:
 
 
 def _in_url(request: HttpRequest) -> bool:
-    if carries_identity_number(request.path):
+    # A path segment that is a number of its own (a token, say a password
+    # reset's, may hold a run of digits among its letters).
+    if any(_IDENTITY_NUMBER.fullmatch(part.translate(_SEPARATORS)) for part in request.path.split("/")):
         return True
     return any(carries_identity_number(value) for values in request.GET.lists() for value in values[1])
 
