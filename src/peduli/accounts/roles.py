@@ -32,6 +32,7 @@ class Capability(StrEnum):
     MANAGE_ROSTER = "manage_roster"
     MANAGE_AGENCIES = "manage_agencies"
     OPEN_ACCOUNTS = "open_accounts"
+    MANAGE_USERS = "manage_users"
     READ_WORKERS = "read_workers"
     EDIT_WORKERS = "edit_workers"
     READ_SPONSORSHIPS = "read_sponsorships"
@@ -90,6 +91,9 @@ ROLE_MATRIX: dict[Capability, frozenset[Role]] = {
     # Civil servants' accounts and activation codes: the labour office, and
     # an agency's operator for the agency's people.
     Capability.OPEN_ACCOUNTS: frozenset({ADMIN, AGENCY}),
+    # Accounts: every one for the labour office; an agency's or a district
+    # office's operator those of its civil servants (`users.selectors`).
+    Capability.MANAGE_USERS: frozenset({ADMIN, AGENCY, DISTRICT}),
     Capability.READ_WORKERS: frozenset({ADMIN, LEADER, DISTRICT, BPJS}),
     Capability.EDIT_WORKERS: frozenset({ADMIN, DISTRICT}),
     Capability.READ_SPONSORSHIPS: frozenset({ADMIN, LEADER, AGENCY, DISTRICT, BPJS, CSR}),
@@ -134,6 +138,7 @@ ROLE_MATRIX: dict[Capability, frozenset[Role]] = {
 REFUSALS: dict[Capability, StrOrPromise] = {
     Capability.MANAGE_AGENCIES: _("Hanya admin Disperinaker yang dapat mengubah data OPD."),
     Capability.OPEN_ACCOUNTS: _("Hanya Disperinaker dan operator OPD yang membuka akun ASN."),
+    Capability.MANAGE_USERS: _("Hanya Disperinaker dan operator OPD atau kecamatan yang mengelola akun."),
     Capability.RECORD_SPONSORS: _("Hanya Disperinaker yang dapat mencatat donatur lembaga."),
     Capability.EDIT_BASELINES: _("Hanya admin Disperinaker yang dapat mengubah data dasar dan target."),
     Capability.PLAN: _("Hanya Disperinaker dan pimpinan daerah yang menyusun skenario."),

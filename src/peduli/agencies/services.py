@@ -306,5 +306,16 @@ def civil_servant_end_service(
     person.service_end, person.end_reason = on, reason
     person._history_user = actor  # type: ignore[attr-defined]
     person.save()
+    if not person.is_active:
+        _account_end(actor, person)
     snapshots_mark_stale(regency_id=person.regency_id, since=None)
     return person
+
+
+def _account_end(actor: User | None, person: CivilServant) -> None:
+    """Whoever has left service can no longer log in (the account stays, with its history)."""
+    for account in User.objects.filter(civil_servant=person, is_active=True):
+        account.is_active = False
+        account._history_user = actor  # type: ignore[attr-defined]
+        account._change_reason = _("berhenti bertugas")  # type: ignore[attr-defined]
+        account.save()

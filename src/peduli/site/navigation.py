@@ -46,6 +46,7 @@ MENU = [
     MenuItem(_("Impor Data ASN"), "agencies:roster_import_list",
              "file-earmark-arrow-up", Capability.MANAGE_ROSTER, DATA),
     MenuItem(_("Akun ASN"), "users:civil_servant_accounts", "person-check", Capability.OPEN_ACCOUNTS, DATA),
+    MenuItem(_("Pengguna"), "users:user_list", "person-gear", Capability.MANAGE_USERS, DATA),
     MenuItem(_("Pekerja Rentan"), "workers:worker_list", "person-vcard", Capability.READ_WORKERS, DATA),
     MenuItem(_("Verifikasi"), "workers:verification_queue", "patch-check", Capability.EDIT_WORKERS, DATA),
     MenuItem(_("Kemungkinan Duplikat"), "workers:duplicate_list", "intersect", Capability.EDIT_WORKERS, DATA),

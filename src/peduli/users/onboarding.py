@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from peduli.accounts.models import ActivationCode, Role, User
 from peduli.accounts.roles import Capability, may
@@ -86,13 +87,18 @@ def accounts_open(*, actor: User | None, agency: Agency | None = None) -> Opened
                  civil_servant_id=pk, password=unusable, date_joined=now)
         )  # fmt: skip
         if len(batch) == BATCH:
-            created += len(User.objects.bulk_create(batch))
+            created += _create(batch, actor)
             batch = []
-    created += len(User.objects.bulk_create(batch))
+    created += _create(batch, actor)
     waiting = User.objects.filter(role=Role.CIVIL_SERVANT, password__startswith=UNUSABLE_PASSWORD_PREFIX)
     if agency is not None:
         waiting = waiting.filter(civil_servant__agency=agency)
     return Opened(accounts=created, codes=_codes_for(waiting, actor))
+
+
+def _create(users: list[User], actor: User | None) -> int:
+    """The accounts, each with its history's "+" row (who opened it, when)."""
+    return len(bulk_create_with_history(users, User, batch_size=BATCH, default_user=actor))
 
 
 def _codes_for(users: QuerySet[User], actor: User | None) -> int:

@@ -1,13 +1,18 @@
-"""How far the civil service has come into Peduli: accounts and activations
-per agency (ADR 0019)."""
+"""Accounts as the people who manage them see them: how far the civil
+service has come into Peduli (ADR 0019), and which accounts a user manages."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import active_on, agency_get_for, agency_queryset_manageable_by
 
@@ -57,3 +62,24 @@ def accounts_agency(user: User, picked: str) -> Agency | None:
 
 def accounts_agencies(user: User, agency: Agency | None) -> list[Agency]:
     return [agency] if agency else list(agency_queryset_manageable_by(user).order_by("name"))
+
+
+def users_managed_by(user: User) -> QuerySet[User]:
+    """The accounts `user` manages: every one for the labour office; those of
+    the civil servants of the agencies an operator's roster covers (an
+    agency's own, a district office's)."""
+    if not may(user, Capability.MANAGE_USERS):
+        return User.objects.none()
+    if may(user, Capability.MANAGE_AGENCIES):
+        return User.objects.all()
+    return User.objects.filter(role=Role.CIVIL_SERVANT, civil_servant__agency__in=agency_queryset_manageable_by(user))
+
+
+def user_managed_get(user: User, pk: object) -> User:
+    return get_object_or_404(users_managed_by(user).select_related("civil_servant__agency", "agency", "district"),
+                             pk=pk)  # fmt: skip
+
+
+def locked_usernames() -> QuerySet[Any]:
+    """Usernames locked out from some address now (django-axes' attempts)."""
+    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values("username")

@@ -1,15 +1,19 @@
-"""Writes to user accounts."""
+"""Writes to user accounts: creating one, and what the people who manage
+accounts do to them — each change kept in the account's history with who,
+when, before and after."""
 
+from axes.utils import reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from peduli.accounts.models import Role, User
+from peduli.accounts.models import LoginLockout, Role, User
 from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
+from peduli.users.selectors import users_managed_by
 
 
 @transaction.atomic
@@ -63,3 +67,68 @@ def user_create(
     user._history_user = actor  # type: ignore[attr-defined]
     user.save()
     return user
+
+
+def _managed(actor: User | None, user: User) -> None:
+    if actor is not None and not users_managed_by(actor).filter(pk=user.pk).exists():
+        raise ApplicationError(_("Anda tidak mengelola akun ini."), code="forbidden")
+    if actor is not None and actor.pk == user.pk:
+        raise ApplicationError(_("Akun Anda sendiri tidak dapat diubah di sini."), code="forbidden")
+
+
+def _saved(user: User, actor: User | None, reason: str) -> User:
+    user._history_user = actor  # type: ignore[attr-defined]
+    user._change_reason = reason  # type: ignore[attr-defined]
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User | None, user: User, reason: str = "") -> User:
+    """No more logins or API calls for `user` (sessions and tokens end with it)."""
+    _managed(actor, user)
+    if not user.is_active:
+        raise ApplicationError(_("Akun ini sudah nonaktif."))
+    user.is_active = False
+    return _saved(user, actor, reason or _("dinonaktifkan"))
+
+
+@transaction.atomic
+def user_reactivate(*, actor: User | None, user: User) -> User:
+    _managed(actor, user)
+    if user.is_active:
+        raise ApplicationError(_("Akun ini sudah aktif."))
+    person = user.civil_servant
+    if person is not None and not person.is_active:
+        raise ApplicationError(_("ASN ini sudah tidak bertugas; akunnya tidak dapat diaktifkan lagi."))
+    user.is_active = True
+    return _saved(user, actor, _("diaktifkan lagi"))
+
+
+@transaction.atomic
+def user_role_change(
+    *, actor: User | None, user: User, role: str, agency: Agency | None = None, district: Region | None = None
+) -> User:
+    """A new role and the place it is bound to (the labour office only; a
+    civil servant's account stays a civil servant's)."""
+    _managed(actor, user)
+    if actor is not None and not may(actor, Capability.MANAGE_AGENCIES):
+        raise ApplicationError(_("Hanya admin Disperinaker yang dapat mengubah peran."), code="forbidden")
+    if role not in Role.values or role == Role.CIVIL_SERVANT or user.role == Role.CIVIL_SERVANT:
+        raise ApplicationError(_("Peran ini tidak dapat dipilih untuk akun ini."), field="role")
+    if role == Role.AGENCY_OPERATOR and agency is None:
+        raise ApplicationError(_("Operator OPD harus dipilih OPD-nya."), field="agency")
+    if role == Role.DISTRICT_OPERATOR and (district is None or district.level != Region.Level.DISTRICT):
+        raise ApplicationError(_("Operator kecamatan harus dipilih kecamatannya."), field="district")
+    user.role = role
+    user.agency = agency if role == Role.AGENCY_OPERATOR else None
+    user.district = district if role == Role.DISTRICT_OPERATOR else None
+    return _saved(user, actor, _("peran diubah"))
+
+
+@transaction.atomic
+def user_unlock(*, actor: User | None, user: User) -> int:
+    """End the login locks of `user` from every address; how many there were."""
+    _managed(actor, user)
+    LoginLockout.objects.filter(username=user.username).delete()
+    return int(reset(username=user.username))

@@ -7,4 +7,6 @@ urlpatterns = [
     path("aktivasi/", views.activate, name="activate"),
     path("asn/", views.civil_servant_accounts, name="civil_servant_accounts"),
     path("asn/slip.<str:fmt>", views.activation_slips, name="activation_slips"),
+    path("pengguna/", views.user_list, name="user_list"),
+    path("pengguna/<int:pk>/", views.user_detail, name="user_detail"),
 ]

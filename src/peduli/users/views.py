@@ -19,12 +19,25 @@ from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import number
 from peduli.core.forms import show_error
+from peduli.core.history import history_entries
 from peduli.core.identity import normalize_nip
+from peduli.core.listing import render_list
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
+from peduli.users.filters import UserFilter
 from peduli.users.forms import ActivationForm
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
-from peduli.users.selectors import Activation, accounts_agencies, accounts_agency, activation_by_agency, waiting_user
+from peduli.users.selectors import (
+    Activation,
+    accounts_agencies,
+    accounts_agency,
+    activation_by_agency,
+    locked_usernames,
+    user_managed_get,
+    users_managed_by,
+    waiting_user,
+)
+from peduli.users.services import user_deactivate, user_reactivate, user_unlock
 from peduli.users.slips import slip_parts, slips_pdf, slips_xlsx, waiting_codes
 
 # Wrong tries per address before the page waits (a quarter of an hour).
@@ -116,3 +129,51 @@ def activation_slips(request: HttpRequest, fmt: str) -> HttpResponse:
         part = int(request.GET["bagian"]) if request.GET.get("bagian", "").isdigit() else 1
         return pdf_response(slips_pdf(agency=agency, activation_url=url, part=part), filename=f"{name}-{part}.pdf")
     return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")
+
+
+@roles_required(Capability.MANAGE_USERS)
+def user_list(request: HttpRequest) -> HttpResponse:
+    accounts = users_managed_by(request.user)  # type: ignore[arg-type]
+    return render_list(
+        request,
+        queryset=accounts.select_related("civil_servant__agency", "agency", "district").order_by(
+            "first_name", "last_name", "username"
+        ),
+        filterset_class=UserFilter,
+        template="users/user_list.html",
+        results_template="users/partials/user_results.html",
+    )
+
+
+@roles_required(Capability.MANAGE_USERS)
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One account: what it is, its history, and what the manager may do to it."""
+    account = user_managed_get(request.user, pk)  # type: ignore[arg-type]
+    if request.method == "POST":
+        try:
+            messages.success(request, _act(request, account))
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("users:user_detail", pk=account.pk)
+    locked = locked_usernames().filter(username=account.username).exists()
+    context = {"account": account, "entries": history_entries(account), "locked": locked}
+    return render(request, "users/user_detail.html", context)
+
+
+def _act(request: HttpRequest, account: User) -> str:
+    actor = request.user
+    action = request.POST.get("action", "")
+    if action == "deactivate":
+        user_deactivate(actor=actor, user=account, reason=request.POST.get("reason", "").strip())  # type: ignore[arg-type]
+        return _("Akun dinonaktifkan.")
+    if action == "reactivate":
+        user_reactivate(actor=actor, user=account)  # type: ignore[arg-type]
+        return _("Akun diaktifkan lagi.")
+    if action == "unlock":
+        user_unlock(actor=actor, user=account)  # type: ignore[arg-type]
+        return _("Kuncian masuk akun ini dibuka.")
+    if action == "code":
+        code = activation_code_issue(actor=actor, user=account)  # type: ignore[arg-type]
+        return _("Kode aktivasi baru: %(code)s, berlaku sampai %(until)s.") % {
+            "code": code.code, "until": date_format(code.expires_at.date())}  # fmt: skip
+    raise ApplicationError(_("Tindakan tidak dikenal."))

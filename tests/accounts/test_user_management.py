@@ -1,0 +1,101 @@
+"""Managing accounts (issue 15 point 1, first slice): who sees which
+accounts, deactivating, reactivating, unlocking, a new code — each change in
+the account's history with who, when, before and after — and an account that
+follows the roster when its civil servant leaves service."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from peduli.accounts.models import Role, User
+from peduli.agencies.models import Agency, CivilServant
+from peduli.agencies.services import civil_servant_end_service
+from peduli.core.errors import ApplicationError
+from peduli.users.onboarding import accounts_open
+from peduli.users.services import user_deactivate, user_reactivate, user_role_change
+from tests.support.browser import PASSWORD
+from tests.support.clients import client_for
+
+
+@pytest.fixture
+def staff(person_factory: Callable[..., CivilServant]) -> list[CivilServant]:
+    people = [person_factory("dinkes", name="Siti Rahayu"), person_factory("disdik", name="Budi Santoso")]
+    accounts_open(actor=None)
+    return people
+
+
+def _log_in(username: str) -> int:
+    return Client().post("/akun/masuk/", {"username": username, "password": PASSWORD}).status_code
+
+
+@pytest.mark.django_db
+def test_an_operator_sees_and_manages_only_their_agencys_accounts(
+    staff: list[CivilServant], user_factory: Callable[..., User]
+) -> None:
+    operator = user_factory("agency_operator", agency=Agency.objects.get(code="DINKES"))
+    client = client_for(operator)
+    listed = client.get("/akun/pengguna/").content.decode()
+    assert "Siti Rahayu" in listed and "Budi Santoso" not in listed
+    other = User.objects.get(civil_servant=staff[1])
+    assert client.get(f"/akun/pengguna/{other.pk}/").status_code == 404
+    assert client_for(user_factory("csr_partner")).get("/akun/pengguna/").status_code == 403
+    never = client.post("/akun/pengguna/", {"state": "belum-masuk", "saring": "1"}, follow=True).content.decode()
+    assert "Siti Rahayu" in never
+
+
+@pytest.mark.django_db
+def test_deactivating_stops_logins_and_the_history_says_who_and_what(
+    admin: User, user_factory: Callable[..., User]
+) -> None:
+    partner = user_factory("csr_partner")
+    client = client_for(admin)
+    assert _log_in(partner.username) == 302
+    client.post(f"/akun/pengguna/{partner.pk}/", {"action": "deactivate"})
+    assert _log_in(partner.username) == 200  # refused, the form again
+    page = client.get(f"/akun/pengguna/{partner.pk}/").content.decode()
+    assert "Nonaktif" in page and "Aktifkan lagi" in page and "dinonaktifkan" in page
+    change = partner.history.order_by("-history_id").first()
+    assert change is not None and change.history_user_id == admin.pk and change.is_active is False
+    client.post(f"/akun/pengguna/{partner.pk}/", {"action": "reactivate"})
+    assert _log_in(partner.username) == 302
+
+
+@pytest.mark.django_db
+def test_an_operator_cannot_touch_their_own_account_or_change_roles(
+    staff: list[CivilServant], user_factory: Callable[..., User]
+) -> None:
+    operator = user_factory("agency_operator", agency=Agency.objects.get(code="DINKES"))
+    with pytest.raises(ApplicationError):
+        user_deactivate(actor=operator, user=operator)
+    partner = user_factory("csr_partner")
+    with pytest.raises(ApplicationError):
+        user_role_change(actor=operator, user=partner, role=Role.LEADER)
+    assert user_role_change(actor=None, user=partner, role=Role.LEADER).role == Role.LEADER
+
+
+@pytest.mark.django_db
+def test_unlocking_lets_a_locked_user_in_again(admin: User, user_factory: Callable[..., User]) -> None:
+    partner = user_factory("csr_partner")
+    for _n in range(5):
+        Client().post("/akun/masuk/", {"username": partner.username, "password": "salah"})
+    assert _log_in(partner.username) == 429
+    client = client_for(admin)
+    assert "terkunci" in client.get(f"/akun/pengguna/{partner.pk}/").content.decode()
+    locked = client.post("/akun/pengguna/", {"state": "terkunci", "saring": "1"}, follow=True).content.decode()
+    assert partner.username in locked
+    client.post(f"/akun/pengguna/{partner.pk}/", {"action": "unlock"})
+    assert _log_in(partner.username) == 302
+
+
+@pytest.mark.django_db
+def test_leaving_service_ends_the_account(staff: list[CivilServant]) -> None:
+    person = staff[0]
+    on = timezone.localdate()
+    civil_servant_end_service(actor=None, civil_servant=person, on=on, reason=CivilServant.EndReason.RETIRED)
+    account = User.objects.get(civil_servant=person)
+    assert account.is_active is False
+    assert account.history.order_by("-history_id").first().history_change_reason == "berhenti bertugas"  # type: ignore[union-attr]
+    with pytest.raises(ApplicationError):
+        user_reactivate(actor=None, user=account)
