@@ -3,9 +3,11 @@ accounts, deactivating, reactivating, unlocking, a new code — each change in
 the account's history with who, when, before and after — and an account that
 follows the roster when its civil servant leaves service."""
 
+import io
 from collections.abc import Callable
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -16,7 +18,7 @@ from peduli.core.errors import ApplicationError
 from peduli.users.onboarding import accounts_open
 from peduli.users.services import user_deactivate, user_reactivate, user_role_change
 from tests.support.browser import PASSWORD
-from tests.support.clients import client_for
+from tests.support.clients import api_for, client_for
 
 
 @pytest.fixture
@@ -99,3 +101,29 @@ def test_leaving_service_ends_the_account(staff: list[CivilServant]) -> None:
     assert account.history.order_by("-history_id").first().history_change_reason == "berhenti bertugas"  # type: ignore[union-attr]
     with pytest.raises(ApplicationError):
         user_reactivate(actor=None, user=account)
+
+
+@pytest.mark.django_db
+def test_the_api_and_the_command_manage_accounts_the_same_way(
+    staff: list[CivilServant], admin: User, user_factory: Callable[..., User]
+) -> None:
+    partner = user_factory("csr_partner")
+    api = api_for(admin)
+    assert (
+        api.post(f"/api/v1/users/{partner.pk}/deactivate/", {"reason": "pindah"}, format="json").json()["is_active"]
+        is False
+    )
+    assert api.post(f"/api/v1/users/{partner.pk}/reactivate/", {}, format="json").json()["is_active"] is True
+    changed = api.post(f"/api/v1/users/{partner.pk}/role/", {"role": "leader"}, format="json")
+    assert changed.json()["role"] == "leader"
+    found = api.post("/api/v1/users/search/", {"q": staff[0].nip}, format="json").json()["results"]
+    assert [row["username"] for row in found] == [staff[0].nip]
+    operator = api_for(user_factory("agency_operator", agency=Agency.objects.get(code="DINKES")))
+    assert {row["username"] for row in operator.get("/api/v1/users/").json()["results"]} == {staff[0].nip}
+    assert api_for(user_factory("bpjs_officer")).get("/api/v1/users/").status_code == 403
+    out = io.StringIO()
+    call_command("user", "deactivate", staff[1].nip, "--reason", "mutasi", stdout=out)
+    assert out.getvalue().strip() == f"{staff[1].nip}: ASN, nonaktif."
+    out = io.StringIO()
+    call_command("user", "list", "--inactive", stdout=out)
+    assert staff[1].nip in out.getvalue() and staff[0].nip not in out.getvalue()

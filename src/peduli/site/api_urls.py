@@ -20,13 +20,14 @@ from peduli.reporting.coverage.api import MonthlyReportDocumentView
 from peduli.reporting.exports.open_data_api import open_data_urls
 from peduli.reporting.monthly_reports.api import MonthlyReportViewSet
 from peduli.sponsorships.api import SponsorshipViewSet, SponsorViewSet
-from peduli.users.api import ActivationView, CivilServantAccountViewSet
+from peduli.users.api import ActivationView, CivilServantAccountViewSet, UserViewSet
 from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 
 app_name = "api"
 router = IdRouter()
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 router.register("civil-servant-accounts", CivilServantAccountViewSet, basename="civil-servant-account")
+router.register("users", UserViewSet, basename="user")
 router.register("regions", RegionViewSet, basename="region")
 router.register("boundaries", BoundaryViewSet, basename="boundary")
 router.register("agencies", AgencyViewSet, basename="agency")

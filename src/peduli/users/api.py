@@ -4,26 +4,39 @@ activation itself, for a phone app or a kiosk."""
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from peduli.accounts.api import LoginThrottle
-from peduli.accounts.roles import REFUSALS, Capability, may
+from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability
+from peduli.agencies.models import Agency
+from peduli.api.permissions import capability_required
 from peduli.api.reading import DateField, acting_user
+from peduli.api.searching import PostedSearchMixin
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import normalize_nip
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
+from peduli.regions.models import Region
+from peduli.users.filters import UserFilter
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue
-from peduli.users.selectors import accounts_agencies, accounts_agency, activation_by_agency, waiting_user
+from peduli.users.selectors import (
+    accounts_agencies,
+    accounts_agency,
+    activation_by_agency,
+    users_managed_by,
+    waiting_user,
+)
+from peduli.users.services import user_deactivate, user_reactivate, user_role_change, user_unlock
 from peduli.users.slips import slips_pdf, slips_xlsx
 
 
@@ -58,10 +71,7 @@ class CodeSerializer(serializers.Serializer):
 class CivilServantAccountViewSet(viewsets.ViewSet):
     """For the labour office (every agency) and an agency's operator (theirs)."""
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        if not may(request.user, Capability.OPEN_ACCOUNTS):
-            raise PermissionDenied(str(REFUSALS[Capability.OPEN_ACCOUNTS]))
+    permission_classes = [IsAuthenticated, capability_required(Capability.OPEN_ACCOUNTS)]
 
     @extend_schema(
         parameters=[OpenApiParameter("agency", int, required=False)], responses=ActivationRowSerializer(many=True)
@@ -136,3 +146,76 @@ class ActivationView(APIView):
         payload.is_valid(raise_exception=True)
         account_activate(**payload.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UserSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_full_name", read_only=True)
+    agency = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "email", "role", "agency", "district", "is_active", "last_login"]
+
+    def get_agency(self, user: User) -> int | None:
+        person = user.civil_servant
+        return person.agency_id if person is not None else user.agency_id
+
+
+class DeactivateSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=200)
+
+
+class RoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+    agency = serializers.IntegerField(required=False, allow_null=True)
+    district = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class UserViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The accounts the caller manages (the labour office: all; an operator:
+    its civil servants'); each change is in the account's history."""
+
+    serializer_class = UserSerializer
+    filterset_class = UserFilter
+    permission_classes = [IsAuthenticated, capability_required(Capability.MANAGE_USERS)]
+
+    def get_queryset(self) -> QuerySet[User]:
+        return users_managed_by(acting_user(self.request)).select_related("civil_servant").order_by("username")
+
+    def _done(self, user: User) -> Response:
+        user.refresh_from_db()
+        return Response(UserSerializer(user).data)
+
+    @extend_schema(request=DeactivateSerializer, responses=UserSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str | None = None) -> Response:
+        payload = DeactivateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = self.get_object()
+        user_deactivate(actor=acting_user(request), user=user, reason=payload.validated_data["reason"])
+        return self._done(user)
+
+    @extend_schema(request=None, responses=UserSerializer)
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request: Request, pk: str | None = None) -> Response:
+        user = self.get_object()
+        user_reactivate(actor=acting_user(request), user=user)
+        return self._done(user)
+
+    @extend_schema(request=None, responses=UserSerializer)
+    @action(detail=True, methods=["post"])
+    def unlock(self, request: Request, pk: str | None = None) -> Response:
+        user = self.get_object()
+        user_unlock(actor=acting_user(request), user=user)
+        return self._done(user)
+
+    @extend_schema(request=RoleSerializer, responses=UserSerializer)
+    @action(detail=True, methods=["post"])
+    def role(self, request: Request, pk: str | None = None) -> Response:
+        payload = RoleSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user, data = self.get_object(), payload.validated_data
+        agency = Agency.objects.filter(pk=data.get("agency") or 0).first()
+        district = Region.objects.filter(code=data.get("district", "")).first()
+        user_role_change(actor=acting_user(request), user=user, role=data["role"], agency=agency, district=district)
+        return self._done(user)
