@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,9 +63,17 @@ class User(AbstractUser):
     # Set by every change of password, however made (page, command, admin):
     # API tokens issued before it are refused (`accounts.tokens`).
     password_changed_at = models.DateTimeField(_("kata sandi diganti"), null=True, blank=True, editable=False)
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    # When the owner opened the link sent to `email` (`users.profile`); e-mail
+    # goes only to a verified address.
+    email_verified_at = models.DateTimeField(_("e-mail diverifikasi"), null=True, blank=True)
+    notify_by_email = models.BooleanField(_("pemberitahuan lewat e-mail"), default=False)
+    # Part of every session's check (`get_session_auth_hash`): raising it
+    # signs the account out of every other browser.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[PeduliUserManager] = PeduliUserManager()  # type: ignore[assignment]
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at", "session_epoch"])
 
     class Meta:
         verbose_name = _("pengguna")
@@ -91,6 +100,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        """Django's check that a session still belongs to this password, and
+        to this `session_epoch`."""
+        key_salt = "peduli.accounts.models.User.get_session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.session_epoch}", algorithm="sha256").hexdigest()
 
     def set_password(self, raw_password: str | None) -> None:
         super().set_password(raw_password)

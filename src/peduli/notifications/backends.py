@@ -25,11 +25,12 @@ class ConsoleBackend:
 
 
 class EmailBackend:
-    """Sends each message by email through Django's EMAIL_* settings."""
+    """Sends each message by email through Django's EMAIL_* settings, to
+    those who asked for e-mail and proved the address (`users.profile`)."""
 
     def send(self, notifications: Sequence[Notification]) -> None:
         for item in notifications:
-            if item.user.email:
+            if item.user.email and item.user.notify_by_email and item.user.email_verified_at:
                 send_mail(item.title, f"{item.body}\n\n{item.url}", None, [item.user.email], fail_silently=True)
 
 

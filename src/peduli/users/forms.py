@@ -34,3 +34,25 @@ class ActivationForm(BootstrapFormMixin, forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("Kedua kata sandi tidak sama."))
         return data
+
+
+class ProfileForm(BootstrapFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("Nama"), max_length=300)
+    phone = forms.RegexField(
+        label=_("Nomor HP"), regex=r"^\+?[0-9 ]{8,20}$", required=False,
+        error_messages={"invalid": _("Tulis nomor HP dengan angka saja, misalnya 0812 3456 7890.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    notify_by_email = forms.BooleanField(
+        label=_("Kirim juga pemberitahuan ke e-mail saya"), required=False,
+        help_text=_("Setelah alamatnya dipastikan lewat tautan yang kami kirim."),
+    )  # fmt: skip
+
+    def __init__(self, *args: object, from_roster: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if from_roster:
+            self.fields["full_name"].disabled = True
+            self.fields["full_name"].help_text = _("Dari data ASN; diubah oleh operator OPD Anda.")

@@ -3,7 +3,8 @@ the code from a slip, and the page where the labour office or an agency's
 operator opens accounts, prints slips and gives a new code."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from peduli.accounts.access import roles_required
 from peduli.accounts.client_address import client_address
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import number
@@ -25,8 +26,15 @@ from peduli.core.listing import render_list
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.users.filters import UserFilter
-from peduli.users.forms import ActivationForm
+from peduli.users.forms import ActivationForm, ProfileForm
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
+from peduli.users.profile import (
+    ProfileData,
+    email_verification_send,
+    email_verify,
+    profile_update,
+    sessions_end_elsewhere,
+)
 from peduli.users.selectors import (
     Activation,
     accounts_agencies,
@@ -177,3 +185,38 @@ def _act(request: HttpRequest, account: User) -> str:
         return _("Kode aktivasi baru: %(code)s, berlaku sampai %(until)s.") % {
             "code": code.code, "until": date_format(code.expires_at.date())}  # fmt: skip
     raise ApplicationError(_("Tindakan tidak dikenal."))
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The owner's own details, and signing out of every other browser."""
+    user = request.user
+    assert isinstance(user, User)
+    if request.method == "POST" and request.POST.get("action") == "sign-out-elsewhere":
+        sessions_end_elsewhere(user=user)
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Semua perangkat lain sudah dikeluarkan dari akun Anda."))
+        return redirect("users:profile")
+    initial = {"full_name": user.get_full_name(), "phone": user.phone, "email": user.email,
+               "notify_by_email": user.notify_by_email}  # fmt: skip
+    form = ProfileForm(request.POST or None, initial=initial, from_roster=user.civil_servant is not None)
+    if request.method == "POST" and form.is_valid():
+        if profile_update(user=user, data=ProfileData(**form.cleaned_data)):
+            email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
+            messages.info(request, _("Kami kirim tautan ke %(email)s: buka untuk memastikan alamatnya.") % {
+                "email": user.email})  # fmt: skip
+        else:
+            messages.success(request, _("Profil disimpan."))
+        return redirect("users:profile")
+    context = {"form": form, "account": user, "may_use_api": may(user, Capability.READ_API)}
+    return render(request, "users/profile.html", context)
+
+
+def email_verify_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        email_verify(token=token)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Alamat e-mail Anda sudah dipastikan."))
+    return redirect("users:profile" if request.user.is_authenticated else "accounts:login")
