@@ -3,11 +3,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from peduli.accounts.models import Role
+from peduli.accounts.models import Role, User
 from peduli.agencies.selectors import active_on, agency_queryset_for, civil_servant_queryset_for
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code, region_queryset_for
 from peduli.site.health import health_report
+from peduli.site.todo import todo_for
 
 
 @login_required
@@ -27,6 +28,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "village_count": regions.filter(level=Region.Level.VILLAGE).count(),
         "own_record": people.first() if getattr(user, "role", "") == Role.CIVIL_SERVANT else None,
         "role": getattr(user, "role", ""),
+        "todo": todo_for(user) if isinstance(user, User) else [],
+        # The instance's counts speak to those who steer it; the others get their work.
+        "show_figures": getattr(user, "role", "") in (Role.REGENCY_ADMIN, Role.LEADER) or user.is_superuser,
     }
     return render(request, "site/home.html", context)
 
