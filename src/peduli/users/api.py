@@ -49,11 +49,11 @@ class ActivationRowSerializer(serializers.Serializer):
     percent = serializers.FloatField(allow_null=True)
 
 
-class OpenSerializer(serializers.Serializer):
+class AccountsOpenSerializer(serializers.Serializer):
     agency = serializers.IntegerField(required=False, allow_null=True, help_text="ID OPD; kosong: semua OPD")
 
 
-class OpenedSerializer(serializers.Serializer):
+class AccountsOpenedSerializer(serializers.Serializer):
     accounts = serializers.IntegerField()
     codes = serializers.IntegerField()
 
@@ -82,17 +82,17 @@ class CivilServantAccountViewSet(viewsets.ViewSet):
         agency = accounts_agency(user, request.query_params.get("agency", ""))
         return Response(ActivationRowSerializer(activation_by_agency(accounts_agencies(user, agency)), many=True).data)
 
-    @extend_schema(request=OpenSerializer, responses=OpenedSerializer)
+    @extend_schema(request=AccountsOpenSerializer, responses=AccountsOpenedSerializer)
     @action(detail=False, methods=["post"])
     def open(self, request: Request) -> Response:
         """An account and an activation code for every civil servant in
         service (of the agency) who has none."""
-        payload = OpenSerializer(data=request.data)
+        payload = AccountsOpenSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         user = acting_user(request)
         agency = accounts_agency(user, str(payload.validated_data.get("agency") or ""))
         opened = accounts_open(actor=user, agency=agency)
-        return Response(OpenedSerializer(opened).data)
+        return Response(AccountsOpenedSerializer(opened).data)
 
     @extend_schema(request=CodeRequestSerializer, responses=CodeSerializer)
     @action(detail=False, methods=["post"], url_path="activation-code")
@@ -180,6 +180,8 @@ class UserViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModel
     permission_classes = [IsAuthenticated, capability_required(Capability.MANAGE_USERS)]
 
     def get_queryset(self) -> QuerySet[User]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return User.objects.none()
         return users_managed_by(acting_user(self.request)).select_related("civil_servant").order_by("username")
 
     def _done(self, user: User) -> Response:
