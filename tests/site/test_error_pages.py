@@ -2,6 +2,7 @@
 a link back; 403 names the roles the page needs; 405 and 429 answered bare
 get a page too; under /api/ the answer stays JSON."""
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -9,8 +10,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
+from peduli.accounts.access import RoleRequired
 from peduli.accounts.models import Role, User
-from peduli.site.errors import ErrorPageMiddleware, server_error
+from peduli.accounts.roles import Capability
+from peduli.site.errors import ErrorPageMiddleware, permission_denied, server_error
 from tests.support.clients import client_for
 
 
@@ -123,3 +126,16 @@ def test_api_errors_stay_json_in_indonesian(admin: User) -> None:
     assert missing.status_code == 404
     assert missing.json() == {"detail": "Alamat API ini tidak ada. Daftar alamatnya ada di /api/schema/."}
     assert server_error(RequestFactory().get("/api/v1/workers/")).content.decode().startswith('{"detail": "Terjadi')
+
+
+def test_a_refusal_under_the_api_names_the_roles_in_its_detail(admin: User) -> None:
+    request = RequestFactory().get("/api/v1/scenarios/")
+    request.user = admin
+
+    response = permission_denied(request, RoleRequired(Capability.READ_BASELINES))
+
+    assert response.status_code == 403
+    assert json.loads(response.content) == {
+        "detail": "Halaman ini hanya untuk peran tertentu, dan peran akun Anda tidak termasuk. "
+        "Peran yang dapat membukanya: Admin Disperinaker, Pimpinan."
+    }

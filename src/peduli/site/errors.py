@@ -33,13 +33,14 @@ def _is_api(request: HttpRequest) -> bool:
 
 
 def _back(request: HttpRequest) -> str | None:
-    """The page the user came from, when it is one of ours and not this one."""
+    """The page the user came from, when it is one of ours — and, for a GET,
+    not this one (a refused form's page is the way back to a fresh form)."""
     referer = request.META.get("HTTP_REFERER", "")
     if not referer or not url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return None
-    return None if referer == request.build_absolute_uri() else referer
+    return None if request.method == "GET" and referer == request.build_absolute_uri() else referer
 
 
 def error_page(
@@ -88,10 +89,8 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
         refusal = REFUSALS.get(exception.capability)
         if refusal:
             message = str(refusal)
-        elif roles:
-            message = _("Halaman ini hanya dapat dibuka oleh: %(roles)s.") % {"roles": ", ".join(roles)}
         else:
-            message = _("Halaman ini hanya dapat dibuka oleh superuser.")
+            message = _("Halaman ini hanya untuk peran tertentu, dan peran akun Anda tidak termasuk.")
     elif str(exception):
         message = str(exception)
     else:
@@ -99,12 +98,15 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
             "Akun Anda tidak berwenang membuka halaman ini. Bila Anda memerlukannya untuk tugas Anda, "
             "hubungi admin Disperinaker."
         )
+    # The page lists the roles below the message; the API's one sentence names them.
+    named = _("Peran yang dapat membukanya: %(roles)s.") % {"roles": ", ".join(roles)} if roles else ""
     user = request.user
     return error_page(
         request,
         status=403,
         title=_("Anda tidak berwenang membuka halaman ini"),
         message=message,
+        api_message=f"{message} {named}".strip(),
         roles=roles,
         current_role=user.get_role_display() if getattr(user, "is_authenticated", False) else "",  # type: ignore[union-attr]
     )
@@ -169,13 +171,19 @@ class ErrorPageMiddleware:
         if response.content:
             return response
         if response.status_code == 405:
+            only_forms = response.get("Allow", "").replace(" ", "") == "POST"
             page = error_page(
                 request,
                 status=405,
                 title=_("Cara membuka halaman ini tidak diterima"),
                 message=_(
-                    "Alamat ini hanya menerima kiriman formulir dari tombolnya, tidak dibuka langsung "
-                    "(atau sebaliknya). Kembali ke halaman tadi dan gunakan tombol atau tautan di sana."
+                    "Alamat ini hanya menerima kiriman formulir dari tombol di halamannya; alamat ini tidak dapat "
+                    "dibuka langsung. Kembali ke halaman tadi dan gunakan tombolnya."
+                )
+                if only_forms
+                else _(
+                    "Alamat ini tidak menerima cara pengiriman ini. Kembali ke halaman tadi dan gunakan tombol "
+                    "atau tautan di sana."
                 ),
             )
             if "Allow" in response:
