@@ -4,11 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# make run serves plain HTTP on this machine: cookies cannot be Secure there,
-# and a development key is acceptable. Production sets both (see .env.example).
-RUN_ENV := PEDULI_HTTPS=false DEBUG=$${DEBUG:-false} SECRET_KEY=$${SECRET_KEY:-peduli-local-run-key-not-for-production}
+# make run serves plain HTTP on this machine: cookies cannot be Secure there.
+# Its settings are in .env (written on the first run, never overwritten: a key
+# generated for this machine, PEDULI_HTTPS=false, DEBUG=false, DATABASE_URL
+# when given), so `.venv/bin/peduli <command>` runs afterwards exactly as make
+# run does. The environment still wins (DEBUG=true make run). Production sets
+# its own (see .env.example).
 
-.PHONY: run test lint typecheck pytest setup assets browser clean
+.PHONY: run test lint typecheck pytest setup assets browser clean local-env
 
 $(BIN)/peduli: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +25,12 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(BIN)/peduli node_modules/.installed
 
-assets: setup
-	$(RUN_ENV) $(BIN)/peduli collectstatic --noinput --verbosity 0
+# Adds to .env only what it lacks; never changes a line of it.
+local-env: $(BIN)/peduli
+	$(BIN)/python -m peduli.local_env
+
+assets: setup local-env
+	$(BIN)/peduli collectstatic --noinput --verbosity 0
 
 # Debian's Chromium for the browser tests (never a downloaded browser build),
 # LibreOffice, which makes the spreadsheets a clerk's office suite would, and
@@ -34,12 +41,12 @@ browser:
 	@command -v pdftotext >/dev/null || apt-get install -y -q poppler-utils
 
 run: assets
-	$(RUN_ENV) $(BIN)/peduli migrate --noinput
-	$(RUN_ENV) $(BIN)/peduli demo
+	$(BIN)/peduli migrate --noinput
+	$(BIN)/peduli demo
 	@echo ""
 	@echo "Peduli berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
 	@echo ""
-	$(RUN_ENV) $(BIN)/peduli serve --bind $(HOST):$(PORT)
+	$(BIN)/peduli serve --bind $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests bench

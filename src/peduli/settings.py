@@ -136,6 +136,8 @@ MIDDLEWARE = [
     # only to draw its page).
     "peduli.core.uploads.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page for a bare 405 (require_POST) or 429 outside the API.
+    "peduli.site.errors.ErrorPageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the response of the login view.
@@ -246,6 +248,7 @@ CSRF_COOKIE_SECURE = PEDULI_HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "peduli.site.errors.csrf_failure"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -20,6 +20,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+# The error pages, in Indonesian in the site's layout (JSON under /api/).
 # A body that grew past PEDULI_UPLOAD_MAX_BYTES while streaming is a 400 to
-# Django; this view tells it as 413 with the limit (core.uploads).
-handler400 = "peduli.core.uploads.bad_request"
+# Django; the 400 view tells it as 413 with the limit (core.uploads).
+handler400 = "peduli.site.errors.bad_request"
+handler403 = "peduli.site.errors.permission_denied"
+handler404 = "peduli.site.errors.page_not_found"
+handler500 = "peduli.site.errors.server_error"

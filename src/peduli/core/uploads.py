@@ -23,7 +23,6 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import byte_size
@@ -115,15 +114,6 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
-
-
-def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """The project's 400 view (`urls.handler400`): a body that grew past the
-    limit while streaming is told as 413 with the limit; anything else is
-    Django's 400."""
-    if isinstance(exception, UploadTooLarge):
-        return too_large_response(request, exception.limit)
-    return defaults.bad_request(request, exception)
 
 
 def json_depth_exceeds(data: bytes, limit: int = JSON_MAX_DEPTH) -> bool:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from peduli.accounts.access import roles_required
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.access import require_capability, roles_required
+from peduli.accounts.roles import Capability
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import BootstrapFormMixin
 from peduli.core.listing import render_list
@@ -72,8 +71,7 @@ def reconciliation_report(request: HttpRequest, pk: int) -> HttpResponse:
     remittance = remittance_get_for(request.user, pk)
     if request.method != "POST" or is_filter_post(request):
         return _report(request, remittance)
-    if not may(request.user, Capability.IMPORT_STATEMENTS):
-        raise PermissionDenied
+    require_capability(request, Capability.IMPORT_STATEMENTS)
     form = ImportUploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]

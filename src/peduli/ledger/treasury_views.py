@@ -110,7 +110,6 @@ def arrears(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query_string": f"bulan={month}",
             "total": sponsors.aggregate(total=Sum("arrears"))["total"] or 0,
-            "show_remittances": may(request.user, Capability.READ_REMITTANCES),
         },
     )
 

@@ -110,7 +110,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             "count": totals["count"], "percent": _percent(paid, due),
             "by_district": by_district, "by_agency": by_agency,
             "can_keep": may(request.user, Capability.KEEP_LEDGER),
-            "show_remittances": may(request.user, Capability.READ_REMITTANCES),
         },
     )  # fmt: skip
 
@@ -145,7 +144,6 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         results_template="ledger/partials/payment_results.html",
         context={
             "can_keep": may(request.user, Capability.KEEP_LEDGER),
-            "show_remittances": may(request.user, Capability.READ_REMITTANCES),
         },
     )
 

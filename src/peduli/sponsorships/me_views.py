@@ -80,7 +80,9 @@ def _civil_servant(user: User) -> CivilServant:
     """The page's owner; a superuser without a civil-servant record has no
     page of their own."""
     if user.civil_servant is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Halaman ini milik ASN yang masuk dengan NIP-nya; akun Anda tidak terhubung dengan data ASN.")
+        )
     return user.civil_servant
 
 

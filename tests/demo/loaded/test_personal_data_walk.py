@@ -10,16 +10,11 @@ asks for a log row of each answer that showed one. Nothing here knows which
 views log: a new view that shows a NIK is walked and checked like the rest.
 """
 
-import io
 import re
-import subprocess
-import zipfile
-from collections import deque
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Role
@@ -29,10 +24,9 @@ from peduli.core.identity_in_urls import carries_identity_number
 from peduli.core.models import AccessLog
 from peduli.workers.models import Worker
 from tests.support.clients import client_for
+from tests.support.walk import routes_without_ids, text_of, walk
 
-_HREF = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
 _NUMBER = re.compile(r"(?<!\d)(\d{16}|\d{18})(?!\d)")
-_NOT_WALKED = ("/static/", "/django-admin/", "/akun/keluar/", "/api/docs/", "/api/schema/")
 # Pages that show who is who and must be among those the walk found showing
 # a number: if one stops being walked, the walk has gone blind there.
 MUST_SHOW = {
@@ -45,85 +39,19 @@ MUST_SHOW = {
 }  # fmt: skip
 
 
-def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
-        else:
-            yield prefix + str(pattern.pattern)
-
-
-def _starts() -> list[str]:
-    """Every route that needs no id, as a path (the API's regex routes too)."""
-    starts = []
-    for route in _routes(get_resolver().url_patterns):
-        path = "/" + route.replace("^", "").replace("$", "").replace("\\", "")
-        if not any(mark in path for mark in ("<", "(?P", "(", "*", "?")) and not path.startswith(_NOT_WALKED):
-            starts.append(path)
-    return starts
-
-
-def _text(content: bytes, content_type: str) -> str:
-    if "pdf" in content_type:
-        done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-        return done.stdout.decode()
-    if "spreadsheet" in content_type:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return " ".join(archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
-    return content.decode("utf-8", "replace")
-
-
-def _links(path: str, text: str, content_type: str) -> list[str]:
-    if "html" in content_type:
-        return [link.replace("&amp;", "&") for link in _HREF.findall(text)]
-    if "json" in content_type and path.startswith("/api/"):
-        base = path.split("?")[0]
-        ids = re.findall(r'"id":\s*(\d+)', text)[:1]
-        return [f"{base}{ids[0]}/"] if ids and base.endswith("s/") else []
-    return []
-
-
-def _view_name(path: str) -> str | None:
-    try:
-        return resolve(path.split("?")[0]).view_name
-    except Resolver404:
-        return None
-
-
-def _api_details(path: str) -> list[str]:
-    """The GET actions under an API record (history, entries, download…)."""
-    found = []
-    for route in _routes(get_resolver().url_patterns):
-        shape = "/" + route.replace("^", "").replace("$", "").replace("\\", "")
-        if "(?P<pk>" in shape and "format" not in shape and shape.count("(") == 1:
-            head, tail = shape.split("(?P<pk>[0-9]{1,18})")
-            if path.startswith(head) and tail not in ("/",) and re.fullmatch(rf"{re.escape(head)}\d+/", path):
-                found.append(path + tail.lstrip("/"))
-    return found
-
-
 def _walk(client: Client, known: set[str]) -> Iterator[tuple[str, str, bool, bool]]:
     """(path, view name, showed a number, logged) for one URL of each route."""
-    seen_names: set[str] = set()
-    queue = deque(_starts())
-    while queue:
-        path = queue.popleft()
-        name = _view_name(path)
-        if name is None or name in seen_names or path.startswith(_NOT_WALKED):
-            continue
-        seen_names.add(name)
-        assert not carries_identity_number(path), f"a link carries a NIK or NIP: {path}"
-        before = AccessLog.objects.count()
-        response = client.get(path)
+    logs = AccessLog.objects.count()
+    for visit in walk(client, routes_without_ids()):
+        # The walk yields right after each request: what the count grew by is this one's.
+        before, logs = logs, AccessLog.objects.count()
+        assert not carries_identity_number(visit.path), f"a link carries a NIK or NIP: {visit.path}"
+        response = visit.response
         if response.status_code != 200 or response.streaming:
             continue
-        content_type = response.get("Content-Type", "")
-        text = _text(response.content, content_type)
+        text = text_of(response.content, response.get("Content-Type", ""))
         shown = any(number in known for number in _NUMBER.findall(text))
-        yield path, name, shown, AccessLog.objects.count() > before
-        queue.extend(_links(path, text, content_type))
-        if path.startswith("/api/"):
-            queue.extend(_api_details(path))
+        yield visit.path, visit.name, shown, logs > before
 
 
 @pytest.mark.django_db
