@@ -52,3 +52,9 @@ def test_the_bpjs_officer_sees_remittances_and_registrations_and_the_office_its_
     assert items["Setoran menunggu konfirmasi BPJS"] == (0, "/iuran/setoran/")
     assert "Pendaftaran BPJS ditolak, perlu diperbaiki" in items and "Donatur menunggak iuran" not in items
     assert "Desa/kelurahan" in client_for(admin).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_writes_the_day_as_people_do(admin: User, today: Callable[..., object]) -> None:
+    today("2026-12-02")
+    assert "Rabu, 2 Desember 2026" in client_for(admin).get("/").content.decode()
