@@ -39,7 +39,7 @@ def test_a_leader_builds_and_compares_scenarios(
     page.get_by_role("heading", name="Perencana skenario").wait_for()
     page.get_by_role("link", name="Skenario baru").click()
     page.get_by_label("Nama skenario").fill("Uji APBD")
-    page.get_by_label("Bulan awal").fill("2025-06")
+    page.get_by_label("Bulan awal").select_option("2025-06")  # Indonesian month names, whatever the browser
     page.get_by_label("Pekerja informal", exact=True).fill("338681")
     page.get_by_label("Pekerja terlindungi", exact=True).fill("400000")
     page.get_by_label("Jumlah ASN", exact=True).fill("10292")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from peduli.core.control_characters import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from peduli.core.dates import validate_programme_date
 from peduli.core.errors import ApplicationError
+from peduli.core.months import YearMonth
 from peduli.core.parsing import parse_date_cell
 
 
@@ -66,11 +67,16 @@ def show_error(form: forms.Form, error: ApplicationError, *, fields: dict[str, s
 
 
 class DateField(forms.DateField):
-    """A date from the browser's date picker (YYYY-MM-DD) or typed in any
-    other of the formats an import takes (`core.parsing.DATE_FORMATS`),
-    within the dates Peduli takes."""
+    """A date typed as people write it (17/08/2025), or in any other of the
+    formats an import takes (`core.parsing.DATE_FORMATS`), within the dates
+    Peduli takes. A text input the server fills as dd/mm/yyyy: a browser's
+    own date picker follows the browser's language (mm/dd/yyyy in an
+    English one)."""
 
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    widget = forms.DateInput(
+        attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "autocomplete": "off", "class": "date-input"},
+        format="%d/%m/%Y",
+    )
     default_validators = [validate_programme_date]
 
     def to_python(self, value: Any) -> date | None:
@@ -80,3 +86,18 @@ class DateField(forms.DateField):
             return parse_date_cell(value, field="date", label=_("Tanggal"))
         except ApplicationError as error:
             raise forms.ValidationError(error.message, code="invalid") from error
+
+
+class MonthSelect(forms.Select):
+    """A month picked from Indonesian names ("Desember 2026"), newest first,
+    whatever the browser's language; the value sent is YYYY-MM."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, back: int = 60, ahead: int = 24) -> None:
+        super().__init__(attrs)
+        self.back, self.ahead = back, ahead
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        newest = YearMonth.current() + self.ahead
+        months = [newest - n for n in range(self.back + self.ahead + 1)]
+        self.choices = [("", "—")] + [(str(month), month.label) for month in months]
+        return super().get_context(name, str(value) if isinstance(value, YearMonth) else value, attrs)

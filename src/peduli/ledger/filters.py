@@ -1,23 +1,24 @@
 """Filters of the payment and remittance lists."""
 
 import django_filters as filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from peduli.core.forms import FilterForm
+from peduli.core.forms import DateField, FilterForm
 from peduli.ledger.models import Payment, Remittance
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+class DayFilter(filters.DateFilter):
+    """A day typed as dd/mm/yyyy (the project's DateField)."""
+
+    field_class = DateField
 
 
 class PaymentFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Cari donatur atau nomor bukti"), method="search")
     method = filters.ChoiceFilter(label=_("Cara bayar"), choices=Payment.Method.choices, empty_label=_("Semua cara"))
-    dari = filters.DateFilter(label=_("Diterima sejak"), field_name="received_on", lookup_expr="gte", widget=DATE_INPUT)
-    sampai = filters.DateFilter(
-        label=_("Diterima sampai"), field_name="received_on", lookup_expr="lte", widget=DATE_INPUT
-    )
+    dari = DayFilter(label=_("Diterima sejak"), field_name="received_on", lookup_expr="gte")
+    sampai = DayFilter(label=_("Diterima sampai"), field_name="received_on", lookup_expr="lte")
 
     class Meta:
         model = Payment

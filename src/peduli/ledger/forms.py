@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peduli.core.forms import BootstrapFormMixin, DateField
+from peduli.core.forms import BootstrapFormMixin, DateField, MonthSelect
 from peduli.core.months import YearMonth
 from peduli.ledger.services import MANUAL_METHODS, PREPAYMENT_MONTHS
 from peduli.sponsorships.models import Sponsor
@@ -27,9 +27,9 @@ METHOD_CHOICES = [(m.value, m.label) for m in MANUAL_METHODS]
 
 
 class MonthField(forms.CharField):
-    """A month typed or picked as YYYY-MM (the browser's month input), cleaned to a YearMonth."""
+    """A month picked by its Indonesian name (sent as YYYY-MM), cleaned to a YearMonth."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "TTTT-BB"})
+    widget = MonthSelect
 
     def to_python(self, value: Any) -> YearMonth | None:  # type: ignore[override]
         if isinstance(value, YearMonth):

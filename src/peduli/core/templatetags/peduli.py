@@ -39,3 +39,29 @@ def month_label(value: date | YearMonth | None) -> str:
 @register.filter
 def duration(length: timedelta | None) -> str:
     return formatting.duration(length) if length is not None else ""
+
+
+@register.inclusion_tag("core/partials/month_select.html")
+def month_select(
+    name: str, value: object, first: object = None, last: object = None, element_id: str = ""
+) -> dict[str, object]:
+    """A month picker the server writes, in Indonesian whatever the browser's
+    language (a browser's own month input is in its language, or missing):
+    `{% month_select "bulan" month first_month last_month %}`, newest first,
+    five years back and one ahead unless bounded; the value stays YYYY-MM."""
+    chosen = _month(value) or YearMonth.current()
+    newest = _month(last) or YearMonth.current() + 12
+    oldest = _month(first) or chosen - 60
+    months = sorted({*(newest - n for n in range(max(oldest.months_until(newest), 0) + 1)), chosen}, reverse=True)
+    return {"name": name, "id": element_id or name, "chosen": str(chosen), "months": months}
+
+
+def _month(value: object) -> YearMonth | None:
+    if isinstance(value, YearMonth):
+        return value
+    if isinstance(value, date):
+        return YearMonth.of(value)
+    try:
+        return YearMonth.parse(str(value)) if value else None
+    except ValueError:
+        return None
