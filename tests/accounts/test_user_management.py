@@ -4,9 +4,11 @@ the account's history with who, when, before and after — and an account that
 follows the roster when its civil servant leaves service."""
 
 import io
+import re
 from collections.abc import Callable
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -127,3 +129,27 @@ def test_the_api_and_the_command_manage_accounts_the_same_way(
     out = io.StringIO()
     call_command("user", "list", "--inactive", stdout=out)
     assert staff[1].nip in out.getvalue() and staff[0].nip not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_labour_office_creates_an_account_whose_owner_sets_the_password(
+    admin: User, user_factory: Callable[..., User], agencies: dict[str, Agency]
+) -> None:
+    form = {"username": "petugas.bpjs2", "full_name": "Rina Petugas", "email": "rina@bpjs.contoh.id",
+            "role": "bpjs_officer"}  # fmt: skip
+    created = client_for(admin).post("/akun/pengguna/baru/", form, follow=True).content.decode()
+    assert "tautan untuk membuat kata sandi dikirim ke rina@bpjs.contoh.id" in created
+    account = User.objects.get(username="petugas.bpjs2")
+    assert not account.has_usable_password() and account.history.first().history_user_id == admin.pk  # type: ignore[union-attr]
+    (invitation,) = mail.outbox
+    link = re.search(r"http://testserver(/akun/sandi-baru/\S+/)", str(invitation.body))
+    assert link is not None and "petugas.bpjs2" in str(invitation.body)
+    owner = Client()
+    page = owner.get(link.group(1), follow=True)
+    owner.post(page.redirect_chain[-1][0], {"new_password1": "Kopi-Tubruk#2026", "new_password2": "Kopi-Tubruk#2026"})
+    account.refresh_from_db()
+    assert account.check_password("Kopi-Tubruk#2026")
+    operator = user_factory("agency_operator", agency=agencies["dinkes"])
+    assert client_for(operator).get("/akun/pengguna/baru/").status_code == 403
+    no_mail = client_for(admin).post("/akun/pengguna/baru/", form | {"username": "x", "email": ""}).content.decode()
+    assert "Bidang ini harus diisi." in no_mail and not User.objects.filter(username="x").exists()

@@ -50,7 +50,7 @@ def test_the_bpjs_officer_sees_remittances_and_registrations_and_the_office_its_
 ) -> None:
     items = _items(user_factory("bpjs_officer"))
     assert items["Setoran menunggu konfirmasi BPJS"] == (0, "/iuran/setoran/")
-    assert "Pendaftaran BPJS ditolak, perlu diperbaiki" in items and "Donatur menunggak iuran" not in items
+    assert "Pendaftaran BPJS ditolak, perlu diperbaiki" in items and "ASN belum punya akun" not in items
     assert "Desa/kelurahan" in client_for(admin).get("/").content.decode()
 
 

@@ -36,7 +36,8 @@ def todo_for(user: User) -> list[Todo]:
     """The user's open work, most pressing first; an item with 0 is done."""
     items: list[Todo] = []
     month = YearMonth.current()
-    if may(user, Capability.READ_MONTHLY_REPORTS) and user.role in (Role.AGENCY_OPERATOR, Role.REGENCY_ADMIN):
+    # Whoever reviews the reports, and an agency's operator, who sends its own.
+    if may(user, Capability.REVIEW_MONTHLY_REPORTS) or (may(user, Capability.READ_MONTHLY_REPORTS) and user.agency_id):
         missing = monthly_report_missing(user, month=month - 1)
         note = ", ".join(sorted({str(STATE_LABELS[row.state]) for row in missing}))
         label = _("Laporan bulanan %(month)s belum masuk") % {"month": (month - 1).label}
@@ -58,7 +59,7 @@ def todo_for(user: User) -> list[Todo]:
         rejected = registration_rejected_for(user, fixed=False).count()
         items.append(Todo(_("Pendaftaran BPJS ditolak, perlu diperbaiki"), rejected,
                           reverse("bpjs:registration_rejected")))  # fmt: skip
-    if may(user, Capability.READ_LEDGER) and user.role != Role.BPJS_OFFICER:
+    if may(user, Capability.READ_LEDGER):
         behind = arrears_by_sponsor(user, month).count()
         items.append(Todo(_("Donatur menunggak iuran"), behind, reverse("ledger:arrears")))
     return sorted(items, key=lambda item: item.count == 0)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from peduli.accounts.models import Role, User
+from peduli.accounts.roles import Capability, may
 from peduli.agencies.selectors import active_on, agency_queryset_for, civil_servant_queryset_for
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code, region_queryset_for
@@ -30,7 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "role": getattr(user, "role", ""),
         "todo": todo_for(user) if isinstance(user, User) else [],
         # The instance's counts speak to those who steer it; the others get their work.
-        "show_figures": getattr(user, "role", "") in (Role.REGENCY_ADMIN, Role.LEADER) or user.is_superuser,
+        "show_figures": may(user, Capability.READ_EVERY_PLACE),
     }
     return render(request, "site/home.html", context)
 

@@ -1,8 +1,14 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
+from peduli.accounts.models import Role
+from peduli.agencies.models import Agency
 from peduli.core.forms import BootstrapFormMixin, DateField
+from peduli.regions.models import Region
+from peduli.regions.selectors import instance_regions
 
 NEW_PASSWORD = {"autocomplete": "new-password"}
 
@@ -51,8 +57,30 @@ class ProfileForm(BootstrapFormMixin, forms.Form):
         help_text=_("Setelah alamatnya dipastikan lewat tautan yang kami kirim."),
     )  # fmt: skip
 
-    def __init__(self, *args: object, from_roster: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, from_roster: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if from_roster:
             self.fields["full_name"].disabled = True
             self.fields["full_name"].help_text = _("Dari data ASN; diubah oleh operator OPD Anda.")
+
+
+def _districts() -> Any:
+    return instance_regions(Region.Level.DISTRICT)
+
+
+class UserCreateForm(BootstrapFormMixin, forms.Form):
+    """An account for someone who is not in the roster (civil servants get
+    theirs from it): the owner chooses the password from an e-mailed link."""
+
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150, help_text=_("Huruf kecil, tanpa spasi."))
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=300)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Tautan untuk membuat kata sandi dikirim ke sini."))
+    role = forms.ChoiceField(label=_("Peran"), choices=[c for c in Role.choices if c[0] != Role.CIVIL_SERVANT])
+    agency = forms.ModelChoiceField(label=_("OPD (operator OPD)"), queryset=Agency.objects.order_by("name"),
+                                    required=False)  # fmt: skip
+    district = forms.ModelChoiceField(label=_("Kecamatan (operator kecamatan)"), queryset=Region.objects.none(),
+                                      required=False)  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = _districts()  # type: ignore[attr-defined]

@@ -6,11 +6,14 @@ A civil servant's name comes from the roster and is not theirs to change."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
@@ -78,3 +81,17 @@ def sessions_end_elsewhere(*, user: User) -> None:
     keeps its own session with `update_session_auth_hash`)."""
     User.objects.filter(pk=user.pk).update(session_epoch=user.session_epoch + 1)
     user.refresh_from_db(fields=["session_epoch"])
+
+
+def invitation_send(*, user: User, base_url: str) -> None:
+    """Mail a new account's owner the link to choose their password (the
+    password-reset page, valid PASSWORD_RESET_TIMEOUT)."""
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                                                             "token": token})  # fmt: skip
+    body = _(
+        "Yth. %(name)s,\n\nAkun Peduli Anda sudah dibuat: nama pengguna %(username)s, peran %(role)s. Buka tautan "
+        "ini untuk membuat kata sandi Anda (berlaku 3 hari):\n\n%(link)s\n\nPeduli — Gerakan ASN Peduli Pekerja Rentan"
+    ) % {"name": user.get_full_name() or user.username, "username": user.username, "role": user.get_role_display(),
+         "link": base_url.rstrip("/") + path}  # fmt: skip
+    send_mail(_("Peduli: akun Anda sudah dibuat"), body, settings.DEFAULT_FROM_EMAIL, [user.email])

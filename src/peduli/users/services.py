@@ -21,7 +21,7 @@ def user_create(
     *,
     actor: User | None,
     username: str,
-    password: str,
+    password: str | None,
     role: str,
     full_name: str = "",
     email: str = "",
@@ -31,7 +31,8 @@ def user_create(
     check_password: bool = True,
 ) -> User:
     """Create a login. A civil servant's username is their NIP; the place a
-    role is bound to (agency, district, civil servant) must be given."""
+    role is bound to (agency, district, civil servant) must be given. With no
+    password the owner chooses one from a link (`users.profile.invitation_send`)."""
     if actor is not None and not may(actor, Capability.MANAGE_AGENCIES):
         raise ApplicationError(_("Hanya admin Disperinaker yang dapat membuat akun."), code="forbidden")
     if role not in Role.values:
@@ -58,7 +59,10 @@ def user_create(
         district=district if role == Role.DISTRICT_OPERATOR else None,
         civil_servant=civil_servant if role == Role.CIVIL_SERVANT else None,
     )
-    if check_password:
+    if password is None and not email:
+        raise ApplicationError(_("Isi e-mail pemilik akun: tautan untuk membuat kata sandi dikirim ke sana."),
+                               field="email")  # fmt: skip
+    if check_password and password is not None:
         try:
             validate_password(password, user)
         except ValidationError as error:

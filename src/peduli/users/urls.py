@@ -10,5 +10,6 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("profil/verifikasi/<str:token>/", views.email_verify_view, name="email_verify"),
     path("pengguna/", views.user_list, name="user_list"),
+    path("pengguna/baru/", views.user_create_view, name="user_create"),
     path("pengguna/<int:pk>/", views.user_detail, name="user_detail"),
 ]

@@ -26,12 +26,13 @@ from peduli.core.listing import render_list
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.users.filters import UserFilter
-from peduli.users.forms import ActivationForm, ProfileForm
+from peduli.users.forms import ActivationForm, ProfileForm, UserCreateForm
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
 from peduli.users.profile import (
     ProfileData,
     email_verification_send,
     email_verify,
+    invitation_send,
     profile_update,
     sessions_end_elsewhere,
 )
@@ -45,7 +46,7 @@ from peduli.users.selectors import (
     users_managed_by,
     waiting_user,
 )
-from peduli.users.services import user_deactivate, user_reactivate, user_unlock
+from peduli.users.services import user_create, user_deactivate, user_reactivate, user_unlock
 from peduli.users.slips import slip_parts, slips_pdf, slips_xlsx, waiting_codes
 
 # Wrong tries per address before the page waits (a quarter of an hour).
@@ -220,3 +221,25 @@ def email_verify_view(request: HttpRequest, token: str) -> HttpResponse:
     else:
         messages.success(request, _("Alamat e-mail Anda sudah dipastikan."))
     return redirect("users:profile" if request.user.is_authenticated else "accounts:login")
+
+
+@roles_required(Capability.MANAGE_AGENCIES)
+def user_create_view(request: HttpRequest) -> HttpResponse:
+    """A new account for the labour office, an operator, BPJS, a partner or
+    a leader; its owner gets a link by e-mail to choose the password."""
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = user_create(
+                actor=request.user, username=data["username"], password=None, role=data["role"],  # type: ignore[arg-type]
+                full_name=data["full_name"], email=data["email"], agency=data["agency"], district=data["district"],
+            )  # fmt: skip
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            invitation_send(user=user, base_url=request.build_absolute_uri("/"))
+            messages.success(request, _("Akun dibuat; tautan untuk membuat kata sandi dikirim ke %(email)s.") % {
+                "email": user.email})  # fmt: skip
+            return redirect("users:user_detail", pk=user.pk)
+    return render(request, "users/user_form.html", {"form": form, "title": _("Tambah akun")})
