@@ -146,7 +146,7 @@ def account_activate(*, nip: str, birth_date: date, code: str, password: str) ->
     typed = "".join(code.split()).upper()
     found = (
         ActivationCode.objects.select_related("user", "user__civil_servant")
-        .select_for_update()
+        .select_for_update(of=("self",))
         .filter(user__username=normalize_nip(nip), expires_at__gt=timezone.now())
         .first()
     )
