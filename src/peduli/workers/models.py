@@ -148,7 +148,16 @@ class Worker(models.Model):
         db_constraint=False,
     )
 
-    history = HistoricalRecords(excluded_fields=["name_key"])
+    # History is read by worker (`id`) and date, never by these columns, so
+    # they carry no index: nine fewer B-trees to grow on every history row,
+    # which is most of what an import of a million new workers writes.
+    history = HistoricalRecords(
+        excluded_fields=["name_key"],
+        no_db_index=[
+            "nik", "village", "district", "regency", "occupation", "merged_into", "registered_by", "verified_by",
+            "import_batch",
+        ],
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("pekerja rentan")
