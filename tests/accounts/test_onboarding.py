@@ -163,7 +163,14 @@ def test_the_operator_opens_their_agency_and_prints_the_slips(
     old = codes.get(user__civil_servant=staff[0]).code
     renewed = client.post("/akun/asn/", {"nip": staff[0].nip}, follow=True).content.decode()
     new = ActivationCode.objects.get(user__civil_servant=staff[0]).code
-    assert new != old and new in renewed
+    assert new != old and new in renewed and "Cetak slip (PDF)" in renewed
+    account = User.objects.get(civil_servant=staff[0])
+    one = "".join(pdf_text(client.get(f"/akun/pengguna/{account.pk}/slip.pdf").content).split())
+    assert new in one and old not in one and "".join(grouped_nip(staff[1].nip).split()) not in one
+    # Activated, the account keeps no code to print.
+    _activate(Client(), staff[0], new)
+    assert "Cetak slip (PDF)" not in client.get(f"/akun/pengguna/{account.pk}/").content.decode()
+    assert new not in "".join(pdf_text(client.get(f"/akun/pengguna/{account.pk}/slip.pdf").content).split())
     refused = client.post("/akun/asn/", {"nip": staff[3].nip}, follow=True).content.decode()
     assert "Tidak ada akun ASN dengan NIP itu di OPD ini." in refused
 

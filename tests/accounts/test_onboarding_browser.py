@@ -78,5 +78,10 @@ def test_an_operator_prints_slips_and_a_civil_servant_activates_then_resets(
     message = desk.get_by_text(re.compile("Kode aktivasi baru untuk")).inner_text()
     new_code = re.search(r": ([2-9A-Z]{8}),", message)
     assert new_code is not None
+    one = desk.request.get(
+        live_server.url + (desk.get_by_role("link", name="Cetak slip (PDF)").get_attribute("href") or "")
+    )
+    save_pdf_and_image(one_pdf := one.body(), "activation-slip-one")
+    assert new_code.group(1) in "".join(pdf_text(one_pdf).split())
     _activate(phone, live_server.url, person, new_code.group(1), SECOND)
     assert User.objects.get(username=person.nip).check_password(SECOND)

@@ -153,3 +153,30 @@ def test_the_labour_office_creates_an_account_whose_owner_sets_the_password(
     assert client_for(operator).get("/akun/pengguna/baru/").status_code == 403
     no_mail = client_for(admin).post("/akun/pengguna/baru/", form | {"username": "x", "email": ""}).content.decode()
     assert "Bidang ini harus diisi." in no_mail and not User.objects.filter(username="x").exists()
+
+
+@pytest.mark.django_db
+def test_the_labour_office_changes_a_role_on_the_page_and_the_history_keeps_before_and_after(
+    admin: User, user_factory: Callable[..., User], staff: list[CivilServant]
+) -> None:
+    partner = user_factory("csr_partner")
+    dinkes = Agency.objects.get(code="DINKES")
+    client = client_for(admin)
+    assert "Ubah peran" in client.get(f"/akun/pengguna/{partner.pk}/").content.decode()
+    data = {"action": "role", "peran-role": "agency_operator", "peran-agency": dinkes.pk, "peran-district": ""}
+    done = client.post(f"/akun/pengguna/{partner.pk}/", data, follow=True).content.decode()
+    assert "Peran akun diubah menjadi Operator OPD." in done
+    partner.refresh_from_db()
+    assert (partner.role, partner.agency_id) == (Role.AGENCY_OPERATOR, dinkes.pk)
+    before, after = partner.history.order_by("-history_id")[1], partner.history.order_by("-history_id")[0]
+    assert (before.role, after.role, after.history_user_id) == ("csr_partner", "agency_operator", admin.pk)
+    refused = client.post(f"/akun/pengguna/{partner.pk}/", {**data, "peran-agency": ""}, follow=True)
+    assert "Operator OPD harus dipilih OPD-nya." in refused.content.decode()
+    # A civil servant's account has no role to change, and an operator changes no roles.
+    servant = User.objects.get(civil_servant=staff[0])
+    assert "Ubah peran" not in client.get(f"/akun/pengguna/{servant.pk}/").content.decode()
+    operator = client_for(user_factory("agency_operator", agency=dinkes))
+    assert "Ubah peran" not in operator.get(f"/akun/pengguna/{servant.pk}/").content.decode()
+    operator.post(f"/akun/pengguna/{servant.pk}/", {**data, "peran-role": "admin"})
+    servant.refresh_from_db()
+    assert servant.role == Role.CIVIL_SERVANT

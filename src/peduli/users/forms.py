@@ -68,13 +68,9 @@ def _districts() -> Any:
     return instance_regions(Region.Level.DISTRICT)
 
 
-class UserCreateForm(BootstrapFormMixin, forms.Form):
-    """An account for someone who is not in the roster (civil servants get
-    theirs from it): the owner chooses the password from an e-mailed link."""
+class RoleFieldsMixin(forms.Form):
+    """A role other than civil servant and the place it is bound to."""
 
-    username = forms.CharField(label=_("Nama pengguna"), max_length=150, help_text=_("Huruf kecil, tanpa spasi."))
-    full_name = forms.CharField(label=_("Nama lengkap"), max_length=300)
-    email = forms.EmailField(label=_("E-mail"), help_text=_("Tautan untuk membuat kata sandi dikirim ke sini."))
     role = forms.ChoiceField(label=_("Peran"), choices=[c for c in Role.choices if c[0] != Role.CIVIL_SERVANT])
     agency = forms.ModelChoiceField(label=_("OPD (operator OPD)"), queryset=Agency.objects.order_by("name"),
                                     required=False)  # fmt: skip
@@ -84,3 +80,17 @@ class UserCreateForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = _districts()  # type: ignore[attr-defined]
+
+
+class UserCreateForm(BootstrapFormMixin, RoleFieldsMixin):
+    """An account for someone who is not in the roster (civil servants get
+    theirs from it): the owner chooses the password from an e-mailed link."""
+
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150, help_text=_("Huruf kecil, tanpa spasi."))
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=300)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("Tautan untuk membuat kata sandi dikirim ke sini."))
+    field_order = ["username", "full_name", "email", "role", "agency", "district"]
+
+
+class RoleChangeForm(BootstrapFormMixin, RoleFieldsMixin):
+    """The labour office moves an account to another role or place."""

@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from peduli.accounts.models import ActivationCode
+from peduli.accounts.models import ActivationCode, User
 from peduli.agencies.models import Agency
 from peduli.core.pdf import pdf_bytes
 from peduli.core.xlsx import workbook_bytes
@@ -48,15 +48,27 @@ def slip_parts(agency: Agency | None) -> list[tuple[int, int, int]]:
             enumerate(range(0, total, SLIPS_PER_FILE))]  # fmt: skip
 
 
+def _slip(code: ActivationCode) -> Slip:
+    person = code.user.civil_servant
+    return Slip(nip=code.user.username, name=person.name if person else code.user.get_full_name(),
+                unit=person.unit if person else "", code=code.code, expires_at=code.expires_at)  # fmt: skip
+
+
 def slips_of(agency: Agency | None, part: int | None = None) -> list[Slip]:
     codes = waiting_codes(agency)
     if part is not None:
         codes = codes[(part - 1) * SLIPS_PER_FILE : part * SLIPS_PER_FILE]
-    return [
-        Slip(nip=c.user.username, name=c.user.civil_servant.name if c.user.civil_servant else c.user.get_full_name(),
-             unit=c.user.civil_servant.unit if c.user.civil_servant else "", code=c.code, expires_at=c.expires_at)
-        for c in codes
-    ]  # fmt: skip
+    return [_slip(code) for code in codes]
+
+
+def valid_code(user: User) -> ActivationCode | None:
+    """The user's code that still works: a first activation, or a new
+    password given through their agency (issue 15 point 3)."""
+    return (
+        ActivationCode.objects.filter(user=user, expires_at__gt=timezone.now())
+        .select_related("user__civil_servant")
+        .first()
+    )
 
 
 def grouped_nip(nip: str) -> str:
@@ -65,22 +77,26 @@ def grouped_nip(nip: str) -> str:
 
 
 def slips_pdf(*, agency: Agency | None, activation_url: str, part: int = 1) -> bytes:
+    parts = len(slip_parts(agency))
+    return _pdf(slips_of(agency, part), agency=agency, activation_url=activation_url, part=part, parts=parts)
+
+
+def slip_pdf(*, user: User, activation_url: str) -> bytes:
+    """One person's slip, for a code given again (lost slip, new password)."""
+    code = valid_code(user)
+    person = user.civil_servant
+    return _pdf([_slip(code)] if code else [], agency=person.agency if person else None,
+                activation_url=activation_url, part=1, parts=1)  # fmt: skip
+
+
+def _pdf(slips: list[Slip], *, agency: Agency | None, activation_url: str, part: int, parts: int) -> bytes:
     # One small PNG, the same on every slip (lighter to lay out than an SVG each).
     qr = segno.make(activation_url, error="m").png_data_uri(scale=6, border=1)
-    slips = [(slip, grouped_nip(slip.nip)) for slip in slips_of(agency, part)]
-    rows = [slips[start : start + 2] for start in range(0, len(slips), 2)]  # two slips across the page
-    return pdf_bytes(
-        "users/pdf/slips.html",
-        {
-            "agency": agency,
-            "count": len(slips),
-            "rows": rows,
-            "qr": qr,
-            "activation_url": activation_url,
-            "part": part,
-            "parts": len(slip_parts(agency)),
-        },
-    )
+    laid_out = [(slip, grouped_nip(slip.nip)) for slip in slips]
+    rows = [laid_out[start : start + 2] for start in range(0, len(laid_out), 2)]  # two slips across the page
+    context = {"agency": agency, "count": len(slips), "rows": rows, "qr": qr, "activation_url": activation_url,
+               "part": part, "parts": parts}  # fmt: skip
+    return pdf_bytes("users/pdf/slips.html", context)
 
 
 HEADERS = ["NIP", "Nama", "Unit kerja", "Kode aktivasi", "Berlaku sampai"]

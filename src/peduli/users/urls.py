@@ -12,4 +12,5 @@ urlpatterns = [
     path("pengguna/", views.user_list, name="user_list"),
     path("pengguna/baru/", views.user_create_view, name="user_create"),
     path("pengguna/<int:pk>/", views.user_detail, name="user_detail"),
+    path("pengguna/<int:pk>/slip.pdf", views.user_slip, name="user_slip"),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from peduli.accounts.access import roles_required
 from peduli.accounts.client_address import client_address
-from peduli.accounts.models import User
+from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
@@ -26,7 +26,7 @@ from peduli.core.listing import render_list
 from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.users.filters import UserFilter
-from peduli.users.forms import ActivationForm, ProfileForm, UserCreateForm
+from peduli.users.forms import ActivationForm, ProfileForm, RoleChangeForm, UserCreateForm
 from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
 from peduli.users.profile import (
     ProfileData,
@@ -46,8 +46,8 @@ from peduli.users.selectors import (
     users_managed_by,
     waiting_user,
 )
-from peduli.users.services import user_create, user_deactivate, user_reactivate, user_unlock
-from peduli.users.slips import slip_parts, slips_pdf, slips_xlsx, waiting_codes
+from peduli.users.services import user_create, user_deactivate, user_reactivate, user_role_change, user_unlock
+from peduli.users.slips import slip_parts, slip_pdf, slips_pdf, slips_xlsx, valid_code, waiting_codes
 
 # Wrong tries per address before the page waits (a quarter of an hour).
 TRIES = 10
@@ -94,15 +94,21 @@ def _open(request: HttpRequest, agency: Agency | None) -> str:
     }  # fmt: skip
 
 
-def _new_code(request: HttpRequest, agency: Agency | None) -> str:
+def _new_code(request: HttpRequest, agency: Agency | None) -> User:
     user = waiting_user(agency, normalize_nip(request.POST["nip"]))
     if user is None:
         raise ApplicationError(_("Tidak ada akun ASN dengan NIP itu di OPD ini."), field="nip")
+    _code_issued(request, user)
+    return user
+
+
+def _code_issued(request: HttpRequest, user: User) -> None:
     code = activation_code_issue(actor=request.user, user=user)  # type: ignore[arg-type]
-    said = _("Kode aktivasi baru untuk %(name)s: %(code)s, berlaku sampai %(until)s. Kode lamanya tidak berlaku lagi.")
-    return said % {
+    said = _("Kode aktivasi baru untuk %(name)s: %(code)s, berlaku sampai %(until)s. Kode lamanya tidak berlaku "
+             "lagi; cetak slipnya di bawah.")  # fmt: skip
+    messages.success(request, said % {
         "name": user.get_full_name(), "code": code.code, "until": date_format(code.expires_at.date()),
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 @roles_required(Capability.OPEN_ACCOUNTS)
@@ -112,11 +118,11 @@ def civil_servant_accounts(request: HttpRequest) -> HttpResponse:
     agency = _agency_asked(request)
     if request.method == "POST":
         try:
-            done = _new_code(request, agency) if "nip" in request.POST else _open(request, agency)
+            if "nip" in request.POST:  # on to the person's page, where their slip is printed
+                return redirect("users:user_detail", pk=_new_code(request, agency).pk)
+            messages.success(request, _open(request, agency))
         except ApplicationError as error:
             messages.error(request, error.message)
-        else:
-            messages.success(request, done)
         return redirect(f"{request.path}?opd={agency.pk}" if agency else request.path)
     rows = activation_by_agency(accounts_agencies(request.user, agency))  # type: ignore[arg-type]
     context = {
@@ -140,6 +146,14 @@ def activation_slips(request: HttpRequest, fmt: str) -> HttpResponse:
     return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")
 
 
+@roles_required(Capability.OPEN_ACCOUNTS)
+def user_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's slip with the code they were given again."""
+    account = user_managed_get(request.user, pk)  # type: ignore[arg-type]
+    url = request.build_absolute_uri(reverse("users:activate"))
+    return pdf_response(slip_pdf(user=account, activation_url=url), filename=f"slip-aktivasi-{account.username}.pdf")
+
+
 @roles_required(Capability.MANAGE_USERS)
 def user_list(request: HttpRequest) -> HttpResponse:
     accounts = users_managed_by(request.user)  # type: ignore[arg-type]
@@ -160,16 +174,31 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = user_managed_get(request.user, pk)  # type: ignore[arg-type]
     if request.method == "POST":
         try:
-            messages.success(request, _act(request, account))
+            done = _act(request, account)
         except ApplicationError as error:
             messages.error(request, error.message)
+        else:
+            if done:
+                messages.success(request, done)
         return redirect("users:user_detail", pk=account.pk)
     locked = locked_usernames().filter(username=account.username).exists()
-    context = {"account": account, "entries": history_entries(account), "locked": locked}
+    issues_codes = account.civil_servant_id is not None and may(request.user, Capability.OPEN_ACCOUNTS)  # type: ignore[arg-type]
+    context = {"account": account, "entries": history_entries(account), "locked": locked,
+               "role_form": _role_form(request.user, account), "issues_codes": issues_codes,
+               "code": valid_code(account) if issues_codes else None}  # fmt: skip
     return render(request, "users/user_detail.html", context)
 
 
-def _act(request: HttpRequest, account: User) -> str:
+def _role_form(actor: object, account: User, data: object = None) -> RoleChangeForm | None:
+    """The form to move an account to another role, for the labour office
+    and for accounts that are not a civil servant's."""
+    if not may(actor, Capability.MANAGE_AGENCIES) or account.role == Role.CIVIL_SERVANT:  # type: ignore[arg-type]
+        return None
+    initial = {"role": account.role, "agency": account.agency_id, "district": account.district_id}
+    return RoleChangeForm(data, initial=initial, prefix="peran")  # type: ignore[arg-type]
+
+
+def _act(request: HttpRequest, account: User) -> str | None:
     actor = request.user
     action = request.POST.get("action", "")
     if action == "deactivate":
@@ -181,10 +210,17 @@ def _act(request: HttpRequest, account: User) -> str:
     if action == "unlock":
         user_unlock(actor=actor, user=account)  # type: ignore[arg-type]
         return _("Kuncian masuk akun ini dibuka.")
+    if action == "role":
+        form = _role_form(actor, account, request.POST)
+        if form is None or not form.is_valid():
+            raise ApplicationError(_("Pilih peran dan tempatnya."))
+        data = form.cleaned_data
+        user_role_change(actor=actor, user=account, role=data["role"], agency=data["agency"],  # type: ignore[arg-type]
+                         district=data["district"])  # fmt: skip
+        return _("Peran akun diubah menjadi %(role)s.") % {"role": account.get_role_display()}
     if action == "code":
-        code = activation_code_issue(actor=actor, user=account)  # type: ignore[arg-type]
-        return _("Kode aktivasi baru: %(code)s, berlaku sampai %(until)s.") % {
-            "code": code.code, "until": date_format(code.expires_at.date())}  # fmt: skip
+        _code_issued(request, account)
+        return None
     raise ApplicationError(_("Tindakan tidak dikenal."))
 
 
