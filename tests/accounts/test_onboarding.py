@@ -176,7 +176,9 @@ def test_the_operator_opens_their_agency_and_prints_the_slips(
 
 
 @pytest.mark.django_db
-def test_the_labour_office_sees_activation_per_agency(staff: list[CivilServant], admin: User) -> None:
+def test_the_labour_office_sees_activation_per_agency(
+    staff: list[CivilServant], admin: User, user_factory: Callable[..., User]
+) -> None:
     accounts_open(actor=None)
     person = staff[0]
     _activate(Client(), person, ActivationCode.objects.get(user__civil_servant=person).code)
@@ -185,6 +187,19 @@ def test_the_labour_office_sees_activation_per_agency(staff: list[CivilServant],
     assert rows["DINKES"] == (3, 3, 1) and rows["DISDIK"] == (1, 1, 0)
     assert page.context["total"].percent == 25.0
     assert client_for(admin).get("/akun/asn/", {"opd": str(person.agency_id)}).context["rows"][0].activated == 1
+    # The labour office's board: the same figures, the furthest behind first, linked to the accounts page.
+    board = client_for(admin).get("/laporan/")
+    league = board.context["activation"]
+    assert [(r.agency.code, r.activated, r.percent) for r in league.rows] == [
+        ("DISDIK", 0, 0.0),
+        ("DINKES", 1, 100 / 3),
+    ]
+    assert (league.total.activated, league.total.in_service) == (1, 4)
+    html = board.content.decode()
+    assert "Aktivasi akun ASN per OPD" in html and "1 dari 4 ASN aktif" in html and "25,0%" in html
+    assert f'/akun/asn/?opd={person.agency_id}"' in html
+    leader = client_for(user_factory("leader")).get("/laporan/").content.decode()
+    assert "Aktivasi akun ASN per OPD" in leader and "/akun/asn/" not in leader  # the figures, not the work
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ follows the roster when its civil servant leaves service."""
 import io
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -103,6 +104,26 @@ def test_leaving_service_ends_the_account(staff: list[CivilServant]) -> None:
     assert account.history.order_by("-history_id").first().history_change_reason == "berhenti bertugas"  # type: ignore[union-attr]
     with pytest.raises(ApplicationError):
         user_reactivate(actor=None, user=account)
+
+
+@pytest.mark.django_db
+def test_an_end_of_service_ahead_of_its_date_closes_the_account_on_the_day(
+    staff: list[CivilServant], today: Callable[..., date]
+) -> None:
+    person, start = staff[0], timezone.localdate()
+    civil_servant_end_service(actor=None, civil_servant=person, on=start + timedelta(days=10),
+                              reason=CivilServant.EndReason.RETIRED)  # fmt: skip
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    account = User.objects.get(civil_servant=person)
+    assert account.is_active is True
+    today(start + timedelta(days=9))
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    assert User.objects.get(pk=account.pk).is_active is True
+    today(start + timedelta(days=10), at="00:30")  # the scheduler's first hour of the day
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    account.refresh_from_db()
+    assert account.is_active is False and User.objects.get(civil_servant=staff[1]).is_active is True
+    assert account.history.order_by("-history_id").first().history_change_reason == "berhenti bertugas"  # type: ignore[union-attr]
 
 
 @pytest.mark.django_db

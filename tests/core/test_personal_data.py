@@ -9,11 +9,13 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 from django.db.models import Count
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peduli.__main__ import main
 from peduli.accounts.models import User
+from peduli.accounts.tokens import api_token_issue
 from peduli.core.models import AccessLog
 from peduli.core.personal_data import personal_columns, subjects_read_by
 from peduli.sponsorships.models import Sponsorship
@@ -56,7 +58,7 @@ def test_every_model_with_identity_numbers_or_contact_details_declares_them() ->
     unlisted = [
         f"{model._meta.label}.{field.name}"
         for model in apps.get_models()
-        if model._meta.app_label not in ("auth", "axes", "otp_totp", "accounts")  # accounts: ADR 0018
+        if model._meta.app_label not in ("auth", "axes", "otp_totp")
         for field in model._meta.concrete_fields
         if personal.match(field.name) and field.column not in personal_columns().get(model._meta.db_table, ("", ()))[1]
     ]
@@ -81,8 +83,8 @@ def test_every_request_that_reads_personal_data_is_logged_once(
     mark = _mark()
     assert client.get(f"/pekerja/{worker.pk}/riwayat/").status_code == 200  # no view code logs this
     (row,) = _logged_since(mark)
-    # The page reads the worker, then their history.
-    assert (row.user_id, row.action, row.subject) == (admin.pk, "view", "worker,worker_history")
+    # The page reads the worker, then their history with who made each change.
+    assert (row.user_id, row.action, row.subject) == (admin.pk, "view", "user,worker,worker_history")
     assert row.object_id == str(worker.pk)
     assert row.detail == f"GET /pekerja/{worker.pk}/riwayat/"
     mark = _mark()
@@ -178,3 +180,19 @@ def test_the_page_nik_checks_are_posted(admin: User) -> None:
     assert client.post(reverse("workers:nik_check"), {"nik": NIK}).status_code == 200
     form = client.get(reverse("workers:worker_create")).content.decode()
     assert 'hx-post="/pekerja/cek-nik/"' in form and "hx-get" not in form.split('name="nik"')[1][:400]
+
+
+@pytest.mark.django_db
+def test_reading_ones_own_account_is_not_logged_and_anothers_is(
+    admin: User, user_factory: Callable[..., User]
+) -> None:
+    partner = user_factory("csr_partner")
+    client = client_for(partner)
+    mark = _mark()
+    assert client.get("/akun/profil/").status_code == 200  # their own e-mail and phone
+    token = api_token_issue(user=partner)[1]
+    assert Client().get("/api/v1/regions/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200  # the token's own
+    assert _logged_since(mark) == []
+    assert client_for(admin).get(f"/akun/pengguna/{partner.pk}/").status_code == 200
+    (row,) = _logged_since(mark)
+    assert (row.user_id, row.object_id) == (admin.pk, str(partner.pk)) and "user" in row.subject.split(",")

@@ -34,6 +34,11 @@ class PeduliUserManager(UserManager["User"]):
 class User(AbstractUser):
     """A person who logs in. A civil servant's username is their NIP."""
 
+    # Reading someone else's account is a personal-data read (ADR 0018); the
+    # caller's own row is not logged (`core.personal_data.own_account_read`).
+    personal_subject: ClassVar[str] = "user"
+    personal_fields: ClassVar[tuple[str, ...]] = ("username", "first_name", "last_name", "email", "phone")
+
     role = models.CharField(_("peran"), max_length=32, choices=Role.choices)
     agency = models.ForeignKey(
         "agencies.Agency",

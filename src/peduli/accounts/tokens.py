@@ -18,6 +18,7 @@ from rest_framework.request import Request
 
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
+from peduli.core.personal_data import own_account_read
 
 
 def _valid(tokens: QuerySet[AuthToken], user: User) -> QuerySet[AuthToken]:
@@ -33,7 +34,8 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
     def authenticate(self, request: Request) -> Any:
         try:
-            return super().authenticate(request)
+            with own_account_read():  # the caller's own account (ADR 0018's own-row rule)
+                return super().authenticate(request)
         except exceptions.AuthenticationFailed as error:
             raise exceptions.AuthenticationFailed(
                 _("Token API tidak dikenal atau sudah kedaluwarsa. Minta token baru.")

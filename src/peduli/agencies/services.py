@@ -312,10 +312,24 @@ def civil_servant_end_service(
     return person
 
 
-def _account_end(actor: User | None, person: CivilServant) -> None:
+def accounts_of_leavers_end(*, today: date) -> int:
+    """Close the accounts of those whose service ended by `today` — an end
+    of service recorded ahead of its date (a retirement next month) closes
+    the account on the day, run hourly by the scheduler. How many closed."""
+    leavers = CivilServant.objects.filter(service_end__lte=today, user__is_active=True)
+    closed = 0
+    for person in leavers:
+        closed += _account_end(None, person)
+    return closed
+
+
+def _account_end(actor: User | None, person: CivilServant) -> int:
     """Whoever has left service can no longer log in (the account stays, with its history)."""
+    closed = 0
     for account in User.objects.filter(civil_servant=person, is_active=True):
         account.is_active = False
         account._history_user = actor  # type: ignore[attr-defined]
         account._change_reason = _("berhenti bertugas")  # type: ignore[attr-defined]
         account.save()
+        closed += 1
+    return closed

@@ -47,6 +47,7 @@ class Reads:
 
     subjects: set[str] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
+    paused: int = 0
 
 
 _current: ContextVar[Reads | None] = ContextVar("personal_data_reads", default=None)
@@ -103,7 +104,7 @@ def subjects_read_by(sql: str) -> set[str]:
 
 def _watcher(reads: Reads) -> Any:
     def watch(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        if not many:
+        if not many and not reads.paused:
             reads.subjects |= subjects_read_by(sql)
         return execute(sql, params, many, context)
 
@@ -122,6 +123,21 @@ def watching() -> Iterator[Reads]:
             yield reads
     finally:
         _current.reset(token)
+
+
+@contextmanager
+def own_account_read() -> Iterator[None]:
+    """Reads under this block are of the caller's own account (who is
+    calling: the session's or the API token's user) and are not logged —
+    the own-row rule: everyone sees their own e-mail and phone."""
+    reads = _current.get()
+    if reads is not None:
+        reads.paused += 1
+    try:
+        yield
+    finally:
+        if reads is not None:
+            reads.paused -= 1
 
 
 def personal_data_note(
@@ -192,6 +208,8 @@ class PersonalDataAccessMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with watching() as reads:
+            with own_account_read():  # who is asking: the session's user, loaded once here
+                getattr(getattr(request, "user", None), "is_authenticated", None)
             response = self.get_response(request)
         if response.status_code < 400:
             query = request.GET.urlencode()

@@ -3,7 +3,6 @@ confirm it, resume it, download its rejected rows or an empty template."""
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, as_user, may
 from peduli.api.parsers import JSONTextField, MultiPartParser
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
@@ -25,20 +23,10 @@ from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
 from peduli.imports.models import ImportBatch
 from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import SPECS, spec_for
+from peduli.imports.selectors import import_batch_queryset_for
 from peduli.imports.services import import_confirm, import_discard, import_resume, import_start
 
 XLSX_RESPONSE = {(200, XLSX): OpenApiTypes.BINARY}
-
-
-def import_batch_queryset_for(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
-    """Import batches the user may see: the labour office sees every upload,
-    anyone else only their own."""
-    u = as_user(user)
-    if u is None:
-        return ImportBatch.objects.none()
-    if may(u, Capability.MANAGE_AGENCIES):
-        return ImportBatch.objects.all()
-    return ImportBatch.objects.filter(uploaded_by=u)
 
 
 class ImportBatchSerializer(serializers.ModelSerializer):

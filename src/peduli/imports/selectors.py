@@ -3,18 +3,20 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from peduli.accounts.models import Role, User
-from peduli.accounts.roles import as_user
+from peduli.accounts.models import User
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.imports.models import ImportBatch
 
 
-def import_batch_queryset_for(user: User | AnonymousUser, kind: str) -> QuerySet[ImportBatch]:
-    """Batches of one kind the user may see: the labour office all of them,
-    everyone else only those they uploaded."""
-    batches = ImportBatch.objects.filter(kind=kind).select_related("uploaded_by").order_by("-created_at", "-pk")
+def import_batch_queryset_for(user: User | AnonymousUser, kind: str | None = None) -> QuerySet[ImportBatch]:
+    """Batches (of one kind, or every kind) the user may see: the labour
+    office all of them, everyone else only those they uploaded."""
+    batches = ImportBatch.objects.select_related("uploaded_by").order_by("-created_at", "-pk")
+    if kind is not None:
+        batches = batches.filter(kind=kind)
     u = as_user(user)
     if u is None:
         return batches.none()
-    if u.is_superuser or u.role == Role.REGENCY_ADMIN:
+    if u.is_superuser or may(u, Capability.MANAGE_AGENCIES):
         return batches
     return batches.filter(uploaded_by=u)

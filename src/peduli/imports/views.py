@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -123,6 +123,15 @@ class ImportUploadForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
+_WIZARDS: dict[str, "ImportWizard"] = {}
+
+
+def batch_url(batch: ImportBatch) -> str:
+    """The page of `batch` in its kind's wizard (the URLs are loaded by then)."""
+    wizard = _WIZARDS.get(batch.kind)
+    return reverse(wizard.urls["detail"], args=[batch.pk]) if wizard else ""
+
+
 @dataclass(frozen=True)
 class ImportWizard:
     """The pages of one kind's import: upload → progress → (column mapping) →
@@ -139,6 +148,9 @@ class ImportWizard:
     app: str
     name: str
     template_filename: str
+
+    def __post_init__(self) -> None:
+        _WIZARDS[self.kind] = self
 
     @property
     def urls(self) -> dict[str, str]:

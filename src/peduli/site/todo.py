@@ -7,17 +7,28 @@ without an account, a district operator the workers waiting for
 verification, the BPJS officer the remittances to confirm."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, may
-from peduli.bpjs.registration_selectors import registration_rejected_for
+from peduli.bpjs.models import RegistrationEntry
+from peduli.bpjs.registration_selectors import registration_entry_queryset_for, registration_rejected_for
+from peduli.core.formatting import number
 from peduli.core.months import YearMonth
+from peduli.imports.models import ImportBatch
+from peduli.imports.selectors import import_batch_queryset_for
+from peduli.imports.views import batch_url
 from peduli.ledger.models import Remittance
-from peduli.ledger.selectors import arrears_by_sponsor, remittance_queryset_for
+from peduli.ledger.reconciliation_selectors import difference_queryset_for
+from peduli.ledger.selectors import arrears_by_sponsor, due_queryset_for, owed_dues, remittance_queryset_for
+from peduli.reporting.models import CivilServantFact
 from peduli.reporting.monthly_reports.selectors import STATE_LABELS, monthly_report_missing
+from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
 from peduli.users.onboarding import without_account
 from peduli.users.slips import waiting_codes
 from peduli.workers.models import DuplicateFlag
@@ -30,6 +41,8 @@ class Todo:
     count: int
     url: str
     note: str = ""
+    # A figure to know, not work to do (a partner's workers): never "beres".
+    info: bool = False
 
 
 def todo_for(user: User) -> list[Todo]:
@@ -62,4 +75,72 @@ def todo_for(user: User) -> list[Todo]:
     if may(user, Capability.READ_LEDGER):
         behind = arrears_by_sponsor(user, month).count()
         items.append(Todo(_("Donatur menunggak iuran"), behind, reverse("ledger:arrears")))
-    return sorted(items, key=lambda item: item.count == 0)
+    items += _imports(user) + _exchange(user) + _agency(user, month) + _partner(user, month)
+    return sorted(items, key=lambda item: (item.info, item.count == 0))
+
+
+def _imports(user: User) -> list[Todo]:
+    """Files still being read, and those that failed this week (the labour
+    office sees everyone's; anyone else their own uploads)."""
+    batches = import_batch_queryset_for(user)
+    running = batches.filter(status__in=[ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING])
+    failed = batches.filter(status=ImportBatch.Status.FAILED, created_at__gte=timezone.now() - timedelta(days=7))
+    items = []
+    for label, found in ((_("Impor sedang diproses"), running), (_("Impor gagal dalam 7 hari terakhir"), failed)):
+        latest = found.first()
+        if latest is not None:  # nothing to say when nobody imports
+            items.append(Todo(label, found.count(), batch_url(latest), latest.original_name))
+    # Payments a bank file held for no known sponsor: the rows the last month's payment imports refused.
+    refused = batches.filter(kind="payments", dry_run=False, status=ImportBatch.Status.DONE,
+                             created_at__gte=timezone.now() - timedelta(days=30), rejected_count__gt=0)  # fmt: skip
+    if may(user, Capability.KEEP_LEDGER) and (latest := refused.first()) is not None:
+        count = sum(refused.values_list("rejected_count", flat=True))
+        items.append(Todo(_("Baris pembayaran tidak cocok, 30 hari terakhir"), count, batch_url(latest),
+                          latest.original_name))  # fmt: skip
+    return items
+
+
+def _exchange(user: User) -> list[Todo]:
+    """BPJS's side: registrations sent and not answered; differences between
+    a remittance and BPJS's statement still open."""
+    items = []
+    if may(user, Capability.EXCHANGE_REGISTRATIONS):
+        waiting = registration_entry_queryset_for(user).filter(status=RegistrationEntry.Status.SENT).count()
+        items.append(Todo(_("Pekerja dikirim untuk didaftarkan, menunggu jawaban BPJS"), waiting,
+                          reverse("bpjs:registration_batch_list")))  # fmt: skip
+    if may(user, Capability.RESOLVE_DIFFERENCES):
+        open_differences = difference_queryset_for(user).filter(resolved_at__isnull=True).count()
+        items.append(Todo(_("Selisih rekonsiliasi BPJS belum diselesaikan"), open_differences,
+                          reverse("ledger:remittance_list")))  # fmt: skip
+    return items
+
+
+def _agency(user: User, month: YearMonth) -> list[Todo]:
+    """An agency's operator: its civil servants who sponsor nobody yet (this
+    month's figures, as the agency's dashboard counts them)."""
+    if user.role != Role.AGENCY_OPERATOR or user.agency is None:
+        return []
+    fact = CivilServantFact.objects.filter(agency=user.agency, month=month.first_day).first()
+    idle = fact.civil_servants - fact.sponsoring if fact else 0
+    url = reverse("reporting:dashboard_agency", args=[user.agency.code])
+    return [Todo(_("ASN belum membiayai pekerja"), idle, url)]
+
+
+def _partner(user: User, month: YearMonth) -> list[Todo]:
+    """A CSR partner: what its organisation owes, and the workers it pays for."""
+    if user.role != Role.CSR_PARTNER:
+        return []
+    items = []
+    for sponsor in sponsor_queryset_for(user).order_by("name"):
+        url = reverse("sponsorships:sponsor_detail", args=[sponsor.pk])
+        owed = owed_dues(due_queryset_for(user).filter(sponsorship__sponsor=sponsor), month)
+        amount = sum(due.amount - due.paid_amount for due in owed)
+        note = _("Rp %(amount)s") % {"amount": number(amount)} if amount else ""
+        items.append(Todo(_("Iuran tertunggak %(sponsor)s (pekerja-bulan)") % {"sponsor": sponsor.name},
+                          owed.count(), url, note))  # fmt: skip
+        running = Q(end_month__isnull=True) | Q(end_month__gte=month.first_day)
+        paid_for = sponsorship_queryset_for(user).filter(running, sponsor=sponsor, start_month__lte=month.first_day)
+        workers = paid_for.values("worker").distinct().count()
+        items.append(Todo(_("Pekerja yang dibiayai %(sponsor)s bulan ini") % {"sponsor": sponsor.name},
+                          workers, url, info=True))  # fmt: skip
+    return items

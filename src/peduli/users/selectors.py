@@ -19,7 +19,7 @@ from peduli.agencies.selectors import active_on, agency_get_for, agency_queryset
 
 @dataclass(frozen=True)
 class Activation:
-    agency: Agency
+    agency: Agency | None  # None: the total of several
     in_service: int
     accounts: int
     activated: int
@@ -42,6 +42,25 @@ def activation_by_agency(agencies: list[Agency]) -> list[Activation]:
         )
     }
     return [Activation(agency, *counts.get(agency.pk, (0, 0, 0))) for agency in agencies]
+
+
+@dataclass(frozen=True)
+class ActivationLeague:
+    total: Activation
+    rows: list[Activation]
+
+
+def activation_league(agencies: list[Agency]) -> ActivationLeague:
+    """Activation per agency, the furthest behind first (they need a nudge),
+    and the total; agencies with nobody in service left out."""
+    rows = [row for row in activation_by_agency(agencies) if row.in_service]
+    rows.sort(key=lambda row: (row.percent or 0.0, -row.in_service))
+    return ActivationLeague(total=activation_total(rows), rows=rows)
+
+
+def activation_total(rows: list[Activation], agency: Agency | None = None) -> Activation:
+    return Activation(agency=agency, in_service=sum(r.in_service for r in rows),
+                      accounts=sum(r.accounts for r in rows), activated=sum(r.activated for r in rows))  # fmt: skip
 
 
 def waiting_user(agency: Agency | None, nip: str) -> User | None:

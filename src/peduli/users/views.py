@@ -37,10 +37,10 @@ from peduli.users.profile import (
     sessions_end_elsewhere,
 )
 from peduli.users.selectors import (
-    Activation,
     accounts_agencies,
     accounts_agency,
     activation_by_agency,
+    activation_total,
     locked_usernames,
     user_managed_get,
     users_managed_by,
@@ -128,8 +128,7 @@ def civil_servant_accounts(request: HttpRequest) -> HttpResponse:
     context = {
         "agency": agency, "rows": rows, "waiting": waiting_codes(agency).count(), "parts": slip_parts(agency),
         "without_account": without_account(agency).count(),
-        "total": Activation(agency=agency, in_service=sum(r.in_service for r in rows),  # type: ignore[arg-type]
-                            accounts=sum(r.accounts for r in rows), activated=sum(r.activated for r in rows)),
+        "total": activation_total(rows, agency),
     }  # fmt: skip
     return render(request, "users/civil_servant_accounts.html", context)
 

@@ -28,6 +28,7 @@ from peduli.reporting.coverage.reports import scope_get_for
 from peduli.reporting.coverage.scopes import Scope, scope_allowed, scope_for_user
 from peduli.reporting.coverage.trends import indicators_trend, target_trajectory
 from peduli.reporting.dashboards import charts
+from peduli.users.selectors import activation_league
 
 
 def _user(request: HttpRequest) -> User:
@@ -126,7 +127,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     now, context = _common(request, own, month)
     before = context["before"]
     context["cards"] = charts.regency_cards(now, before)
-    context["agencies"] = charts.league(agencies_participation(regency=own.regency, month=month))
+    participation = agencies_participation(regency=own.regency, month=month)
+    context["agencies"] = charts.league(participation)
+    if may(user, Capability.READ_INSTANCE):  # how far the civil service has come into Peduli, as of today
+        context["activation"] = activation_league([row.agency for row in participation])
+        context["activation_links"] = may(user, Capability.OPEN_ACCOUNTS)
     context["charts"]["funding"] = charts.funding_chart(now)
     _places(
         request,

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from peduli.agencies.tasks import accounts_of_leavers_end_task
 from peduli.imports.tasks import import_batches_fail_stale_task
 from peduli.ledger.tasks import ledger_month_task
 from peduli.reporting.coverage.tasks import monthly_report_reminders_task, snapshots_calendar_task
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         "Penjadwal: setiap jam mengantrekan tugas bulanan buku iuran (tagihan bulan ini, lalu pekerja yang "
         "menunggak 3 bulan), pembaruan angka bulan ini bila bulan baru mulai atau jatuh tempo iuran lewat, "
         "dan pengingat laporan bulanan OPD yang belum melapor (sekali sehari, mulai "
-        "beberapa hari sebelum batas waktu); setiap menit mencatat detaknya, mengantrekan detak pekerja tugas "
+        "beberapa hari sebelum batas waktu) dan penutupan akun ASN yang masa tugasnya berakhir; "
+        "setiap menit mencatat detaknya, mengantrekan detak pekerja tugas "
         "(dibaca /sehat/) dan penandaan gagal impor yang proses latarnya mati. Tugasnya dijalankan oleh "
         "`peduli db_worker`."
     )
@@ -37,10 +39,11 @@ class Command(BaseCommand):
         ledger = ledger_month_task.enqueue()
         figures = snapshots_calendar_task.enqueue()
         reminders = monthly_report_reminders_task.enqueue()
+        accounts_of_leavers_end_task.enqueue()
         self.stdout.write(
             f"{timezone.localtime():%d/%m/%Y %H:%M} tugas bulanan diantrekan ({ledger.id}); "
             f"pergantian kalender angka diantrekan ({figures.id}); "
-            f"pengingat laporan bulanan diantrekan ({reminders.id})."
+            f"pengingat laporan bulanan diantrekan ({reminders.id}); penutupan akun ASN yang berhenti diantrekan."
         )
         self.stdout.flush()  # seen at once when make runs it in the background
 
