@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "peduli.accounts.sessions.SessionSeenMiddleware",
     # Refuses a NIK in a URL before anything logs the URL; then logs every
     # read of personal data by whatever runs below (ADR 0018).
     "peduli.core.identity_in_urls.IdentityInUrlMiddleware",

@@ -18,11 +18,13 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from peduli.accounts.client_address import client_address
-from peduli.accounts.models import User
+from peduli.accounts.models import SignedInSession, User
 from peduli.accounts.roles import as_user
+from peduli.accounts.sessions import signed_in_session_end, signed_in_sessions_end, signed_in_sessions_of
 from peduli.accounts.tokens import api_token_issue, api_token_revoke, api_tokens_of, api_tokens_revoke_all
 from peduli.accounts.two_factor import second_factor_check, second_factor_device, second_factor_required
 from peduli.core.errors import ApplicationError
+from peduli.core.personal_data import own_account_read
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -124,3 +126,50 @@ class TokenViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["post"], url_path="revoke-all")
     def revoke_all(self, request: Request) -> Response:
         return Response({"revoked": api_tokens_revoke_all(user=_caller(request))})
+
+
+class SignedInSessionSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField(help_text="the session of this very request")
+
+    class Meta:
+        model = SignedInSession
+        fields = ["id", "device", "address", "started_at", "last_seen_at", "current"]
+
+    def get_current(self, session: SignedInSession) -> bool:
+        request = self.context.get("request")
+        own = getattr(getattr(request, "session", None), "session_key", None)
+        return own is not None and session.session_key == own
+
+
+def _session_key(request: Request) -> str | None:
+    return getattr(getattr(request, "session", None), "session_key", None)
+
+
+class SignedInSessionViewSet(viewsets.GenericViewSet):
+    """The browsers signed in as the caller: list them, sign one out, or
+    every one but the caller's own (a token's caller has none of its own)."""
+
+    serializer_class = SignedInSessionSerializer
+    queryset = SignedInSession.objects.none()  # the schema's model
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        with own_account_read():
+            return list(signed_in_sessions_of(_caller(self.request)))
+
+    def list(self, request: Request) -> Response:
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    def destroy(self, request: Request, pk: str) -> Response:
+        try:
+            signed_in_session_end(user=_caller(request), pk=int(pk), current_key=_session_key(request))
+        except (ApplicationError, ValueError) as error:
+            raise exceptions.NotFound(getattr(error, "message", str(error))) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={200: None})
+    @action(detail=False, methods=["post"], url_path="end-others")
+    def end_others(self, request: Request) -> Response:
+        return Response({"ended": signed_in_sessions_end(user=_caller(request), keep_key=_session_key(request))})

@@ -158,3 +158,26 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} s.d. {self.expires_at:%Y-%m-%d}"
+
+
+class SignedInSession(models.Model):
+    """One browser signed in as a user (`accounts.sessions`): listed on the
+    owner's profile, where any of them can be signed out."""
+
+    # The address a browser signed in from is personal data (ADR 0018).
+    personal_subject: ClassVar[str] = "signed_in_session"
+    personal_fields: ClassVar[tuple[str, ...]] = ("address",)
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(_("masuk"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("terakhir aktif"), default=timezone.now)
+    address = models.CharField(_("alamat"), max_length=64, blank=True)
+    device = models.CharField(_("perangkat"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("sesi masuk")
+        verbose_name_plural = _("sesi masuk")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.device} {self.started_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from peduli.accounts.api import TokenIssueView, TokenViewSet
+from peduli.accounts.api import SignedInSessionViewSet, TokenIssueView, TokenViewSet
 from peduli.agencies.api import AgencyViewSet, CivilServantViewSet, RosterImportViewSet
 from peduli.api.routers import IdRouter
 from peduli.bpjs.claim_api import ClaimViewSet
@@ -26,6 +26,7 @@ from peduli.workers.api import DuplicateFlagViewSet, WorkerViewSet
 app_name = "api"
 router = IdRouter()
 router.register("auth/tokens", TokenViewSet, basename="api-token")
+router.register("auth/sessions", SignedInSessionViewSet, basename="signed-in-session")
 router.register("civil-servant-accounts", CivilServantAccountViewSet, basename="civil-servant-account")
 router.register("users", UserViewSet, basename="user")
 router.register("regions", RegionViewSet, basename="region")

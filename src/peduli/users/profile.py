@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
+from peduli.accounts.sessions import signed_in_sessions_end
 from peduli.core.errors import ApplicationError
 
 VERIFY_SALT = "peduli.users.profile.email"
@@ -76,9 +77,11 @@ def email_verify(*, token: str) -> User:
     return user
 
 
-def sessions_end_elsewhere(*, user: User) -> None:
-    """Every other browser signed in as `user` is signed out (the caller
-    keeps its own session with `update_session_auth_hash`)."""
+def sessions_end_elsewhere(*, user: User, keep_key: str | None = None) -> None:
+    """Every other browser signed in as `user` is signed out: their sessions
+    deleted, and any session not on record refused by the raised epoch (the
+    caller keeps its own with `update_session_auth_hash`)."""
+    signed_in_sessions_end(user=user, keep_key=keep_key)
     User.objects.filter(pk=user.pk).update(session_epoch=user.session_epoch + 1)
     user.refresh_from_db(fields=["session_epoch"])
 

@@ -16,6 +16,7 @@ from peduli.accounts.access import roles_required
 from peduli.accounts.client_address import client_address
 from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, may
+from peduli.accounts.sessions import signed_in_session_end, signed_in_sessions_of
 from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import number
@@ -24,6 +25,7 @@ from peduli.core.history import history_entries
 from peduli.core.identity import normalize_nip
 from peduli.core.listing import render_list
 from peduli.core.pdf import pdf_response
+from peduli.core.personal_data import own_account_read
 from peduli.core.responses import xlsx_response
 from peduli.users.filters import UserFilter
 from peduli.users.forms import ActivationForm, ProfileForm, RoleChangeForm, UserCreateForm
@@ -228,10 +230,20 @@ def profile(request: HttpRequest) -> HttpResponse:
     """The owner's own details, and signing out of every other browser."""
     user = request.user
     assert isinstance(user, User)
+    current_key = request.session.session_key
     if request.method == "POST" and request.POST.get("action") == "sign-out-elsewhere":
-        sessions_end_elsewhere(user=user)
+        sessions_end_elsewhere(user=user, keep_key=current_key)
         update_session_auth_hash(request, user)
         messages.success(request, _("Semua perangkat lain sudah dikeluarkan dari akun Anda."))
+        return redirect("users:profile")
+    if request.method == "POST" and request.POST.get("action") == "sign-out-one":
+        try:
+            ended = signed_in_session_end(user=user, pk=int(request.POST.get("session", "0") or 0),
+                                          current_key=current_key)  # fmt: skip
+        except (ApplicationError, ValueError) as error:
+            messages.error(request, getattr(error, "message", _("Sesi itu tidak ditemukan atau sudah berakhir.")))
+        else:
+            messages.success(request, _("%(device)s sudah dikeluarkan dari akun Anda.") % {"device": ended.device})
         return redirect("users:profile")
     initial = {"full_name": user.get_full_name(), "phone": user.phone, "email": user.email,
                "notify_by_email": user.notify_by_email}  # fmt: skip
@@ -244,7 +256,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Profil disimpan."))
         return redirect("users:profile")
-    context = {"form": form, "account": user, "may_use_api": may(user, Capability.READ_API)}
+    with own_account_read():  # the owner's own devices and addresses
+        sessions = list(signed_in_sessions_of(user))
+    context = {"form": form, "account": user, "may_use_api": may(user, Capability.READ_API), "sessions": sessions,
+               "current_key": current_key}  # fmt: skip
     return render(request, "users/profile.html", context)
 
 

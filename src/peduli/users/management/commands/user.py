@@ -1,17 +1,23 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from peduli.accounts.models import Role, User
+from peduli.accounts.sessions import signed_in_sessions_of
 from peduli.agencies.models import Agency
 from peduli.core.commands import call_service
 from peduli.core.identity import normalize_nip
 from peduli.regions.models import Region
+from peduli.users.profile import sessions_end_elsewhere
 from peduli.users.services import user_deactivate, user_reactivate, user_role_change, user_unlock
 
 
 class Command(BaseCommand):
-    help = "Kelola akun: daftar, nonaktifkan, aktifkan lagi, buka kuncian, ubah peran (tercatat di riwayat akun)."
+    help = (
+        "Kelola akun: daftar, nonaktifkan, aktifkan lagi, buka kuncian, ubah peran (tercatat di riwayat akun), "
+        "perangkat yang masuk dan mengeluarkannya."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -23,6 +29,8 @@ class Command(BaseCommand):
         off.add_argument("--reason", default="")
         sub.add_parser("reactivate", help="aktifkan lagi").add_argument("username")
         sub.add_parser("unlock", help="buka kuncian karena salah kata sandi").add_argument("username")
+        sub.add_parser("sessions", help="perangkat yang sedang masuk dengan akun ini").add_argument("username")
+        sub.add_parser("sign-out", help="keluarkan akun ini dari semua perangkat").add_argument("username")
         role = sub.add_parser("role", help="ubah peran (bukan akun ASN)")
         role.add_argument("username")
         role.add_argument("role", choices=[r for r in Role.values if r != Role.CIVIL_SERVANT])
@@ -44,6 +52,15 @@ class Command(BaseCommand):
                                    else o["username"]).first()  # fmt: skip
         if user is None:
             raise CommandError(f"Tidak ada akun {o['username']}.")
+        if o["action"] == "sessions":
+            for signed_in in signed_in_sessions_of(user):
+                seen = timezone.localtime(signed_in.last_seen_at)
+                self.stdout.write(f"{signed_in.pk}\t{signed_in.device}\t{signed_in.address}\t{seen:%d/%m/%Y %H:%M}")
+            return
+        if o["action"] == "sign-out":
+            sessions_end_elsewhere(user=user)
+            self.stdout.write(f"{user.username}: dikeluarkan dari semua perangkat.")
+            return
         if o["action"] == "deactivate":
             call_service(user_deactivate, actor=None, user=user, reason=o["reason"])
         elif o["action"] == "reactivate":
