@@ -93,6 +93,10 @@ def test_the_list_filters_by_month_village_and_match(
     # A NIK is searched for in a POST (never in the URL), and the list comes back by its token.
     searched = client.post(reverse("bpjs:member_list"), {"q": nik_for(1), "saring": "1"}, follow=True)
     assert [member.name for member in searched.context["page"]] == ["Hanya Mei"]
+    # A list without names says so, rather than a dash that looks like a missing person.
+    member_list_import_file(path=csv_write(tmp_path, [["NIK", "Kode Desa"], [nik_for(3), "33.24.01.2001"]]),
+                            month=JUNE, actor=None)  # fmt: skip
+    assert "(nama tidak dikirim BPJS)" in client.get(reverse("bpjs:member_list"), {"bulan": str(JUNE)}).content.decode()
 
 
 @pytest.mark.django_db

@@ -2,11 +2,13 @@
 (recap and planner PDFs) round to, and one chart drawn alike as SVG and
 as a Chart.js configuration."""
 
+import re
+
 import pytest
 
 from peduli.core.charts.chartjs import chartjs_config
 from peduli.core.charts.model import COLORS, PLANNER_STEPS, RUPIAH, Chart, Series, nice_ceiling
-from peduli.core.charts.svg import chart_svg
+from peduli.core.charts.svg import chart_svg, line_chart
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,22 @@ def test_reporting_and_the_planner_draw_with_the_one_model() -> None:
 
     assert planner_charts.Series is recap_pdf.Series is Series
     assert set(planner_charts.SOURCE_COLORS.values()) <= set(COLORS.values())
+
+
+@pytest.mark.parametrize(
+    ("highest", "ticks"),
+    [(3.7, ["0%", "2%", "4%", "6%", "8%"]), (9.42, ["0%", "5%", "10%", "15%", "20%"]),
+     (1.2, ["0,0%", "0,5%", "1,0%", "1,5%", "2,0%"]), (51.64, ["0%", "20%", "40%", "60%", "80%"])],
+)  # fmt: skip
+def test_a_line_charts_ticks_are_round_figures(highest: float, ticks: list[str]) -> None:
+    svg = line_chart(title="Cakupan", labels=["Jan", "Feb"], series=[Series("Cakupan", [highest / 2, highest])])
+    drawn = re.findall(r'fill="#[0-9a-fA-F]+" text-anchor="end">([^<]+)</text>', svg)
+    assert drawn == ticks
+
+
+def test_a_series_without_values_is_not_in_the_legend() -> None:
+    svg = line_chart(
+        title="Cakupan", labels=["Jan", "Feb"],
+        series=[Series("Cakupan", [1.0, 2.0]), Series("Lintasan target", [None, None], dashed=True)],
+    )  # fmt: skip
+    assert "Cakupan" in svg and "Lintasan target" not in svg

@@ -31,3 +31,9 @@ def test_the_template_filters_write_the_same(language: str) -> None:
     with translation.override(language):
         text = template.render(Context({"n": 10_292, "share": Decimal("3.6"), "amount": 16_800, "pct": 51.64}))
     assert text == "10.292 3,60 Rp 16.800 51,64%"
+
+
+def test_a_rows_cells_write_an_empty_cell_as_a_dash_not_none() -> None:
+    template = Template("{% load peduli %}{{ row|slice:':2'|cells }}")
+    assert template.render(Context({"row": ["3324071508850008", None, "x"]})) == "3324071508850008 · –"
+    assert template.render(Context({"row": ["", "Siti"]})) == "– · Siti"

@@ -183,9 +183,7 @@ def test_the_page_nik_checks_are_posted(admin: User) -> None:
 
 
 @pytest.mark.django_db
-def test_reading_ones_own_account_is_not_logged_and_anothers_is(
-    admin: User, user_factory: Callable[..., User]
-) -> None:
+def test_reading_ones_own_account_is_not_logged_and_anothers_is(admin: User, user_factory: Callable[..., User]) -> None:
     partner = user_factory("csr_partner")
     client = client_for(partner)
     mark = _mark()

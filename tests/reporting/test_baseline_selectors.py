@@ -47,7 +47,7 @@ def test_a_missing_year_takes_the_latest_earlier_one_and_says_so(kendal: Region)
     put(kendal, "33.24.01", 2024, 9_000, source="BPS 2024")
     count, source = informal_workers_for(regency=kendal, district=Region.objects.get(code="33.24.01"), year=2026)
     assert count == 9_000
-    assert source == "BPS 2024 (angka tahun 2024, tahun terakhir tersedia)"
+    assert source == "BPS 2024; angka tahun 2024, tahun terakhir yang tersedia"
 
 
 def test_the_district_ranking_reads_every_district_as_informal_workers_for_does(kendal: Region) -> None:

@@ -132,6 +132,26 @@ def test_returning_without_a_note_is_refused_and_with_one_tells_the_operator(
     assert "Dikembalikan untuk diperbaiki" in page and "Lengkapi keterangan." in page and "Kirim ulang" in page
 
 
+def test_the_history_keeps_every_sending_and_review_of_a_returned_report(
+    agencies: dict[str, Agency], people: dict[str, User], admin: User, today: Callable[..., date]
+) -> None:
+    operator, office = client_for(people["dinkes"]), client_for(admin)
+    operator.post(detail_url(agencies["dinkes"]), {"remarks": "Pertama", "action": "submit"})
+    office.post(detail_url(agencies["dinkes"], action="return"), {"note": "Lengkapi keterangan."})
+    today(timezone.localdate() + timedelta(days=1))
+    operator.post(detail_url(agencies["dinkes"]), {"remarks": "Kedua", "action": "submit"})
+    office.post(detail_url(agencies["dinkes"], action="accept"))
+    page = office.get(detail_url(agencies["dinkes"]))
+    events = [(e.status, e.by, e.note) for e in page.context["timeline"]]
+    assert events == [
+        ("submitted", people["dinkes"], ""), ("returned", admin, "Lengkapi keterangan."),
+        ("submitted", people["dinkes"], ""), ("accepted", admin, ""),
+    ]  # fmt: skip
+    first, again = page.context["timeline"][0].at, page.context["timeline"][2].at
+    assert timezone.localtime(again).date() == timezone.localtime(first).date() + timedelta(days=1)
+    assert page.content.decode().count('<span class="fw-semibold">Dikirim</span>') == 2
+
+
 def test_leaders_read_but_neither_submit_nor_review(
     agencies: dict[str, Agency], people: dict[str, User], user_factory: Callable[..., User]
 ) -> None:
@@ -184,7 +204,9 @@ def test_pdf_has_the_letterhead_figures_remarks_and_signature(
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(response.content)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "DINAS PERINDUSTRIAN DAN TENAGA KERJA" in text
+    # Under the regency's name the agency's own, signed by its head: not the labour office's letterhead.
+    assert "PEMERINTAH KABUPATEN KENDAL" in text and "KECAMATAN KENDAL" in text
+    assert "DINAS PERINDUSTRIAN DAN TENAGA KERJA" not in text
     assert f"Bulan {LAST.label}" in text and "Kecamatan Kendal" in text
     assert "ASN pada OPD" in text and "Sosialisasi di 20 desa" in text
     assert "Camat Kendal" in text and "NIP" in text

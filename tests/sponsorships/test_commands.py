@@ -117,6 +117,8 @@ def test_sponsorship_end_by_worker_nik_cancels_the_later_dues(
     sponsorship.refresh_from_db()
     assert (sponsorship.end_month, sponsorship.end_reason) == ((NOW - 1).first_day, "pekerja_formal")
     assert Due.objects.get(sponsorship=sponsorship, month=NOW.first_day).cancelled
+    assert f"Kepesertaan nomor {sponsorship.pk} berjalan lagi." in run("sponsorship", "undo-end", str(sponsorship.pk))
+    assert not Due.objects.get(sponsorship=sponsorship, month=NOW.first_day).cancelled
 
 
 def test_sponsorship_end_twice_fails_with_the_reason(company: Sponsor, worker_factory: Callable[..., Worker]) -> None:

@@ -2,24 +2,31 @@
 who sees what, and every form going through its service."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency, CivilServant
+from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
+from peduli.ledger.models import Due
 from peduli.regions.models import Region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.services import (
+    SponsorData,
+    sponsor_create,
     sponsor_for_civil_servant,
     sponsorship_end,
+    sponsorship_end_undo,
     sponsorship_start,
 )
 from peduli.workers.models import Worker
-from tests.support.clients import client_for
+from tests.support.clients import api_for, client_for
 from tests.support.clock import first_day_overdue
+from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
 
@@ -214,6 +221,54 @@ def test_end_form_ends_through_the_service_and_shows_its_refusal(
     assert response.status_code == 302
     sponsorship.refresh_from_db()
     assert sponsorship.end == NOW and sponsorship.end_note == "pindah tugas"
+
+
+def test_an_end_by_mistake_is_undone_the_same_day_and_its_dues_are_owed_and_paid_again(
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
+) -> None:
+    sponsorship = sponsorship_start(actor=None, sponsor=company, worker=worker_factory(name="Darsih"), start=NOW - 1)
+    pay(company, 2 * 16_800, "TRF-UNDO")  # both months paid
+    client = client_for(admin)
+    url = reverse("sponsorships:sponsorship_end", args=[sponsorship.pk])
+    form = client.get(url).content.decode()
+    assert 'data-confirm="Akhiri kepesertaan Darsih yang dibiayai PT Contoh Makmur?' in form
+    assert '<option value="" selected>— pilih alasan —</option>' in form
+    assert "Pilih alasan berakhir." in client.post(url, {"last_month": str(NOW - 1), "reason": ""}).content.decode()
+    client.post(url, {"last_month": str(NOW - 1), "reason": "donatur_berhenti"})
+    this_month = Due.objects.get(sponsorship=sponsorship, month=NOW.first_day)
+    company.refresh_from_db()
+    assert this_month.cancelled and company.credit == 16_800  # its money went back to the sponsor
+    detail = reverse("sponsorships:sponsorship_detail", args=[sponsorship.pk])
+    assert "Batalkan pengakhiran" in client.get(detail).content.decode()
+    done = client.post(reverse("sponsorships:sponsorship_end_undo", args=[sponsorship.pk]), follow=True)
+    assert "Pengakhiran kepesertaan Darsih dibatalkan" in done.content.decode()
+    sponsorship.refresh_from_db()
+    this_month.refresh_from_db()
+    company.refresh_from_db()
+    assert (sponsorship.end_month, sponsorship.end_reason, sponsorship.ended_at) == (None, "", None)
+    assert (this_month.cancelled, this_month.paid_amount, company.credit) == (False, 16_800, 0)
+    reasons = list(sponsorship.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    assert reasons[-1] == "pengakhiran dibatalkan"
+    # Another day, or another sponsor on the worker meanwhile: the end stands.
+    client.post(url, {"last_month": str(NOW), "reason": "donatur_berhenti"})
+    today(timezone.localdate() + timedelta(days=1))
+    assert reverse("sponsorships:sponsorship_end_undo", args=[sponsorship.pk]) not in client.get(detail).content.decode()
+    refused = client.post(reverse("sponsorships:sponsorship_end_undo", args=[sponsorship.pk]), follow=True)
+    assert "tidak dapat dibatalkan lagi" in refused.content.decode()
+
+
+def test_an_undo_is_refused_once_another_sponsor_took_the_worker_on(
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
+    worker = worker_factory()
+    ended = sponsorship_start(actor=None, sponsor=company, worker=worker, start=NOW - 1)
+    sponsorship_end(actor=None, sponsorship=ended, last_month=NOW - 1, reason="donatur_berhenti")
+    other = sponsor_create(actor=None, data=SponsorData(kind="csr", name="PT Lain", code="CSR-02"))
+    sponsorship_start(actor=None, sponsor=other, worker=worker, start=NOW)
+    with pytest.raises(ApplicationError, match="sudah dibiayai donatur lain"):
+        sponsorship_end_undo(actor=None, sponsorship=ended)
+    refused = api_for(admin).post(f"/api/v1/sponsorships/{ended.pk}/undo-end/", {}, format="json")
+    assert refused.status_code == 400 and "sudah dibiayai donatur lain" in str(refused.json())
 
 
 def test_month_input_rejects_an_unreadable_month_in_indonesian(

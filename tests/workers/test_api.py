@@ -109,6 +109,10 @@ def test_end_records_reason_and_date(api: APIClient) -> None:
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["end_reason"]) == ("ended", "died")
     assert response.json()["status_since"] == "2026-01-15"
+    undone = api.post(f"/api/v1/workers/{worker.pk}/undo-end/", {}, format="json")
+    assert (undone.status_code, undone.json()["status"], undone.json()["end_reason"]) == (200, "registered", "")
+    again = api.post(f"/api/v1/workers/{worker.pk}/undo-end/", {}, format="json")
+    assert again.status_code == 400 and "tidak dapat dibatalkan" in str(again.json())
 
 
 def test_transition_refuses_a_move_the_workflow_does_not_allow(api: APIClient) -> None:

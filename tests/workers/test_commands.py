@@ -57,6 +57,9 @@ def test_end_with_reason_and_date(kendal: Region) -> None:
     assert "01/02/2026" in out
     worker = Worker.objects.get()
     assert (worker.status, worker.end_reason, worker.status_since) == ("ended", "moved_out", date(2026, 2, 1))
+    assert "Siti Aminah (3324014506850001) kembali Terdaftar." in run("worker", "undo-end", SITI)
+    worker.refresh_from_db()
+    assert (worker.status, worker.end_reason) == ("registered", "")
 
 
 def test_unknown_nik_is_an_error(kendal: Region) -> None:

@@ -230,6 +230,60 @@ def test_end_and_protect_go_through_the_workflow(admin: User) -> None:
     assert worker.status == Worker.Status.ENDED and worker.end_reason == "formal_work"
 
 
+def test_an_end_asks_for_a_reason_and_is_confirmed_naming_the_worker(admin: User) -> None:
+    worker = make_worker()
+    client = client_for(admin)
+    page = client.get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    assert 'data-confirm="Akhiri data Siti Aminah?' in page
+    assert '<option value="" selected>— pilih alasan —</option>' in page  # no reason chosen beforehand
+    refused = client.post(reverse("workers:worker_end", args=[worker.pk]), {"reason": "", "on": "", "note": ""},
+                          follow=True)  # fmt: skip
+    assert "Pilih alasan berakhir." in refused.content.decode()
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.REGISTERED
+
+
+def test_an_end_by_mistake_is_undone_the_same_day_by_its_author_or_the_labour_office(
+    admin: User, operator: User, user_factory: Callable[..., User], today: Callable[..., date]
+) -> None:
+    worker = make_worker(kpj="12345678901")
+    client_for(admin).post(reverse("workers:worker_verify", args=[worker.pk]))
+    author = client_for(operator)
+    author.post(
+        reverse("workers:worker_end", args=[worker.pk]),
+        {"reason": "died", "on": f"{timezone.localdate():%d/%m/%Y}", "note": ""},
+    )
+    worker.refresh_from_db()
+    assert (worker.status, worker.end_reason) == (Worker.Status.ENDED, "died")
+    colleague = client_for(user_factory("district_operator", district=operator.district))
+    assert (
+        "Batalkan pengakhiran" not in colleague.get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    )
+    colleague.post(reverse("workers:worker_end_undo", args=[worker.pk]))
+    worker.refresh_from_db()
+    assert worker.status == Worker.Status.ENDED  # only its author or the labour office
+    page = author.get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    assert "Batalkan pengakhiran" in page
+    done = author.post(reverse("workers:worker_end_undo", args=[worker.pk]), follow=True).content.decode()
+    assert "Pengakhiran data Siti Aminah dibatalkan" in done
+    worker.refresh_from_db()
+    assert (worker.status, worker.end_reason) == (Worker.Status.VERIFIED, "")
+    moves = list(worker.status_changes.order_by("at", "pk").values_list("from_status", "to_status", "reason"))
+    assert moves[-2:] == [("verified", "ended", "died"), ("ended", "verified", "undone")]
+    # The next day the end stands: what was said yesterday is history, not a slip.
+    author.post(
+        reverse("workers:worker_end", args=[worker.pk]),
+        {"reason": "formal_work", "on": f"{timezone.localdate():%d/%m/%Y}", "note": ""},
+    )
+    today(timezone.localdate() + timedelta(days=1))
+    assert (
+        "Batalkan pengakhiran"
+        not in client_for(admin).get(reverse("workers:worker_detail", args=[worker.pk])).content.decode()
+    )
+    refused = client_for(admin).post(reverse("workers:worker_end_undo", args=[worker.pk]), follow=True)
+    assert "tidak dapat dibatalkan lagi" in refused.content.decode()
+
+
 def test_a_silent_running_import_shows_terhenti_and_can_be_resumed(
     admin: User, settings: Settings, tmp_path: Any
 ) -> None:

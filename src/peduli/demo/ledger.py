@@ -45,6 +45,7 @@ from peduli.demo.ledger_plan import (
     AGENCIES_AUGUST_2025,
     ARREARS_SETTLED,
     AUGUST_2025,
+    BANK_TRANSFER,
     BEHAVIOURS,
     CORE_AGENCIES,
     FIRST_MONTH,
@@ -367,7 +368,7 @@ class _History:
         for plan in lapsed:
             payment_record(
                 actor=self.actor, sponsor=plan.sponsor, amount=self._amount(plan, plan.paid_through + 1, self.now),
-                received_on=self.today, method=Payment.Method.TRANSFER, source="transfer",
+                received_on=self.today, method=Payment.Method.TRANSFER, source=BANK_TRANSFER,
                 reference=plan.reference.format(month=self.now) + "-LUNAS", note="Pelunasan tunggakan",
             )  # fmt: skip
 

@@ -81,6 +81,10 @@ class Organisation:
     end_note: str = ""
 
 
+# Where a payment's evidence comes from, as a clerk writes it (a reference is unique per source).
+CSR_ACCOUNT = "Rekening CSR Bank Jateng"
+BANK_TRANSFER = "Transfer Bank Jateng"
+
 # The companies and regional enterprises are fictional; any likeness to a real
 # one is chance. The organisation whose workers another takes over comes first.
 ORGANISATIONS = (
@@ -88,24 +92,24 @@ ORGANISATIONS = (
                   (Cohort(200, YearMonth(2023, 1)), Cohort(60, YearMonth(2025, 1))), Payment.Method.TRANSFER,
                   "RKUD Kendal", 12, 20, ends=4, prefer=("buruh_tembakau", "buruh_rokok", "petani", "buruh_tani")),
     Organisation("CSR-SKL", Sponsor.Kind.COMPANY_CSR, "PT Samudra Kaliwungu Logistik", "Manajer CSR",
-                  (Cohort(30, YearMonth(2023, 7), end=YearMonth(2025, 6)),), Payment.Method.CSR_LUMP_SUM, "csr", 6,
-                  10, end_note="Program CSR 2023–2025 selesai; pekerjanya dilanjutkan APBD."),
+                  (Cohort(30, YearMonth(2023, 7), end=YearMonth(2025, 6)),), Payment.Method.CSR_LUMP_SUM,
+                  CSR_ACCOUNT, 6, 10, end_note="Program CSR 2023–2025 selesai; pekerjanya dilanjutkan APBD."),
     Organisation("APBD-PPR", Sponsor.Kind.APBD, "APBD Kabupaten Kendal – Perlindungan Pekerja Rentan",
                   "Bidang Hubungan Industrial",
                   (Cohort(220, YearMonth(2024, 7)), Cohort(30, YearMonth(2025, 7), takes_over="CSR-SKL")),
                   Payment.Method.TRANSFER, "RKUD Kendal", 3, 15, arrears=2),
     Organisation("CSR-KAL", Sponsor.Kind.COMPANY_CSR, "PT Kendal Agro Lestari", "Manajer CSR",
                   (Cohort(100, YearMonth(2024, 1)), Cohort(30, YearMonth(2025, 7))), Payment.Method.CSR_LUMP_SUM,
-                  "csr", 12, 10, partner="mitra.csr"),
+                  CSR_ACCOUNT, 12, 10, partner="mitra.csr"),
     Organisation("CSR-TWS", Sponsor.Kind.COMPANY_CSR, "PT Tirta Weleri Sejahtera", "Bagian Umum",
-                  (Cohort(50, YearMonth(2025, 3)),), Payment.Method.TRANSFER, "transfer", 6, 5, arrears=1,
+                  (Cohort(50, YearMonth(2025, 3)),), Payment.Method.TRANSFER, BANK_TRANSFER, 6, 5, arrears=1,
                   programme=Sponsorship.Programme.JKK_JKM_JHT, income=1_500_000),
     Organisation("CSR-KGM", Sponsor.Kind.COMPANY_CSR, "PT Kendal Garmen Mandiri", "Manajer CSR",
-                  (Cohort(25, YearMonth(2026, 1)),), Payment.Method.CSR_LUMP_SUM, "csr", 12, 12),
+                  (Cohort(25, YearMonth(2026, 1)),), Payment.Method.CSR_LUMP_SUM, CSR_ACCOUNT, 12, 12),
     Organisation("BUMD-BPRAK", Sponsor.Kind.BUMD_CSR, "PT BPR Artha Kendal (Perseroda)", "Sekretaris Perusahaan",
-                  (Cohort(80, YearMonth(2024, 1)),), Payment.Method.TRANSFER, "transfer", 12, 15, ends=2),
+                  (Cohort(80, YearMonth(2024, 1)),), Payment.Method.TRANSFER, BANK_TRANSFER, 12, 15, ends=2),
     Organisation("BUMD-PPKS", Sponsor.Kind.BUMD_CSR, "Perumda Pasar Kendal Sejahtera", "Bagian Keuangan",
-                  (Cohort(40, YearMonth(2025, 9)),), Payment.Method.TRANSFER, "transfer", 1, 10),
+                  (Cohort(40, YearMonth(2025, 9)),), Payment.Method.TRANSFER, BANK_TRANSFER, 1, 10),
 )  # fmt: skip
 
 

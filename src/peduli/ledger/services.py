@@ -259,6 +259,19 @@ def sponsorship_close_after(*, sponsorship: Sponsorship, last_month: YearMonth) 
     return cancelled
 
 
+def sponsorship_reopen_after(*, sponsorship: Sponsorship, last_month: YearMonth) -> int:
+    """Take back `sponsorship_close_after`: the dues it cancelled after
+    `last_month` are owed again, and the sponsor's credit pays them as far
+    as it goes. Called by `sponsorship_end_undo` inside its transaction;
+    returns dues reopened."""
+    sponsors_lock("%s", [sponsorship.sponsor_id])
+    reopened = Due.objects.filter(sponsorship=sponsorship, month__gt=last_month.first_day, cancelled=True).update(
+        cancelled=False
+    )
+    sponsor_allocate(sponsor_ids=[sponsorship.sponsor_id])
+    return reopened
+
+
 @transaction.atomic
 def sponsorship_prepay(
     *,

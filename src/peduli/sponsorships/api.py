@@ -193,6 +193,13 @@ class SponsorshipViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.Retrie
         )
         return Response(SponsorshipSerializer(self.get_queryset().get(pk=sponsorship.pk)).data)
 
+    @extend_schema(request=None, responses=SponsorshipSerializer)
+    @action(detail=True, methods=["post"], url_path="undo-end", url_name="undo-end")
+    def undo_end(self, request: Request, pk: str | None = None) -> Response:
+        """Take back an end recorded by mistake: the same day, by whoever ended it or the labour office."""
+        sponsorship = services.sponsorship_end_undo(actor=acting_user(request), sponsorship=self.get_object())
+        return Response(SponsorshipSerializer(self.get_queryset().get(pk=sponsorship.pk)).data)
+
     @extend_schema(request=SponsorshipPrepaySerializer, responses=PrepaidSerializer)
     @action(detail=True, methods=["post"])
     def prepay(self, request: Request, pk: str | None = None) -> Response:

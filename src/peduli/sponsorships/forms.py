@@ -125,5 +125,10 @@ class SponsorshipStartForm(BootstrapFormMixin, forms.Form):
 
 class SponsorshipEndForm(BootstrapFormMixin, forms.Form):
     last_month = MonthField(label=_("Bulan terakhir dibiayai"), initial=YearMonth.current)
-    reason = forms.ChoiceField(label=_("Alasan berakhir"), choices=Sponsorship.EndReason.choices)
+    # Nothing chosen beforehand: an end is said on purpose, never by a default.
+    reason = forms.ChoiceField(
+        label=_("Alasan berakhir"),
+        choices=[("", _("— pilih alasan —")), *Sponsorship.EndReason.choices],
+        error_messages={"required": _("Pilih alasan berakhir.")},
+    )
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)

@@ -135,6 +135,8 @@ class Sponsorship(models.Model):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the end was recorded: it may be taken back until that day is over.
+    ended_at = models.DateTimeField(_("diakhiri pada"), null=True, blank=True)
 
     history = HistoricalRecords()
 

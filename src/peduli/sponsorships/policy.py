@@ -4,6 +4,7 @@ the services alike."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, as_user, may
@@ -32,11 +33,23 @@ def sponsor_actions(user: User | AnonymousUser, sponsor: Sponsor) -> SponsorActi
     )
 
 
+def sponsorship_end_undoable(actor: User | None, sponsorship: Sponsorship) -> bool:
+    """Whether `actor` may take back the end of `sponsorship`: recorded today,
+    by `actor`, or the labour office (None: the command line) undoing it."""
+    ended = sponsorship.ended_at
+    if sponsorship.end_month is None or ended is None or timezone.localtime(ended).date() != timezone.localdate():
+        return False
+    if actor is None or may(actor, Capability.MANAGE_AGENCIES):
+        return True
+    return sponsorship.ended_by_id == actor.pk and sponsor_manageable_by(actor, sponsorship.sponsor)
+
+
 @dataclass(frozen=True)
 class SponsorshipActions:
     can_see_workers: bool
     can_end: bool
     can_prepay: bool
+    can_undo_end: bool
 
 
 def sponsorship_actions(user: User | AnonymousUser, sponsorship: Sponsorship) -> SponsorshipActions:
@@ -49,4 +62,5 @@ def sponsorship_actions(user: User | AnonymousUser, sponsorship: Sponsorship) ->
         and may(u, Capability.MANAGE_SPONSORSHIPS)
         and sponsor_manageable_by(u, sponsorship.sponsor),
         can_prepay=running and may(u, Capability.KEEP_LEDGER),
+        can_undo_end=u is not None and sponsorship_end_undoable(u, sponsorship),
     )

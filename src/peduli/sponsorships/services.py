@@ -5,6 +5,7 @@ ending one cancels the dues after its last month and frees their money."""
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +19,10 @@ from peduli.core.months import YearMonth, month_range
 from peduli.ledger.dues import dues_insert, rate_schedule_for
 from peduli.ledger.locks import ledger_lock_shared
 from peduli.ledger.models import Due
-from peduli.ledger.services import sponsor_allocate, sponsorship_close_after
+from peduli.ledger.services import sponsor_allocate, sponsorship_close_after, sponsorship_reopen_after
 from peduli.regions.selectors import instance_region_code
 from peduli.sponsorships.models import Sponsor, Sponsorship
+from peduli.sponsorships.policy import sponsorship_end_undoable
 from peduli.sponsorships.selectors import SPONSORABLE_STATUSES, sponsor_manageable_by, sponsorable_worker_for
 from peduli.workers.models import MAXIMUM_AGE, Worker, age_on
 from peduli.workers.selectors import worker_queryset_for
@@ -240,10 +242,36 @@ def sponsorship_end(
             field="last_month",
         )
     sponsorship.end_month, sponsorship.end_reason = last_month.first_day, reason
-    sponsorship.end_note, sponsorship.ended_by = note.strip(), actor
+    sponsorship.end_note, sponsorship.ended_by, sponsorship.ended_at = note.strip(), actor, timezone.now()
     sponsorship._history_user = actor  # type: ignore[attr-defined]
     sponsorship.save()
     sponsorship_close_after(sponsorship=sponsorship, last_month=last_month)
+    return sponsorship
+
+
+@transaction.atomic
+def sponsorship_end_undo(*, actor: User | None, sponsorship: Sponsorship) -> Sponsorship:
+    """Take back an end recorded by mistake, the same day, by whoever ended
+    it or the labour office: the sponsorship runs on, its cancelled dues are
+    owed again (paid from the sponsor's credit as far as it goes), and the
+    history keeps both changes. Refused when another sponsor took the
+    worker on meanwhile."""
+    sponsorship = Sponsorship.objects.select_for_update().select_related("sponsor", "worker").get(pk=sponsorship.pk)
+    if not sponsorship_end_undoable(actor, sponsorship):
+        raise ApplicationError(
+            _("Pengakhiran ini tidak dapat dibatalkan lagi: hanya pada hari yang sama, oleh pencatatnya atau "
+              "Disperinaker."), code="undo_refused",
+        )  # fmt: skip
+    last = YearMonth.of(sponsorship.end_month)  # type: ignore[arg-type]
+    taken = Sponsorship.objects.filter(worker=sponsorship.worker).exclude(pk=sponsorship.pk)
+    if taken.filter(Q(end_month__isnull=True) | Q(end_month__gt=last.first_day)).exists():
+        raise ApplicationError(_("Pekerja ini sudah dibiayai donatur lain sesudah kepesertaan ini diakhiri."))
+    sponsorship.end_month, sponsorship.end_reason, sponsorship.end_note = None, "", ""
+    sponsorship.ended_by, sponsorship.ended_at = None, None
+    sponsorship._history_user = actor  # type: ignore[attr-defined]
+    sponsorship._change_reason = _("pengakhiran dibatalkan")  # type: ignore[attr-defined]
+    sponsorship.save()
+    sponsorship_reopen_after(sponsorship=sponsorship, last_month=last)
     return sponsorship
 
 

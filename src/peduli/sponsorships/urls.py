@@ -14,4 +14,5 @@ urlpatterns = [
     path("kepesertaan/cari-pekerja/", views.worker_search, name="worker_search"),
     path("kepesertaan/<int:pk>/", views.sponsorship_detail, name="sponsorship_detail"),
     path("kepesertaan/<int:pk>/akhiri/", views.sponsorship_end, name="sponsorship_end"),
+    path("kepesertaan/<int:pk>/batalkan-akhir/", views.sponsorship_end_undo, name="sponsorship_end_undo"),
 ]

@@ -270,13 +270,28 @@ def sponsorship_end(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as error:
             show_error(form, error)
         else:
-            messages.success(request, _("Kepesertaan %(worker)s diakhiri.") % {"worker": sponsorship.worker.name})
+            messages.success(request, _("Kepesertaan %(worker)s diakhiri. Salah catat? Batalkan hari ini juga dengan "
+                                        "\"Batalkan pengakhiran\".") % {"worker": sponsorship.worker.name})  # fmt: skip
             return redirect(sponsorship)
     return render(
         request,
         "sponsorships/sponsorship_end.html",
         {"form": form, "title": _("Akhiri kepesertaan"), "back": sponsorship, "sponsorship": sponsorship},
     )
+
+
+@require_POST
+@roles_required(Capability.MANAGE_SPONSORSHIPS)
+def sponsorship_end_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    sponsorship = sponsorship_get_for(request.user, pk)
+    try:
+        services.sponsorship_end_undo(actor=request.user, sponsorship=sponsorship)  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Pengakhiran kepesertaan %(worker)s dibatalkan; iurannya ditagih lagi.") % {
+            "worker": sponsorship.worker.name})  # fmt: skip
+    return redirect(sponsorship)
 
 
 def worker_page_sponsorships(request: HttpRequest, worker: Worker) -> dict[str, Any]:

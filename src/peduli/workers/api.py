@@ -184,6 +184,16 @@ class WorkerViewSet(
         )  # fmt: skip
         return Response(WorkerSerializer(worker).data)
 
+    @extend_schema(request=None, responses=WorkerSerializer)
+    @action(detail=True, methods=["post"], url_path="undo-end", url_name="undo-end")
+    def undo_end(self, request: Request, pk: str | None = None) -> Response:
+        """Take back an end recorded by mistake: the same day, by whoever
+        recorded it or the labour office."""
+        worker = self.get_object()
+        _require(may(request.user, Capability.EDIT_WORKERS))
+        worker = services.worker_end_undo(actor=acting_user(request), worker=worker)
+        return Response(WorkerSerializer(worker).data)
+
     @extend_schema(request=WorkerTransitionSerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:

@@ -105,9 +105,18 @@ class WorkerReturnForm(BootstrapFormMixin, forms.Form):
 
 
 class WorkerEndForm(BootstrapFormMixin, forms.Form):
+    # Nothing chosen beforehand: an end is said on purpose, never by a default.
     reason = forms.ChoiceField(
         label=_("Alasan berakhir"),
-        choices=[c for c in Worker.EndReason.choices if c[0] != Worker.EndReason.DUPLICATE],
+        choices=[
+            ("", _("— pilih alasan —")),
+            *(c for c in Worker.EndReason.choices if c[0] != Worker.EndReason.DUPLICATE),
+        ],
+        error_messages={"required": _("Pilih alasan berakhir.")},
     )
     on = DateField(label=_("Berlaku sejak"), initial=timezone.localdate)
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the return form beside it on the worker's page has a "reason" too.
+        super().__init__(*args, **{"auto_id": "akhir_%s", **kwargs})

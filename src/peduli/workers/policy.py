@@ -6,10 +6,11 @@ the service would accept the click."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, as_user, may
-from peduli.workers.models import Worker
+from peduli.workers.models import StatusChange, Worker
 from peduli.workers.selectors import worker_editable_districts
 
 Status = Worker.Status
@@ -37,6 +38,20 @@ def worker_can_edit(actor: User | None, worker: Worker) -> bool:
     return districts is None or worker.district_id in districts
 
 
+def worker_end_to_undo(actor: User | None, worker: Worker) -> StatusChange | None:
+    """The end of `worker` that `actor` may still take back: recorded today,
+    by `actor` or by anyone when the labour office (or the command line)
+    undoes it. An end is the last word on a worker, so it is the last change."""
+    if worker.status != Status.ENDED:
+        return None
+    last = worker.status_changes.order_by("-at", "-pk").first()
+    if last is None or last.to_status != Status.ENDED or timezone.localtime(last.at).date() != timezone.localdate():
+        return None
+    if actor is None or last.actor_id == actor.pk or may(actor, Capability.MANAGE_AGENCIES):
+        return last if worker_can_edit(actor, worker) else None
+    return None
+
+
 @dataclass(frozen=True)
 class WorkerActions:
     can_edit: bool
@@ -44,6 +59,7 @@ class WorkerActions:
     can_return: bool
     can_protect: bool
     can_end: bool
+    can_undo_end: bool
 
 
 def worker_actions(user: User | AnonymousUser, worker: Worker) -> WorkerActions:
@@ -56,4 +72,5 @@ def worker_actions(user: User | AnonymousUser, worker: Worker) -> WorkerActions:
         can_return=edit and waiting,
         can_protect=edit and bool(worker.kpj) and worker.status in PROTECTABLE_BY_HAND,
         can_end=edit and worker_may_become(worker, Status.ENDED),
+        can_undo_end=edit and worker_end_to_undo(u, worker) is not None,
     )

@@ -29,7 +29,7 @@ from peduli.workers.dedup import duplicates_flag_for_worker
 from peduli.workers.hooks import worker_merge_followers_run
 from peduli.workers.importing import WORKER_IMPORT, history_rows_insert
 from peduli.workers.models import DuplicateFlag, StatusChange, Worker
-from peduli.workers.policy import TRANSITIONS, worker_can_edit, worker_may_become
+from peduli.workers.policy import TRANSITIONS, worker_can_edit, worker_end_to_undo, worker_may_become
 from peduli.workers.selectors import open_duplicate_flags, workers_reaching_age_limit
 
 Status = Worker.Status
@@ -167,6 +167,32 @@ def worker_transition(
     worker.end_reason = reason if to == Status.ENDED else ""
     worker._history_user = actor  # type: ignore[attr-defined]
     worker.save()
+    return worker
+
+
+@transaction.atomic
+def worker_end_undo(*, actor: User | None, worker: Worker) -> Worker:
+    """Take back an end recorded by mistake, the same day, by whoever recorded
+    it or the labour office: the worker returns to the status it had, and
+    both moves stay in its history."""
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    end = worker_end_to_undo(actor, worker)
+    if end is None:
+        raise ApplicationError(
+            _("Pengakhiran ini tidak dapat dibatalkan lagi: hanya pada hari yang sama, oleh pencatatnya atau "
+              "Disperinaker."), code="undo_refused",
+        )  # fmt: skip
+    before = worker.status_changes.filter(at__lt=end.at).exclude(pk=end.pk).order_by("-at", "-pk").first()
+    since = before.effective_on if before is not None else timezone.localtime(worker.registered_at).date()
+    StatusChange.objects.create(
+        worker=worker, from_status=Status.ENDED, to_status=end.from_status, effective_on=timezone.localdate(),
+        reason="undone", note=_("Pengakhiran dibatalkan (salah catat)."), actor=actor,
+    )  # fmt: skip
+    worker.status, worker.status_since, worker.end_reason = end.from_status, since, ""
+    worker._history_user = actor  # type: ignore[attr-defined]
+    worker._change_reason = _("pengakhiran dibatalkan")  # type: ignore[attr-defined]
+    worker.save()
+    snapshots_mark_stale(regency_id=worker.regency_id, since=YearMonth.of(end.effective_on))
     return worker
 
 

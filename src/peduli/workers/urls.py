@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/kembalikan/", views.worker_return, name="worker_return"),
     path("<int:pk>/terlindungi/", views.worker_protect, name="worker_protect"),
     path("<int:pk>/akhiri/", views.worker_end, name="worker_end"),
+    path("<int:pk>/batalkan-akhir/", views.worker_end_undo, name="worker_end_undo"),
 ]

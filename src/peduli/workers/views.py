@@ -182,7 +182,18 @@ def worker_end(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, worker=worker, to=Worker.Status.ENDED,  # type: ignore[arg-type]
             on=form.cleaned_data["on"], reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
         ),
-        _("Data %(name)s diakhiri.") % {"name": worker.name},
+        _("Data %(name)s diakhiri. Salah catat? Batalkan hari ini juga dengan \"Batalkan pengakhiran\".")
+        % {"name": worker.name},
+    )  # fmt: skip
+
+
+@require_POST
+@roles_required(Capability.EDIT_WORKERS)
+def worker_end_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_get_for(request.user, pk)
+    return _act(
+        request, worker, lambda: services.worker_end_undo(actor=request.user, worker=worker),  # type: ignore[arg-type]
+        _("Pengakhiran data %(name)s dibatalkan; keduanya tercatat di riwayat.") % {"name": worker.name},
     )  # fmt: skip
 
 

@@ -29,6 +29,8 @@ MUTED = "#666"
 # coverage fill the plot with finer ones.
 REPORT_STEPS: tuple[float, ...] = (1, 2, 2.5, 5)
 PLANNER_STEPS: tuple[float, ...] = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+# The distance between two ticks: whole figures at one decimal at most.
+TICK_STEPS: tuple[float, ...] = (1, 2, 5)
 PERCENT, RUPIAH, COUNT = "percent", "rupiah", "count"
 
 

@@ -20,6 +20,7 @@ from peduli.core.charts.model import (
     MUTED,
     PALETTE,
     PLANNER_STEPS,
+    TICK_STEPS,
     Bar,
     Chart,
     Number,
@@ -71,8 +72,12 @@ def line_chart(
     series is labelled so the printed page says the number, not just the shape."""
     left, right, top, bottom = 46, 70, 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
+    # A series with no value (a target not set for these months) is neither drawn nor in the legend.
+    series = [s for s in series if any(v is not None for v in s.values)]
     known = [float(v) for s in series for v in s.values if v is not None]
-    y_max = nice_ceiling(max(known, default=0.0) * 1.1)
+    # Four steps of a round size (1, 2 or 5 × 10ⁿ), so every tick is a round figure.
+    step = nice_ceiling(max(known, default=0.0) * 1.1 / 4, steps=TICK_STEPS)
+    y_max = step * 4
     count = max(len(labels), 1)
 
     def x_at(i: int) -> float:
@@ -82,8 +87,8 @@ def line_chart(
         return top + plot_h * (1 - value / y_max)
 
     body = []
-    ticks = [y_max * tick / 4 for tick in range(5)]
-    tick_decimals = 0 if all(float(t).is_integer() for t in ticks) else 1
+    ticks = [step * tick for tick in range(5)]
+    tick_decimals = max(0, -math.floor(math.log10(step)))
     for value in ticks:
         y = y_at(value)
         body.append(_line(left, y, left + plot_w, y, color=GRID, width=0.6))

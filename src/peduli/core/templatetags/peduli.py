@@ -37,6 +37,14 @@ def month_label(value: date | YearMonth | None) -> str:
 
 
 @register.filter
+def cells(values: object, separator: str = " · ") -> str:
+    """A row's cells as one line — an empty cell as "–", never "None"."""
+    if not isinstance(values, list | tuple):
+        return formatting.UNKNOWN if values in (None, "") else str(values)
+    return separator.join(formatting.UNKNOWN if value in (None, "") else str(value) for value in values)
+
+
+@register.filter
 def duration(length: timedelta | None) -> str:
     return formatting.duration(length) if length is not None else ""
 

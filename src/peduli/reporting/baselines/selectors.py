@@ -76,7 +76,10 @@ def informal_workers_for(*, regency: Region, district: Region | None = None, yea
     total = sum(row[1] for row in of_year)
     source = "; ".join(sorted({row[2] for row in of_year}))
     if latest != year:
-        source = _("%(source)s (angka tahun %(year)s, tahun terakhir tersedia)") % {"source": source, "year": latest}
+        source = _("%(source)s; angka tahun %(year)s, tahun terakhir yang tersedia") % {
+            "source": source,
+            "year": latest,
+        }
     return total, source
 
 

@@ -174,7 +174,7 @@ def headline_rows(now: MonthlyIndicators, before: MonthlyIndicators) -> tuple[He
     if has_civil_servants:
         rows.append(
             HeadlineRow(
-                "Rasio pekerja dibiayai per ASN",
+                "Partisipasi ASN (pekerja dibiayai ÷ jumlah ASN)",
                 now.civil_servant_participation_pct,
                 before.civil_servant_participation_pct,
                 PERCENT,

@@ -83,7 +83,7 @@ def _agencies_chart(recap: Recap) -> SafeString | None:
         return None
     taking_part = [a for a in recap.agencies if a.workers_covered or recap.is_marked(a)]
     return bar_chart(
-        title="Rasio pekerja dibiayai per ASN menurut OPD",
+        title="Partisipasi ASN menurut OPD (pekerja dibiayai ÷ jumlah ASN)",
         bars=[
             Bar(a.agency.short_name or a.agency.name, a.participation_pct, highlight=recap.is_marked(a))
             for a in taking_part[:MAX_BARS]

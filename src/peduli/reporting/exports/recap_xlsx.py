@@ -184,7 +184,7 @@ AGENCY_COLUMNS = (
     Column("Jumlah ASN", 14, COUNT_FORMAT),
     Column("ASN berdonasi", 14, COUNT_FORMAT),
     Column("Pekerja dibiayai", 16, COUNT_FORMAT),
-    Column("Rasio pekerja per ASN", 14, PERCENT_FORMAT),
+    Column("Partisipasi ASN", 14, PERCENT_FORMAT),
 )
 FUNDING_COLUMNS = (
     Column("Sumber dana", 40),
@@ -201,7 +201,7 @@ TREND_COLUMNS = (
     Column("Cakupan", 12, PERCENT_FORMAT),
     Column("Lintasan target", 14, PERCENT_FORMAT),
     Column("Pekerja dibiayai ASN", 18, COUNT_FORMAT),
-    Column("Rasio pekerja per ASN", 14, PERCENT_FORMAT),
+    Column("Partisipasi ASN", 14, PERCENT_FORMAT),
 )
 
 

@@ -16,7 +16,7 @@ FIGURES = (
     ("civil_servants_sponsoring", "ASN yang membiayai pekerja", COUNT),
     ("civil_servants_sponsoring_pct", "Persentase ASN yang membiayai", PERCENT),
     ("workers_covered_by_civil_servants", "Pekerja rentan yang dibiayai ASN", COUNT),
-    ("civil_servant_participation_pct", "Pekerja dibiayai per ASN", PERCENT),
+    ("civil_servant_participation_pct", "Partisipasi ASN (pekerja dibiayai ÷ jumlah ASN)", PERCENT),
     ("workers_protected", "Pekerja rentan terlindungi", COUNT),
     ("workers_new", "Pekerja baru terlindungi", COUNT),
     ("workers_lapsed", "Kepesertaan tidak aktif (menunggak)", COUNT),

@@ -75,6 +75,39 @@ STATE_ICONS = {
 }
 
 
+@dataclass(frozen=True)
+class ReportEvent:
+    """One step of a report's life: sent, returned (with the note), accepted."""
+
+    status: str
+    label: str
+    at: datetime
+    by: User | None
+    note: str = ""
+
+
+def monthly_report_timeline(report: MonthlyReport | None) -> list[ReportEvent]:
+    """Every submission and review of the report, oldest first, from its
+    history — a report returned and sent again keeps its first sending."""
+    if report is None:
+        return []
+    events: list[ReportEvent] = []
+    previous = MonthlyReport.Status.DRAFT.value
+    rows = report.history.order_by("history_date", "history_id").select_related("submitted_by", "reviewed_by")
+    for row in rows:
+        if row.status == previous:
+            continue
+        previous = row.status
+        if row.status == MonthlyReport.Status.DRAFT:
+            continue
+        sent = row.status == MonthlyReport.Status.SUBMITTED
+        at = (row.submitted_at if sent else row.reviewed_at) or row.history_date
+        note = row.review_note if row.status == MonthlyReport.Status.RETURNED else ""
+        events.append(ReportEvent(row.status, str(MonthlyReport.Status(row.status).label), at,
+                                  row.submitted_by if sent else row.reviewed_by, note))  # fmt: skip
+    return events
+
+
 def agency_expected_in(agency: Agency, month: YearMonth) -> bool:
     """Whether the agency existed for some of the month, and so owes its report."""
     return agency.valid_from <= month.last_day and (agency.valid_until is None or agency.valid_until >= month.first_day)

@@ -127,6 +127,7 @@ def _report_context(request: HttpRequest, agency: Agency, month: YearMonth) -> d
         "state": selectors.monthly_report_state(report, month=month),
         "deadline": report.deadline if report is not None else report_deadline(month),
         "figures": figure_rows(selectors.monthly_report_shown_figures(report, agency=agency, month=month)),
+        "timeline": selectors.monthly_report_timeline(report),
         "editable": status in EDITABLE,
         **asdict(monthly_report_actions(request.user, agency=agency, month=month, status=status)),
     }

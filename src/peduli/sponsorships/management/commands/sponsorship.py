@@ -33,6 +33,8 @@ class Command(BaseCommand):
         )
         end.add_argument("--reason", choices=Sponsorship.EndReason.values, required=True)
         end.add_argument("--note", default="")
+        undo = sub.add_parser("undo-end", help="batalkan pengakhiran yang salah catat (hari yang sama)")
+        undo.add_argument("sponsorship", help=KEY_HELP)
         prepay = sub.add_parser("prepay", help="bayar di muka 1, 3, 6 atau 12 bulan")
         prepay.add_argument("sponsorship", help=KEY_HELP)
         prepay.add_argument("--months", type=int, required=True, help="1, 3, 6 atau 12")
@@ -55,7 +57,7 @@ class Command(BaseCommand):
         return found
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
-        getattr(self, "_" + action)(**options)
+        getattr(self, "_" + action.replace("-", "_"))(**options)
 
     def _start(
         self, *, sponsor: str, worker: str, start: YearMonth, programme: str, income: int | None, **options: Any
@@ -81,6 +83,10 @@ class Command(BaseCommand):
             reason=reason, note=note,
         )  # fmt: skip
         self.stdout.write(self.style.SUCCESS(f"Kepesertaan nomor {ended.pk} berakhir setelah {last_month.label}."))
+
+    def _undo_end(self, *, sponsorship: str, **options: Any) -> None:
+        reopened = call_service(services.sponsorship_end_undo, actor=None, sponsorship=self._sponsorship(sponsorship))
+        self.stdout.write(self.style.SUCCESS(f"Kepesertaan nomor {reopened.pk} berjalan lagi."))
 
     def _prepay(
         self, *, sponsorship: str, months: int, received_on: date, method: str, reference: str, source: str,

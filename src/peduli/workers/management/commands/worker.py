@@ -26,6 +26,7 @@ class Command(BaseCommand):
         end.add_argument(
             "--on", type=date_argument, default=None, help="tanggal berlaku, YYYY-MM-DD (default hari ini)"
         )
+        sub.add_parser("undo-end", help="batalkan pengakhiran yang salah catat (hari yang sama)").add_argument("nik")
         sub.add_parser("protect", help="tandai terlindungi (punya nomor KPJ)").add_argument("nik")
         sub.add_parser("show", help="tampilkan status dan riwayatnya").add_argument("nik")
         aged = sub.add_parser("end-aged", help="pekerja yang mencapai 65 tahun")
@@ -64,6 +65,10 @@ class Command(BaseCommand):
                 f"{worker.get_end_reason_display()}."
             )
         )
+
+    def _undo_end(self, *, nik: str, **options: Any) -> None:
+        worker = call_service(services.worker_end_undo, actor=None, worker=self._worker(nik))
+        self.stdout.write(self.style.SUCCESS(f"{worker.name} ({worker.nik}) kembali {worker.get_status_display()}."))
 
     def _protect(self, *, nik: str, **options: Any) -> None:
         worker = call_service(
