@@ -63,6 +63,11 @@ def test_board_and_report_on_desktop_and_phone(
         # The page itself never scrolls sideways; the board does, in its box.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.evaluate(WIDEST)
         if width == 360:
+            # It opens at the latest month, the one that needs action, not at the oldest.
+            box = page.locator(".table-responsive").first
+            assert box.evaluate("box => box.scrollLeft + box.clientWidth >= box.scrollWidth - 1 && box.scrollLeft > 0")
+            last_column = page.locator("#report-board thead th").last
+            assert last_column.bounding_box()["x"] < 360  # type: ignore[index]
             page.locator(".table-responsive").first.evaluate("box => box.scrollLeft = 400")
             first = page.locator("#report-board tbody th.agency").first
             assert first.bounding_box()["x"] < 40  # type: ignore[index]  # stuck at the left edge
