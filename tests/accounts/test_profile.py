@@ -76,7 +76,7 @@ WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Fi
 @pytest.mark.parametrize(
     ("agent", "device"),
     [(ANDROID, "Chrome di Android"), (WINDOWS, "Firefox di Windows"),
-     ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148 Safari/604.1",
+     ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Safari/604.1",
       "Safari di iPhone"), ("curl/8.5.0", "curl/8.5.0"), ("", "perangkat tidak dikenal")],
 )  # fmt: skip
 def test_a_device_is_named_as_people_name_it(agent: str, device: str) -> None:

@@ -252,8 +252,9 @@ def test_an_end_by_mistake_is_undone_the_same_day_and_its_dues_are_owed_and_paid
     # Another day, or another sponsor on the worker meanwhile: the end stands.
     client.post(url, {"last_month": str(NOW), "reason": "donatur_berhenti"})
     today(timezone.localdate() + timedelta(days=1))
-    assert reverse("sponsorships:sponsorship_end_undo", args=[sponsorship.pk]) not in client.get(detail).content.decode()
-    refused = client.post(reverse("sponsorships:sponsorship_end_undo", args=[sponsorship.pk]), follow=True)
+    undo = reverse("sponsorships:sponsorship_end_undo", args=[sponsorship.pk])
+    assert undo not in client.get(detail).content.decode()
+    refused = client.post(undo, follow=True)
     assert "tidak dapat dibatalkan lagi" in refused.content.decode()
 
 
