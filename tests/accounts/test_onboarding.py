@@ -378,3 +378,19 @@ def test_the_page_the_api_and_the_command_send_the_codes_alike(
         and "https://peduli.example.id/akun/aktivasi/" in mail.outbox[-1].body
     )
     assert len(mail.outbox) == 4
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it ran on
+def test_the_page_only_queues_the_sending_for_the_task_worker(
+    staff: list[CivilServant], settings: Settings, admin: User
+) -> None:
+    settings.NOTIFICATION_BACKEND = EMAIL_BACKEND
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    _with_addresses(staff)
+    accounts_open(actor=None)
+    done = client_for(admin).post("/akun/asn/", {"email": "1"}, follow=True).content.decode()
+    assert "3 kode aktivasi sedang dikirim lewat e-mail" in done and mail.outbox == []
+    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    assert len(mail.outbox) == 3 and not ActivationCode.objects.filter(
+        emailed_at__isnull=True, user__civil_servant__email__gt=""
+    )
