@@ -164,7 +164,7 @@ def _message(code: ActivationCode, activation_url: str) -> tuple[str, str]:
         "Berlaku sampai %(until)s.\n\n"
         "Buka %(url)s, lalu isi NIP dan tanggal lahir Anda beserta kode ini untuk membuat kata sandi.\n\n"
         "Jangan berikan kode ini kepada siapa pun, termasuk yang mengaku petugas: kode ini hanya untuk Anda. "
-        "Bila Anda tidak merasa memintanya, abaikan e-mail ini.\n\n"
+        "Bila Anda bukan %(name)s, abaikan e-mail ini.\n\n"
         "%(instance)s"
     ) % {
         "name": person.name, "code": code.code, "until": date_format(timezone.localtime(code.expires_at), "j F Y"),
@@ -176,7 +176,8 @@ def _message(code: ActivationCode, activation_url: str) -> tuple[str, str]:
 def _email(codes: QuerySet[ActivationCode], activation_url: str) -> int:
     """Hand each of `codes` not e-mailed yet to the notification backend and
     mark those that went, a few at a time: a code that did not go is tried
-    again next time, and a run started twice sends a code once per batch."""
+    again next time, and of two runs at once each skips the batches the
+    other has marked."""
     backend = configured_backend()
     pks = list(codes.values_list("pk", flat=True))
     sent = 0
@@ -197,8 +198,9 @@ def activation_codes_email(*, actor: User | None, agency: Agency | None = None, 
     """Send every waiting, valid, not yet e-mailed code (of `agency`, or of
     all agencies) to the civil servant's e-mail address in the roster,
     linking to `activation_url`; how many went. Each code goes once: a
-    second call sends only what was issued or given an address since.
-    Slow for thousands: pages and the API queue it (`activation_codes_email_start`)."""
+    second call sends only what was issued or given an address since. Not
+    atomic on purpose: what went is marked as it goes. Slow for thousands:
+    pages and the API queue it (`activation_codes_email_start`)."""
     _require(actor, agency)
     return _email(codes_to_email(agency), activation_url)
 
