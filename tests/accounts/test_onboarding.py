@@ -8,23 +8,34 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 from rest_framework.test import APIClient
 
 from peduli.accounts.models import ActivationCode, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.users import slips
-from peduli.users.onboarding import CODE_ALPHABET, CODE_LENGTH, accounts_open, activation_code_issue
+from peduli.users.onboarding import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    accounts_open,
+    activation_code_issue,
+    activation_codes_email,
+    activation_codes_email_start,
+)
 from peduli.users.slips import grouped_nip
 from tests.support.clients import api_for, client_for
 from tests.support.files import pdf_text
 
 PASSWORD = "Pohon-Mangga#2026"
 BORN = date(1985, 3, 17)
+URL = "http://testserver/akun/aktivasi/"
+EMAIL_BACKEND = "peduli.notifications.backends.EmailBackend"
 
 
 @pytest.fixture
@@ -112,7 +123,7 @@ def test_a_code_expires_and_a_new_one_replaces_it(staff: list[CivilServant]) -> 
     old = ActivationCode.objects.get(user=user).code
     with time_machine.travel(timezone.now() + timedelta(days=31), tick=False):
         assert "tidak cocok" in _activate(Client(), person, old).content.decode()
-        new = activation_code_issue(actor=None, user=user).code
+        new = activation_code_issue(actor=None, user=user, activation_url=URL).code
         assert "tidak cocok" in _activate(Client(), person, old).content.decode()
         assert _activate(Client(), person, new).status_code == 302
 
@@ -248,3 +259,138 @@ def test_a_large_agency_prints_its_slips_in_parts(
     codes = [c.code for c in slips.waiting_codes(dinkes)]
     compact = "".join(second.split())
     assert codes[2] in compact and codes[0] not in compact and "bagian 2 dari 2" in second
+
+
+def _with_addresses(staff: list[CivilServant]) -> dict[str, CivilServant]:
+    """Roster e-mail addresses for the first two of Dinkes and the one of Disdik;
+    the third of Dinkes has none."""
+    addresses = {"satu@dinkes.go.id": staff[0], "dua@dinkes.go.id": staff[1], "empat@disdik.go.id": staff[3]}
+    for address, person in addresses.items():
+        CivilServant.objects.filter(pk=person.pk).update(email=address)
+    return addresses
+
+
+@pytest.mark.django_db
+def test_codes_go_by_e_mail_only_to_those_with_an_address_and_only_once(
+    staff: list[CivilServant], settings: Settings, today: Callable[..., date]
+) -> None:
+    today("2026-12-02")
+    settings.NOTIFICATION_BACKEND = EMAIL_BACKEND
+    addresses = _with_addresses(staff)
+    accounts_open(actor=None)
+    expired = ActivationCode.objects.get(user__civil_servant=staff[3])
+    ActivationCode.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert activation_codes_email(actor=None, activation_url=URL) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["dua@dinkes.go.id", "satu@dinkes.go.id"]
+    first = next(message for message in mail.outbox if message.to == ["satu@dinkes.go.id"])
+    code = ActivationCode.objects.get(user__civil_servant=staff[0])
+    assert first.subject == "Kode aktivasi akun Peduli"
+    for said in (addresses["satu@dinkes.go.id"].name, code.code, "Berlaku sampai 1 Januari 2027", URL,
+                 "NIP dan tanggal lahir Anda", "Jangan berikan kode ini kepada siapa pun"):  # fmt: skip
+        assert said in first.body
+    assert code.emailed_at is not None
+    # Again: nothing new to send; the person without an address and the expired code were never sent.
+    assert activation_codes_email(actor=None, activation_url=URL) == 0 and len(mail.outbox) == 2
+    assert not ActivationCode.objects.filter(user__civil_servant__in=[staff[2], staff[3]], emailed_at__isnull=False)
+
+
+@pytest.mark.django_db
+def test_the_console_backend_prints_a_line_and_sends_nothing(
+    staff: list[CivilServant], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_addresses(staff)
+    accounts_open(actor=None)
+    assert activation_codes_email(actor=None, activation_url=URL) == 0
+    printed = capsys.readouterr().out
+    assert "[e-mail] satu@dinkes.go.id — Kode aktivasi akun Peduli" in printed
+    assert len(printed.strip().splitlines()) == 3 and mail.outbox == []
+    code = ActivationCode.objects.get(user__civil_servant=staff[0])
+    assert code.code not in printed and code.emailed_at is None  # still waiting for a backend that delivers
+
+
+@pytest.mark.django_db
+def test_a_code_given_again_starts_unsent_and_goes_at_once_to_the_roster_address(
+    staff: list[CivilServant], settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    settings.NOTIFICATION_BACKEND = EMAIL_BACKEND
+    _with_addresses(staff)
+    accounts_open(actor=None)
+    activation_codes_email(actor=None, activation_url=URL)
+    mail.outbox.clear()
+    user = User.objects.get(civil_servant=staff[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        new = activation_code_issue(actor=None, user=user, activation_url=URL)
+    assert [message.to for message in mail.outbox] == [["satu@dinkes.go.id"]] and new.code in mail.outbox[0].body
+    assert ActivationCode.objects.get(pk=new.pk).emailed_at is not None
+    without_address = User.objects.get(civil_servant=staff[2])
+    with django_capture_on_commit_callbacks(execute=True):
+        activation_code_issue(actor=None, user=without_address, activation_url=URL)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_agency_operator_cannot_send_another_agencys_codes(
+    staff: list[CivilServant], settings: Settings, user_factory: Callable[..., User]
+) -> None:
+    settings.NOTIFICATION_BACKEND = EMAIL_BACKEND
+    _with_addresses(staff)
+    accounts_open(actor=None)
+    dinkes, disdik = Agency.objects.get(code="DINKES"), Agency.objects.get(code="DISDIK")
+    operator = user_factory("agency_operator", agency=dinkes)
+    for agency in (disdik, None):
+        with pytest.raises(ApplicationError, match="tidak berwenang"):
+            activation_codes_email(actor=operator, agency=agency, activation_url=URL)
+        with pytest.raises(ApplicationError, match="tidak berwenang"):
+            activation_codes_email_start(actor=operator, agency=agency, activation_url=URL)
+    # Over the API, whatever agency is asked for, an operator's call is about their own.
+    own = api_for(operator).post("/api/v1/civil-servant-accounts/send-codes/", {"agency": disdik.pk}, format="json")
+    assert own.status_code == 202 and own.json() == {"codes": 2}
+    assert sorted(message.to[0] for message in mail.outbox) == ["dua@dinkes.go.id", "satu@dinkes.go.id"]
+
+
+@pytest.mark.django_db
+def test_the_page_the_api_and_the_command_send_the_codes_alike(
+    staff: list[CivilServant], settings: Settings, admin: User, user_factory: Callable[..., User]
+) -> None:
+    settings.NOTIFICATION_BACKEND = EMAIL_BACKEND
+    _with_addresses(staff)
+    accounts_open(actor=None)
+    dinkes = Agency.objects.get(code="DINKES")
+    client = client_for(user_factory("agency_operator", agency=dinkes))
+    page = client.get("/akun/asn/")
+    assert page.context["to_email"] == 2 and "Kirim kode lewat e-mail" in page.content.decode()
+    assert 'data-confirm="Kirim kode aktivasi lewat e-mail kepada 2 ASN' in page.content.decode()
+    done = client.post("/akun/asn/", {"email": "1"}, follow=True)
+    assert "2 kode aktivasi sedang dikirim lewat e-mail" in done.content.decode()
+    assert done.context["to_email"] == 0 and len(mail.outbox) == 2 and URL in str(mail.outbox[0].body)
+    assert "Tidak ada kode yang menunggu" in client.post("/akun/asn/", {"email": "1"}, follow=True).content.decode()
+    # The API for the labour office: Disdik's one address; the command: nothing left, then a new one.
+    sent = api_for(admin).post("/api/v1/civil-servant-accounts/send-codes/", {}, format="json")
+    assert sent.status_code == 202 and sent.json() == {"codes": 1} and mail.outbox[-1].to == ["empat@disdik.go.id"]
+    CivilServant.objects.filter(pk=staff[2].pk).update(email="tiga@dinkes.go.id")
+    out = io.StringIO()
+    call_command(
+        "civil_servant_accounts", "send", "--agency", "dinkes", "--site", "https://peduli.example.id", stdout=out
+    )
+    assert out.getvalue().strip() == "1 kode aktivasi dikirim lewat e-mail."
+    assert (
+        mail.outbox[-1].to == ["tiga@dinkes.go.id"]
+        and "https://peduli.example.id/akun/aktivasi/" in mail.outbox[-1].body
+    )
+    assert len(mail.outbox) == 4
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection it ran on
+def test_the_page_only_queues_the_sending_for_the_task_worker(
+    staff: list[CivilServant], settings: Settings, admin: User
+) -> None:
+    settings.NOTIFICATION_BACKEND = EMAIL_BACKEND
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    _with_addresses(staff)
+    accounts_open(actor=None)
+    done = client_for(admin).post("/akun/asn/", {"email": "1"}, follow=True).content.decode()
+    assert "3 kode aktivasi sedang dikirim lewat e-mail" in done and mail.outbox == []
+    call_command("db_worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    assert len(mail.outbox) == 3 and not ActivationCode.objects.filter(
+        emailed_at__isnull=True, user__civil_servant__email__gt=""
+    )

@@ -223,7 +223,7 @@ def test_template_has_the_roster_headers_with_nip_as_text(
     page = client.get(reverse("agencies:roster_import_template"))
     headers = xlsx_rows(page.content)[0]
     assert headers[:6] == ["NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Jenis ASN", "Kode OPD"]
-    assert headers[-1] == "TMT"
+    assert headers[-1] == "TMT" and headers[headers.index("No HP") + 1] == "Email"
     target = tmp_path / "templat.xlsx"
     call_command("import_template", "civil_servants", "-o", str(target), stdout=io.StringIO())
     assert xlsx_rows(target.read_bytes())[0] == headers
@@ -278,3 +278,32 @@ def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_col
         (3, str(CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE) % {"columns": "Jabatan"})
     ]
     assert CivilServant.objects.get().position == "Kepala Seksi"
+
+
+def test_the_roster_reads_e_mail_addresses_and_refuses_an_invalid_one(
+    agencies: dict[str, Agency], tmp_path: Path
+) -> None:
+    second, third = make_nip(serial="011"), make_nip(serial="012")
+    rows = [
+        [*GOOD, " agus.santoso@kendalkab.go.id "],
+        [second, "Tanpa Surel", "L", "17/03/1985", "PNS", "DINKES", "", ""],
+        [third, "Surel Salah", "L", "17/03/1985", "PNS", "DINKES", "", "agus@kendalkab"],
+    ]
+    batch = import_file(kind="civil_servants", path=roster_file(tmp_path, rows, [*HEADER, "Surel"]), actor=None,
+                        dry_run=False)  # fmt: skip
+    assert (batch.created_count, batch.rejected_count) == (2, 1)
+    assert dict(CivilServant.objects.values_list("name", "email")) == {
+        "Agus Santoso": "agus.santoso@kendalkab.go.id", "Tanpa Surel": "",
+    }  # fmt: skip
+    assert batch.rejected_rows.get().reason == (
+        'Alamat e-mail "agus@kendalkab" tidak valid; tulis seperti nama@kendalkab.go.id.'
+    )
+    # Another export's header ("Alamat Email"): the changed address is an update, in the history.
+    moved = [[*GOOD, "agus@dinkes.kendalkab.go.id"]]
+    again = import_file(kind="civil_servants", path=roster_file(tmp_path, moved, [*HEADER, "Alamat Email"]),
+                        actor=None, dry_run=False)  # fmt: skip
+    assert (again.updated_count, again.rejected_count) == (1, 0)
+    person = CivilServant.objects.get(nip=GOOD[0])
+    assert list(person.history.values_list("email", flat=True)) == [
+        "agus@dinkes.kendalkab.go.id", "agus.santoso@kendalkab.go.id",
+    ]  # fmt: skip

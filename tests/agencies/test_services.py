@@ -19,6 +19,8 @@ from peduli.agencies.services import (
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
 from tests.conftest import make_nip
+from tests.support.clients import api_for, client_for
+from tests.support.files import xlsx_column
 
 
 def data(agency: Any, **overrides: Any) -> CivilServantData:
@@ -63,6 +65,31 @@ def test_civil_servant_is_stored_tidy_with_service_start_from_nip(agencies: dict
     person = civil_servant_create(actor=None, data=data(agencies["dinkes"]))
     assert (person.name, person.rank, person.service_start) == ("Sri Lestari, S.Pd.", "III/b", date(2010, 3, 1))
     assert person.regency_id == "33.24"
+
+
+def test_a_roster_e_mail_is_kept_tidy_and_an_invalid_one_refused(agencies: dict[str, Agency]) -> None:
+    with pytest.raises(ApplicationError, match='Alamat e-mail "sri@" tidak valid') as caught:
+        civil_servant_create(actor=None, data=data(agencies["dinkes"], email="sri@"))
+    assert caught.value.field == "email"
+    person = civil_servant_create(actor=None, data=data(agencies["dinkes"], email=" sri.lestari@kendalkab.go.id "))
+    assert person.email == "sri.lestari@kendalkab.go.id"
+
+
+def test_the_roster_e_mail_is_edited_shown_exported_and_served_by_the_api(
+    agencies: dict[str, Agency], user_factory: Callable[..., User]
+) -> None:
+    person = civil_servant_create(actor=None, data=data(agencies["dinkes"]))
+    operator = user_factory("agency_operator", agency=agencies["dinkes"])
+    client = client_for(operator)
+    form = {"nip": person.nip, "name": person.name, "sex": "L", "birth_date": "17/03/1985", "employment_type": "PNS",
+            "agency": agencies["dinkes"].pk, "email": "sri@dinkes.kendalkab.go.id"}  # fmt: skip
+    assert client.post(f"/asn/{person.pk}/ubah/", form).status_code == 302
+    assert "sri@dinkes.kendalkab.go.id" in client.get(f"/asn/{person.pk}/").content.decode()
+    assert xlsx_column(client.get("/asn/ekspor.xlsx").content, "Email") == ["sri@dinkes.kendalkab.go.id"]
+    api = api_for(operator)
+    assert api.get(f"/api/v1/civil-servants/{person.pk}/").json()["email"] == "sri@dinkes.kendalkab.go.id"
+    refused = api.put(f"/api/v1/civil-servants/{person.pk}/", form | {"email": "bukan alamat"}, format="json")
+    assert refused.status_code == 400 and "email" in refused.json()
 
 
 def test_duplicate_nip_names_the_holder(agencies: dict[str, Agency]) -> None:

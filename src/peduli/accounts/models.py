@@ -141,8 +141,9 @@ class LoginLockout(models.Model):
 class ActivationCode(models.Model):
     """The one-time code that lets a person set their first password (or a
     new one when they forgot it and have no e-mail), printed on the slip
-    their agency hands out (`users.onboarding`, ADR 0019). Kept until it is
-    used or expires; a new one replaces it."""
+    their agency hands out, or sent to the roster's e-mail address
+    (`users.onboarding`, ADR 0019). Kept until it is used or expires; a new
+    one replaces it."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="activation_code")
     code = models.CharField(_("kode"), max_length=16)
@@ -151,6 +152,8 @@ class ActivationCode(models.Model):
     issued_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("diterbitkan oleh")
     )
+    # Sent to the roster's e-mail address (empty: not yet, or no address); a new code starts unsent.
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kode aktivasi")

@@ -128,7 +128,7 @@ class CivilServantSerializer(serializers.ModelSerializer):
         model = CivilServant
         fields = [
             "id", "nip", "name", "sex", "birth_date", "employment_type", "agency", "agency_code", "unit", "rank",
-            "position", "phone", "home_village", "service_start", "service_end", "end_reason", "is_active",
+            "position", "phone", "email", "home_village", "service_start", "service_end", "end_reason", "is_active",
         ]  # fmt: skip
 
 
@@ -143,6 +143,7 @@ class CivilServantWriteSerializer(serializers.Serializer):
     rank = serializers.CharField(max_length=8, required=False, default="", allow_blank=True)
     position = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, default="", allow_blank=True)
     home_village = serializers.PrimaryKeyRelatedField(queryset=VILLAGES, required=False, allow_null=True, default=None)
     service_start = DateField(required=False, allow_null=True, default=None)
 

@@ -13,7 +13,7 @@ from peduli.core.xlsx import workbook_bytes
 
 EXPORT_HEADERS = [*TEMPLATE_HEADERS, "Nama OPD", "Status", "TMT Berhenti", "Alasan Berhenti"]
 TEXT_HEADERS = ("NIP", "No HP", "Kode Desa")
-WIDTHS = {"NIP": 22, "Nama": 32, "Nama OPD": 40, "Jabatan": 30, "Unit Kerja": 28}
+WIDTHS = {"NIP": 22, "Nama": 32, "Nama OPD": 40, "Jabatan": 30, "Unit Kerja": 28, "Email": 30}
 
 
 def _export_rows(people: QuerySet[CivilServant]) -> Iterator[list[Any]]:
@@ -30,6 +30,7 @@ def _export_rows(people: QuerySet[CivilServant]) -> Iterator[list[Any]]:
             person.rank,
             person.position,
             person.phone,
+            person.email,
             person.home_village_id or "",
             person.service_start,
             person.agency.name,

@@ -56,6 +56,10 @@ class CivilServantForm(BootstrapFormMixin, forms.Form):
     phone = forms.CharField(
         label=_("Nomor HP"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
+    email = forms.EmailField(
+        label=_("Alamat e-mail"), max_length=254, required=False,
+        help_text=_("Boleh dikosongkan; bila diisi, kode aktivasi dapat dikirim ke alamat ini."),
+    )  # fmt: skip
     home_village = forms.CharField(
         label=_("Kode desa tempat tinggal"), required=False, max_length=13,
         help_text=_("Kode Kemendagri, misalnya 33.24.15.2001 (boleh dikosongkan)."),
@@ -87,7 +91,7 @@ class CivilServantForm(BootstrapFormMixin, forms.Form):
             "nip": person.nip, "name": person.name, "sex": person.sex, "birth_date": person.birth_date,
             "employment_type": person.employment_type, "agency": person.agency, "unit": person.unit,
             "rank": person.rank, "position": person.position, "phone": person.phone,
-            "home_village": person.home_village_id or "", "service_start": person.service_start,
+            "email": person.email, "home_village": person.home_village_id or "", "service_start": person.service_start,
         }  # fmt: skip
 
 

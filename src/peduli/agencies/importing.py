@@ -38,10 +38,10 @@ WRITE_CHUNK = 1000
 LOOKUP_CHUNK = 2000  # NIPs per `IN (…)`: well under SQLite's variable limit
 COMPARED_FIELDS = (
     "name", "sex", "birth_date", "employment_type", "agency_id", "unit", "rank", "position", "phone",
-    "home_village_id", "service_start",
+    "email", "home_village_id", "service_start",
 )  # fmt: skip
 STORED_FIELDS = ("nip", "regency_id", *COMPARED_FIELDS)
-BLANKABLE_FIELDS = ("unit", "rank", "position", "phone")
+BLANKABLE_FIELDS = ("unit", "rank", "position", "phone", "email")
 
 
 @dataclass
@@ -113,6 +113,7 @@ def _row_data(cell: Callable[[str], Any], read: dict[str, Any], context: RosterI
         rank=str(cell("rank") or ""),
         position=str(cell("position") or ""),
         phone=identity_cell_text(cell("phone"), label="No HP") if cell("phone") != "" else "",
+        email=str(cell("email") or ""),
         home_village=context.village(read["_home_village"]),
         service_start=date_checked(read["_service_start"], cell("service_start"), field="service_start", label="TMT"),
     )
@@ -174,6 +175,7 @@ class CivilServantImport:
         StagingColumn("rank", "text"),
         StagingColumn("position", "text"),
         StagingColumn("phone", "text"),
+        StagingColumn("email", "text"),
         StagingColumn("home_village_id", "text"),
         StagingColumn("service_start", "date"),
         StagingColumn(EXISTS_COLUMN, "boolean"),
@@ -273,15 +275,16 @@ def _record(row_number: int, fields: dict[str, Any] | None, error: str | None, *
     return (
         row_number, fields["nip"], fields["name"], fields["sex"], fields["birth_date"], fields["employment_type"],
         agency.pk, agency.regency_id, fields["unit"], fields["rank"], fields["position"], fields["phone"],
-        village.pk if village else None, fields["service_start"], None, exists, agency.code,
+        fields["email"], village.pk if village else None, fields["service_start"], None, exists, agency.code,
     )  # fmt: skip
 
 
 OUTPUT_SCHEMA = {
     ROW_COLUMN: pl.Int64, "nip": pl.String, "name": pl.String, "sex": pl.String, "birth_date": pl.Date,
     "employment_type": pl.String, "agency_id": pl.Int64, "regency_id": pl.String, "unit": pl.String,
-    "rank": pl.String, "position": pl.String, "phone": pl.String, "home_village_id": pl.String,
-    "service_start": pl.Date, ERROR_COLUMN: pl.String, EXISTS_COLUMN: pl.Boolean, "agency": pl.String,
+    "rank": pl.String, "position": pl.String, "phone": pl.String, "email": pl.String,
+    "home_village_id": pl.String, "service_start": pl.Date, ERROR_COLUMN: pl.String, EXISTS_COLUMN: pl.Boolean,
+    "agency": pl.String,
 }  # fmt: skip
 
 # The template's header first, then the names BKPSDM/SIMPEG exports use.
@@ -299,6 +302,9 @@ CIVIL_SERVANT_COLUMNS = (
     Column("position", ("Jabatan", "Nama Jabatan"), example="Epidemiolog Ahli Pertama"),
     # A phone number Excel kept as a number has lost its leading 0: refused like the NIP.
     Column("phone", ("No HP", "Nomor HP", "HP", "Telepon", "No WA"), identity=True, example="081234567890"),
+    # Where the activation code can go by e-mail.
+    Column("email", ("Email", "E-mail", "Surel", "Alamat Email", "Alamat E-mail"),
+           example="agus.santoso@kendalkab.go.id"),
     Column("home_village", ("Kode Desa", "Kode Desa Domisili", "Desa Domisili"), example="33.24.01.2001"),
     Column("service_start", ("TMT", "TMT CPNS", "TMT Pengangkatan", "Mulai Bertugas"), example="01/03/2010"),
 )  # fmt: skip

@@ -109,7 +109,7 @@ class CivilServant(models.Model):
 
     # Personal data (UU 27/2022): reads of these columns are logged (core.personal_data).
     personal_subject: ClassVar[str] = "civil_servant"
-    personal_fields: ClassVar[tuple[str, ...]] = ("nip", "name", "birth_date", "phone")
+    personal_fields: ClassVar[tuple[str, ...]] = ("nip", "name", "birth_date", "phone", "email")
 
     class Sex(models.TextChoices):
         MALE = MALE, _("Laki-laki")
@@ -147,6 +147,8 @@ class CivilServant(models.Model):
         verbose_name=_("desa tempat tinggal"),
     )
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    # Where the activation code can go by e-mail (`users.onboarding`).
+    email = models.EmailField(_("alamat e-mail"), blank=True)
     service_start = models.DateField(_("mulai bertugas"))
     service_end = models.DateField(
         _("TMT berhenti"), null=True, blank=True, help_text=_("Tanggal pertama tidak lagi bertugas.")

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,6 +142,7 @@ class CivilServantData:
     rank: str = ""
     position: str = ""
     phone: str = ""
+    email: str = ""
     home_village: Region | None = None
     service_start: date | None = None
 
@@ -198,6 +201,21 @@ def normalize_rank(raw: str, *, employment_type: str) -> str:
     return rank
 
 
+def _checked_email(raw: str) -> str:
+    """The address as written (without surrounding spaces), empty when none."""
+    address = raw.strip()
+    if not address:
+        return ""
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ApplicationError(
+            _('Alamat e-mail "%(email)s" tidak valid; tulis seperti nama@kendalkab.go.id.') % {"email": address},
+            field="email",
+        ) from None
+    return address
+
+
 def civil_servant_clean(data: CivilServantData) -> dict[str, Any]:
     """Check one civil servant's data on its own and return the model fields to
     store. Raises ApplicationError naming the field at fault. Needs no query:
@@ -228,6 +246,7 @@ def civil_servant_clean(data: CivilServantData) -> dict[str, Any]:
         "rank": normalize_rank(data.rank, employment_type=info.employment_type),
         "position": " ".join(data.position.split()),
         "phone": data.phone.strip(),
+        "email": _checked_email(data.email),
         "home_village": data.home_village,
         "service_start": data.service_start or appointed,
     }

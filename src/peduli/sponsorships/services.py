@@ -109,6 +109,7 @@ def sponsor_for_civil_servant(*, actor: User | None, civil_servant: CivilServant
     sponsor = Sponsor(
         code=civil_servant.nip, kind=Sponsor.Kind.CIVIL_SERVANT, name=civil_servant.name,
         civil_servant=civil_servant, agency=civil_servant.agency, phone=civil_servant.phone,
+        email=civil_servant.email,
         regency_id=civil_servant.regency_id, created_by=actor,
     )  # fmt: skip
     sponsor._history_user = actor  # type: ignore[attr-defined]

@@ -28,7 +28,12 @@ from peduli.core.pdf import pdf_response
 from peduli.core.responses import xlsx_response
 from peduli.regions.models import Region
 from peduli.users.filters import UserFilter
-from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue
+from peduli.users.onboarding import (
+    account_activate,
+    accounts_open,
+    activation_code_issue,
+    activation_codes_email_start,
+)
 from peduli.users.selectors import (
     accounts_agencies,
     accounts_agency,
@@ -58,6 +63,10 @@ class AccountsOpenedSerializer(serializers.Serializer):
     codes = serializers.IntegerField()
 
 
+class CodesSendingSerializer(serializers.Serializer):
+    codes = serializers.IntegerField(help_text="kode yang sedang dikirim lewat e-mail (tugas latar belakang)")
+
+
 class CodeRequestSerializer(serializers.Serializer):
     nip = serializers.CharField(max_length=30)
 
@@ -66,6 +75,10 @@ class CodeSerializer(serializers.Serializer):
     nip = serializers.CharField(source="user.username")
     code = serializers.CharField()
     expires_at = serializers.DateTimeField()
+
+
+def _activation_url(request: Request) -> str:
+    return request.build_absolute_uri(reverse("users:activate"))
 
 
 class CivilServantAccountViewSet(viewsets.ViewSet):
@@ -104,7 +117,21 @@ class CivilServantAccountViewSet(viewsets.ViewSet):
         account = waiting_user(accounts_agency(user, ""), normalize_nip(payload.validated_data["nip"]))
         if account is None:
             raise ApplicationError(_("Tidak ada akun ASN dengan NIP itu di OPD ini."), field="nip")
-        return Response(CodeSerializer(activation_code_issue(actor=user, user=account)).data)
+        code = activation_code_issue(actor=user, user=account, activation_url=_activation_url(request))
+        return Response(CodeSerializer(code).data)
+
+    @extend_schema(request=AccountsOpenSerializer, responses={202: CodesSendingSerializer})
+    @action(detail=False, methods=["post"], url_path="send-codes")
+    def send_codes(self, request: Request) -> Response:
+        """Send by e-mail, in the background, every waiting valid code (of the
+        agency) not sent yet, to the address in the roster; each code goes
+        once. Answers how many are on their way."""
+        payload = AccountsOpenSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = acting_user(request)
+        agency = accounts_agency(user, str(payload.validated_data.get("agency") or ""))
+        queued = activation_codes_email_start(actor=user, agency=agency, activation_url=_activation_url(request))
+        return Response(CodesSendingSerializer({"codes": queued}).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         parameters=[
@@ -121,7 +148,7 @@ class CivilServantAccountViewSet(viewsets.ViewSet):
         name = f"slip-aktivasi-{agency.code.lower() if agency else 'semua'}"
         if request.query_params.get("as") == "xlsx":
             return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")
-        url = request.build_absolute_uri(reverse("users:activate"))
+        url = _activation_url(request)
         part = int(request.query_params["part"]) if request.query_params.get("part", "").isdigit() else 1
         return pdf_response(slips_pdf(agency=agency, activation_url=url, part=part), filename=f"{name}-{part}.pdf")
 

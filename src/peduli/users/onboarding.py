@@ -6,7 +6,12 @@ people set their own password (issue 15, ADR 0019).
   in a few set-based statements: 10,000 people in seconds, because no
   password is hashed until its owner chooses it.
 - `activation_code_issue` gives one person a new code (a lost slip, a
-  forgotten password without an e-mail address).
+  forgotten password without an e-mail address), e-mailed at once when the
+  roster holds their address.
+- `activation_codes_email` sends the waiting codes to the roster's e-mail
+  addresses through the notification backend, each once;
+  `activation_codes_email_start` queues it as a background task (ten
+  thousand messages do not fit in a web request).
 - `account_activate` takes NIP + date of birth + code and the new password;
   every refusal says the same thing, so the page tells an outsider nothing
   about which NIPs exist.
@@ -15,6 +20,7 @@ people set their own password (issue 15, ADR 0019).
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
@@ -23,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -32,11 +39,15 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import active_on
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import normalize_nip
+from peduli.notifications.backends import configured_backend
+from peduli.users.slips import waiting_codes
 
 # No 0/O, 1/I/L: a code is typed from paper on a phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 BATCH = 2_000
+# Codes marked e-mailed at a time: a worker that dies sends again at most these.
+EMAIL_BATCH = 100
 
 
 def code_new() -> str:
@@ -117,16 +128,97 @@ def _codes_for(users: QuerySet[User], actor: User | None) -> int:
 
 
 @transaction.atomic
-def activation_code_issue(*, actor: User | None, user: User) -> ActivationCode:
-    """A new code for `user` (the old one stops working)."""
+def activation_code_issue(*, actor: User | None, user: User, activation_url: str) -> ActivationCode:
+    """A new code for `user` (the old one stops working). It starts unsent;
+    when the roster holds the person's e-mail address it goes there once
+    the transaction commits, with `activation_url` (the activation page)."""
     if user.role != Role.CIVIL_SERVANT:
         raise ApplicationError(_("Kode aktivasi hanya untuk akun ASN."), field="user")
     _require(actor, user.civil_servant.agency if user.civil_servant else None)
     ActivationCode.objects.filter(user=user).delete()
     now = timezone.now()
-    return ActivationCode.objects.create(
+    code = ActivationCode.objects.create(
         user=user, code=code_new(), issued_at=now, expires_at=now + _expiry(), issued_by=actor
     )
+    if user.civil_servant is not None and user.civil_servant.email:
+        transaction.on_commit(partial(_email, ActivationCode.objects.filter(pk=code.pk), activation_url))
+    return code
+
+
+def codes_to_email(agency: Agency | None) -> QuerySet[ActivationCode]:
+    """The valid codes of open accounts waiting to activate (of `agency`, or
+    all) whose roster holds an e-mail address and that were not e-mailed yet."""
+    return (
+        waiting_codes(agency)
+        .filter(emailed_at__isnull=True, user__is_active=True, user__civil_servant__isnull=False)
+        .exclude(user__civil_servant__email="")
+    )
+
+
+def _message(code: ActivationCode, activation_url: str) -> tuple[str, str]:
+    person = code.user.civil_servant
+    assert person is not None  # _email sends only to the roster's people
+    body = _(
+        "Yth. %(name)s,\n\n"
+        "Kode aktivasi akun Peduli Anda: %(code)s\n"
+        "Berlaku sampai %(until)s.\n\n"
+        "Buka %(url)s, lalu isi NIP dan tanggal lahir Anda beserta kode ini untuk membuat kata sandi.\n\n"
+        "Jangan berikan kode ini kepada siapa pun, termasuk yang mengaku petugas: kode ini hanya untuk Anda. "
+        "Bila Anda bukan %(name)s, abaikan e-mail ini.\n\n"
+        "%(instance)s"
+    ) % {
+        "name": person.name, "code": code.code, "until": date_format(timezone.localtime(code.expires_at), "j F Y"),
+        "url": activation_url, "instance": settings.PEDULI_INSTANCE_NAME,
+    }  # fmt: skip
+    return _("Kode aktivasi akun Peduli"), body
+
+
+def _email(codes: QuerySet[ActivationCode], activation_url: str) -> int:
+    """Hand each of `codes` not e-mailed yet to the notification backend and
+    mark those that went, a few at a time: a code that did not go is tried
+    again next time, and of two runs at once each skips the batches the
+    other has marked."""
+    backend = configured_backend()
+    pks = list(codes.values_list("pk", flat=True))
+    sent = 0
+    for start in range(0, len(pks), EMAIL_BATCH):
+        batch = ActivationCode.objects.filter(pk__in=pks[start : start + EMAIL_BATCH], emailed_at__isnull=True)
+        went = [
+            code.pk
+            for code in batch.select_related("user__civil_servant")
+            if code.user.civil_servant is not None
+            and code.user.civil_servant.email
+            and backend.deliver(code.user.civil_servant.email, *_message(code, activation_url))
+        ]
+        sent += ActivationCode.objects.filter(pk__in=went).update(emailed_at=timezone.now())
+    return sent
+
+
+def activation_codes_email(*, actor: User | None, agency: Agency | None = None, activation_url: str) -> int:
+    """Send every waiting, valid, not yet e-mailed code (of `agency`, or of
+    all agencies) to the civil servant's e-mail address in the roster,
+    linking to `activation_url`; how many went. Each code goes once: a
+    second call sends only what was issued or given an address since. Not
+    atomic on purpose: what went is marked as it goes. Slow for thousands:
+    pages and the API queue it (`activation_codes_email_start`)."""
+    _require(actor, agency)
+    return _email(codes_to_email(agency), activation_url)
+
+
+def activation_codes_email_start(*, actor: User | None, agency: Agency | None = None, activation_url: str) -> int:
+    """Queue `activation_codes_email` as a background task, after the same
+    check of the actor's right; how many codes are about to go."""
+    _require(actor, agency)
+    waiting = codes_to_email(agency).count()
+    if waiting:
+        # Imported here because the task module imports this one.
+        from peduli.users.tasks import activation_codes_email_task
+
+        activation_codes_email_task.enqueue(
+            actor_id=actor.pk if actor else None, agency_id=agency.pk if agency else None,
+            activation_url=activation_url,
+        )  # fmt: skip
+    return waiting
 
 
 def refused() -> ApplicationError:

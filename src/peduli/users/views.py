@@ -29,7 +29,14 @@ from peduli.core.personal_data import own_account_read
 from peduli.core.responses import xlsx_response
 from peduli.users.filters import UserFilter
 from peduli.users.forms import ActivationForm, ProfileForm, RoleChangeForm, UserCreateForm
-from peduli.users.onboarding import account_activate, accounts_open, activation_code_issue, without_account
+from peduli.users.onboarding import (
+    account_activate,
+    accounts_open,
+    activation_code_issue,
+    activation_codes_email_start,
+    codes_to_email,
+    without_account,
+)
 from peduli.users.profile import (
     ProfileData,
     email_verification_send,
@@ -96,6 +103,17 @@ def _open(request: HttpRequest, agency: Agency | None) -> str:
     }  # fmt: skip
 
 
+def _activation_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("users:activate"))
+
+
+def _send(request: HttpRequest, agency: Agency | None) -> str:
+    queued = activation_codes_email_start(actor=request.user, agency=agency, activation_url=_activation_url(request))  # type: ignore[arg-type]
+    if not queued:
+        return _("Tidak ada kode yang menunggu dikirim lewat e-mail.")
+    return _("%(n)s kode aktivasi sedang dikirim lewat e-mail ke alamat di data ASN.") % {"n": number(queued)}
+
+
 def _new_code(request: HttpRequest, agency: Agency | None) -> User:
     user = waiting_user(agency, normalize_nip(request.POST["nip"]))
     if user is None:
@@ -105,7 +123,7 @@ def _new_code(request: HttpRequest, agency: Agency | None) -> User:
 
 
 def _code_issued(request: HttpRequest, user: User) -> None:
-    code = activation_code_issue(actor=request.user, user=user)  # type: ignore[arg-type]
+    code = activation_code_issue(actor=request.user, user=user, activation_url=_activation_url(request))  # type: ignore[arg-type]
     said = _("Kode aktivasi baru untuk %(name)s: %(code)s, berlaku sampai %(until)s. Kode lamanya tidak berlaku "
              "lagi; cetak slipnya di bawah.")  # fmt: skip
     messages.success(request, said % {
@@ -122,14 +140,14 @@ def civil_servant_accounts(request: HttpRequest) -> HttpResponse:
         try:
             if "nip" in request.POST:  # on to the person's page, where their slip is printed
                 return redirect("users:user_detail", pk=_new_code(request, agency).pk)
-            messages.success(request, _open(request, agency))
+            messages.success(request, _send(request, agency) if "email" in request.POST else _open(request, agency))
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect(f"{request.path}?opd={agency.pk}" if agency else request.path)
     rows = activation_by_agency(accounts_agencies(request.user, agency))  # type: ignore[arg-type]
     context = {
         "agency": agency, "rows": rows, "waiting": waiting_codes(agency).count(), "parts": slip_parts(agency),
-        "without_account": without_account(agency).count(),
+        "without_account": without_account(agency).count(), "to_email": codes_to_email(agency).count(),
         "total": activation_total(rows, agency),
     }  # fmt: skip
     return render(request, "users/civil_servant_accounts.html", context)
@@ -141,7 +159,7 @@ def activation_slips(request: HttpRequest, fmt: str) -> HttpResponse:
     agency = _agency_asked(request)
     name = f"slip-aktivasi-{agency.code.lower() if agency else 'semua'}"
     if fmt == "pdf":
-        url = request.build_absolute_uri(reverse("users:activate"))
+        url = _activation_url(request)
         part = int(request.GET["bagian"]) if request.GET.get("bagian", "").isdigit() else 1
         return pdf_response(slips_pdf(agency=agency, activation_url=url, part=part), filename=f"{name}-{part}.pdf")
     return xlsx_response(slips_xlsx(agency=agency), filename=f"{name}.xlsx")
@@ -151,7 +169,7 @@ def activation_slips(request: HttpRequest, fmt: str) -> HttpResponse:
 def user_slip(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's slip with the code they were given again."""
     account = user_managed_get(request.user, pk)  # type: ignore[arg-type]
-    url = request.build_absolute_uri(reverse("users:activate"))
+    url = _activation_url(request)
     return pdf_response(slip_pdf(user=account, activation_url=url), filename=f"slip-aktivasi-{account.username}.pdf")
 
 
