@@ -25,8 +25,10 @@ from peduli.accounts.client_address import client_address
 from peduli.accounts.models import SignedInSession, User
 from peduli.core.errors import ApplicationError
 
-# A session is seen again at most this often (one UPDATE per user per 5 minutes).
+# A session is seen again at most this often: the session remembers when it
+# was last recorded, so a request in between writes nothing at all.
 TOUCH_EVERY = timedelta(minutes=5)
+SEEN_KEY = "peduli_seen_at"
 
 _BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox/", "Firefox"),
              ("Chrome/", "Chrome"), ("Safari/", "Safari"))  # fmt: skip
@@ -50,6 +52,7 @@ def _signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: A
         return
     if session.session_key is None:
         session.save()
+    session[SEEN_KEY] = timezone.now().timestamp()
     SignedInSession.objects.update_or_create(
         session_key=session.session_key,
         defaults={"user": user, "started_at": timezone.now(), "last_seen_at": timezone.now(),
@@ -84,9 +87,11 @@ class SessionSeenMiddleware:
                     session_key=session.session_key
                 )
             now = timezone.now()
-            SignedInSession.objects.filter(
-                session_key=session.session_key, user_id=user.pk, last_seen_at__lt=now - TOUCH_EVERY
-            ).update(last_seen_at=now)
+            if now.timestamp() - float(session.get(SEEN_KEY, 0)) >= TOUCH_EVERY.total_seconds():
+                SignedInSession.objects.filter(session_key=session.session_key, user_id=user.pk).update(
+                    last_seen_at=now
+                )
+                session[SEEN_KEY] = now.timestamp()
         return response
 
 
