@@ -24,6 +24,7 @@ from peduli.sponsorships.services import SponsorData, sponsor_create, sponsor_fo
 from peduli.workers.models import Worker
 from tests.support.clients import client_for
 from tests.support.clock import first_day_overdue, last_day_to_pay
+from tests.support.files import pdf_text
 from tests.support.records.ledger import pay
 
 NOW = YearMonth.current()
@@ -78,6 +79,25 @@ def test_recording_a_payment_allocates_it_and_the_detail_shows_the_worker_months
     page = client.get(payment.get_absolute_url()).content.decode()
     assert (NOW - 2).label in page and (NOW - 1).label in page and "Parjo Utomo" in page
     assert [d.paid_amount for d in Due.objects.filter(sponsorship=sponsorship)] == [16_800, 16_800, 0]
+
+
+def test_the_payment_page_says_where_a_surplus_went_and_gives_a_receipt(
+    admin: User, sponsorship: Sponsorship, user_factory: Callable[..., User]
+) -> None:
+    payment = pay(sponsorship.sponsor, 16_800 * 3 + 5_000, "TRF-88")  # three months and Rp 5.000 more
+    client = client_for(admin)
+    page = client.get(payment.get_absolute_url()).content.decode()
+    assert 'id="credit-left"' in page and "Rp 5.000" in page and "saldo titipan" in page
+    receipt = client.get(reverse("ledger:payment_receipt", args=[payment.pk]))
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    text = pdf_text(receipt.content)
+    assert "PT Contoh Makmur" in text and "TRF-88" in text and "Parjo Utomo" in text
+    assert "lima puluh lima ribu empat ratus rupiah" in " ".join(text.split()).lower()  # Rp 55.400 in words
+    assert AccessLog.objects.filter(subject="payment", object_id=str(payment.pk), action="export").exists()
+    assert (
+        client_for(user_factory("bpjs_officer")).get(reverse("ledger:payment_receipt", args=[payment.pk])).status_code
+        == 403
+    )
 
 
 def test_payment_form_shows_the_services_refusals_in_indonesian(admin: User, sponsorship: Sponsorship) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("pembayaran/baru/", views.payment_create, name="payment_create"),
     path("pembayaran/<int:pk>/", views.payment_detail, name="payment_detail"),
     path("pembayaran/<int:pk>/batalkan/", views.payment_reverse, name="payment_reverse"),
+    path("pembayaran/<int:pk>/kuitansi.pdf", views.payment_receipt, name="payment_receipt"),
     path("kepesertaan/<int:pk>/bayar-di-muka/", views.sponsorship_prepay, name="sponsorship_prepay"),
     path("setoran/", views.remittance_list, name="remittance_list"),
     path("setoran/baru/", views.remittance_create, name="remittance_create"),

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,10 @@ from peduli.core.errors import ApplicationError
 from peduli.core.formatting import rupiah
 from peduli.core.forms import show_error
 from peduli.core.listing import render_list
+from peduli.core.models import AccessLog
 from peduli.core.month_query import month_asked
+from peduli.core.pdf import pdf_response
+from peduli.core.personal_data import personal_data_note
 from peduli.ledger import services
 from peduli.ledger.filters import PaymentFilter, RemittanceFilter
 from peduli.ledger.forms import (
@@ -45,6 +48,7 @@ from peduli.ledger.selectors import (
     remittance_get_for,
     remittance_queryset_for,
 )
+from peduli.sponsorships.documents import receipt_number, receipt_pdf
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import (
     sponsor_queryset_for,
@@ -185,10 +189,21 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ledger/payment_detail.html",
         {
             "payment": payment, "allocations": allocations, "reversal": reversal,
-            "allocated": sum(a.amount for a in allocations), "can_reverse": can_reverse,
+            "allocated": (allocated := sum(a.amount for a in allocations)), "can_reverse": can_reverse,
+            "credit_left": payment.amount - allocated if payment.amount > 0 else 0,
             "reverse_form": PaymentReverseForm(),
         },
     )  # fmt: skip
+
+
+@roles_required(Capability.READ_PAYMENTS)
+def payment_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt (kuitansi) of a payment: what it paid, and what is left as credit."""
+    payment = payment_get_for(request.user, pk)
+    if payment.reverses_id is not None:
+        raise Http404
+    personal_data_note(action=AccessLog.Action.EXPORT, subject="payment", object_id=payment.pk)
+    return pdf_response(receipt_pdf(request.user, payment), filename=f"{receipt_number(payment)}.pdf")
 
 
 @roles_required(Capability.KEEP_LEDGER)
