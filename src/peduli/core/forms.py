@@ -89,8 +89,9 @@ class DateField(forms.DateField):
 
 
 class MonthSelect(forms.Select):
-    """A month picked from Indonesian names ("Desember 2026"), newest first,
-    whatever the browser's language; the value sent is YYYY-MM."""
+    """A month picked by name in the page's language ("Desember 2026",
+    "December 2026"), newest first, whatever the browser's own language;
+    the value sent is YYYY-MM."""
 
     def __init__(self, attrs: dict[str, Any] | None = None, *, back: int = 60, ahead: int = 24) -> None:
         super().__init__(attrs)
