@@ -32,6 +32,8 @@ def test_a_fresh_browser_gets_indonesian_even_when_it_asks_for_english() -> None
     # The switch is on the login page: a form posting to Django's set_language, no script.
     assert 'action="/bahasa/"' in page and 'name="csrfmiddlewaretoken"' in page
     assert 'name="language" value="en"' in page and 'name="language" value="id"' in page
+    # Each language named in its own words (Django would say "Inggris" on an Indonesian page).
+    assert ">English</button>" in page and ">Bahasa Indonesia</button>" in page
 
 
 @pytest.mark.django_db
