@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from peduli.accounts.models import User
 from peduli.core.forms import MonthSelect
 from peduli.core.months import YearMonth
+from peduli.ledger.calendar import days_off
+from peduli.regions.models import Region
 from tests.support.clients import client_for
 
 LOGIN = "/akun/masuk/"
@@ -80,3 +82,13 @@ def test_dates_and_months_are_written_in_the_chosen_language() -> None:
         picker = MonthSelect(back=1, ahead=0).render("bulan", "2026-12")
         assert ">December 2026</option>" in picker and ">November 2026</option>" in picker
     assert ">Desember 2026</option>" in MonthSelect(back=1, ahead=0).render("bulan", "2026-12")
+
+
+@pytest.mark.django_db
+def test_holiday_names_follow_the_chosen_language(kendal: Region) -> None:
+    independence = date(2026, 8, 17)
+    assert days_off(independence, independence, regency_id=kendal.pk)[independence] == (
+        "Hari Kemerdekaan Republik Indonesia"
+    )
+    with translation.override("en"):
+        assert days_off(independence, independence, regency_id=kendal.pk)[independence] == "Independence Day"
