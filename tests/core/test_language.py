@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from peduli.accounts.models import User
-from peduli.core.forms import MonthSelect
+from peduli.core.forms import DateField, MonthSelect
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import days_off
 from peduli.regions.models import Region
@@ -92,3 +92,9 @@ def test_holiday_names_follow_the_chosen_language(kendal: Region) -> None:
     )
     with translation.override("en"):
         assert days_off(independence, independence, regency_id=kendal.pk)[independence] == "Independence Day"
+
+
+def test_a_date_field_asks_for_the_date_in_the_chosen_language() -> None:
+    assert 'placeholder="hh/bb/tttt"' in DateField().widget.render("lahir", None)
+    with translation.override("en"):
+        assert 'placeholder="dd/mm/yyyy"' in DateField().widget.render("lahir", None)
