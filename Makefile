@@ -11,7 +11,7 @@ PORT ?= 8000
 # run does. The environment still wins (DEBUG=true make run). Production sets
 # its own (see .env.example).
 
-.PHONY: run test lint typecheck pytest setup assets browser clean local-env
+.PHONY: run test lint typecheck pytest setup assets browser gettext messages clean local-env
 
 $(BIN)/peduli: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,12 +33,26 @@ assets: setup local-env
 	$(BIN)/peduli collectstatic --noinput --verbosity 0
 
 # Debian's Chromium for the browser tests (never a downloaded browser build),
-# LibreOffice, which makes the spreadsheets a clerk's office suite would, and
-# poppler's pdftotext, with which the tests read the PDFs Peduli makes.
-browser:
+# LibreOffice, which makes the spreadsheets a clerk's office suite would,
+# poppler's pdftotext, with which the tests read the PDFs Peduli makes, and
+# GNU gettext, with which they check the English catalogue.
+browser: gettext
 	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium fonts-dejavu-core)
 	@command -v soffice >/dev/null || apt-get install -y -q libreoffice-calc-nogui
 	@command -v pdftotext >/dev/null || apt-get install -y -q poppler-utils
+
+gettext:
+	@command -v msgattrib >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
+
+# The English catalogue, src/peduli/locale/en/LC_MESSAGES: collects the
+# strings marked in the code and templates into django.po (new ones with an
+# empty msgstr, to be translated there), then compiles django.mo. Both files
+# are committed, so `make run` needs no gettext (docs/operator-guide.md).
+messages: setup local-env gettext
+	cd src/peduli && ../../$(BIN)/peduli makemessages -l en --no-location
+	cd src/peduli && ../../$(BIN)/peduli compilemessages
+	@msgattrib --untranslated --no-obsolete src/peduli/locale/en/LC_MESSAGES/django.po | grep -c '^msgid ' \
+		| awk '{ if ($$1 > 1) print $$1 - 1 " messages still to translate in django.po" }' || true
 
 run: assets
 	$(BIN)/peduli migrate --noinput

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("peduli.site.urls")),
+    # The language switch (core/partials/language_switch.html): POST, sets the cookie.
+    path("bahasa/", set_language, name="set_language"),
     path("akun/", include("peduli.accounts.urls")),
     path("akun/", include("peduli.users.urls")),
     path("", include("peduli.agencies.urls")),

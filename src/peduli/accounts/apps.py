@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "peduli.accounts"
     label = "accounts"
-    verbose_name = "Akun"
+    verbose_name = gettext_lazy("Akun")
 
     def ready(self) -> None:
         from peduli.accounts import (

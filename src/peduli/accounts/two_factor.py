@@ -25,7 +25,7 @@ from peduli.core.errors import ApplicationError
 
 DEVICE_NAME = "Aplikasi autentikator"
 # What a user who still owes the second factor may open.
-OPEN_PATHS = ("/akun/2fa/", "/akun/keluar/", "/static/", "/sehat/", "/api/")
+OPEN_PATHS = ("/akun/2fa/", "/akun/keluar/", "/static/", "/sehat/", "/api/", "/bahasa/")
 
 
 def second_factor_required(user: User) -> bool:

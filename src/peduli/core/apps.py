@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CoreConfig(AppConfig):
     name = "peduli.core"
     label = "core"
-    verbose_name = "Inti"
+    verbose_name = gettext_lazy("Inti")

@@ -7,6 +7,8 @@ not known yet is written "–"."""
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import ngettext
+
 UNKNOWN = "–"
 Number = int | float | Decimal | str
 
@@ -70,5 +72,7 @@ def duration(length: timedelta) -> str:
     """A waiting time as people say it: "15 menit", "2 jam", "1 jam 30 menit"."""
     minutes = max(round(length.total_seconds() / 60), 1)
     hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} jam"] * bool(hours) + [f"{rest} menit"] * bool(rest)
+    parts = [ngettext("%(n)s jam", "%(n)s jam", hours) % {"n": hours}] * bool(hours) + [
+        ngettext("%(n)s menit", "%(n)s menit", rest) % {"n": rest}
+    ] * bool(rest)
     return " ".join(parts)

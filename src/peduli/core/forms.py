@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peduli.core.control_characters import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from peduli.core.dates import validate_programme_date
@@ -74,7 +75,12 @@ class DateField(forms.DateField):
     English one)."""
 
     widget = forms.DateInput(
-        attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "autocomplete": "off", "class": "date-input"},
+        attrs={
+            "placeholder": gettext_lazy("hh/bb/tttt"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "date-input",
+        },
         format="%d/%m/%Y",
     )
     default_validators = [validate_programme_date]
@@ -89,8 +95,9 @@ class DateField(forms.DateField):
 
 
 class MonthSelect(forms.Select):
-    """A month picked from Indonesian names ("Desember 2026"), newest first,
-    whatever the browser's language; the value sent is YYYY-MM."""
+    """A month picked by name in the page's language ("Desember 2026",
+    "December 2026"), newest first, whatever the browser's own language;
+    the value sent is YYYY-MM."""
 
     def __init__(self, attrs: dict[str, Any] | None = None, *, back: int = 60, ahead: int = 24) -> None:
         super().__init__(attrs)

@@ -9,12 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-MONTH_NAMES = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 _PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -62,8 +59,9 @@ class YearMonth:
 
     @property
     def label(self) -> str:
-        """'Juni 2025'."""
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        """'Juni 2025' ('June 2025' on an English page): Django's month names,
+        the same the `date` filter writes."""
+        return f"{MONTHS[self.month]} {self.year}"
 
     def __add__(self, months: int) -> "YearMonth":
         return YearMonth.from_index(self.index + months)

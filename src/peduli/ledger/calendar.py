@@ -19,19 +19,22 @@ import holidays
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from peduli.core.months import YearMonth
 from peduli.ledger.models import DayOff
 from peduli.regions.selectors import instance_region_code
 
 PREMIUM_DUE_DAY = 15
+# The holidays package's name for the page's language (its English is en_US).
+HOLIDAY_LANGUAGES = {"id": "id", "en": "en_US"}
 # Far enough ahead to pass any run of days off (Lebaran's cuti bersama is the longest).
 _LOOKAHEAD = timedelta(days=31)
 
 
 @lru_cache(maxsize=32)
-def _national_days_off(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("ID", years=year, categories=("public", "government"), language="id"))
+def _national_days_off(year: int, language: str = "id") -> dict[date, str]:
+    return dict(holidays.country_holidays("ID", years=year, categories=("public", "government"), language=language))
 
 
 def days_off(first: date, last: date, *, regency_id: str | None = None) -> dict[date, str]:
@@ -42,7 +45,7 @@ def days_off(first: date, last: date, *, regency_id: str | None = None) -> dict[
     found = {
         day: name
         for year in range(first.year, last.year + 1)
-        for day, name in _national_days_off(year).items()
+        for day, name in _national_days_off(year, HOLIDAY_LANGUAGES.get(get_language(), "id")).items()
         if first <= day <= last
     }
     recorded = DayOff.objects.filter(day__range=(first, last)).filter(

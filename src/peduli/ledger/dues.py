@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from peduli.core.changes import snapshots_mark_stale_rows
 from peduli.core.errors import ApplicationError
@@ -20,7 +21,9 @@ def rate_schedule_for(month: YearMonth) -> RateSchedule:
     """The schedule in force in `month`."""
     schedule = RateSchedule.objects.filter(effective_from__lte=month.first_day).order_by("-effective_from").first()
     if schedule is None:
-        raise ApplicationError(f"Belum ada tarif iuran yang berlaku pada {month.label}.", code="no_rate")
+        raise ApplicationError(
+            _("Belum ada tarif iuran yang berlaku pada %(month)s.") % {"month": month.label}, code="no_rate"
+        )
     return schedule
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from peduli.core.forms import BootstrapFormMixin, DateField, MonthSelect
 from peduli.core.months import YearMonth
@@ -103,7 +104,7 @@ class PrepayForm(_ReceiptFields):
     field_order = ["months", "received_on", "method", "reference", "source"]
     months = forms.TypedChoiceField(
         label=_("Bayar di muka untuk"), coerce=int,
-        choices=[(n, _("%(n)s bulan") % {"n": n}) for n in PREPAYMENT_MONTHS],
+        choices=[(n, ngettext_lazy("%(n)s bulan", "%(n)s bulan", "n") % {"n": n}) for n in PREPAYMENT_MONTHS],
     )  # fmt: skip
 
 

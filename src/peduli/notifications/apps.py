@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class NotificationsConfig(AppConfig):
     name = "peduli.notifications"
     label = "notifications"
-    verbose_name = "Pemberitahuan"
+    verbose_name = gettext_lazy("Pemberitahuan")

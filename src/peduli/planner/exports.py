@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -89,29 +91,31 @@ def comparison_xlsx(items: Sequence[Planned]) -> bytes:
 
 def scenario_pdf(planned: Planned) -> bytes:
     projection = planned.projection
-    return pdf_bytes(
-        "planner/pdf/scenario.html",
-        {
-            "item": planned,
-            "projection": projection,
-            "source_labels": source_labels(),
-            "coverage_svg": chart_svg(coverage_chart([(planned.scenario.name, projection)])),
-            "cost_svg": chart_svg(cost_chart(projection)),
-        },
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the charts' words too (core.pdf)
+        return pdf_bytes(
+            "planner/pdf/scenario.html",
+            {
+                "item": planned,
+                "projection": projection,
+                "source_labels": source_labels(),
+                "coverage_svg": chart_svg(coverage_chart([(planned.scenario.name, projection)])),
+                "cost_svg": chart_svg(cost_chart(projection)),
+            },
+        )
 
 
 def comparison_pdf(items: Sequence[Planned]) -> bytes:
     names = [item.scenario.name for item in items]
-    return pdf_bytes(
-        "planner/pdf/comparison.html",
-        {
-            "items": items,
-            "names": names,
-            "rows": comparison_rows(items),
-            "coverage_svg": chart_svg(coverage_chart([(item.scenario.name, item.projection) for item in items])),
-        },
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        return pdf_bytes(
+            "planner/pdf/comparison.html",
+            {
+                "items": items,
+                "names": names,
+                "rows": comparison_rows(items),
+                "coverage_svg": chart_svg(coverage_chart([(item.scenario.name, item.projection) for item in items])),
+            },
+        )
 
 
 def filename(items: Sequence[Planned], extension: str) -> str:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,11 +36,11 @@ class Region(models.Model):
     @property
     def label(self) -> str:
         """The name with its kind, as letters and reports write it."""
-        prefix = {
-            self.Level.DISTRICT: "Kec. ",
-            self.Level.VILLAGE: "Desa/Kel. ",
-        }.get(self.Level(self.level), "")
-        return f"{prefix}{self.name}"
+        written = {
+            self.Level.DISTRICT: gettext("Kec. %(name)s"),
+            self.Level.VILLAGE: gettext("Desa/Kel. %(name)s"),
+        }.get(self.Level(self.level), "%(name)s")
+        return written % {"name": self.name}
 
 
 class Boundary(models.Model):

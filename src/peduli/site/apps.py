@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class SiteConfig(AppConfig):
@@ -7,4 +8,4 @@ class SiteConfig(AppConfig):
 
     name = "peduli.site"
     label = "site"
-    verbose_name = "Situs"
+    verbose_name = gettext_lazy("Situs")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.models import Role
@@ -52,7 +53,8 @@ MENU = [
     MenuItem(_("Kemungkinan Duplikat"), "workers:duplicate_list", "intersect", Capability.EDIT_WORKERS, DATA),
     MenuItem(_("Impor Pekerja"), "workers:import_list", "file-earmark-arrow-up", Capability.EDIT_WORKERS, DATA),
     MenuItem(_("Wilayah"), "regions:region_list", "geo-alt", Capability.READ_REGIONS, DATA),
-    MenuItem(_("Donatur"), "sponsorships:sponsor_list", "people-fill", Capability.READ_SPONSORSHIPS, MONEY),
+    MenuItem(pgettext_lazy("daftar", "Donatur"), "sponsorships:sponsor_list", "people-fill",
+             Capability.READ_SPONSORSHIPS, MONEY),
     MenuItem(_("Kepesertaan"), "sponsorships:sponsorship_list", "link-45deg", Capability.READ_SPONSORSHIPS, MONEY),
     MenuItem(_("Iuran"), "ledger:overview", "cash-stack", Capability.READ_LEDGER, MONEY,
              hidden_for=frozenset({Role.AGENCY_OPERATOR})),

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class SponsorshipsConfig(AppConfig):
     name = "peduli.sponsorships"
     label = "sponsorships"
-    verbose_name = "Donatur dan Kepesertaan"
+    verbose_name = gettext_lazy("Donatur dan Kepesertaan")
 
     def ready(self) -> None:
         # The registry below calls these without importing this app (ADR 0013).

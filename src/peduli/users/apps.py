@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class UsersConfig(AppConfig):
@@ -9,4 +10,4 @@ class UsersConfig(AppConfig):
 
     name = "peduli.users"
     label = "users"
-    verbose_name = "Pengguna"
+    verbose_name = gettext_lazy("Pengguna")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class WorkersConfig(AppConfig):
     name = "peduli.workers"
     label = "workers"
-    verbose_name = "Pekerja Rentan"
+    verbose_name = gettext_lazy("Pekerja Rentan")

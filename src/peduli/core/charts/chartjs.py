@@ -8,6 +8,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from peduli.core.charts.model import (
     COUNT,
     PALETTE,
@@ -100,7 +102,7 @@ def timeline_config(timeline: Timeline) -> dict[str, Any]:
             "ticks": {"stepSize": 1, "maxRotation": 0, "autoSkip": True}, "grid": {"color": GRID},
         },
     }  # fmt: skip
-    titles = {PERCENT: "% pekerja informal" if len(units) == 1 else "%", COUNT: "pekerja", "rupiah": "Rp"}
+    titles = {PERCENT: _("% pekerja informal") if len(units) == 1 else "%", COUNT: _("pekerja"), "rupiah": "Rp"}
     for unit, axis in axes.items():
         scales[axis] = {
             "beginAtZero": True,

@@ -210,7 +210,12 @@ def coverage_timeline(
     dashed after it, and the targets marked and drawn as reference lines;
     shown up to 2029, or to 2045 at the reader's choice."""
     targets = [
-        Point(_fractional_year(YearMonth(t.year, 12)), t.coverage_pct, f"Akhir {t.year}", t.legal_source)
+        Point(
+            _fractional_year(YearMonth(t.year, 12)),
+            t.coverage_pct,
+            _("Akhir %(year)s") % {"year": t.year},
+            t.legal_source,
+        )
         for t in indicators.targets
     ]
     timeline = Timeline(

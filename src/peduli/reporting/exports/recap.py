@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from peduli.core.formatting import number as figure
 from peduli.core.formatting import rupiah
@@ -152,41 +153,41 @@ def headline_rows(now: MonthlyIndicators, before: MonthlyIndicators) -> tuple[He
     has_civil_servants = now.civil_servants_total > 0
     rows = []
     if has_coverage:
-        rows.append(HeadlineRow("Pekerja informal (penyebut)", now.informal_workers, before.informal_workers))
-    rows.append(HeadlineRow("Pekerja rentan terlindungi", now.workers_protected, before.workers_protected))
+        rows.append(HeadlineRow(_("Pekerja informal (penyebut)"), now.informal_workers, before.informal_workers))
+    rows.append(HeadlineRow(_("Pekerja rentan terlindungi"), now.workers_protected, before.workers_protected))
     if has_coverage:
-        rows.append(HeadlineRow("Cakupan perlindungan", now.coverage_pct, before.coverage_pct, PERCENT))
+        rows.append(HeadlineRow(_("Cakupan perlindungan"), now.coverage_pct, before.coverage_pct, PERCENT))
     rows += [
-        HeadlineRow("Pekerja baru terlindungi", now.workers_new, before.workers_new),
-        HeadlineRow("Pekerja menunggak (nonaktif)", now.workers_lapsed, before.workers_lapsed),
-        HeadlineRow("Kepesertaan berakhir", now.workers_ended, before.workers_ended),
+        HeadlineRow(_("Pekerja baru terlindungi"), now.workers_new, before.workers_new),
+        HeadlineRow(_("Pekerja menunggak (nonaktif)"), now.workers_lapsed, before.workers_lapsed),
+        HeadlineRow(_("Kepesertaan berakhir"), now.workers_ended, before.workers_ended),
     ]
     if has_civil_servants:
         rows += [
-            HeadlineRow("Jumlah ASN", now.civil_servants_total, before.civil_servants_total),
-            HeadlineRow("ASN yang berdonasi", now.civil_servants_sponsoring, before.civil_servants_sponsoring),
+            HeadlineRow(_("Jumlah ASN"), now.civil_servants_total, before.civil_servants_total),
+            HeadlineRow(_("ASN yang berdonasi"), now.civil_servants_sponsoring, before.civil_servants_sponsoring),
         ]
     rows.append(
         HeadlineRow(
-            "Pekerja dibiayai ASN", now.workers_covered_by_civil_servants, before.workers_covered_by_civil_servants
+            _("Pekerja dibiayai ASN"), now.workers_covered_by_civil_servants, before.workers_covered_by_civil_servants
         )
     )
     if has_civil_servants:
         rows.append(
             HeadlineRow(
-                "Partisipasi ASN (pekerja dibiayai ÷ jumlah ASN)",
+                _("Partisipasi ASN (pekerja dibiayai ÷ jumlah ASN)"),
                 now.civil_servant_participation_pct,
                 before.civil_servant_participation_pct,
                 PERCENT,
             )
         )
     if now.agencies_total > 1:
-        rows.append(HeadlineRow("OPD berpartisipasi", now.agencies_participating, before.agencies_participating))
+        rows.append(HeadlineRow(_("OPD berpartisipasi"), now.agencies_participating, before.agencies_participating))
     rows += [
-        HeadlineRow("Iuran bulan berjalan", now.dues_amount, before.dues_amount, MONEY),
-        HeadlineRow("Iuran terbayar", now.paid_amount, before.paid_amount, MONEY),
-        HeadlineRow("Tunggakan s.d. bulan ini", now.arrears_amount, before.arrears_amount, MONEY),
-        HeadlineRow("Disetor ke BPJS Ketenagakerjaan", now.remitted_amount, before.remitted_amount, MONEY),
+        HeadlineRow(_("Iuran bulan berjalan"), now.dues_amount, before.dues_amount, MONEY),
+        HeadlineRow(_("Iuran terbayar"), now.paid_amount, before.paid_amount, MONEY),
+        HeadlineRow(_("Tunggakan s.d. bulan ini"), now.arrears_amount, before.arrears_amount, MONEY),
+        HeadlineRow(_("Disetor ke BPJS Ketenagakerjaan"), now.remitted_amount, before.remitted_amount, MONEY),
     ]
     return tuple(rows)
 

@@ -2,6 +2,8 @@
 for the Bupati and for each agency and district. Charts are inline SVG drawn
 here, since WeasyPrint runs no JavaScript."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.safestring import SafeString
 
 from peduli.core.charts.model import Bar, Series, Slice
@@ -103,8 +105,10 @@ def _funding_chart(recap: Recap) -> SafeString | None:
 
 def recap_pdf_bytes(*, scope: Scope, month: YearMonth) -> bytes:
     """The recap of `scope` for `month` as a PDF. The caller has checked the
-    reader may see the scope."""
-    return recap_pdf(recap_build(scope=scope, month=month))
+    reader may see the scope. In Indonesian whatever the page's language, its
+    figures' words too: a document for signing (core.pdf)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return recap_pdf(recap_build(scope=scope, month=month))
 
 
 def recap_pdf(recap: Recap) -> bytes:

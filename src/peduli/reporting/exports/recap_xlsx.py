@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -287,5 +288,7 @@ def recap_workbook(recap: Recap) -> bytes:
 
 def recap_xlsx_bytes(*, scope: Scope, month: YearMonth) -> bytes:
     """The recap of `scope` for `month` as an xlsx workbook. The caller has
-    checked the reader may see the scope."""
-    return recap_workbook(recap_build(scope=scope, month=month))
+    checked the reader may see the scope. In Indonesian, like the PDF it
+    goes with."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return recap_workbook(recap_build(scope=scope, month=month))

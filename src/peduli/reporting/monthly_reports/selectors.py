@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Max, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, may
@@ -45,7 +46,7 @@ class ReportState(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self]
+        return str(STATE_LABELS[self])
 
     @property
     def icon(self) -> str:
@@ -57,12 +58,12 @@ class ReportState(StrEnum):
 
 
 STATE_LABELS = {
-    ReportState.ON_TIME: "Tepat waktu",
-    ReportState.LATE: "Terlambat",
-    ReportState.MISSING: "Belum melapor",
-    ReportState.RETURNED: "Dikembalikan",
-    ReportState.WAITING: "Belum jatuh tempo",
-    ReportState.NOT_EXPECTED: "Tidak wajib",
+    ReportState.ON_TIME: gettext_lazy("Tepat waktu"),
+    ReportState.LATE: gettext_lazy("Terlambat"),
+    ReportState.MISSING: gettext_lazy("Belum melapor"),
+    ReportState.RETURNED: gettext_lazy("Dikembalikan"),
+    ReportState.WAITING: gettext_lazy("Belum jatuh tempo"),
+    ReportState.NOT_EXPECTED: gettext_lazy("Tidak wajib"),
 }
 # Bootstrap icon names: each state has its own shape, so colour is never the only cue.
 STATE_ICONS = {
@@ -220,7 +221,7 @@ class BoardCell:
         """The cell's words for a screen reader and the tooltip."""
         words = [self.month.label, self.state.label]
         if self.state.is_submitted:
-            words.append("diterima" if self.is_accepted else "menunggu diperiksa")
+            words.append(gettext("diterima") if self.is_accepted else gettext("menunggu diperiksa"))
         return " · ".join(words)
 
 

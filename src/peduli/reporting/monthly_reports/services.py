@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, actor_may, require_role
@@ -49,15 +50,20 @@ def _reviewer(actor: User | None) -> bool:
 
 def _require_reporter(actor: User | None, agency: Agency) -> None:
     if actor is not None and not reports_for_agency(actor, agency):
-        raise ApplicationError("Hanya operator OPD ini yang dapat mengisi dan mengirim laporannya.", code="forbidden")
+        raise ApplicationError(
+            _("Hanya operator OPD ini yang dapat mengisi dan mengirim laporannya."), code="forbidden"
+        )
 
 
 def _check_month(agency: Agency, month: YearMonth) -> None:
     if month > YearMonth.current():
-        raise ApplicationError(f"Laporan {month.label} belum dapat dibuka.", field="month", code="future_month")
+        raise ApplicationError(
+            _("Laporan %(month)s belum dapat dibuka.") % {"month": month.label}, field="month", code="future_month"
+        )
     if not agency_expected_in(agency, month):
         raise ApplicationError(
-            f"{agency.name} tidak berdiri pada {month.label}, jadi tidak wajib melapor.",
+            _("%(agency)s tidak berdiri pada %(month)s, jadi tidak wajib melapor.")
+            % {"agency": agency.name, "month": month.label},
             field="month",
             code="agency_not_active",
         )
@@ -90,10 +96,10 @@ def _open(agency: Agency, month: YearMonth) -> MonthlyReport:
 
 def _require_editable(report: MonthlyReport) -> None:
     if report.status == MonthlyReport.Status.ACCEPTED:
-        raise ApplicationError("Laporan sudah diterima Disperinaker dan tidak dapat diubah lagi.", code="locked")
+        raise ApplicationError(_("Laporan sudah diterima Disperinaker dan tidak dapat diubah lagi."), code="locked")
     if report.status == MonthlyReport.Status.SUBMITTED:
         raise ApplicationError(
-            "Laporan sudah dikirim dan sedang diperiksa Disperinaker; tunggu sampai diterima atau dikembalikan.",
+            _("Laporan sudah dikirim dan sedang diperiksa Disperinaker; tunggu sampai diterima atau dikembalikan."),
             code="submitted",
         )
 
@@ -101,7 +107,7 @@ def _require_editable(report: MonthlyReport) -> None:
 def _clean_remarks(remarks: str) -> str:
     remarks = remarks.strip()
     if len(remarks) > REMARKS_MAX:
-        raise ApplicationError(f"Keterangan paling panjang {REMARKS_MAX} karakter.", field="remarks")
+        raise ApplicationError(_("Keterangan paling panjang %(n)s karakter.") % {"n": REMARKS_MAX}, field="remarks")
     return remarks
 
 
@@ -125,7 +131,9 @@ def monthly_reports_open(*, actor: User | None, month: YearMonth) -> int:
     existed in it and has none yet, in one insert; returns how many."""
     require_role(actor, Capability.REVIEW_MONTHLY_REPORTS)
     if month > YearMonth.current():
-        raise ApplicationError(f"Laporan {month.label} belum dapat dibuka.", field="month", code="future_month")
+        raise ApplicationError(
+            _("Laporan %(month)s belum dapat dibuka.") % {"month": month.label}, field="month", code="future_month"
+        )
     opened = MonthlyReport.objects.filter(month=month.first_day).values("agency_id")
     agencies = agencies_expected_in(Agency.objects.select_related("regency"), month).exclude(pk__in=opened)
     deadline = report_deadline(month)
@@ -167,7 +175,9 @@ def monthly_report_submit(*, actor: User | None, agency: Agency, month: YearMont
     _check_month(agency, month)
     if month >= YearMonth.current():
         raise ApplicationError(
-            f"Laporan {month.label} baru dapat dikirim setelah bulan itu berakhir.", field="month", code="month_open"
+            _("Laporan %(month)s baru dapat dikirim setelah bulan itu berakhir.") % {"month": month.label},
+            field="month",
+            code="month_open",
         )
     report = _open(agency, month)
     _require_editable(report)
@@ -193,9 +203,9 @@ def _locked(report: MonthlyReport) -> MonthlyReport:
 
 def _require_submitted(report: MonthlyReport) -> None:
     if report.status == MonthlyReport.Status.ACCEPTED:
-        raise ApplicationError("Laporan sudah diterima dan terkunci.", code="locked")
+        raise ApplicationError(_("Laporan sudah diterima dan terkunci."), code="locked")
     if report.status != MonthlyReport.Status.SUBMITTED:
-        raise ApplicationError("Hanya laporan yang sudah dikirim OPD yang dapat diperiksa.", code="not_submitted")
+        raise ApplicationError(_("Hanya laporan yang sudah dikirim OPD yang dapat diperiksa."), code="not_submitted")
 
 
 @transaction.atomic
@@ -223,7 +233,7 @@ def monthly_report_return(*, actor: User | None, report: MonthlyReport, note: st
     require_role(actor, Capability.REVIEW_MONTHLY_REPORTS)
     note = note.strip()
     if not note:
-        raise ApplicationError("Tulis catatan: apa yang perlu diperbaiki OPD.", field="note", code="note_required")
+        raise ApplicationError(_("Tulis catatan: apa yang perlu diperbaiki OPD."), field="note", code="note_required")
     report = _locked(report)
     _require_submitted(report)
     report.status = MonthlyReport.Status.RETURNED
@@ -260,7 +270,7 @@ def monthly_reports_remind(
         candidates = candidates.filter(pk__in=[agency.pk for agency in agencies])
     owing = [row for row in monthly_report_month_rows(candidates, month=month) if not row.state.is_submitted]
     if agencies is not None and not owing:
-        raise ApplicationError("OPD ini sudah mengirim laporan bulan itu.", code="already_submitted")
+        raise ApplicationError(_("OPD ini sudah mengirim laporan bulan itu."), code="already_submitted")
     last = monthly_report_last_reminders([row.agency.pk for row in owing], month)
     today = timezone.localdate()
     result = Reminders([], [], [])

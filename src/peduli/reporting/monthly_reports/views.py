@@ -7,11 +7,14 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from peduli.accounts.access import roles_required
@@ -87,15 +90,15 @@ def monthly_report_remind_all(request: HttpRequest) -> HttpResponse:
 
 def _say_reminders(request: HttpRequest, result: services.Reminders) -> None:
     if result.reminded:
-        messages.success(request, f"Pengingat dikirim ke {len(result.reminded)} OPD.")
+        messages.success(request, _("Pengingat dikirim ke %(n)s OPD.") % {"n": len(result.reminded)})
     if result.already_today:
         names = ", ".join(agency.name for agency in result.already_today)
-        messages.info(request, f"Sudah diingatkan hari ini, tidak dikirim lagi: {names}.")
+        messages.info(request, _("Sudah diingatkan hari ini, tidak dikirim lagi: %(names)s.") % {"names": names})
     if result.without_reporters:
         names = ", ".join(agency.name for agency in result.without_reporters)
-        messages.warning(request, f"Belum ada akun operator yang dapat diingatkan: {names}.")
+        messages.warning(request, _("Belum ada akun operator yang dapat diingatkan: %(names)s.") % {"names": names})
     if not (result.reminded or result.already_today or result.without_reporters):
-        messages.info(request, "Semua OPD sudah mengirim laporan bulan ini.")
+        messages.info(request, _("Semua OPD sudah mengirim laporan bulan ini."))
 
 
 # One agency's month -----------------------------------------------------------------
@@ -109,7 +112,7 @@ def _agency_month(request: HttpRequest, agency_pk: int, month_text: str) -> tupl
     except ValueError as error:
         raise Http404(str(error)) from error
     if month > YearMonth.current() or not selectors.agency_expected_in(agency, month):
-        raise Http404("OPD ini tidak wajib melapor bulan itu.")
+        raise Http404(_("OPD ini tidak wajib melapor bulan itu."))
     return agency, month
 
 
@@ -154,7 +157,7 @@ def monthly_report_detail(request: HttpRequest, agency_pk: int, month: str) -> H
             messages.error(request, error.message)
             context["remarks"] = remarks
         else:
-            messages.success(request, "Laporan dikirim ke Disperinaker." if submit else "Draf laporan disimpan.")
+            messages.success(request, _("Laporan dikirim ke Disperinaker.") if submit else _("Draf laporan disimpan."))
             return redirect(selectors.monthly_report_url(agency, period))
     return render(request, "reporting/monthly_report_detail.html", context)
 
@@ -166,7 +169,7 @@ def _review(
     agency, period = _agency_month(request, agency_pk, month)
     report = selectors.monthly_report_find(request.user, agency, period)
     if report is None:
-        raise Http404("Laporan belum dibuka.")
+        raise Http404(_("Laporan belum dibuka."))
     try:
         decide(report)
     except ApplicationError as error:
@@ -182,7 +185,7 @@ def monthly_report_accept(request: HttpRequest, agency_pk: int, month: str) -> H
     actor = as_user(request.user)
     return _review(
         request, agency_pk, month, lambda report: services.monthly_report_accept(actor=actor, report=report),
-        "Laporan diterima dan dikunci.",
+        _("Laporan diterima dan dikunci."),
     )  # fmt: skip
 
 
@@ -192,7 +195,7 @@ def monthly_report_return(request: HttpRequest, agency_pk: int, month: str) -> H
     actor, note = as_user(request.user), request.POST.get("note", "")
     return _review(
         request, agency_pk, month, lambda report: services.monthly_report_return(actor=actor, report=report, note=note),
-        "Laporan dikembalikan ke OPD dengan catatan.",
+        _("Laporan dikembalikan ke OPD dengan catatan."),
     )  # fmt: skip
 
 
@@ -215,5 +218,6 @@ def monthly_report_remind(request: HttpRequest, agency_pk: int, month: str) -> H
 @roles_required(Capability.READ_MONTHLY_REPORTS)
 def monthly_report_pdf(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     agency, period = _agency_month(request, agency_pk, month)
-    content = pdf_bytes("reporting/monthly_report_pdf.html", _report_context(request, agency, period))
+    with translation.override(settings.LANGUAGE_CODE):  # its figures' words too (core.pdf)
+        content = pdf_bytes("reporting/monthly_report_pdf.html", _report_context(request, agency, period))
     return pdf_response(content, filename=f"laporan-bulanan-{agency.code.lower()}-{period}.pdf")
