@@ -23,6 +23,7 @@ from peduli.sponsorships.services import (
     sponsorship_end_undo,
     sponsorship_start,
 )
+from peduli.sponsorships.views import SPONSORSHIPS_PER_PAGE
 from peduli.workers.models import Worker
 from tests.support.clients import api_for, client_for
 from tests.support.clock import first_day_overdue
@@ -76,6 +77,22 @@ def test_roles_without_business_get_403(
 
 
 @pytest.mark.calendar
+def test_a_sponsor_of_many_workers_shows_them_a_page_at_a_time(
+    admin: User, company: Sponsor, worker_factory: Callable[..., Worker]
+) -> None:
+    for _n in range(SPONSORSHIPS_PER_PAGE + 3):
+        sponsorship_start(actor=None, sponsor=company, worker=worker_factory(), start=NOW)
+    url = reverse("sponsorships:sponsor_detail", args=[company.pk])
+    first = client_for(admin).get(url)
+    assert first.context["running_count"] == SPONSORSHIPS_PER_PAGE + 3
+    assert len(first.context["grid"]) == SPONSORSHIPS_PER_PAGE and 'halaman=2"' in first.content.decode()
+    second = client_for(admin).get(url, {"halaman": "2"})
+    shown = {row.sponsorship.pk for row in first.context["grid"]} | {
+        row.sponsorship.pk for row in second.context["grid"]
+    }
+    assert len(second.context["grid"]) == 3 and shown == set(company.sponsorships.values_list("pk", flat=True))
+
+
 def test_sponsor_detail_shows_workers_the_dues_grid_arrears_and_statement_links(
     admin: User, company: Sponsor, worker_factory: Callable[..., Worker], today: Callable[..., date]
 ) -> None:

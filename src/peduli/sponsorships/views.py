@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Sum
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -68,6 +69,9 @@ class GridRow:
     cells: list[Due | None]
 
 
+SPONSORSHIPS_PER_PAGE = 25
+
+
 def _dues_grid(dues: list[Due], sponsorships: list[Sponsorship], months: list[YearMonth]) -> list[GridRow]:
     by_key = {(due.sponsorship_id, YearMonth.of(due.month)): due for due in dues}
     return [GridRow(s, [by_key.get((s.pk, month)) for month in months]) for s in sponsorships]
@@ -77,12 +81,17 @@ def _dues_grid(dues: list[Due], sponsorships: list[Sponsorship], months: list[Ye
 def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sponsor = sponsor_get_for(request.user, pk)
     personal_data_note(action=AccessLog.Action.VIEW, subject="sponsor", object_id=sponsor.pk)
-    sponsorships = list(sponsorship_queryset_for(request.user).filter(sponsor=sponsor))
+    # Running first, then ended, by worker: a page of them, so a sponsor of hundreds opens fast.
+    all_sponsorships = sponsorship_queryset_for(request.user).filter(sponsor=sponsor)
+    ordered = all_sponsorships.order_by(F("end_month").desc(nulls_first=True), "worker__name", "pk")
+    page = Paginator(ordered, SPONSORSHIPS_PER_PAGE).get_page(request.GET.get("halaman"))
+    sponsorships = list(page)
     now = YearMonth.current()
     # Newest first, so a phone shows the months that matter without scrolling.
     months = month_range(now - (GRID_MONTHS - 1), now)[::-1]
     dues = due_queryset_for(request.user).filter(sponsor=sponsor, cancelled=False)
-    grid_dues = list(dues.filter(month__gte=months[-1].first_day, month__lte=now.first_day))
+    grid_dues = list(dues.filter(month__gte=months[-1].first_day, month__lte=now.first_day,
+                                 sponsorship__in=[s.pk for s in sponsorships]))  # fmt: skip
     arrears = owed_dues(dues, now).aggregate(total=Sum(OUTSTANDING), dues=Count("pk"))
     return render(
         request,
@@ -91,6 +100,8 @@ def sponsor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sponsor": sponsor,
             "running": [s for s in sponsorships if s.end_month is None],
             "ended": [s for s in sponsorships if s.end_month is not None],
+            "running_count": all_sponsorships.filter(end_month__isnull=True).count(),
+            "page": page,
             "months": months,
             "grid": _dues_grid(grid_dues, sponsorships, months),
             "arrears": arrears["total"] or 0,
