@@ -10,6 +10,10 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.services import CivilServantData
 from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
+from peduli.regions.selectors import instance_regions
+
+# Django's own "Select a valid choice" has no Indonesian translation.
+DISTRICT_NOT_OFFERED = _("Pilih kecamatan dari daftar: hanya kecamatan wilayah instansi ini yang dapat dipilih.")
 
 
 class AgencyCreateForm(BootstrapFormMixin, forms.Form):
@@ -19,20 +23,32 @@ class AgencyCreateForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=Agency.Kind.choices)
     district = forms.ModelChoiceField(
         label=_("Kecamatan"),
-        queryset=Region.objects.filter(level=Region.Level.DISTRICT),
+        queryset=Region.objects.none(),
         required=False,
         help_text=_("Wajib untuk kantor kecamatan."),
+        error_messages={"invalid_choice": DISTRICT_NOT_OFFERED},
     )
     valid_from = DateField(label=_("Berlaku sejak"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = instance_regions(Region.Level.DISTRICT)  # type: ignore[attr-defined]
 
 
 class AgencyUpdateForm(BootstrapFormMixin, forms.Form):
     short_name = forms.CharField(label=_("Singkatan"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Jenis"), choices=Agency.Kind.choices)
     district = forms.ModelChoiceField(
-        label=_("Kecamatan"), queryset=Region.objects.filter(level=Region.Level.DISTRICT), required=False
+        label=_("Kecamatan"),
+        queryset=Region.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": DISTRICT_NOT_OFFERED},
     )
     valid_until = DateField(label=_("Berlaku sampai"), required=False, help_text=_("Isi bila OPD dibubarkan/dilebur."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = instance_regions(Region.Level.DISTRICT)  # type: ignore[attr-defined]
 
 
 class AgencyRenameForm(BootstrapFormMixin, forms.Form):
