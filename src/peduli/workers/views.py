@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.roles import Capability
+from peduli.accounts.roles import Capability, as_user
 from peduli.core.errors import ApplicationError
 from peduli.core.forms import show_error
 from peduli.core.history import history_entries
@@ -25,7 +25,7 @@ from peduli.core.personal_data import personal_data_note
 from peduli.regions.selectors import district_codes
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
-from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm
+from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm, village_label
 from peduli.workers.hooks import worker_page_sections
 from peduli.workers.models import DuplicateFlag, Worker
 from peduli.workers.policy import worker_actions
@@ -114,6 +114,14 @@ def nik_check(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             context["error"] = error.message
     return render(request, "workers/partials/nik_check.html", context)
+
+
+@roles_required(Capability.EDIT_WORKERS)
+def village_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the village field (htmx fills its <datalist>): the
+    villages the user may register workers in that match what was typed."""
+    villages = selectors.registration_villages_matching(as_user(request.user), request.GET.get("village", ""))
+    return render(request, "workers/partials/village_options.html", {"labels": [village_label(v) for v in villages]})
 
 
 def _back(request: HttpRequest, worker: Worker) -> HttpResponse:
