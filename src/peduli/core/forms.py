@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
@@ -81,10 +82,22 @@ class SearchInput(forms.TextInput):
                 "hx-get": str(self.url),
                 "hx-trigger": "input changed delay:250ms",
                 "hx-target": f"#{options}",
+                # Not what an enclosing form (a list's filters) would pass down.
+                "hx-swap": "innerHTML",
+                "hx-push-url": "false",
                 "hx-sync": "this:replace",
             }
         )
         return context
+
+
+# What a SearchInput's URL answers with: `labels` as the <option>s of its datalist.
+SUGGESTIONS_TEMPLATE = "core/forms/search_options.html"
+
+
+def searched_text(request: HttpRequest) -> str:
+    """What a SearchInput sent: the value of its one parameter, whatever the field's name."""
+    return next((str(value) for value in request.GET.values()), "")
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):

@@ -10,18 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.models import User
 from peduli.core.forms import BootstrapFormMixin, DateField, SearchInput
-from peduli.regions.models import Region
+from peduli.regions.selectors import village_code_typed, village_label
 from peduli.workers.models import Occupation, Worker
-from peduli.workers.selectors import VILLAGE_CODE, registration_villages
+from peduli.workers.selectors import registration_villages
 from peduli.workers.services import WorkerData
 
-__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm", "village_label"]
-
-
-def village_label(village: Region) -> str:
-    """A village as the village field suggests and shows it: "Bandengan, Kec. Kendal (33.24.15.2001)"."""
-    district = village.parent.label if village.parent else ""
-    return f"{village.name}, {district} ({village.code})" if district else f"{village.name} ({village.code})"
+__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm"]
 
 
 class WorkerForm(BootstrapFormMixin, forms.Form):
@@ -76,11 +70,9 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         with (the service checks it exists and lies in the user's area), or
         that of the one village of the user's area with the typed name."""
         text = self.cleaned_data["village"].strip()
-        if found := VILLAGE_CODE.search(text):
-            return found.group(1)
-        named = list(registration_villages(self.actor).filter(name__iexact=text)[:2])
-        if len(named) == 1:
-            return named[0].code
+        code, named = village_code_typed(registration_villages(self.actor), text)
+        if code:
+            return code
         if named:
             message = _(
                 "Ada lebih dari satu desa bernama %(name)s; pilih dari daftar (nama kecamatannya ikut tertulis)."

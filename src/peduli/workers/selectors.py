@@ -4,7 +4,6 @@ Every page, API endpoint, export and command that lists or shows a worker
 starts from `worker_queryset_for`; nothing else builds an unscoped queryset.
 """
 
-import re
 from datetime import date
 from typing import Any
 
@@ -56,12 +55,6 @@ def worker_editable_districts(actor: User | None) -> set[str] | None:
     return set()
 
 
-# A village's code at the end of what was typed: the code alone, or a
-# suggestion as the village field writes it, "Bandengan, Kec. Kendal (33.24.15.2001)".
-VILLAGE_CODE = re.compile(r"(\d{2}\.\d{2}\.\d{2}\.\d{4})\)?\s*$")
-SUGGESTIONS = 20
-
-
 def registration_villages(actor: User | None) -> QuerySet[Region]:
     """The villages the actor may register workers in: the instance's, and
     for a district operator only their district's."""
@@ -71,20 +64,6 @@ def registration_villages(actor: User | None) -> QuerySet[Region]:
         villages = villages.filter(code__startswith=f"{instance}.")
     editable = worker_editable_districts(actor)
     return villages if editable is None else villages.filter(parent_id__in=editable)
-
-
-def registration_villages_matching(actor: User | None, text: str) -> list[Region]:
-    """At most SUGGESTIONS of those villages for what was typed in the village
-    field: the one whose code it ends with, else those whose name contains
-    it or whose code starts with it, by name. Nothing for fewer than 2 characters."""
-    text = text.strip()
-    villages = registration_villages(actor)
-    if found := VILLAGE_CODE.search(text):
-        return list(villages.filter(code=found.group(1)))
-    if len(text) < 2:
-        return []
-    matching = villages.filter(Q(name__icontains=text) | Q(code__startswith=text))
-    return list(matching.order_by("name", "code")[:SUGGESTIONS])
 
 
 def open_duplicate_flags() -> QuerySet[DuplicateFlag]:
