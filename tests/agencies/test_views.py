@@ -1,4 +1,5 @@
-"""The agency pages offer the instance's own districts, and no other."""
+"""The agency pages offer the instance's own districts, and no other; the
+roster form suggests home villages from the server."""
 
 import re
 from datetime import date
@@ -6,10 +7,11 @@ from datetime import date
 import pytest
 
 from peduli.accounts.models import User
-from peduli.agencies.models import Agency
+from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.services import agency_create, agency_update
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
+from tests.conftest import make_nip
 from tests.support.clients import client_for
 
 
@@ -64,3 +66,27 @@ def test_the_service_refuses_a_district_outside_the_agencys_regency(
         agency_update(
             actor=None, agency=agencies["dinkes"], short_name="", kind="dinas", district=neighbour, valid_until=None
         )
+
+
+def test_the_roster_form_takes_a_home_village_suggestion_and_shows_it_back(
+    agencies: dict[str, Agency], admin: User
+) -> None:
+    client = client_for(admin)
+    form = {
+        "nip": make_nip(),
+        "name": "Budi Santoso",
+        "sex": "L",
+        "birth_date": "17/03/1985",
+        "employment_type": "PNS",
+        "agency": agencies["dinkes"].pk,
+        "home_village": "Blumah, Kec. Plantungan (33.24.01.2001)",
+    }
+    page = client.get("/asn/baru/").content.decode()
+    assert 'hx-get="/wilayah/desa/"' in page
+    assert client.post("/asn/baru/", form).status_code == 302
+    person = CivilServant.objects.get(nip=form["nip"])
+    assert person.home_village_id == "33.24.01.2001"
+    edit = client.get(f"/asn/{person.pk}/ubah/").content.decode()
+    assert 'value="Blumah, Kec. Plantungan (33.24.01.2001)"' in edit
+    refused = client.post("/asn/baru/", form | {"nip": make_nip(serial="005"), "home_village": "Gondang"})
+    assert "Ada lebih dari satu desa bernama Gondang" in refused.content.decode()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import as_user
@@ -48,6 +49,9 @@ def instance_regions(level: Region.Level) -> QuerySet[Region]:
 # alone, or a suggestion as `village_label` writes it.
 VILLAGE_CODE = re.compile(r"(\d{2}\.\d{2}\.\d{2}\.\d{4})\)?\s*$")
 SUGGESTIONS = 20
+VILLAGE_AMBIGUOUS = gettext_lazy(
+    "Ada lebih dari satu desa bernama %(name)s; pilih dari daftar (nama kecamatannya ikut tertulis)."
+)
 
 
 def village_label(village: Region) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.models import User
 from peduli.core.forms import BootstrapFormMixin, DateField, SearchInput
-from peduli.regions.selectors import village_code_typed, village_label
+from peduli.regions.selectors import VILLAGE_AMBIGUOUS, village_code_typed, village_label
 from peduli.workers.models import Occupation, Worker
 from peduli.workers.selectors import registration_villages
 from peduli.workers.services import WorkerData
@@ -74,9 +74,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         if code:
             return code
         if named:
-            message = _(
-                "Ada lebih dari satu desa bernama %(name)s; pilih dari daftar (nama kecamatannya ikut tertulis)."
-            )
+            message = VILLAGE_AMBIGUOUS
         else:
             message = _(
                 "Desa %(name)s tidak ditemukan di wilayah Anda; ketik sebagian namanya lalu pilih dari daftar, "
