@@ -12,7 +12,7 @@ from peduli.agencies.services import agency_create, agency_update
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
 from tests.conftest import make_nip
-from tests.support.clients import client_for
+from tests.support.clients import api_for, client_for
 
 
 @pytest.fixture
@@ -90,3 +90,17 @@ def test_the_roster_form_takes_a_home_village_suggestion_and_shows_it_back(
     assert 'value="Blumah, Kec. Plantungan (33.24.01.2001)"' in edit
     refused = client.post("/asn/baru/", form | {"nip": make_nip(serial="005"), "home_village": "Gondang"})
     assert "Ada lebih dari satu desa bernama Gondang" in refused.content.decode()
+
+
+def test_the_api_refuses_a_district_outside_the_instance_beside_the_field(admin: User, neighbour: Region) -> None:
+    body = {
+        "code": "KEC-X",
+        "name": "Kec X",
+        "kind": "kecamatan",
+        "district": neighbour.code,
+        "valid_from": "2025-01-01",
+    }
+    response = api_for(admin).post("/api/v1/agencies/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"district": ["Kecamatan Semarang Tengah (33.74.01) berada di luar wilayah 33.24."]}
+    assert not Agency.objects.filter(code="KEC-X").exists()
