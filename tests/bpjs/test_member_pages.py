@@ -89,6 +89,11 @@ def test_the_list_filters_by_month_village_and_match(
     assert names(pekerja="ya") == ["Pekerja Cocok"]
     assert names(pekerja="tidak") == ["Hanya Mei"]
     assert names(desa="33.24.01.2001") == ["Hanya Mei"]
+    # The village is typed (the server suggests as one types): a suggestion, or a name only one village bears.
+    assert names(desa="Blumah, Kec. Plantungan (33.24.01.2001)") == names(desa="blumah") == ["Hanya Mei"]
+    assert names(desa="Atlantis") == []
+    form = client.get(reverse("bpjs:member_list")).content.decode()
+    assert 'hx-get="/wilayah/desa/"' in form and form.count("<option") < 120
     assert names(kecamatan="33.24.02") == ["Pekerja Cocok"]
     # A NIK is searched for in a POST (never in the URL), and the list comes back by its token.
     searched = client.post(reverse("bpjs:member_list"), {"q": nik_for(1), "saring": "1"}, follow=True)

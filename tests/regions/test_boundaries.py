@@ -15,15 +15,13 @@ from rest_framework.test import APIClient
 
 from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
+from peduli.demo.boundaries import DATA
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Boundary, Region
 from tests.support.clients import api_for, client_for, post_multipart
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
-KENDAL_DISTRICTS = SHARED / "kendal-districts.geojson"
-needs_shared = pytest.mark.skipif(
-    not KENDAL_DISTRICTS.exists(), reason="../shared/data (real Kendal outlines) is absent in this checkout"
-)
+# The real outlines, as the demo ships them.
+KENDAL_DISTRICTS = DATA / "kendal-districts.geojson"
 
 
 def square(x: float, y: float, size: float = 0.01) -> list[list[list[float]]]:
@@ -114,6 +112,17 @@ def test_the_upload_page_loads_a_file_and_shows_a_refusal_beside_the_file(kendal
     assert "Kode wilayah tidak dikenal: 33.24.77" in response.content.decode()
 
 
+def test_the_upload_page_names_the_field_left_empty(kendal: Region, admin: User) -> None:
+    client = Client()
+    client.force_login(admin)
+    good = SimpleUploadedFile("k.geojson", json.dumps(collection(feature("33.24.04"))).encode())
+    page = client.post("/wilayah/batas/", {"file": good, "source": ""}).content.decode()
+    assert "Sumber data harus diisi" in page and "Bidang ini harus diisi." not in page
+    page = client.post("/wilayah/batas/", {"source": "BIG 2024"}).content.decode()
+    assert "Pilih berkas GeoJSON" in page and "Bidang ini harus diisi." not in page
+    assert not Boundary.objects.exists()
+
+
 def test_the_upload_page_is_for_the_labour_office_only(kendal: Region, user_factory: Callable[..., User]) -> None:
     client = Client()
     client.force_login(user_factory("leader"))
@@ -195,7 +204,6 @@ def test_geojson_nested_too_deep_is_a_400_in_indonesian_from_the_api_and_the_pag
     assert not Boundary.objects.exists()
 
 
-@needs_shared
 def test_the_real_kendal_districts_load_in_full(kendal: Region) -> None:
     out = io.StringIO()
     call_command("load_boundaries", str(KENDAL_DISTRICTS), "--source", "cahyadsn/wilayah_boundaries", stdout=out)

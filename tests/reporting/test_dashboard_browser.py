@@ -1,11 +1,11 @@
 """The dashboards in a real browser: the charts draw (a canvas each, no
-JavaScript error), the district map draws once outlines are loaded, and a
+JavaScript error), the district map draws once outlines are loaded with its
+legend beside the outlines (below the map on a phone), and a
 360 px phone shows it all without sideways scrolling. Screenshots land in
 screenshots/ for a human to look at."""
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ from pytest_django.live_server_helper import LiveServer
 from peduli.accounts.models import User
 from peduli.agencies.models import Agency
 from peduli.core.months import YearMonth
+from peduli.demo.boundaries import DATA
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.models import Region
 from peduli.reporting.baselines.services import baseline_set
@@ -27,22 +28,23 @@ from tests.support.records.ledger import pay
 
 pytestmark = BROWSER_MARKS
 NOW = YearMonth.current()
-KENDAL_DISTRICTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "kendal-districts.geojson"
+# The real outlines, as the demo ships them.
+KENDAL_DISTRICTS = DATA / "kendal-districts.geojson"
+# Where the legend and the outlines lie on the page, in CSS pixels.
+MAP_BOXES = """() => {
+  const box = e => {
+    const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  const paths = [...document.querySelectorAll('#places-map path.leaflet-interactive')].map(box);
+  return {map: box(document.getElementById('places-map')), legend: box(document.querySelector('.map-legend')),
+          right: Math.max(...paths.map(p => p.right)), left: Math.min(...paths.map(p => p.left))};
+}"""
 
 
 def district_outlines() -> dict[str, Any]:
-    """The real Kendal outlines when ../shared is there, else a grid of squares."""
-    if KENDAL_DISTRICTS.exists():
-        loaded: dict[str, Any] = json.loads(KENDAL_DISTRICTS.read_text())
-        return loaded
-    features = []
-    for n, code in enumerate(Region.objects.filter(parent_id="33.24").order_by("code").values_list("code", flat=True)):
-        x, y = 110.0 + (n % 5) * 0.05, -7.0 + (n // 5) * 0.05
-        ring = [[x, y], [x + 0.05, y], [x + 0.05, y + 0.05], [x, y + 0.05], [x, y]]
-        features.append(
-            {"type": "Feature", "properties": {"code": code}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
-        )
-    return {"type": "FeatureCollection", "features": features}
+    loaded: dict[str, Any] = json.loads(KENDAL_DISTRICTS.read_text())
+    return loaded
 
 
 def programme(kendal: Region, company: Sponsor, nurse: Sponsor, worker_factory: Callable[..., Worker]) -> None:
@@ -104,6 +106,12 @@ def test_the_dashboard_draws_its_charts_and_the_map_on_desktop_and_phone(
     page.locator("#places-map path.leaflet-interactive").first.wait_for()
     assert page.locator("#places-map path.leaflet-interactive").count() == 20
     assert page.locator("#places-map img").count() == 0  # no tiles
+    # On a wide screen the legend lies over the map's lower right, beside the outlines, not on them.
+    boxes = page.evaluate(MAP_BOXES)
+    assert boxes["map"]["left"] < boxes["legend"]["left"] and boxes["legend"]["bottom"] <= boxes["map"]["bottom"]
+    assert boxes["right"] <= boxes["legend"]["left"], boxes
+    page.locator("#places-map").scroll_into_view_if_needed()
+    page.locator(".map-frame").screenshot(path=str(SHOTS / "dashboard-map-1280.png"))
     page.get_by_role("button", name="s.d. 2045").click()
     page.wait_for_function("Chart.getChart('trend-chart').options.scales.x.max === 2046")
     page.screenshot(path=str(SHOTS / "dashboard-regency-1280.png"), full_page=True)
@@ -121,6 +129,11 @@ def test_the_dashboard_draws_its_charts_and_the_map_on_desktop_and_phone(
     assert min(widths) > 300
     assert phone.evaluate("Chart.getChart('trend-chart').width") <= 340
     phone.screenshot(path=str(SHOTS / "dashboard-regency-360.png"), full_page=True)
+    # On a phone the legend lies below the map, and the outlines fit inside it.
+    boxes = phone.evaluate(MAP_BOXES)
+    assert boxes["legend"]["top"] >= boxes["map"]["bottom"], boxes
+    assert boxes["map"]["left"] <= boxes["left"] and boxes["right"] <= boxes["map"]["right"], boxes
+    phone.locator(".map-frame").screenshot(path=str(SHOTS / "dashboard-map-360.png"))
 
     phone.get_by_label("Kecamatan", exact=True).select_option(label="Plantungan")
     phone.get_by_role("heading", name="Dasbor Kec. Plantungan").wait_for()

@@ -46,6 +46,13 @@ def test_clerk_registers_reviews_and_imports_workers(
     expect(page.get_by_text("bukan tanggal yang ada")).to_be_visible()
     page.get_by_label("NIK").fill("3324011706850003")
     expect(page.get_by_text("NIK valid")).to_be_visible()
+    # The village field asks the server as one types (htmx fills its datalist).
+    page.get_by_label("Desa/kelurahan domisili").press_sequentially("blu", delay=30)
+    suggestion = page.locator("#id_village-options option")
+    suggestion.first.wait_for(state="attached")
+    assert suggestion.evaluate_all("options => options.map(o => o.value)") == [
+        "Blumah, Kec. Plantungan (33.24.01.2001)"
+    ]
     page.screenshot(path=str(SHOTS / "worker-form-1280.png"), full_page=True)
 
     page.goto(f"{live_server.url}/pekerja/duplikat/")

@@ -101,16 +101,18 @@ def test_create_with_a_bad_nik_shows_the_indonesian_error(admin: User) -> None:
     assert not Worker.objects.exists()
 
 
-def test_create_through_the_form_registers_the_worker(operator: Any) -> None:
-    from peduli.workers.models import Occupation
-
-    form = {
+def registration(village: str = VILLAGE) -> dict[str, Any]:
+    """What the registration form posts for Siti Aminah, a farm labourer."""
+    return {
         "nik": NIK,
         "name": "Siti Aminah",
-        "village": VILLAGE,
+        "village": village,
         "occupation": Occupation.objects.get(code="buruh_tani").pk,
     }
-    response = client_for(operator).post(reverse("workers:worker_create"), form)
+
+
+def test_create_through_the_form_registers_the_worker(operator: Any) -> None:
+    response = client_for(operator).post(reverse("workers:worker_create"), registration())
     worker = Worker.objects.get(nik=NIK)
     assert response.status_code == 302 and worker.birth_date == date(1985, 6, 5) and worker.sex == "P"
 
@@ -204,15 +206,56 @@ def test_missing_columns_offer_a_mapping_step(admin: User, settings: Settings, t
     assert again.status == ImportBatch.Status.DONE and again.created_count == 1
 
 
-def test_edit_form_offers_only_the_operators_villages_and_saves(operator: Any) -> None:
+def test_edit_form_shows_the_village_by_name_and_saves(operator: Any) -> None:
     worker = make_worker()
     client = client_for(operator)
     page = client.get(reverse("workers:worker_update", args=[worker.pk])).content.decode()
-    assert VILLAGE in page and OTHER_VILLAGE not in page and 'hx-post="/pekerja/cek-nik/"' in page
+    assert 'value="Blumah, Kec. Plantungan (33.24.01.2001)"' in page and 'hx-post="/pekerja/cek-nik/"' in page
+    assert OTHER_VILLAGE not in page
     form = {"nik": NIK, "name": "Siti Aminah Baru", "village": VILLAGE, "occupation": worker.occupation_id}
     assert client.post(reverse("workers:worker_update", args=[worker.pk]), form).status_code == 302
     worker.refresh_from_db()
     assert worker.name == "Siti Aminah Baru"
+    elsewhere = client.post(reverse("workers:worker_update", args=[worker.pk]), form | {"village": OTHER_VILLAGE})
+    assert elsewhere.status_code == 200
+    worker.refresh_from_db()
+    assert worker.village_id == VILLAGE
+
+
+def test_the_village_field_is_searched_on_the_server_within_the_users_area(
+    operator: Any, admin: User, user_factory: Callable[..., User]
+) -> None:
+    form = client_for(admin).get(reverse("workers:worker_create")).content.decode()
+    # No village is sent with the page: the field asks the server as the user types.
+    assert form.count("<option") < 20 and 'hx-get="/pekerja/desa/"' in form and 'list="id_village-options"' in form
+    search = reverse("workers:village_search")
+    mine = client_for(operator).get(search, {"village": "blu"}).content.decode()
+    assert mine == '<option value="Blumah, Kec. Plantungan (33.24.01.2001)"></option>\n'
+    assert "<option" not in client_for(operator).get(search, {"village": "getas"}).content.decode()
+    assert "(33.24.02.2002)" in client_for(admin).get(search, {"village": "getas"}).content.decode()
+    assert client_for(admin).get(search, {"village": "33.24.02.2002"}).content.decode().count("<option") == 1
+    assert client_for(admin).get(search, {"village": "a"}).content.decode() == "\n"  # too short to search
+    assert client_for(admin).get(search, {"village": "an"}).content.decode().count("<option") == 20
+    assert client_for(user_factory("leader")).get(search, {"village": "blu"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("typed", "outcome"),
+    [
+        ("Blumah, Kec. Plantungan (33.24.01.2001)", VILLAGE),
+        ("33.24.01.2001", VILLAGE),
+        ("blumah", VILLAGE),
+        ("Gondang", "Ada lebih dari satu desa bernama Gondang"),
+        ("Atlantis", "Desa Atlantis tidak ditemukan di wilayah Anda"),
+    ],
+)
+def test_the_village_field_takes_a_suggestion_a_code_or_a_unique_name(admin: User, typed: str, outcome: str) -> None:
+    response = client_for(admin).post(reverse("workers:worker_create"), registration(typed))
+    if outcome == VILLAGE:
+        assert response.status_code == 302 and Worker.objects.get(nik=NIK).village_id == VILLAGE
+    else:
+        assert response.status_code == 200 and outcome in response.content.decode()
+        assert not Worker.objects.exists()
 
 
 def test_end_and_protect_go_through_the_workflow(admin: User) -> None:

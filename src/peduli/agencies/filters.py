@@ -12,6 +12,7 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import active_on, agency_queryset_for
 from peduli.core.forms import FilterForm
 from peduli.regions.models import Region
+from peduli.regions.selectors import instance_regions
 
 STATUS_CHOICES = [("aktif", _("Aktif")), ("nonaktif", _("Tidak aktif"))]
 
@@ -21,12 +22,17 @@ def _visible_agencies(request: Any) -> QuerySet[Agency]:
     return agency_queryset_for(request.user) if request is not None else Agency.objects.none()
 
 
+def _instance_districts(request: Any) -> QuerySet[Region]:
+    # The instance's own districts (20 for Kendal), not the 7,000 of the nation.
+    return instance_regions(Region.Level.DISTRICT)
+
+
 class AgencyFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Cari"), method="search")
     kind = filters.ChoiceFilter(label=_("Jenis"), choices=Agency.Kind.choices, empty_label=_("Semua jenis"))
     district = filters.ModelChoiceFilter(
         label=_("Kecamatan"),
-        queryset=Region.objects.filter(level=Region.Level.DISTRICT),
+        queryset=_instance_districts,
         empty_label=_("Semua kecamatan"),
     )
     status = filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="by_status", empty_label=_("Semua"))

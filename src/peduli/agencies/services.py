@@ -19,14 +19,22 @@ from peduli.core.changes import snapshots_mark_stale
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import PPPK, parse_nip
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_regency
+from peduli.regions.selectors import instance_regency, instance_region_code
 
 
-def _check_agency_place(*, kind: str, district: Region | None) -> None:
+def _check_agency_place(*, kind: str, district: Region | None, within: str) -> None:
+    """`within`: the code of the region the agency's district must lie in
+    (the agency's regency; "" for a national instance creating one)."""
     if kind == Agency.Kind.DISTRICT_OFFICE and district is None:
         raise ApplicationError(_("Kantor kecamatan harus dipilih kecamatannya."), field="district")
     if district is not None and district.level != Region.Level.DISTRICT:
         raise ApplicationError(_("Wilayah yang dipilih bukan kecamatan."), field="district")
+    if district is not None and within and not district.code.startswith(f"{within}."):
+        raise ApplicationError(
+            _("Kecamatan %(name)s (%(code)s) berada di luar wilayah %(within)s.")
+            % {"name": district.name, "code": district.code, "within": within},
+            field="district",
+        )
 
 
 @transaction.atomic
@@ -45,7 +53,7 @@ def agency_create(
     code = code.strip().upper()
     if Agency.objects.filter(code=code).exists():
         raise ApplicationError(_("Kode OPD %(code)s sudah dipakai.") % {"code": code}, field="code")
-    _check_agency_place(kind=kind, district=district)
+    _check_agency_place(kind=kind, district=district, within=instance_region_code())
     regency = district.parent if district is not None and district.parent else instance_regency()
     agency = Agency(
         code=code,
@@ -75,7 +83,7 @@ def agency_update(
 ) -> Agency:
     """Change an agency's particulars other than its name (see agency_rename)."""
     require_role(actor, Capability.MANAGE_AGENCIES)
-    _check_agency_place(kind=kind, district=district)
+    _check_agency_place(kind=kind, district=district, within=agency.regency_id)
     if valid_until is not None and valid_until < agency.valid_from:
         raise ApplicationError(_("Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."), field="valid_until")
     agency = Agency.objects.select_for_update().get(pk=agency.pk)

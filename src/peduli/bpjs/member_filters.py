@@ -3,14 +3,15 @@ active, the village or district, matched to a Peduli worker or not."""
 
 import django_filters as filters
 from django.db.models import Max, Min, Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from peduli.bpjs.member_selectors import member_active_filter
 from peduli.bpjs.models import Member, MemberCount
-from peduli.core.forms import FilterForm
+from peduli.core.forms import FilterForm, SearchInput
 from peduli.core.months import YearMonth, month_range
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_regions
+from peduli.regions.selectors import instance_regions, village_code_typed
 
 MATCHED_CHOICES = [("ya", _("Terdaftar di Peduli")), ("tidak", _("Belum terdaftar di Peduli"))]
 
@@ -30,8 +31,11 @@ class MemberFilter(filters.FilterSet):
         label=_("Kecamatan"), field_name="village__parent", queryset=Region.objects.none(),
         empty_label=_("Semua kecamatan"),
     )  # fmt: skip
-    desa = filters.ModelChoiceFilter(
-        label=_("Desa"), field_name="village", queryset=Region.objects.none(), empty_label=_("Semua desa")
+    # Searched on the server as one types, not a select of every village.
+    desa = filters.CharFilter(
+        label=_("Desa"),
+        method="in_village",
+        widget=SearchInput(url=reverse_lazy("regions:village_search"), attrs={"placeholder": _("Semua desa")}),
     )
     pekerja = filters.ChoiceFilter(
         label=_("Di Peduli"), choices=MATCHED_CHOICES, method="matched", empty_label=_("Semua")
@@ -46,11 +50,15 @@ class MemberFilter(filters.FilterSet):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.filters["bulan"].extra["choices"] = [(str(m), m.label) for m in member_months()]
         self.filters["kecamatan"].queryset = instance_regions(Region.Level.DISTRICT)
-        self.filters["desa"].queryset = instance_regions(Region.Level.VILLAGE)
 
     def search(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
         text = value.strip()
         return queryset.filter(Q(name__icontains=text) | Q(nik=text) | Q(kpj=text))
+
+    def in_village(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
+        """A village's code, a suggestion ending in one, or a name only one village of the instance bears."""
+        code, _named = village_code_typed(instance_regions(Region.Level.VILLAGE), value)
+        return queryset.filter(village_id=code) if code else queryset.none()
 
     def active_in(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
         try:

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from peduli.core.control_characters import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from peduli.core.dates import validate_programme_date
@@ -54,6 +56,49 @@ class BootstrapFormMixin(forms.BaseForm):
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+class SearchInput(forms.TextInput):
+    """A text input that suggests, as the user types, what the server finds
+    at `url` (htmx fills the <datalist> beside it with the <option>s that
+    URL answers for the input's own name and value): for pickers too large to
+    send whole, such as the villages of a regency or a nation. Without
+    JavaScript it is a plain text input; the form reads what was typed."""
+
+    template_name = "core/forms/search_input.html"
+
+    def __init__(self, *, url: StrOrPromise, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.url = url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        options = f"{widget['attrs'].get('id') or name}-options"
+        widget["options_id"] = options
+        widget["attrs"].update(
+            {
+                "list": options,
+                "autocomplete": "off",
+                "hx-get": str(self.url),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{options}",
+                # Not what an enclosing form (a list's filters) would pass down.
+                "hx-swap": "innerHTML",
+                "hx-push-url": "false",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context
+
+
+# What a SearchInput's URL answers with: `labels` as the <option>s of its datalist.
+SUGGESTIONS_TEMPLATE = "core/forms/search_options.html"
+
+
+def searched_text(request: HttpRequest) -> str:
+    """What a SearchInput sent: the value of its one parameter, whatever the field's name."""
+    return next((str(value) for value in request.GET.values()), "")
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):

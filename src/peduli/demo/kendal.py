@@ -22,6 +22,7 @@ from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency, AgencyName, CivilServant
 from peduli.bpjs.models import Claim, Member, RegistrationBatch
 from peduli.demo.baselines import demo_baselines_load
+from peduli.demo.boundaries import demo_boundaries_load
 from peduli.demo.bpjs_claims import demo_claims_load
 from peduli.demo.bpjs_members import demo_bpjs_members_load
 from peduli.demo.bpjs_registration import demo_bpjs_registration_load
@@ -33,7 +34,7 @@ from peduli.demo.workers import demo_workers_load
 from peduli.ledger.coverage import coverage_sync
 from peduli.ledger.models import RemittanceStatement
 from peduli.planner.models import Scenario
-from peduli.regions.models import Region
+from peduli.regions.models import Boundary, Region
 from peduli.regions.services import regions_load
 from peduli.reporting.coverage.snapshots import snapshots_refresh
 from peduli.reporting.models import InformalWorkerBaseline, MonthlyReport
@@ -322,6 +323,9 @@ def demo_extend(*, seed: int = SEED) -> list[str]:
     if not Sponsor.objects.exists():
         demo_ledger_load(seed=seed, actor=office)
         added.append("riwayat iuran sejak Januari 2022")
+    if not Boundary.objects.exists():
+        demo_boundaries_load(actor=office)
+        added.append("batas kecamatan dan desa untuk peta")
     added.extend(_demo_reporting_extend(seed=seed, office=office))
     # BPJS's member lists came last: the statuses as they stand today.
     coverage_sync()

@@ -18,11 +18,19 @@ class BoundaryUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Berkas GeoJSON"),
         widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json,application/json"}),
+        # Each message names its field: a bare "Bidang ini harus diisi." left uploaders guessing.
+        error_messages={
+            "required": _("Pilih berkas GeoJSON yang akan dimuat."),
+            "empty": _("Berkas GeoJSON yang dipilih kosong."),
+        },
     )
     source = forms.CharField(
         label=_("Sumber data"),
         max_length=255,
         help_text=_("Misalnya: BIG, Bappeda Kendal 2024, atau nama dataset dan lisensinya."),
+        error_messages={
+            "required": _("Sumber data harus diisi: dari mana batas wilayah ini (nama dataset dan lisensinya).")
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

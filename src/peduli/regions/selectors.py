@@ -1,12 +1,14 @@
 """Reads of the region tree. Regions are public reference data (Kemendagri
 codes, no personal data), so every logged-in role sees all of them."""
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import as_user
@@ -41,6 +43,45 @@ def instance_regions(level: Region.Level) -> QuerySet[Region]:
     regions = Region.objects.filter(level=level).order_by("name")
     root = instance_region_code()
     return regions.filter(code__startswith=f"{root}.") if root else regions
+
+
+# A village's code at the end of what was typed in a village field: the code
+# alone, or a suggestion as `village_label` writes it.
+VILLAGE_CODE = re.compile(r"(\d{2}\.\d{2}\.\d{2}\.\d{4})\)?\s*$")
+SUGGESTIONS = 20
+VILLAGE_AMBIGUOUS = gettext_lazy(
+    "Ada lebih dari satu desa bernama %(name)s; pilih dari daftar (nama kecamatannya ikut tertulis)."
+)
+
+
+def village_label(village: Region) -> str:
+    """A village as village fields suggest and show it: "Bandengan, Kec. Kendal (33.24.15.1019)"."""
+    district = village.parent.label if village.parent else ""
+    return f"{village.name}, {district} ({village.code})" if district else f"{village.name} ({village.code})"
+
+
+def villages_matching(villages: QuerySet[Region], text: str) -> list[Region]:
+    """At most SUGGESTIONS of `villages` for what was typed in a village field:
+    the one whose code it ends with, else those whose name contains it or
+    whose code starts with it, by name. Nothing for fewer than 2 characters."""
+    text = text.strip()
+    villages = villages.select_related("parent")
+    if found := VILLAGE_CODE.search(text):
+        return list(villages.filter(code=found.group(1)))
+    if len(text) < 2:
+        return []
+    matching = villages.filter(Q(name__icontains=text) | Q(code__startswith=text))
+    return list(matching.order_by("name", "code")[:SUGGESTIONS])
+
+
+def village_code_typed(villages: QuerySet[Region], text: str) -> tuple[str | None, int]:
+    """The code of the village typed in a village field: the one the text ends
+    with, else that of the one village of `villages` with the typed name.
+    With no code, how many villages bear that name (0, or 2 for "more")."""
+    if found := VILLAGE_CODE.search(text):
+        return found.group(1), 1
+    named = list(villages.filter(name__iexact=text.strip()).values_list("code", flat=True)[:2])
+    return (named[0], 1) if len(named) == 1 else (None, len(named))
 
 
 def district_codes() -> set[str]:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from peduli.accounts.access import roles_required
 from peduli.accounts.roles import Capability, as_user
 from peduli.core.errors import ApplicationError
-from peduli.core.forms import show_error
+from peduli.core.forms import SUGGESTIONS_TEMPLATE, searched_text, show_error
 from peduli.core.listing import render_list
 from peduli.regions.boundaries import boundaries_load
 from peduli.regions.filters import RegionFilter
@@ -17,7 +17,10 @@ from peduli.regions.selectors import (
     boundaries_feature_collection,
     boundary_summary,
     instance_region_code,
+    instance_regions,
     region_queryset_for,
+    village_label,
+    villages_matching,
 )
 
 
@@ -37,6 +40,14 @@ def region_list(request: HttpRequest) -> HttpResponse:
         template="regions/region_list.html",
         results_template="regions/partials/region_results.html",
     )
+
+
+@roles_required(Capability.READ_REGIONS)
+def village_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for a village field (core.forms.SearchInput): the
+    instance's villages that match what was typed."""
+    villages = villages_matching(instance_regions(Region.Level.VILLAGE), searched_text(request))
+    return render(request, SUGGESTIONS_TEMPLATE, {"labels": [village_label(v) for v in villages]})
 
 
 @roles_required(Capability.LOAD_BOUNDARIES)

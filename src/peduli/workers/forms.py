@@ -4,37 +4,18 @@ their ApplicationError is shown beside the field it names."""
 from typing import Any
 
 from django import forms
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peduli.accounts.models import User
-from peduli.core.forms import BootstrapFormMixin, DateField
-from peduli.regions.models import Region
-from peduli.regions.selectors import instance_region_code
+from peduli.core.forms import BootstrapFormMixin, DateField, SearchInput
+from peduli.regions.selectors import VILLAGE_AMBIGUOUS, village_code_typed, village_label
 from peduli.workers.models import Occupation, Worker
-from peduli.workers.selectors import worker_editable_districts
+from peduli.workers.selectors import registration_villages
 from peduli.workers.services import WorkerData
 
-__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm", "village_choices"]
-
-NO_CHOICE = [("", "---------")]
-
-
-def village_choices(actor: User | None) -> list[Any]:
-    """Villages the actor may register workers in, grouped by district."""
-    editable = worker_editable_districts(actor)
-    villages = Region.objects.filter(level=Region.Level.VILLAGE).select_related("parent")
-    instance = instance_region_code()
-    if instance:
-        villages = villages.filter(code__startswith=f"{instance}.")
-    if editable is not None:
-        villages = villages.filter(parent_id__in=editable)
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for village in villages.order_by("parent__name", "name"):
-        district = village.parent.name if village.parent else ""
-        groups.setdefault(district, []).append((village.code, f"{village.name} ({village.code})"))
-    return [*NO_CHOICE, *groups.items()]
+__all__ = ["WorkerEndForm", "WorkerForm", "WorkerReturnForm"]
 
 
 class WorkerForm(BootstrapFormMixin, forms.Form):
@@ -47,7 +28,14 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[("", _("Sesuai NIK")), *Worker.Sex.choices], required=False
     )
-    village = forms.ChoiceField(label=_("Desa/kelurahan domisili"), choices=NO_CHOICE)
+    # Searched on the server as the user types: a select of every village
+    # would send hundreds of options (tens of thousands for a nation).
+    village = forms.CharField(
+        label=_("Desa/kelurahan domisili"),
+        max_length=200,
+        widget=SearchInput(url=reverse_lazy("workers:village_search"), attrs={"spellcheck": "false"}),
+        help_text=_("Ketik sebagian nama desa lalu pilih dari daftar, atau tulis kodenya (misalnya 33.24.15.2001)."),
+    )
     address = forms.CharField(label=_("Alamat"), max_length=255, required=False)
     rt = forms.CharField(
         label=_("RT"), max_length=3, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
@@ -66,7 +54,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, actor: User | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].choices = village_choices(actor)  # type: ignore[attr-defined]
+        self.actor = actor
         self.fields["nik"].widget.attrs.update(
             {
                 "hx-post": reverse("workers:nik_check"),
@@ -76,6 +64,23 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
                 "aria-describedby": "nik-check",
             }
         )
+
+    def clean_village(self) -> str:
+        """The village's code: the one a suggestion or the typed text ends
+        with (the service checks it exists and lies in the user's area), or
+        that of the one village of the user's area with the typed name."""
+        text = self.cleaned_data["village"].strip()
+        code, named = village_code_typed(registration_villages(self.actor), text)
+        if code:
+            return code
+        if named:
+            message = VILLAGE_AMBIGUOUS
+        else:
+            message = _(
+                "Desa %(name)s tidak ditemukan di wilayah Anda; ketik sebagian namanya lalu pilih dari daftar, "
+                "atau tulis kodenya (misalnya 33.24.15.2001)."
+            )
+        raise forms.ValidationError(message % {"name": text})
 
     def to_data(self) -> WorkerData:
         data = self.cleaned_data
@@ -91,7 +96,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
     def initial_for(worker: Worker) -> dict[str, Any]:
         return {
             "nik": worker.nik, "name": worker.name, "birth_date": worker.birth_date, "sex": worker.sex,
-            "village": worker.village_id, "address": worker.address, "rt": worker.rt, "rw": worker.rw,
+            "village": village_label(worker.village), "address": worker.address, "rt": worker.rt, "rw": worker.rw,
             "phone": worker.phone, "occupation": worker.occupation_id,
             "in_social_register": worker.in_social_register, "has_disability": worker.has_disability,
             "woman_head_of_household": worker.woman_head_of_household, "kpj": worker.kpj,

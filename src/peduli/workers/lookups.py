@@ -10,7 +10,7 @@ from peduli.accounts.models import User
 from peduli.regions.models import Region
 from peduli.regions.selectors import district_codes, instance_region_code
 from peduli.workers.models import Occupation
-from peduli.workers.selectors import worker_editable_districts
+from peduli.workers.selectors import registration_villages, worker_editable_districts
 
 SQLITE_SAFE_IN = 30_000
 
@@ -29,12 +29,8 @@ class WorkerLookups:
     def load(cls, *, actor: User | None) -> "WorkerLookups":
         instance = instance_region_code()
         editable = worker_editable_districts(actor)
-        villages = Region.objects.filter(level=Region.Level.VILLAGE)
-        if instance:
-            villages = villages.filter(code__startswith=f"{instance}.")
-        if editable is not None:
-            villages = villages.filter(parent_id__in=editable)
-        rows = [(code, code[: code.rfind(".")], code[:5]) for code in villages.values_list("code", flat=True)]
+        villages = registration_villages(actor).values_list("code", flat=True)
+        rows = [(code, code[: code.rfind(".")], code[:5]) for code in villages]
         occupations = list(Occupation.objects.all())
         ids: dict[str, int] = {}
         for occupation in occupations:

@@ -16,7 +16,8 @@ from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.errors import ApplicationError
 from peduli.core.nik import parse_nik
-from peduli.regions.selectors import district_codes
+from peduli.regions.models import Region
+from peduli.regions.selectors import district_codes, instance_region_code
 from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker, years_before
 
 
@@ -52,6 +53,17 @@ def worker_editable_districts(actor: User | None) -> set[str] | None:
     if actor.role == Role.DISTRICT_OPERATOR and actor.district_id:
         return {actor.district_id}
     return set()
+
+
+def registration_villages(actor: User | None) -> QuerySet[Region]:
+    """The villages the actor may register workers in: the instance's, and
+    for a district operator only their district's."""
+    villages = Region.objects.filter(level=Region.Level.VILLAGE).select_related("parent")
+    instance = instance_region_code()
+    if instance:
+        villages = villages.filter(code__startswith=f"{instance}.")
+    editable = worker_editable_districts(actor)
+    return villages if editable is None else villages.filter(parent_id__in=editable)
 
 
 def open_duplicate_flags() -> QuerySet[DuplicateFlag]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.worker_list, name="worker_list"),
     path("baru/", views.worker_create, name="worker_create"),
     path("cek-nik/", views.nik_check, name="nik_check"),
+    path("desa/", views.village_search, name="village_search"),
     path("verifikasi/", views.verification_queue, name="verification_queue"),
     path("duplikat/", views.duplicate_list, name="duplicate_list"),
     path("duplikat/<int:pk>/gabung/", views.duplicate_merge, name="duplicate_merge"),

@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peduli.accounts.access import roles_required
-from peduli.accounts.roles import Capability
+from peduli.accounts.roles import Capability, as_user
 from peduli.core.errors import ApplicationError
-from peduli.core.forms import show_error
+from peduli.core.forms import SUGGESTIONS_TEMPLATE, searched_text, show_error
 from peduli.core.history import history_entries
 from peduli.core.listing import render_list
 from peduli.core.models import AccessLog
 from peduli.core.nik import parse_nik
 from peduli.core.personal_data import personal_data_note
-from peduli.regions.selectors import district_codes
+from peduli.regions.selectors import district_codes, village_label, villages_matching
 from peduli.workers import selectors, services
 from peduli.workers.filters import WorkerFilter
 from peduli.workers.forms import WorkerEndForm, WorkerForm, WorkerReturnForm
@@ -114,6 +114,14 @@ def nik_check(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             context["error"] = error.message
     return render(request, "workers/partials/nik_check.html", context)
+
+
+@roles_required(Capability.EDIT_WORKERS)
+def village_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the village field of the worker form: the villages the
+    user may register workers in that match what was typed."""
+    villages = villages_matching(selectors.registration_villages(as_user(request.user)), searched_text(request))
+    return render(request, SUGGESTIONS_TEMPLATE, {"labels": [village_label(v) for v in villages]})
 
 
 def _back(request: HttpRequest, worker: Worker) -> HttpResponse:

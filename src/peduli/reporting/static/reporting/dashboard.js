@@ -40,24 +40,41 @@
         if (href) shape.on("click", function () { window.location.href = href; });
       },
     }).addTo(map);
-    // Room at the lower right for the legend.
-    var fit = places.places.length ? { paddingTopLeft: [8, 8], paddingBottomRight: [110, 8] } : { padding: [8, 8] };
-    map.fitBounds(layer.getBounds(), fit);
-    maps.push({ map: map, bounds: layer.getBounds(), fit: fit });
-    if (!places.places.length) return map;
-
-    var legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      var box = L.DomUtil.create("div", "map-legend");
-      var lines = ["<strong>" + escapeHtml(places.legend_title) + "</strong>"];
-      places.legend.forEach(function (entry) {
-        lines.push('<i style="background:' + entry.colour + '"></i>' + escapeHtml(entry.text));
-      });
-      box.innerHTML = lines.join("<br>");
-      return box;
-    };
-    legend.addTo(map);
+    // The legend is the map's sibling, not a Leaflet control: the style sheet
+    // lays it over the lower right of a wide map and below the map on a
+    // phone, where over the map it would hide the eastern districts.
+    var legend = places.places.length ? mapLegend(element) : null;
+    var entry = { map: map, bounds: layer.getBounds(), legend: legend };
+    maps.push(entry);
+    fitMap(entry);
     return map;
+  }
+
+  function mapLegend(element) {
+    var box = document.createElement("div");
+    box.className = "map-legend";
+    var lines = ["<strong>" + escapeHtml(places.legend_title) + "</strong>"];
+    places.legend.forEach(function (entry) {
+      // The colour comes from the server's scale (a hex code), the text is escaped.
+      lines.push('<span class="map-legend-entry"><i data-colour="' + escapeHtml(entry.colour) + '"></i>' +
+        escapeHtml(entry.text) + "</span>");
+    });
+    box.innerHTML = lines.join(" ");
+    // Set through the DOM, not a style attribute, so the page's CSP has nothing inline to allow.
+    box.querySelectorAll("i[data-colour]").forEach(function (swatch) { swatch.style.background = swatch.dataset.colour; });
+    element.insertAdjacentElement("afterend", box);
+    return box;
+  }
+
+  // Room beside an overlaid legend, so no outline lies under it.
+  function fitMap(entry) {
+    var overlaid = entry.legend && window.getComputedStyle(entry.legend).position === "absolute";
+    var right = overlaid ? entry.legend.offsetWidth + 16 : 8;
+    var size = entry.map.getSize();
+    // A map laid out too small for the room (hidden, or mid-way through a
+    // print's reflow) keeps its view: fitting it would compute no zoom.
+    if (size.x - right - 8 < 40 || size.y < 56) return;
+    entry.map.fitBounds(entry.bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [right, 8] });
   }
 
   // Wiring ---------------------------------------------------------------------
@@ -75,11 +92,12 @@
     });
   });
 
-  // Maps size themselves to the paper when printing.
+  // Maps size themselves to the paper when printing, and to a turned phone.
   function resizeAll() {
-    maps.forEach(function (entry) { entry.map.invalidateSize(); entry.map.fitBounds(entry.bounds, entry.fit); });
+    maps.forEach(function (entry) { entry.map.invalidateSize(); fitMap(entry); });
   }
   window.addEventListener("beforeprint", resizeAll);
   window.addEventListener("afterprint", resizeAll);
   window.matchMedia("print").addEventListener("change", resizeAll);
+  window.matchMedia("(max-width: 575.98px)").addEventListener("change", resizeAll);
 })();
