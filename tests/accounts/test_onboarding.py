@@ -4,6 +4,7 @@ code from a slip (issue 15 point 2, first slice)."""
 import io
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +17,10 @@ from openpyxl import load_workbook
 from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 from rest_framework.test import APIClient
 
-from peduli.accounts.models import ActivationCode, User
+from peduli.accounts.models import ActivationCode, Role, User
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
+from peduli.imports.services import import_file
 from peduli.users import slips
 from peduli.users.onboarding import (
     CODE_ALPHABET,
@@ -29,6 +31,7 @@ from peduli.users.onboarding import (
     activation_codes_email_start,
 )
 from peduli.users.slips import grouped_nip
+from tests.agencies.test_roster_import import GOOD, roster_file
 from tests.support.clients import api_for, client_for
 from tests.support.files import pdf_text
 
@@ -394,3 +397,16 @@ def test_the_page_only_queues_the_sending_for_the_task_worker(
     assert len(mail.outbox) == 3 and not ActivationCode.objects.filter(
         emailed_at__isnull=True, user__civil_servant__email__gt=""
     )
+
+
+@pytest.mark.django_db
+def test_each_roster_import_that_adds_people_opens_their_accounts(
+    agencies: dict[str, Agency], admin: User, tmp_path: Path
+) -> None:
+    import_file(kind="civil_servants", path=roster_file(tmp_path, [GOOD]), actor=admin, dry_run=True)
+    assert not User.objects.filter(username=GOOD[0]).exists()  # a dry run opens nothing
+    import_file(kind="civil_servants", path=roster_file(tmp_path, [GOOD]), actor=admin, dry_run=False)
+    account = User.objects.get(username=GOOD[0])
+    assert account.role == Role.CIVIL_SERVANT and not account.has_usable_password()
+    assert ActivationCode.objects.filter(user=account).exists()
+    assert account.history.get().history_user_id == admin.pk  # opened as the importer's

@@ -45,6 +45,7 @@ from peduli.core.errors import ApplicationError
 from peduli.imports.models import ImportBatch, RejectedRow
 from peduli.imports.progress import heartbeat, progress_set
 from peduli.imports.reading import ROW_COLUMN, Table, read_table
+from peduli.imports.signals import imported
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, WriteCounts
 from peduli.imports.staging import staging_append, staging_create, staging_drop, table_analyze
 
@@ -293,6 +294,8 @@ def import_run(
             _run_in_transaction(spec=spec, batch=batch, table=table, mapping=mapping, actor=actor, report=report)
     report("done", 1, 1)
     batch.refresh_from_db()
+    if not batch.dry_run and batch.status == ImportBatch.Status.DONE:
+        imported.send(sender=batch.kind, batch=batch, actor=actor)
     return batch
 
 

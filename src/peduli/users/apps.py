@@ -11,3 +11,9 @@ class UsersConfig(AppConfig):
     name = "peduli.users"
     label = "users"
     verbose_name = gettext_lazy("Pengguna")
+
+    def ready(self) -> None:
+        from peduli.imports.signals import imported
+        from peduli.users.onboarding import accounts_open_after_import
+
+        imported.connect(accounts_open_after_import, dispatch_uid="users-roster-accounts")

@@ -39,6 +39,7 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import active_on
 from peduli.core.errors import ApplicationError
 from peduli.core.identity import normalize_nip
+from peduli.imports.models import ImportBatch
 from peduli.notifications.backends import configured_backend
 from peduli.users.slips import waiting_codes
 
@@ -86,9 +87,28 @@ def accounts_open(*, actor: User | None, agency: Agency | None = None) -> Opened
     """An account and an activation code for every civil servant in service
     (of `agency`, or of the whole instance) who has none."""
     _require(actor, agency)
+    opened = _accounts_create(actor, agency)
+    waiting = User.objects.filter(role=Role.CIVIL_SERVANT, password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    if agency is not None:
+        waiting = waiting.filter(civil_servant__agency=agency)
+    return Opened(accounts=len(opened), codes=_codes_for(waiting, actor))
+
+
+@transaction.atomic
+def accounts_open_after_import(*, sender: str, batch: ImportBatch, actor: User | None, **kwargs: object) -> None:
+    """Each roster import that adds civil servants opens their accounts with
+    a code at once (`imports.signals.imported`), recorded as the importer's;
+    nobody else's code is touched."""
+    if sender == "civil_servants" and batch.created_count:
+        opened = _accounts_create(actor, None)
+        _codes_for(User.objects.filter(civil_servant_id__in=opened), actor)
+
+
+def _accounts_create(actor: User | None, agency: Agency | None) -> list[int]:
+    """Accounts for those in service without one; the civil servants' ids."""
     now = timezone.now()
     unusable = make_password(None)  # no password matches it, and nothing is hashed
-    created = 0
+    opened: list[int] = []
     people = without_account(agency).values_list("pk", "nip", "name").order_by("pk")
     batch: list[User] = []
     for pk, nip, name in people.iterator(chunk_size=BATCH):
@@ -97,14 +117,12 @@ def accounts_open(*, actor: User | None, agency: Agency | None = None) -> Opened
             User(username=nip, first_name=first[:150], last_name=last[:150], role=Role.CIVIL_SERVANT,
                  civil_servant_id=pk, password=unusable, date_joined=now)
         )  # fmt: skip
+        opened.append(pk)
         if len(batch) == BATCH:
-            created += _create(batch, actor)
+            _create(batch, actor)
             batch = []
-    created += _create(batch, actor)
-    waiting = User.objects.filter(role=Role.CIVIL_SERVANT, password__startswith=UNUSABLE_PASSWORD_PREFIX)
-    if agency is not None:
-        waiting = waiting.filter(civil_servant__agency=agency)
-    return Opened(accounts=created, codes=_codes_for(waiting, actor))
+    _create(batch, actor)
+    return opened
 
 
 def _create(users: list[User], actor: User | None) -> int:
