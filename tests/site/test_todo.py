@@ -20,6 +20,7 @@ from peduli.core.formatting import number
 from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_file
+from peduli.ledger.calendar import report_deadline
 from peduli.ledger.models import Due
 from peduli.ledger.selectors import owed_dues
 from peduli.regions.models import Region
@@ -30,6 +31,7 @@ from peduli.sponsorships.services import sponsor_for_civil_servant, sponsorship_
 from peduli.workers.models import Worker
 from tests.support.clients import client_for
 from tests.support.records.ledger import pay, payment_xlsx
+from tests.support.records.monthly_reports import reporters
 
 
 def _items(user: User) -> dict[str, tuple[int, str]]:
@@ -60,6 +62,16 @@ def test_a_district_operator_sees_the_districts_workers_to_verify(
     operator = user_factory("district_operator", district=Region.objects.get(code="33.24.01"))
     assert _items(operator)["Pekerja menunggu verifikasi"] == (1, "/pekerja/verifikasi/")
     assert "ASN belum punya akun" not in _items(operator)
+
+
+@pytest.mark.django_db
+def test_an_operator_sees_the_report_its_office_owes_with_the_deadline(
+    agencies: dict[str, Agency], user_factory: Callable[..., User]
+) -> None:
+    last = YearMonth.current() - 1
+    for operator in reporters(user_factory, agencies).values():
+        item = next(i for i in todo_for(operator) if i.label == f"Laporan bulanan {last.label} belum masuk")
+        assert item.count == 1 and f"batas {report_deadline(last):%d/%m/%Y}" in item.note
 
 
 @pytest.mark.django_db

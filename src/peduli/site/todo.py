@@ -23,6 +23,7 @@ from peduli.core.months import YearMonth
 from peduli.imports.models import ImportBatch
 from peduli.imports.selectors import import_batch_queryset_for
 from peduli.imports.views import batch_url
+from peduli.ledger.calendar import report_deadline
 from peduli.ledger.models import Remittance
 from peduli.ledger.reconciliation_selectors import difference_queryset_for
 from peduli.ledger.selectors import arrears_by_sponsor, due_queryset_for, owed_dues, remittance_queryset_for
@@ -49,10 +50,14 @@ def todo_for(user: User) -> list[Todo]:
     """The user's open work, most pressing first; an item with 0 is done."""
     items: list[Todo] = []
     month = YearMonth.current()
-    # Whoever reviews the reports, and an agency's operator, who sends its own.
-    if may(user, Capability.REVIEW_MONTHLY_REPORTS) or (may(user, Capability.READ_MONTHLY_REPORTS) and user.agency_id):
+    # Whoever reviews the reports, and the operator of an agency or a district
+    # office, who sends its own (with its deadline).
+    sends = user.agency_id or user.district_id
+    if may(user, Capability.REVIEW_MONTHLY_REPORTS) or (may(user, Capability.READ_MONTHLY_REPORTS) and sends):
         missing = monthly_report_missing(user, month=month - 1)
-        note = ", ".join(sorted({str(STATE_LABELS[row.state]) for row in missing}))
+        states = ", ".join(sorted({str(STATE_LABELS[row.state]) for row in missing}))
+        note = states if not sends or not missing else _("%(states)s; batas %(deadline)s") % {
+            "states": states, "deadline": report_deadline(month - 1).strftime("%d/%m/%Y")}  # fmt: skip
         label = _("Laporan bulanan %(month)s belum masuk") % {"month": (month - 1).label}
         items.append(Todo(label, len(missing), reverse("reporting:monthly_report_list"), note))
     if may(user, Capability.EDIT_WORKERS):
