@@ -121,6 +121,7 @@ def test_two_to_four_scenarios_compare_on_one_page(admin: User, scenario_factory
     query = {"s": [status_quo.pk, asn_push.pk]}
     page = client.get("/perencana/bandingkan/", query).content.decode()
     assert "Status quo" in page and "Dorongan ASN" in page and "coverage-chart" in page
+    assert "2029: belum tercapai (Desember 2029: 4,19%)" in page  # the month it is measured at
     sheet = load_workbook(io.BytesIO(client.get("/perencana/bandingkan/xlsx/", query).content)).active
     assert next(sheet.iter_rows(values_only=True))[:3] == ("Tahun", "Target (%)", "Status quo: cakupan (%)")
     assert client.get("/perencana/bandingkan/pdf/", query).content.startswith(b"%PDF")
