@@ -5,6 +5,7 @@ from dataclasses import fields
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -27,8 +28,16 @@ def _count(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerField:
     )  # fmt: skip
 
 
+BUDGET_HELP = _(
+    "Dibagi ke 12 bulan dalam rupiah utuh yang jumlahnya tepat sama; uang sebulan yang tidak terpakai untuk iuran "
+    "tercatat sebagai tak terpakai dan tidak dibawa ke bulan berikutnya."
+)
+
+
 def _budget(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerField:
-    return forms.IntegerField(label=label, help_text=help_text, min_value=0, initial=0, widget=MONEY)
+    return forms.IntegerField(
+        label=label, help_text=format_lazy("{} {}", help_text, BUDGET_HELP), min_value=0, initial=0, widget=MONEY
+    )
 
 
 def _percent(label: StrOrPromise, help_text: StrOrPromise, **bounds: Any) -> forms.DecimalField:

@@ -23,10 +23,11 @@ The model, stated once (the pages' help texts repeat it):
   `enrolment_capacity_per_month` new budget-funded workers a month, shared
   by the budget sources in SOURCES order; so budgets ramp up month by month.
   Civil servants' workers and self-payers follow their own rates above.
-- Money a month does not spend (capacity reached, or everyone covered) is
-  shown as unspent and is not carried to later months: a regional budget
-  not spent in its month is not spent on premiums at all (it ends the year
-  as SILPA). Unspent = planned − what the budgets paid, exactly.
+- Money a month does not spend (capacity reached, everyone covered, or a
+  remainder smaller than one premium) is shown as unspent and is not
+  carried to later months: budget money not spent on premiums in its month
+  is not spent on them later (a regional budget ends the year as SiLPA).
+  Unspent = planned − what the budgets paid, exactly.
 - Informal workers (the denominator) grow by their yearly rate.
 - Nobody is protected twice and no more workers are protected than there
   are informal workers: sources are counted in the order of SOURCES; when
