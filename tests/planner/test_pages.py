@@ -50,6 +50,7 @@ def test_a_planner_creates_a_scenario_and_sees_its_projection(admin: User) -> No
     # No history in the registry: the capacity's default says it is the planner's constant.
     assert 'name="enrolment_capacity_per_month" value="300"' in page
     assert "Belum ada riwayat pendaftaran di Peduli, jadi bawaannya 300 pekerja baru per bulan" in page
+    assert "uang sebulan yang tidak terpakai untuk iuran tercatat sebagai tak terpakai dan tidak dibawa" in page
     response = client.post("/perencana/baru/", form_data(enrolment_capacity_per_month=""))
     scenario = Scenario.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/perencana/{scenario.pk}/"

@@ -5,7 +5,6 @@ from dataclasses import fields
 from typing import Any
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -35,9 +34,7 @@ BUDGET_HELP = _(
 
 
 def _budget(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label, help_text=format_lazy("{} {}", help_text, BUDGET_HELP), min_value=0, initial=0, widget=MONEY
-    )
+    return forms.IntegerField(label=label, help_text=help_text, min_value=0, initial=0, widget=MONEY)
 
 
 def _percent(label: StrOrPromise, help_text: StrOrPromise, **bounds: Any) -> forms.DecimalField:
@@ -116,21 +113,23 @@ class ScenarioForm(BootstrapFormMixin, forms.Form):
     def initial_from(cls, scenario: Scenario) -> dict[str, Any]:
         return {field.name: getattr(scenario_data_of(scenario), field.name) for field in fields(ScenarioData)}
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The fields in the page's groups, in order."""
-        return [(str(title), [self[name] for name in names]) for title, names in SECTIONS]
+    def sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """The page's groups in order: title, a note on the group (or ""), fields."""
+        return [(str(title), str(NOTES.get(title, "")), [self[name] for name in names]) for title, names in SECTIONS]
 
     def data_object(self) -> ScenarioData:
         return ScenarioData(**self.cleaned_data)
 
 
 START_GROUP = _("Angka awal")
+BUDGET_GROUP = _("Anggaran per tahun dan pendaftaran")
 SECTIONS = (
     (_("Skenario"), ("name", "description", "start_month")),
     (START_GROUP, START_FIELDS),
     (_("Partisipasi ASN"), ("civil_servant_growth", "new_sponsors_per_month", "sponsors_pct_per_year",
                              "workers_per_sponsor")),
-    (_("Anggaran per tahun dan pendaftaran"), ("csr_per_year", "bumd_per_year", "dbhcht_per_year", "apbd_per_year",
-                                                "enrolment_capacity_per_month")),
+    (BUDGET_GROUP, ("csr_per_year", "bumd_per_year", "dbhcht_per_year", "apbd_per_year",
+                    "enrolment_capacity_per_month")),
     (_("Pertumbuhan dan peserta berhenti"), ("self_paying_growth_pct", "informal_growth_pct", "lapse_pct_per_month")),
 )  # fmt: skip
+NOTES = {BUDGET_GROUP: BUDGET_HELP}
