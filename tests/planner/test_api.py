@@ -37,6 +37,21 @@ def test_a_planner_creates_changes_projects_and_deletes_a_scenario(admin: User) 
     first = projection["years"][0]
     assert first["year"] == 2025 and first["gap"] == first["needed"] - first["planned"]
     assert first["cost_total"] == sum(first["cost"].values())
+    # Whole rupiah that add up: a full year plans the budget exactly, and the
+    # budget's premiums plus what it left unspent are what it planned.
+    assert projection["enrolment_capacity_per_month"] == 300  # no history: the planner's constant
+    assert [y["planned"] for y in projection["years"][1:]] == [15_000_000_000] * 20
+    for year in projection["years"]:
+        assert year["budget_cost"] + year["unspent"] == year["planned"]
+        assert year["budget_cost"] == sum(year["cost"][s] for s in ("csr", "bumd", "dbhcht", "apbd"))
+    assert projection["years"][1]["unspent"] > 0  # 300 new workers a month cannot spend 15 billion in 2026
+    changed = api.patch(f"/api/v1/planner-scenarios/{pk}/", {"enrolment_capacity_per_month": 5_000}, format="json")
+    assert changed.json()["enrolment_capacity_per_month"] == 5_000
+    faster = api.get(f"/api/v1/planner-scenarios/{pk}/projection/").json()
+    assert faster["years"][1]["protected"] > projection["years"][1]["protected"]
+    assert faster["targets"][0]["reached"] is None and faster["targets"][0]["first_met"] is None
+    back = api.patch(f"/api/v1/planner-scenarios/{pk}/", {"enrolment_capacity_per_month": None}, format="json")
+    assert back.json()["enrolment_capacity_per_month"] == 300
     assert api.delete(f"/api/v1/planner-scenarios/{pk}/").status_code == 204
     assert not Scenario.objects.exists()
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from peduli.core.months import YearMonth
 from peduli.demo.planner import demo_planner_load
 from peduli.regions.models import Region
 
@@ -32,6 +34,21 @@ def test_plan_writes_xlsx_and_pdf_and_compares(asn_push: Any, scenario_factory: 
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_plan_changes_the_enrolment_capacity_through_the_service(
+    asn_push: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("plan", str(asn_push.pk), "--enrolment-capacity", "1200")
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["enrolment_capacity_per_month"] == 1_200
+    assert "Kapasitas pendaftaran Dorongan ASN: 1.200 pekerja baru per bulan." in captured.err
+    asn_push.refresh_from_db()
+    assert asn_push.enrolment_capacity_per_month == 1_200 and asn_push.history.count() == 2
+    with pytest.raises(CommandError, match="tidak boleh negatif"):
+        call_command("plan", str(asn_push.pk), "--enrolment-capacity", "-5")
+    with pytest.raises(CommandError, match="jangan dipakai bersama --compare"):
+        call_command("plan", "--compare", str(asn_push.pk), str(asn_push.pk), "--enrolment-capacity", "5")
+
+
 def test_plan_refuses_unclear_requests(asn_push: Any) -> None:
     with pytest.raises(CommandError, match="perlu -o"):
         call_command("plan", str(asn_push.pk), "--format", "pdf")
@@ -51,6 +68,9 @@ def test_the_demo_scenarios_tell_the_story_of_the_targets(kendal: Region) -> Non
     assert demo_planner_load() == []  # only what is missing
     outcomes = [scenario_projection(s).targets for s in scenarios]
     assert [[o.on_time for o in targets] for targets in outcomes] == [[False, False], [False, False], [True, False]]
+    # 3,500 new workers a month: the 2029 target in January 2029, and held to 2045 (before: July 2025).
+    assert outcomes[2][0].reached == YearMonth(2029, 1) and outcomes[2][0].coverage_at_deadline == Decimal("58.10")
+    assert outcomes[2][1].reached is None and outcomes[2][1].coverage_at_deadline == Decimal("52.92")
 
 
 def test_the_demo_scenarios_export_whatever_their_names(kendal: Region, tmp_path: Path) -> None:

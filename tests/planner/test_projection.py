@@ -1,8 +1,11 @@
-"""The projection engine: Kendal's figures give the expected shape, and
-invariants hold for any assumptions (hypothesis)."""
+"""The projection engine: Kendal's figures give the expected shape (the
+ramp of enrolment, budgets in whole rupiah that add up, a target reached
+only when it stays met), and invariants hold for any assumptions
+(hypothesis)."""
 
 from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import given, settings
@@ -16,6 +19,7 @@ from peduli.planner.projection import (
     Assumptions,
     StartPoint,
     TargetSpec,
+    month_share,
     project,
     trajectory,
     trajectory_at,
@@ -61,13 +65,60 @@ def test_the_trajectory_runs_from_the_start_to_each_target_in_december() -> None
     assert next(y for y in result.years if y.year == 2037).target_pct == Decimal("58.19")
 
 
-def test_a_budget_pays_a_twelfth_of_its_year_each_month_from_the_month_after_the_start() -> None:
-    result = project(KENDAL, Assumptions(apbd_per_year=12 * 16_800 * 1_000), premiums=PREMIUMS, targets=TARGETS)
-    assert result.months[0].workers["apbd"] == 0
-    assert result.months[1].workers["apbd"] == 1_000
+def test_a_budget_buys_months_of_premium_and_enrols_up_to_the_capacity_each_month() -> None:
+    assumptions = Assumptions(apbd_per_year=12 * 16_800 * 1_000, enrolment_capacity_per_month=300)
+    result = project(KENDAL, assumptions, premiums=PREMIUMS, targets=TARGETS)
+    # From the month after the start, 300 new a month until the money pays for no more (1,000).
+    assert [p.workers["apbd"] for p in result.months[:7]] == [0, 300, 600, 900, 1_000, 1_000, 1_000]
+    assert [p.enrolled for p in result.months[:6]] == [0, 300, 300, 300, 100, 0]
     first_year = result.years[0]
     assert first_year.planned == 6 * 16_800 * 1_000  # July to December 2025
-    assert first_year.cost["apbd"] == first_year.planned
+    assert first_year.cost["apbd"] == (300 + 600 + 900 + 1_000 + 1_000 + 1_000) * 16_800
+    assert first_year.unspent == (700 + 400 + 100) * 16_800  # not carried: shown as unspent
+    assert first_year.budget_cost + first_year.unspent == first_year.planned
+    assert result.years[1].unspent == 0 and result.years[1].cost["apbd"] == result.years[1].planned
+
+
+def test_a_large_budget_grows_by_at_most_the_capacity_a_month() -> None:
+    assumptions = Assumptions(
+        csr_per_year=5_000_000_000, bumd_per_year=1_000_000_000, dbhcht_per_year=12_000_000_000,
+        apbd_per_year=15_000_000_000, enrolment_capacity_per_month=2_000,
+    )  # fmt: skip
+    result = project(KENDAL, assumptions, premiums=PREMIUMS, targets=TARGETS)
+    funded = [sum(p.workers[s] for s in BUDGET_SOURCES) for p in result.months]
+    assert funded[:4] == [0, 2_000, 4_000, 6_000]
+    assert all(0 <= after - before <= 2_000 for before, after in pairwise(funded))
+    # The capacity goes to the sources in SOURCES order: CSR first, until its money pays no more.
+    assert result.months[1].workers == {"asn": 728, "mandiri": 13_449, "csr": 2_000, "bumd": 0, "dbhcht": 0, "apbd": 0}
+    csr_full = 5_000_000_000 // 12 // 16_800  # 24,801 workers a month's CSR money pays
+    month = next(p for p in result.months if p.workers["bumd"])
+    assert month.workers["csr"] == csr_full and month.enrolled == 2_000
+    # Each source's month pays whole premiums: 24,801 + 4,960 + 59,523 + 74,404 workers, which
+    # 2,000 a month take 82 months to enrol (April 2032), not one (July 2025, before).
+    assert funded[-1] == 163_688
+    assert result.months[next(i for i, n in enumerate(funded) if n == 163_688)].month == YearMonth(2032, 4)
+    assert result.target(2029) is not None and not result.target(2029).on_time  # type: ignore[union-attr]
+
+
+def test_the_months_of_a_year_add_up_to_its_budget_in_whole_rupiah() -> None:
+    for budget in (5_000_000_000, 1_000_000_000, 12_000_000_000, 15_000_000_000, 1_000_000_007, 11, 0):
+        shares = [month_share(budget, YearMonth(2026, month)) for month in range(1, 13)]
+        assert sum(shares) == budget and max(shares) - min(shares) <= 1
+    assumptions = Assumptions(
+        csr_per_year=5_000_000_000, bumd_per_year=1_000_000_000, dbhcht_per_year=12_000_000_000,
+        apbd_per_year=15_000_000_000, new_sponsors_per_month=400, workers_per_sponsor=Decimal("1.5"),
+        lapse_pct_per_month=Decimal("0.3"), informal_growth_pct=Decimal("0.5"), self_paying_growth_pct=Decimal(2),
+        enrolment_capacity_per_month=3_500,
+    )  # fmt: skip
+    result = project(KENDAL, assumptions, premiums=PREMIUMS, targets=TARGETS)
+    assert result.years[0].planned == 33_000_000_000 // 2  # July to December
+    for year in result.years[1:]:
+        assert year.planned == 33_000_000_000
+    for year in result.years:
+        assert sum(year.cost[s] for s in SOURCES) == year.cost_total
+        assert year.budget_cost + year.unspent == year.planned
+        amounts = [year.cost_total, year.planned, year.needed, year.gap, year.unspent, *year.cost.values()]
+        assert not [a for a in amounts if str(a).endswith(("988", "994"))], (year.year, amounts)
 
 
 def test_civil_servants_joining_stop_at_all_civil_servants() -> None:
@@ -91,13 +142,43 @@ def test_a_percentage_of_civil_servants_a_year_joins_by_twelfths() -> None:
     assert result.months[12].sponsoring_civil_servants == 728 + 1_235
 
 
-def test_a_target_is_reached_in_the_first_month_at_or_above_it() -> None:
+def test_a_target_is_reached_when_enough_workers_are_enrolled_month_by_month() -> None:
     needed = 338_681 * 5164 // 10_000 + 1 - 14_177  # workers beyond the start for 51.64%
     budget = needed * 16_800 * 12
-    result = project(KENDAL, Assumptions(apbd_per_year=budget), premiums=PREMIUMS, targets=TARGETS)
+    assumptions = Assumptions(apbd_per_year=budget, enrolment_capacity_per_month=5_000)
+    result = project(KENDAL, assumptions, premiums=PREMIUMS, targets=TARGETS)
     outcome = result.target(2029)
-    assert outcome is not None and outcome.reached == YearMonth(2025, 7) and outcome.on_time
+    # 160,718 more workers at 5,000 a month: 33 months from July 2025, not at once.
+    assert needed == 160_718
+    assert outcome is not None and outcome.reached == YearMonth(2028, 3) and outcome.on_time
+    assert outcome.first_met == outcome.reached and outcome.fell_below is None
     assert result.target(2045) is not None and result.target(2045).reached is None  # type: ignore[union-attr]
+
+
+def test_a_target_is_reached_from_the_month_it_stays_met_to_the_end() -> None:
+    # Above the 2029 target at the start; self-payers lapse faster than the
+    # budget enrols at first, so coverage dips below, then climbs back for good.
+    start = replace(KENDAL, protected_workers=180_000)
+    assumptions = Assumptions(
+        lapse_pct_per_month=Decimal(1), apbd_per_year=200_000 * 16_800 * 12, enrolment_capacity_per_month=1_000
+    )
+    result = project(start, assumptions, premiums=PREMIUMS, targets=TARGETS[:1])
+    outcome = result.targets[0]
+    met = {p.month: p.protected * 100 >= Decimal("51.64") * p.informal_workers for p in result.months}
+    assert outcome.first_met == KENDAL.month and met[KENDAL.month]
+    assert any(not ok for ok in met.values()) and outcome.fell_below is None
+    assert outcome.reached is not None and outcome.reached > KENDAL.month and not met[outcome.reached - 1]
+    assert all(ok for month, ok in met.items() if month >= outcome.reached)
+
+
+def test_a_target_met_but_lost_again_before_the_end_is_not_reached() -> None:
+    start = replace(KENDAL, protected_workers=180_000)
+    result = project(start, Assumptions(lapse_pct_per_month=Decimal(1)), premiums=PREMIUMS, targets=TARGETS[:1])
+    outcome = result.targets[0]
+    assert outcome.reached is None and not outcome.on_time
+    assert outcome.first_met == KENDAL.month and outcome.fell_below == YearMonth(2025, 9)
+    assert not outcome.met_at_deadline
+    assert outcome.coverage_at_deadline is not None and outcome.coverage_at_deadline < Decimal("51.64")
 
 
 def test_the_premium_follows_the_rate_schedule_in_force() -> None:
@@ -144,6 +225,7 @@ assumption_sets = st.builds(
     self_paying_growth_pct=st.decimals(min_value=-50, max_value=100, places=2),
     informal_growth_pct=st.decimals(min_value=-20, max_value=20, places=2),
     lapse_pct_per_month=percentages,
+    enrolment_capacity_per_month=st.integers(min_value=0, max_value=50_000),
 )
 
 
@@ -186,5 +268,19 @@ def test_cost_is_workers_times_premium_and_budgets_are_not_overspent(
     for year in result.years:
         months = [p for p in result.months if p.month.year == year.year]
         assert year.cost_total == sum(p.workers[s] * p.premium for p in months for s in SOURCES)
-        budget_cost = sum(year.cost[s] for s in BUDGET_SOURCES)
-        assert budget_cost <= year.planned
+        assert year.budget_cost + year.unspent == year.planned and year.unspent >= 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=starts, assumptions=assumption_sets)
+def test_budget_funded_workers_grow_by_at_most_the_capacity_and_never_cost_more_than_the_month_pays(
+    start: StartPoint, assumptions: Assumptions
+) -> None:
+    result = project(start, assumptions, premiums=PREMIUMS, targets=TARGETS)
+    funded = [sum(p.workers[s] for s in BUDGET_SOURCES) for p in result.months]
+    assert all(after - before <= assumptions.enrolment_capacity_per_month for before, after in pairwise(funded))
+    for point in result.months:
+        assert 0 <= point.enrolled <= assumptions.enrolment_capacity_per_month
+        for source in BUDGET_SOURCES:
+            money = month_share(assumptions.budget(source), point.month) if point != result.months[0] else 0
+            assert point.cost[source] <= money

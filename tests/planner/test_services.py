@@ -1,5 +1,6 @@
 """Writing scenarios: who may, what is refused and why, starting figures
-from the indicators, and the history kept."""
+from the indicators, the enrolment capacity from the registry's history,
+and the history kept."""
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,7 +14,12 @@ from peduli.agencies.models import Agency
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.planner.models import Scenario
-from peduli.planner.selectors import scenario_projection, scenarios_for_comparison, targets_for
+from peduli.planner.selectors import (
+    enrolment_capacity_default,
+    scenario_projection,
+    scenarios_for_comparison,
+    targets_for,
+)
 from peduli.planner.services import ScenarioData, scenario_create, scenario_delete, scenario_update
 from peduli.regions.models import Region
 from peduli.reporting.models import Target
@@ -126,3 +132,45 @@ def test_empty_starting_figures_come_from_the_indicators_of_the_start_month(
     scenario = scenario_create(actor=admin, data=ScenarioData(name="Dari laporan", start_month=YearMonth(2025, 6)))
     assert (scenario.informal_workers, scenario.protected_workers, scenario.civil_servants) == (338_681, 14_177, 10_292)
     assert (scenario.sponsoring_civil_servants, scenario.workers_by_civil_servants) == (700, 728)
+
+
+def test_the_enrolment_capacity_defaults_to_the_median_new_workers_of_the_last_12_full_months(
+    kendal: Region, admin: User
+) -> None:
+    from peduli.reporting.models import CoverageSummary
+
+    # The clock is pinned in December 2026: December 2025 to November 2026 count.
+    window = [40, 10, 25, 30, 35, 20, 15, 50, 45, 60, 5, 22]  # sorted, the middle two are 25 and 30
+    rows = [
+        CoverageSummary(regency=kendal, month=(YearMonth(2025, 12) + i).first_day, district_id="33.24.01",
+                        source="asn", new=new)
+        for i, new in enumerate(window)
+    ]  # fmt: skip
+    rows[0].new = 30
+    rows.append(CoverageSummary(regency=kendal, month=YearMonth(2025, 12).first_day, source="csr", new=10))
+    rows += [  # not counted: older months, this month (not full yet), self-payers BPJS lists
+        CoverageSummary(regency=kendal, month=YearMonth(2025, 11).first_day, source="asn", new=5_000),
+        CoverageSummary(regency=kendal, month=YearMonth(2026, 12).first_day, source="asn", new=9_999),
+        *(CoverageSummary(regency=kendal, month=(YearMonth(2025, 12) + i).first_day, source=source, new=7_000)
+          for i in range(12) for source in ("mandiri", "mandiri_agregat")),
+    ]  # fmt: skip
+    CoverageSummary.objects.bulk_create(rows)
+    default = enrolment_capacity_default(kendal)
+    assert (default.value, default.first, default.last) == (28, YearMonth(2025, 12), YearMonth(2026, 11))
+    assert default.explanation == (
+        "Bawaan 28: median pekerja baru yang mulai terlindungi lewat Peduli per bulan, Desember 2025–November 2026."
+    )
+    assert scenario_create(actor=admin, data=kendal_data()).enrolment_capacity_per_month == 28
+    typed = scenario_create(actor=admin, data=kendal_data("Pendataan desa", enrolment_capacity_per_month=3_500))
+    assert typed.enrolment_capacity_per_month == 3_500
+    assert scenario_projection(typed).assumptions.enrolment_capacity_per_month == 3_500
+
+
+def test_without_history_the_enrolment_capacity_is_the_planners_constant(kendal: Region, admin: User) -> None:
+    default = enrolment_capacity_default(kendal)
+    assert (default.value, default.from_history) == (300, False)
+    assert "Belum ada riwayat pendaftaran di Peduli" in default.explanation
+    assert scenario_create(actor=admin, data=kendal_data()).enrolment_capacity_per_month == 300
+    with pytest.raises(ApplicationError) as error:
+        scenario_create(actor=admin, data=kendal_data(enrolment_capacity_per_month=-1))
+    assert error.value.field == "enrolment_capacity_per_month"

@@ -20,6 +20,10 @@ from peduli.planner.projection import SOURCES, Projection
 from peduli.planner.services import START_FIELDS, ScenarioData
 
 START_HELP = "Kosongkan untuk mengambil dari indikator bulan awal"
+CAPACITY_HELP = (
+    "Pekerja baru yang dibiayai anggaran per bulan; kosongkan (atau null) untuk median pekerja baru "
+    "terlindungi lewat Peduli per bulan, 12 bulan penuh terakhir (300 bila belum ada riwayat)"
+)
 
 
 class ScenarioSerializer(serializers.ModelSerializer):
@@ -33,9 +37,12 @@ class ScenarioSerializer(serializers.ModelSerializer):
             "id", "regency", "name", "description", "start_month", *START_FIELDS, "civil_servant_growth",
             "new_sponsors_per_month", "sponsors_pct_per_year", "workers_per_sponsor", "csr_per_year", "bumd_per_year",
             "dbhcht_per_year", "apbd_per_year", "self_paying_growth_pct", "informal_growth_pct",
-            "lapse_pct_per_month", "created_by", "created_at", "updated_at",
+            "lapse_pct_per_month", "enrolment_capacity_per_month", "created_by", "created_at", "updated_at",
         ]  # fmt: skip
-        extra_kwargs = {name: {"required": False, "allow_null": True, "help_text": START_HELP} for name in START_FIELDS}
+        extra_kwargs = {
+            **{name: {"required": False, "allow_null": True, "help_text": START_HELP} for name in START_FIELDS},
+            "enrolment_capacity_per_month": {"required": False, "allow_null": True, "help_text": CAPACITY_HELP},
+        }
 
     def data_object(self) -> ScenarioData:
         """The validated payload as the service's input (defaults for what a PATCH leaves out)."""
@@ -68,6 +75,10 @@ class ProjectionYearSerializer(serializers.Serializer):
     cost_total = serializers.IntegerField()
     planned = serializers.IntegerField(help_text="Anggaran CSR, BUMD, DBHCHT dan APBD yang direncanakan (Rp)")
     needed = serializers.IntegerField(help_text="Anggaran yang dibutuhkan agar tetap di lintasan target (Rp)")
+    budget_cost = serializers.IntegerField(help_text="Iuran yang dibayar anggaran (Rp); rencana = ini + tak terpakai")
+    unspent = serializers.IntegerField(
+        help_text="Anggaran yang direncanakan tetapi tidak terpakai untuk iuran (Rp); tidak dibawa ke bulan berikutnya"
+    )
     gap = serializers.IntegerField(help_text="Kebutuhan dikurangi rencana (Rp); negatif berarti berlebih")
 
 
@@ -77,7 +88,15 @@ class TargetOutcomeSerializer(serializers.Serializer):
         source="target.coverage_pct", max_digits=5, decimal_places=2, coerce_to_string=False
     )
     legal_source = serializers.CharField(source="target.legal_source")
-    reached = MonthField(allow_null=True, help_text="Bulan pertama cakupan mencapai target")
+    reached = MonthField(
+        allow_null=True, help_text="Bulan pertama sejak itu cakupan selalu memenuhi target sampai akhir proyeksi"
+    )
+    first_met = MonthField(allow_null=True, help_text="Bulan pertama cakupan memenuhi target, bertahan atau tidak")
+    fell_below = MonthField(
+        allow_null=True,
+        help_text="Bila tidak tercapai padahal sempat: bulan sejak itu cakupan di bawah target sampai akhir proyeksi",
+    )
+    met_at_deadline = serializers.BooleanField(help_text="Cakupan Desember tahun target memenuhi target")
     on_time = serializers.BooleanField()
     coverage_at_deadline = serializers.DecimalField(
         max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
@@ -89,6 +108,7 @@ class ProjectionSerializer(serializers.Serializer):
     start_month = MonthField()
     last_month = MonthField()
     premium = serializers.IntegerField(help_text="Iuran per pekerja per bulan pada bulan awal (Rp)")
+    enrolment_capacity_per_month = serializers.IntegerField(help_text="Pekerja baru dibiayai anggaran per bulan")
     targets = TargetOutcomeSerializer(many=True)
     years = ProjectionYearSerializer(many=True)
 
@@ -101,9 +121,11 @@ def projection_document(scenario: Scenario, projection: Projection) -> dict[str,
             "start_month": projection.start.month,
             "last_month": projection.last.month,
             "premium": projection.months[0].premium,
+            "enrolment_capacity_per_month": projection.assumptions.enrolment_capacity_per_month,
             "targets": projection.targets,
             "years": [
-                {**vars(y), "gap": y.gap, "workers": {s: y.workers[s] for s in SOURCES}} for y in projection.years
+                {**vars(y), "gap": y.gap, "budget_cost": y.budget_cost, "workers": {s: y.workers[s] for s in SOURCES}}
+                for y in projection.years
             ],
         }
     ).data

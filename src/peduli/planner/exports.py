@@ -12,16 +12,44 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from peduli.core.charts.svg import chart_svg
+from peduli.core.formatting import percent
 from peduli.core.pdf import pdf_bytes
 from peduli.core.xlsx import workbook_bytes
 from peduli.planner.charts import cost_chart, coverage_chart
 from peduli.planner.models import Scenario
-from peduli.planner.projection import SOURCE_LABELS, SOURCES, Projection, YearRow
+from peduli.planner.projection import SOURCE_LABELS, SOURCES, Projection, TargetOutcome, YearRow
 
 YEAR_HEADERS = [
     "Tahun", "Pekerja informal", "ASN donatur", "Terlindungi", "Cakupan (%)", "Target (%)", "Biaya iuran (Rp)",
-    "Anggaran direncanakan (Rp)", "Kebutuhan anggaran (Rp)", "Selisih anggaran (Rp)",
+    "Anggaran direncanakan (Rp)", "Anggaran tak terpakai (Rp)", "Kebutuhan anggaran (Rp)", "Selisih anggaran (Rp)",
 ]  # fmt: skip
+
+
+def outcome_text(outcome: TargetOutcome) -> str:
+    """The outcome as one sentence that names the month it is measured at:
+    "Target 2029 (51,64%) tercapai Maret 2028", "… belum tercapai pada
+    Desember 2029: 47,10%"."""
+    year = outcome.target.year
+    head = _("Target %(year)s (%(pct)s)") % {"year": year, "pct": percent(outcome.target.coverage_pct)}
+    if outcome.on_time and outcome.reached is not None:
+        return _("%(head)s tercapai %(month)s") % {"head": head, "month": outcome.reached.label}
+    if outcome.coverage_at_deadline is None:
+        at_deadline = _("%(head)s: Desember %(year)s sebelum bulan awal proyeksi") % {"head": head, "year": year}
+    elif outcome.met_at_deadline:
+        at_deadline = _("%(head)s tercapai pada Desember %(year)s: %(pct)s") % {
+            "head": head, "year": year, "pct": percent(outcome.coverage_at_deadline)
+        }  # fmt: skip
+    else:
+        at_deadline = _("%(head)s belum tercapai pada Desember %(year)s: %(pct)s") % {
+            "head": head, "year": year, "pct": percent(outcome.coverage_at_deadline)
+        }  # fmt: skip
+    if outcome.reached is not None:
+        return _("%(text)s; tercapai %(month)s") % {"text": at_deadline, "month": outcome.reached.label}
+    if outcome.fell_below is not None and outcome.first_met is not None:
+        return _("%(text)s; sempat tercapai %(first)s, tetapi di bawah target lagi sejak %(fell)s") % {
+            "text": at_deadline, "first": outcome.first_met.label, "fell": outcome.fell_below.label
+        }  # fmt: skip
+    return at_deadline
 
 
 @dataclass(frozen=True)
@@ -30,6 +58,11 @@ class Planned:
 
     scenario: Scenario
     projection: Projection
+
+    @property
+    def outcomes(self) -> list[tuple[TargetOutcome, str]]:
+        """Each target's outcome with its sentence (`outcome_text`)."""
+        return [(outcome, outcome_text(outcome)) for outcome in self.projection.targets]
 
     @property
     def by_source(self) -> list[tuple[YearRow, list[int], list[int]]]:
@@ -44,7 +77,7 @@ def source_labels() -> list[str]:
 def _year_cells(year: YearRow) -> list[Any]:
     return [
         year.year, year.informal_workers, year.sponsoring_civil_servants, year.protected, year.coverage_pct,
-        year.target_pct, year.cost_total, year.planned, year.needed, year.gap,
+        year.target_pct, year.cost_total, year.planned, year.unspent, year.needed, year.gap,
     ]  # fmt: skip
 
 

@@ -11,7 +11,8 @@ from django_stubs_ext import StrOrPromise
 from peduli.core.forms import BootstrapFormMixin
 from peduli.ledger.forms import MonthField
 from peduli.planner.models import Scenario
-from peduli.planner.services import START_FIELDS, ScenarioData
+from peduli.planner.selectors import CapacityDefault
+from peduli.planner.services import START_FIELDS, ScenarioData, scenario_data_of
 
 __all__ = ["START_GROUP", "ScenarioForm"]
 
@@ -24,6 +25,12 @@ def _count(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerField:
         label=label, help_text=help_text, required=False, min_value=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
     )  # fmt: skip
+
+
+BUDGET_HELP = _(
+    "Dibagi ke 12 bulan dalam rupiah utuh yang jumlahnya tepat sama; uang sebulan yang tidak terpakai untuk iuran "
+    "tercatat sebagai tak terpakai dan tidak dibawa ke bulan berikutnya."
+)
 
 
 def _budget(label: StrOrPromise, help_text: StrOrPromise) -> forms.IntegerField:
@@ -83,36 +90,46 @@ class ScenarioForm(BootstrapFormMixin, forms.Form):
     informal_growth_pct = _percent(
         _("Pertumbuhan pekerja informal (%/tahun)"), _("Boleh negatif."), min_value=-20, max_value=20
     )
+    enrolment_capacity_per_month = _count(
+        _("Kapasitas pendaftaran (pekerja baru/bulan)"),
+        _("Pekerja baru yang dibiayai anggaran yang dapat dijangkau dan didaftarkan tim pendata dalam sebulan; "
+          "anggaran membiayai paling banyak sejumlah ini pekerja baru setiap bulan."),
+    )  # fmt: skip
     lapse_pct_per_month = _percent(
         _("Peserta berhenti (%/bulan)"),
         _("ASN donatur dan peserta mandiri yang berhenti setiap bulan; peserta yang dibiayai anggaran tidak."),
         min_value=0, max_value=50,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, capacity: CapacityDefault | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workers_per_sponsor"].initial = 1
+        if capacity is not None:
+            field = self.fields["enrolment_capacity_per_month"]
+            field.initial = capacity.value
+            field.help_text = f"{field.help_text} {capacity.explanation} {_('Kosongkan untuk memakai bawaan ini.')}"
 
     @classmethod
     def initial_from(cls, scenario: Scenario) -> dict[str, Any]:
-        initial = {field.name: getattr(scenario, field.name) for field in fields(ScenarioData)}
-        initial["start_month"] = scenario.start
-        return initial
+        return {field.name: getattr(scenario_data_of(scenario), field.name) for field in fields(ScenarioData)}
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The fields in the page's groups, in order."""
-        return [(str(title), [self[name] for name in names]) for title, names in SECTIONS]
+    def sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """The page's groups in order: title, a note on the group (or ""), fields."""
+        return [(str(title), str(NOTES.get(title, "")), [self[name] for name in names]) for title, names in SECTIONS]
 
     def data_object(self) -> ScenarioData:
         return ScenarioData(**self.cleaned_data)
 
 
 START_GROUP = _("Angka awal")
+BUDGET_GROUP = _("Anggaran per tahun dan pendaftaran")
 SECTIONS = (
     (_("Skenario"), ("name", "description", "start_month")),
     (START_GROUP, START_FIELDS),
     (_("Partisipasi ASN"), ("civil_servant_growth", "new_sponsors_per_month", "sponsors_pct_per_year",
                              "workers_per_sponsor")),
-    (_("Anggaran per tahun"), ("csr_per_year", "bumd_per_year", "dbhcht_per_year", "apbd_per_year")),
+    (BUDGET_GROUP, ("csr_per_year", "bumd_per_year", "dbhcht_per_year", "apbd_per_year",
+                    "enrolment_capacity_per_month")),
     (_("Pertumbuhan dan peserta berhenti"), ("self_paying_growth_pct", "informal_growth_pct", "lapse_pct_per_month")),
 )  # fmt: skip
+NOTES = {BUDGET_GROUP: BUDGET_HELP}

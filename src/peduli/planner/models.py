@@ -60,6 +60,11 @@ class Scenario(models.Model):
     lapse_pct_per_month = models.DecimalField(
         _("peserta berhenti (%/bulan)"), max_digits=5, decimal_places=2, default=Decimal(0)
     )
+    enrolment_capacity_per_month = models.PositiveIntegerField(
+        _("kapasitas pendaftaran (pekerja baru/bulan)"),
+        default=projection.FALLBACK_ENROLMENT_CAPACITY,
+        help_text=_("Pekerja baru yang dibiayai anggaran yang dapat dijangkau dan didaftarkan dalam sebulan."),
+    )
 
     history = HistoricalRecords()
 
@@ -109,4 +114,5 @@ class Scenario(models.Model):
             self_paying_growth_pct=Decimal(self.self_paying_growth_pct),
             informal_growth_pct=Decimal(self.informal_growth_pct),
             lapse_pct_per_month=Decimal(self.lapse_pct_per_month),
+            enrolment_capacity_per_month=self.enrolment_capacity_per_month,
         )

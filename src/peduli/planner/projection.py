@@ -12,18 +12,35 @@ The model, stated once (the pages' help texts repeat it):
 - Self-paying and other members already protected at the start (everyone
   protected minus those covered by civil servants) grow by the yearly
   self-paying growth (compounded monthly) and lapse at the same rate.
-- Budgets (company CSR, BUMD, DBHCHT, APBD) are money added from the month
-  after the start: each month a twelfth of the year's budget pays
-  ⌊twelfth ÷ premium⌋ workers; they do not lapse while the money lasts.
+- Budgets (company CSR, BUMD, DBHCHT, APBD) buy months of premium, not
+  people: a budget-funded worker costs the premium in every month covered.
+  A year's budget is spread over its months in whole rupiah that add up to
+  it exactly (month i of the year, 0-based, gets ⌊B·(i+1)/12⌋ − ⌊B·i/12⌋),
+  from the month after the start. Each month a source first keeps paying
+  the workers it already covers (as many as the month's money pays), then
+  enrols new ones with what is left.
+- Enrolment has a capacity: outreach and registration enrol at most
+  `enrolment_capacity_per_month` new budget-funded workers a month, shared
+  by the budget sources in SOURCES order; so budgets ramp up month by month.
+  Civil servants' workers and self-payers follow their own rates above.
+- Money a month does not spend (capacity reached, everyone covered, or a
+  remainder smaller than one premium) is shown as unspent and is not
+  carried to later months: budget money not spent on premiums in its month
+  is not spent on them later (a regional budget ends the year as SiLPA).
+  Unspent = planned − what the budgets paid, exactly.
 - Informal workers (the denominator) grow by their yearly rate.
 - Nobody is protected twice and no more workers are protected than there
-  are informal workers: sources are counted in the order of SOURCES, and a
-  budget stops paying once everyone is covered (its money is then unspent).
+  are informal workers: sources are counted in the order of SOURCES; when
+  the room shrinks, budget-funded workers go first from the last source.
 - The target trajectory runs in a straight line from the start month's
   coverage to each target in December of its year, and stays flat after the
   last one. The money needed in a month is the premium of the workers the
   trajectory asks for beyond those civil servants and self-payers cover;
   the gap is that minus the budgets planned.
+- A target is reached in the first month from which the coverage meets it
+  in every month to the end of the projection (a month that meets it and is
+  lost again later does not count; the outcome names when it was first met
+  and from when it stays below).
 """
 
 import math
@@ -48,6 +65,9 @@ SOURCE_LABELS = {
     "dbhcht": "DBHCHT",
     "apbd": "APBD",
 }
+# New budget-funded workers a month when a scenario says none and the
+# registry has no history to take it from (`selectors.enrolment_capacity_default`).
+FALLBACK_ENROLMENT_CAPACITY = 300
 PER_MONTH = "per_month"
 PCT_PER_YEAR = "pct_per_year"
 
@@ -79,6 +99,7 @@ class Assumptions:
     self_paying_growth_pct: Decimal = Decimal(0)  # a year
     informal_growth_pct: Decimal = Decimal(0)  # a year
     lapse_pct_per_month: Decimal = Decimal(0)
+    enrolment_capacity_per_month: int = FALLBACK_ENROLMENT_CAPACITY
 
     def budget(self, source: str) -> int:
         return int(getattr(self, f"{source}_per_year"))
@@ -104,6 +125,8 @@ class MonthPoint:
     cost: Mapping[str, int]  # rupiah by source: workers × premium
     planned: int  # budget money planned for the month
     needed: int  # budget money the trajectory needs this month
+    enrolled: int  # new budget-funded workers this month
+    unspent: int  # budget money of the month no premium took (planned − budget cost)
 
 
 @dataclass(frozen=True)
@@ -121,6 +144,12 @@ class YearRow:
     cost_total: int
     planned: int
     needed: int
+    unspent: int
+
+    @property
+    def budget_cost(self) -> int:
+        """What the budgets paid in premiums: planned − unspent."""
+        return sum(self.cost[source] for source in BUDGET_SOURCES)
 
     @property
     def gap(self) -> int:
@@ -131,8 +160,12 @@ class YearRow:
 @dataclass(frozen=True)
 class TargetOutcome:
     target: TargetSpec
-    reached: YearMonth | None  # the first month at or above the target
+    reached: YearMonth | None  # the first month from which every month is at or above the target
     coverage_at_deadline: Decimal | None  # in December of the target's year, when projected
+    first_met: YearMonth | None = None  # the first month at or above the target, held or not
+    # Not reached though met once: the month from which it stays below the target to the end.
+    fell_below: YearMonth | None = None
+    met_at_deadline: bool = False  # exactly, in December of the target's year
 
     @property
     def deadline(self) -> YearMonth:
@@ -186,6 +219,13 @@ def premium_at(premiums: Sequence[tuple[YearMonth, int]], month: YearMonth) -> i
     return current
 
 
+def month_share(yearly: int, month: YearMonth) -> int:
+    """A yearly amount's part in `month`, in whole rupiah: the twelve months
+    of a year add up to `yearly` exactly."""
+    index = month.month - 1
+    return yearly * (index + 1) // 12 - yearly * index // 12
+
+
 def trajectory(start: StartPoint, targets: Sequence[TargetSpec]) -> list[tuple[YearMonth, Fraction]]:
     """The anchors of the target line: the start's coverage, then each later target in December."""
     anchors = [(start.month, Fraction(start.protected_workers * 100, max(start.informal_workers, 1)))]
@@ -207,13 +247,30 @@ def horizon(start: StartPoint, targets: Sequence[TargetSpec]) -> YearMonth:
     return YearMonth(last_year, 12)
 
 
-def _allocate(raw: Mapping[str, int], informal: int) -> dict[str, int]:
-    """Protected workers by source, counted in SOURCES order up to the informal workers."""
-    left, counted = informal, {}
-    for source in SOURCES:
-        counted[source] = min(raw[source], left)
-        left -= counted[source]
-    return counted
+def _fund(
+    held: Mapping[str, int], money: Mapping[str, int], *, premium: int, room: int, capacity: int
+) -> tuple[dict[str, int], int]:
+    """Budget-funded workers by source this month, and how many are new.
+
+    Each source keeps the workers it held as far as its month's money pays
+    them; the room left under the informal workers is taken from the last
+    source first; then new workers are enrolled in SOURCES order, each
+    source as many as its remaining money pays, all of them together no
+    more than `capacity`."""
+    kept = {source: min(held[source], money[source] // premium) for source in BUDGET_SOURCES}
+    excess = max(sum(kept.values()) - room, 0)
+    for source in reversed(BUDGET_SOURCES):
+        dropped = min(kept[source], excess)
+        kept[source] -= dropped
+        excess -= dropped
+    room -= sum(kept.values())
+    funded, enrolled = dict(kept), 0
+    for source in BUDGET_SOURCES:
+        new = max(min(capacity - enrolled, money[source] // premium - kept[source], room), 0)
+        funded[source] += new
+        enrolled += new
+        room -= new
+    return funded, enrolled
 
 
 def project(
@@ -239,6 +296,8 @@ def project(
     else:
         joining = float(assumptions.new_sponsors_per_month)
     per_sponsor = float(assumptions.workers_per_sponsor)
+    capacity = max(int(assumptions.enrolment_capacity_per_month), 0)
+    held = dict.fromkeys(BUDGET_SOURCES, 0)
     anchors = trajectory(start, targets)
 
     points: list[MonthPoint] = []
@@ -250,14 +309,14 @@ def project(
             by_servants = by_servants * (1 - lapse) + new * per_sponsor
             self_paying = max(self_paying * (1 + self_growth - lapse), 0.0)
         informal = max(round(start.informal_workers * (1 + informal_growth) ** step), 1)
-        raw = {"asn": math.floor(by_servants + 1e-9), "mandiri": math.floor(self_paying + 1e-9)}
-        planned = 0
-        for source in BUDGET_SOURCES:
-            monthly = assumptions.budget(source) // 12 if step else 0
-            raw[source] = monthly // premium
-            planned += monthly
-        workers = _allocate(raw, informal)
+        asn = min(math.floor(by_servants + 1e-9), informal)
+        mandiri = min(math.floor(self_paying + 1e-9), informal - asn)
+        money = {s: month_share(assumptions.budget(s), month) if step else 0 for s in BUDGET_SOURCES}
+        held, enrolled = _fund(held, money, premium=premium, room=informal - asn - mandiri, capacity=capacity)
+        workers = {"asn": asn, "mandiri": mandiri, **held}
         protected = sum(workers.values())
+        cost = {source: workers[source] * premium for source in SOURCES}
+        planned = sum(money.values())
         target = trajectory_at(anchors, month)
         wanted = min(math.ceil(target * informal / 100), informal)
         uncovered = max(wanted - workers["asn"] - workers["mandiri"], 0)
@@ -271,9 +330,11 @@ def project(
                 protected=protected,
                 coverage_pct=percent(protected, informal),
                 target_pct=rounded(target),
-                cost={source: count * premium for source, count in workers.items()},
+                cost=cost,
                 planned=planned,
                 needed=uncovered * premium if step else 0,
+                enrolled=enrolled,
+                unspent=planned - sum(cost[s] for s in BUDGET_SOURCES),
             )
         )
     return Projection(
@@ -304,14 +365,31 @@ def _years(points: Sequence[MonthPoint]) -> list[YearRow]:
                 cost_total=sum(cost.values()),
                 planned=sum(p.planned for p in months),
                 needed=sum(p.needed for p in months),
+                unspent=sum(p.unspent for p in months),
             )
         )
     return rows
 
 
 def _outcome(target: TargetSpec, points: Sequence[MonthPoint]) -> TargetOutcome:
+    """Reached in the first month from which every projected month meets the
+    target (exactly, not as rounded for display)."""
     goal = Fraction(target.coverage_pct)
-    reached = next((p.month for p in points if p.protected * 100 >= goal * p.informal_workers), None)
+    met = [p.protected * 100 >= goal * p.informal_workers for p in points]
+    first_met = next((p.month for p, ok in zip(points, met, strict=True) if ok), None)
+    below = [p.month for p, ok in zip(points, met, strict=True) if not ok]
+    if not below:
+        reached = points[0].month
+    elif below[-1] == points[-1].month:
+        reached = None
+    else:
+        reached = below[-1] + 1
+    fell_below = None
+    if reached is None and first_met is not None:
+        fell_below = next(p.month for p, ok in zip(reversed(points), reversed(met), strict=True) if ok) + 1
     deadline = YearMonth(target.year, 12)
-    at_deadline = next((p.coverage_pct for p in points if p.month == deadline), None)
-    return TargetOutcome(target=target, reached=reached, coverage_at_deadline=at_deadline)
+    at_deadline = next(((p, ok) for p, ok in zip(points, met, strict=True) if p.month == deadline), None)
+    return TargetOutcome(
+        target=target, reached=reached, coverage_at_deadline=at_deadline[0].coverage_pct if at_deadline else None,
+        first_met=first_met, fell_below=fell_below, met_at_deadline=bool(at_deadline and at_deadline[1]),
+    )  # fmt: skip

@@ -2,26 +2,32 @@
 needs from the rest of Peduli (targets, the premium schedule, the starting
 figures the reporting indicators hold)."""
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.accounts.roles import Capability, may
 from peduli.core.errors import ApplicationError
+from peduli.core.formatting import number
 from peduli.core.months import YearMonth
 from peduli.ledger.models import RateSchedule
 from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.planner.models import Scenario
-from peduli.planner.projection import Projection, TargetSpec, project
+from peduli.planner.projection import FALLBACK_ENROLMENT_CAPACITY, Projection, TargetSpec, project
 from peduli.regions.models import Region
 from peduli.reporting.coverage import indicators, scopes
+from peduli.reporting.models import CoverageFact, CoverageSummary
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
+# How many full months of the registry's history set the enrolment capacity's default.
+CAPACITY_HISTORY_MONTHS = 12
 
 
 def scenario_queryset_for(user: User | AnonymousUser) -> QuerySet[Scenario]:
@@ -105,3 +111,50 @@ def start_figures(regency: Region, month: YearMonth) -> StartFigures | None:
         sponsoring_civil_servants=figures.civil_servants_sponsoring,
         workers_by_civil_servants=figures.workers_covered_by_civil_servants,
     )
+
+
+@dataclass(frozen=True)
+class CapacityDefault:
+    """The enrolment capacity a scenario gets when none is typed, and where
+    it comes from: the median of the months in `first`..`last`, or the
+    planner's constant when the registry has no such history."""
+
+    value: int
+    first: YearMonth | None = None
+    last: YearMonth | None = None
+
+    @property
+    def from_history(self) -> bool:
+        return self.first is not None
+
+    @property
+    def explanation(self) -> str:
+        if self.first is None or self.last is None:
+            return _(
+                "Belum ada riwayat pendaftaran di Peduli, jadi bawaannya %(n)s pekerja baru per bulan; "
+                "ganti dengan kemampuan nyata tim pendata."
+            ) % {"n": number(self.value)}
+        return _(
+            "Bawaan %(n)s: median pekerja baru yang mulai terlindungi lewat Peduli per bulan, %(first)s–%(last)s."
+        ) % {"n": number(self.value), "first": self.first.label, "last": self.last.label}
+
+
+def enrolment_capacity_default(regency: Region) -> CapacityDefault:
+    """The median of new workers protected through Peduli (sponsored by
+    anyone but the worker) per month over the last 12 full months before
+    this one that the snapshots hold; FALLBACK_ENROLMENT_CAPACITY when they
+    hold none, or none of them enrolled anybody. New protection is counted
+    rather than registration: a worker is enrolled when registered and paid."""
+    current = YearMonth.current()
+    by_month = (
+        CoverageSummary.objects.filter(regency=regency, month__lt=current.first_day)
+        .exclude(source__in=(CoverageFact.SELF_PAYING, CoverageFact.SELF_PAYING_COUNTED))
+        .values("month")
+        .annotate(new=Sum("new"))
+        .order_by("-month")[:CAPACITY_HISTORY_MONTHS]
+    )
+    counts = [(YearMonth.of(row["month"]), int(row["new"] or 0)) for row in by_month]
+    if not any(new for _month, new in counts):
+        return CapacityDefault(FALLBACK_ENROLMENT_CAPACITY)
+    median = Decimal(statistics.median(new for _month, new in counts)).quantize(Decimal(1), ROUND_HALF_UP)
+    return CapacityDefault(int(median), first=counts[-1][0], last=counts[0][0])

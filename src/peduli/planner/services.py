@@ -1,6 +1,7 @@
 """Every change to the planner's scenarios. Only planners (the labour office
 and the regent's office) write them; starting figures left empty are taken
-from the reporting indicators of the start month."""
+from the reporting indicators of the start month, an enrolment capacity left
+empty from the registry's history (`selectors.enrolment_capacity_default`)."""
 
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
@@ -15,7 +16,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.planner.models import Scenario
 from peduli.planner.projection import HORIZON_YEAR, PCT_PER_YEAR, PER_MONTH
-from peduli.planner.selectors import start_figures
+from peduli.planner.selectors import enrolment_capacity_default, start_figures
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_regency
 
@@ -58,10 +59,20 @@ class ScenarioData:
     self_paying_growth_pct: Decimal = Decimal(0)
     informal_growth_pct: Decimal = Decimal(0)
     lapse_pct_per_month: Decimal = Decimal(0)
+    enrolment_capacity_per_month: int | None = None
+
+
+def scenario_data_of(scenario: Scenario) -> ScenarioData:
+    """What a scenario holds, as the services' input (to change one field of it)."""
+    values = {field.name: getattr(scenario, field.name) for field in fields(ScenarioData)}
+    return ScenarioData(**{**values, "start_month": scenario.start})
 
 
 def _filled(data: ScenarioData, regency: Region) -> ScenarioData:
-    """Empty starting figures taken from the indicators of the start month."""
+    """Empty starting figures taken from the indicators of the start month,
+    an empty enrolment capacity from the registry's history."""
+    if data.enrolment_capacity_per_month is None:
+        data = replace(data, enrolment_capacity_per_month=enrolment_capacity_default(regency).value)
     empty = [name for name in START_FIELDS if getattr(data, name) is None]
     if not empty:
         return data
@@ -89,7 +100,7 @@ def _check(data: ScenarioData) -> None:
         )
     for name in ("informal_workers", "protected_workers", "civil_servants", "sponsoring_civil_servants",
                  "workers_by_civil_servants", "new_sponsors_per_month", "csr_per_year", "bumd_per_year",
-                 "dbhcht_per_year", "apbd_per_year"):  # fmt: skip
+                 "dbhcht_per_year", "apbd_per_year", "enrolment_capacity_per_month"):  # fmt: skip
         if int(getattr(data, name)) < 0:
             raise ApplicationError(_("Angka tidak boleh negatif."), field=name)
     if not data.informal_workers:

@@ -25,6 +25,7 @@ from peduli.planner.exports import Planned
 from peduli.planner.forms import START_GROUP, ScenarioForm
 from peduli.planner.models import Scenario
 from peduli.planner.selectors import (
+    enrolment_capacity_default,
     scenario_get_for,
     scenario_projection,
     scenario_queryset_for,
@@ -85,9 +86,11 @@ def _form_page(request: HttpRequest, form: ScenarioForm, title: str, scenario: S
 
 @roles_required(Capability.PLAN)
 def scenario_create(request: HttpRequest) -> HttpResponse:
+    capacity = enrolment_capacity_default(instance_regency())
     if request.method != "POST":
-        return _form_page(request, ScenarioForm(initial=_initial(request, {})), _("Skenario baru"), None)
-    form = ScenarioForm(request.POST)
+        form = ScenarioForm(initial=_initial(request, {}), capacity=capacity)
+        return _form_page(request, form, _("Skenario baru"), None)
+    form = ScenarioForm(request.POST, capacity=capacity)
     if form.is_valid():
         try:
             scenario = services.scenario_create(actor=request.user, data=form.data_object())  # type: ignore[arg-type]
@@ -103,12 +106,13 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
 def scenario_update(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = scenario_get_for(request.user, pk)
     title = _("Ubah skenario")
+    capacity = enrolment_capacity_default(scenario.regency)
     if request.method != "POST":
         initial = ScenarioForm.initial_from(scenario)
         if "isi" in request.GET:
             initial = _initial(request, initial)
-        return _form_page(request, ScenarioForm(initial=initial), title, scenario)
-    form = ScenarioForm(request.POST)
+        return _form_page(request, ScenarioForm(initial=initial, capacity=capacity), title, scenario)
+    form = ScenarioForm(request.POST, capacity=capacity)
     if form.is_valid():
         try:
             services.scenario_update(actor=request.user, scenario=scenario, data=form.data_object())  # type: ignore[arg-type]

@@ -1,16 +1,19 @@
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.core.commands import call_service
+from peduli.core.formatting import number
 from peduli.planner import exports
 from peduli.planner.api import projection_document
 from peduli.planner.exports import Planned
 from peduli.planner.models import Scenario
 from peduli.planner.selectors import scenario_projection, scenarios_pick
+from peduli.planner.services import scenario_data_of, scenario_update
 
 FORMATS = ("json", "xlsx", "pdf")
 
@@ -18,7 +21,8 @@ FORMATS = ("json", "xlsx", "pdf")
 class Command(BaseCommand):
     help = (
         "Proyeksi skenario perencana sampai Desember 2045 (JSON, xlsx atau PDF), "
-        "atau perbandingan 2–4 skenario dengan --compare."
+        "atau perbandingan 2–4 skenario dengan --compare. --enrolment-capacity N mengubah dulu kapasitas "
+        "pendaftaran skenario itu (pekerja baru dibiayai anggaran per bulan; tercatat di riwayatnya)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,16 +30,27 @@ class Command(BaseCommand):
         parser.add_argument("--compare", nargs="+", type=int, metavar="ID", help="2 sampai 4 ID skenario")
         parser.add_argument("--format", dest="kind", choices=FORMATS, default="json")
         parser.add_argument("-o", "--output", type=Path, help="berkas yang ditulis (wajib untuk xlsx dan PDF)")
+        parser.add_argument(
+            "--enrolment-capacity", type=int, metavar="N", dest="capacity",
+            help="simpan kapasitas pendaftaran baru skenario (pekerja baru per bulan) sebelum memproyeksikan",
+        )  # fmt: skip
 
     def handle(
         self, *args: Any, scenario: int | None, compare: list[int] | None, kind: str, output: Path | None,
-        **options: Any,
+        capacity: int | None = None, **options: Any,
     ) -> None:  # fmt: skip
         if (scenario is None) == (compare is None):
             raise CommandError("Sebutkan satu ID skenario, atau --compare dengan 2 sampai 4 ID.")
         if kind != "json" and output is None:
             raise CommandError(f"Format {kind} perlu -o BERKAS.")
-        items = [Planned(s, scenario_projection(s)) for s in self._scenarios(scenario, compare)]
+        if capacity is not None and compare is not None:
+            raise CommandError("--enrolment-capacity mengubah satu skenario; jangan dipakai bersama --compare.")
+        scenarios = self._scenarios(scenario, compare)
+        if capacity is not None:
+            data = replace(scenario_data_of(scenarios[0]), enrolment_capacity_per_month=capacity)
+            scenarios = [call_service(scenario_update, actor=None, scenario=scenarios[0], data=data)]
+            self.stderr.write(f"Kapasitas pendaftaran {scenarios[0].name}: {number(capacity)} pekerja baru per bulan.")
+        items = [Planned(s, scenario_projection(s)) for s in scenarios]
         content = self._render(items, kind)
         if output is None:
             sys.stdout.write(content.decode())
