@@ -10,7 +10,7 @@ from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports.selectors import ReportState, monthly_report_state
 
 
-def test_demo_reports_cover_every_ended_month_with_every_kind_of_state(agencies: dict[str, Agency], admin: User) -> None:
+def test_demo_reports_cover_every_ended_month_with_every_state(agencies: dict[str, Agency], admin: User) -> None:
     from peduli.agencies.services import agency_create
 
     for n in range(12):

@@ -3,7 +3,7 @@ take part, how civil servants pay, and the pool of verified workers they
 sponsor. `peduli.demo.ledger` writes the history from it.
 
 Civil servants join a few at a time from 2022 and in a push from
-June to August 2025. Many pay by payroll deduction (the agency treasurer's
+June to September 2025, most paying for one or two workers. Many pay by payroll deduction (the agency treasurer's
 file: one payment per civil servant per month), others transfer 3, 6 or 12
 months ahead; a few are in arrears now, some stopped long enough for their
 workers to lapse, and some sponsorships ended (the worker died or found formal
