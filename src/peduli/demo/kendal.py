@@ -4,10 +4,12 @@ ledger's history since January 2022 (`peduli.demo.ledger`). Deterministic: the
 same seed gives the same data.
 
 Public figures reproduced: 10,292 civil servants in June 2025 and 10,345 in
-August 2025 (60 PPPK appointed 1 July 2025, 7 PNS retired 1 August 2025);
-728 workers covered by civil servants in June 2025, 974 from 22 agencies in
-August 2025; 338,681 informal workers of whom 14,177 (4.19%) protected in June
-2025, counting BPJS's self-paying members (`peduli.demo.bpjs_members`) once.
+August 2025 (60 PPPK appointed 1 July 2025, 7 PNS teachers retired 1 August
+2025); 728 workers covered by civil servants in June 2025; 974 in August 2025,
+sponsored by 573 civil servants of 22 agencies that employ 1,834 between them;
+1,256 in September 2025, when 3 more agencies (245 civil servants) pay; 338,681
+informal workers of whom 14,177 (4.19%) protected in June 2025, counting BPJS's
+self-paying members (`peduli.demo.bpjs_members`) once.
 """
 
 import random
@@ -50,28 +52,34 @@ NEW_PPPK_JULY_2025 = 60
 RETIRED_AUGUST_2025 = 7
 DEMO_PASSWORD = "Peduli#2026"
 
-# (code, name, short name, kind, share of the roster in per mille)
+# (code, name, short name, kind, civil servants in June 2025). The agencies
+# that take part in the movement are the smaller ones (`peduli.demo.ledger_plan`):
+# the 22 of August 2025 employ 1,834 civil servants between them, the three that
+# join in September 245; the teachers and the hospital's staff are most of the rest.
 AGENCIES = [
-    ("SETDA", "Sekretariat Daerah", "Setda", Agency.Kind.SECRETARIAT, 22),
-    ("SETWAN", "Sekretariat DPRD", "Setwan", Agency.Kind.SECRETARIAT, 6),
-    ("INSPEKTORAT", "Inspektorat Daerah", "Inspektorat", Agency.Kind.INSPECTORATE, 6),
-    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "Bappeda", Agency.Kind.BOARD, 6),
-    ("BKD", "Badan Keuangan Daerah", "BKD", Agency.Kind.BOARD, 12),
-    ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM", Agency.Kind.BOARD, 6),
-    ("DISDIKBUD", "Dinas Pendidikan dan Kebudayaan", "Disdikbud", Agency.Kind.OFFICE, 520),
-    ("DINKES", "Dinas Kesehatan", "Dinkes", Agency.Kind.OFFICE, 150),
-    ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", Agency.Kind.OFFICE, 14),
-    ("DISPERKIM", "Dinas Perumahan dan Kawasan Permukiman", "Disperkim", Agency.Kind.OFFICE, 6),
-    ("SATPOLPP", "Satuan Polisi Pamong Praja", "Satpol PP", Agency.Kind.UNIT, 10),
-    ("DINSOS", "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak", "Dinsos P2PA", Agency.Kind.OFFICE, 8),
-    ("DISPERINAKER", "Dinas Perindustrian dan Tenaga Kerja", "Disperinaker", Agency.Kind.OFFICE, 7),
-    ("DISTAPANG", "Dinas Pertanian dan Pangan", "Distapang", Agency.Kind.OFFICE, 22),
-    ("DLH", "Dinas Lingkungan Hidup", "DLH", Agency.Kind.OFFICE, 9),
-    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", Agency.Kind.OFFICE, 6),
-    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo", Agency.Kind.OFFICE, 5),
-    ("RSUD", "RSUD dr. H. Soewondo Kendal", "RSUD", Agency.Kind.HOSPITAL, 90),
+    ("SETDA", "Sekretariat Daerah", "Setda", Agency.Kind.SECRETARIAT, 230),
+    ("SETWAN", "Sekretariat DPRD", "Setwan", Agency.Kind.SECRETARIAT, 60),
+    ("INSPEKTORAT", "Inspektorat Daerah", "Inspektorat", Agency.Kind.INSPECTORATE, 55),
+    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "Bappeda", Agency.Kind.BOARD, 60),
+    ("BKD", "Badan Keuangan Daerah", "BKD", Agency.Kind.BOARD, 120),
+    ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM", Agency.Kind.BOARD, 60),
+    ("DISDIKBUD", "Dinas Pendidikan dan Kebudayaan", "Disdikbud", Agency.Kind.OFFICE, 6_343),
+    ("DINKES", "Dinas Kesehatan", "Dinkes", Agency.Kind.OFFICE, 460),
+    ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", Agency.Kind.OFFICE, 150),
+    ("DISPERKIM", "Dinas Perumahan dan Kawasan Permukiman", "Disperkim", Agency.Kind.OFFICE, 75),
+    ("SATPOLPP", "Satuan Polisi Pamong Praja", "Satpol PP", Agency.Kind.UNIT, 130),
+    ("DINSOS", "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak", "Dinsos P2PA", Agency.Kind.OFFICE, 85),
+    ("DISPERINAKER", "Dinas Perindustrian dan Tenaga Kerja", "Disperinaker", Agency.Kind.OFFICE, 70),
+    ("DISTAPANG", "Dinas Pertanian dan Pangan", "Distapang", Agency.Kind.OFFICE, 230),
+    ("DLH", "Dinas Lingkungan Hidup", "DLH", Agency.Kind.OFFICE, 94),
+    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", Agency.Kind.OFFICE, 70),
+    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo", Agency.Kind.OFFICE, 50),
+    ("RSUD", "RSUD dr. H. Soewondo Kendal", "RSUD", Agency.Kind.HOSPITAL, 1_150),
 ]
-DISTRICT_OFFICE_SHARE = 5  # per mille each, 20 offices
+DISTRICT_OFFICE_STAFF = 40  # each of the 20 district offices
+# Who the July appointments and the August retirements change: the education
+# and health offices (two new PPPK in three go to the schools), the schools.
+EDUCATION, HEALTH = "DISDIKBUD", "DINKES"
 
 MALE_NAMES = (
     "Agus Budi Slamet Joko Heru Eko Bambang Sutrisno Teguh Rudi Wahyu Arif Dedi Hadi Yusuf "
@@ -166,11 +174,11 @@ class _NipMaker:
 
 def _agencies(regency: Region) -> list[tuple[Agency, int]]:
     agencies = []
-    for code, name, short, kind, share in AGENCIES:
+    for code, name, short, kind, staff in AGENCIES:
         agencies.append(
             (
                 Agency(code=code, name=name, short_name=short, kind=kind, regency=regency, valid_from=MOVEMENT_START),
-                share,
+                staff,
             )
         )
     for district in Region.objects.filter(parent=regency).order_by("code"):
@@ -184,7 +192,7 @@ def _agencies(regency: Region) -> list[tuple[Agency, int]]:
             district=district,
             valid_from=MOVEMENT_START,
         )
-        agencies.append((agency, DISTRICT_OFFICE_SHARE))
+        agencies.append((agency, DISTRICT_OFFICE_STAFF))
     return agencies
 
 
@@ -194,13 +202,12 @@ def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Reg
             "code", flat=True
         )
     )
-    total_share = sum(share for _agency, share in agencies)
-    existing_total = JUNE_2025_TOTAL
+    if sum(staff for _agency, staff in agencies) != JUNE_2025_TOTAL:
+        raise RuntimeError(f"Daftar OPD demo tidak berjumlah {JUNE_2025_TOTAL} ASN pada Juni 2025.")
     nips = _NipMaker(rng)
     people: list[CivilServant] = []
-    counts = [existing_total * share // total_share for _a, share in agencies]
-    counts[0] += existing_total - sum(counts)  # rounding remainder to the secretariat
-    for (agency, _share), count in zip(agencies, counts, strict=True):
+    by_code = {agency.code: agency for agency, _staff in agencies}
+    for agency, count in agencies:
         positions = POSITIONS.get(agency.code, DEFAULT_POSITIONS)
         home = [v for v in villages if agency.district_id and v.startswith(agency.district_id + ".")] or villages
         for _ in range(count):
@@ -232,7 +239,7 @@ def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Reg
             )
     # 60 PPPK teachers and nurses appointed 1 July 2025.
     for index in range(NEW_PPPK_JULY_2025):
-        agency = agencies[6][0] if index % 3 else agencies[7][0]
+        agency = by_code[EDUCATION] if index % 3 else by_code[HEALTH]
         sex = "P" if index % 2 else "L"
         born = date(rng.randint(1985, 2000), rng.randint(1, 12), rng.randint(1, 28))
         appointed = date(2025, 7, 1)
@@ -252,8 +259,9 @@ def _roster(rng: random.Random, agencies: list[tuple[Agency, int]], regency: Reg
                 service_start=appointed,
             )
         )
-    # Seven of the oldest PNS retire from 1 August 2025.
-    oldest = sorted((p for p in people if p.employment_type == "PNS"), key=lambda p: p.birth_date)[:RETIRED_AUGUST_2025]
+    # Seven of the oldest PNS teachers retire from 1 August 2025.
+    teachers = (p for p in people if p.employment_type == "PNS" and p.agency.code == EDUCATION)
+    oldest = sorted(teachers, key=lambda p: p.birth_date)[:RETIRED_AUGUST_2025]
     for person in oldest:
         person.service_end, person.end_reason = date(2025, 8, 1), CivilServant.EndReason.RETIRED
     return people
@@ -301,7 +309,7 @@ def demo_base_load(*, all_regions: bool = True, seed: int = SEED) -> None:
     regency = Region.objects.get(code=REGENCY)
     rng = random.Random(seed)
     pairs = _agencies(regency)
-    for agency, _share in pairs:
+    for agency, _staff in pairs:
         agency.save()
     AgencyName.objects.bulk_create(AgencyName(agency=a, name=a.name, valid_from=a.valid_from) for a, _s in pairs)
     people = _roster(rng, pairs, regency)

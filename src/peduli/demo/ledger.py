@@ -9,8 +9,9 @@ The reports define, and tests/demo/test_ledger.py checks with its own queries:
 - **participating agencies in M**: the distinct agencies of those sponsors.
 
 The history reproduces the public figures: 728 workers covered by civil
-servants in June 2025; 974 in August 2025, from civil servants of 22 of the
-38 agencies. Who pays how is the plan's (`peduli.demo.ledger_plan`).
+servants in June 2025; 974 in August 2025, paid for by 573 civil servants of
+22 of the 38 agencies; 1,256 in September 2025, from 25 agencies. Who pays
+how is the plan's (`peduli.demo.ledger_plan`).
 
 The rest of the 14,177 protected workers of the public figures are members
 BPJS reports as paying for themselves: they come with the BPJS exchange, not
@@ -31,6 +32,7 @@ date unpaid and lapse where three overdue months stay unpaid.
 
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 
 from django.db import transaction
@@ -43,11 +45,11 @@ from peduli.agencies.models import Agency, CivilServant
 from peduli.core.months import YearMonth, month_range
 from peduli.demo.ledger_plan import (
     AGENCIES_AUGUST_2025,
+    AGENCIES_SEPTEMBER_2025,
     ARREARS_SETTLED,
     AUGUST_2025,
     BANK_TRANSFER,
     BEHAVIOURS,
-    CORE_AGENCIES,
     FIRST_MONTH,
     JULY_2025,
     JUNE_2025,
@@ -58,11 +60,14 @@ from peduli.demo.ledger_plan import (
     NEW_PAYMENTS_SPONSORS,
     ORGANISATIONS,
     PAID_IN,
+    SEPTEMBER_2025,
+    SPONSORS_AUGUST_2025,
     STARTS_PER_MONTH,
-    TWO_WORKERS,
     WORKER_ENDS,
     WORKERS_AUGUST_2025,
     WORKERS_JUNE_2025,
+    WORKERS_PER_SPONSOR,
+    WORKERS_SEPTEMBER_2025,
     Organisation,
     Plan,
     Pool,
@@ -115,11 +120,11 @@ class _History:
             CivilServant.objects.filter(user__role=Role.CIVIL_SERVANT, service_end__isnull=True).order_by("nip")
         )
         by_code = {a.code: a for a in agencies}
-        core = list(dict.fromkeys([by_code[c] for c in CORE_AGENCIES] + [s.agency for s in self.logins]))
-        others = [a for a in agencies if a not in core]
-        rng.shuffle(others)
-        self.participating = core + others[: AGENCIES_AUGUST_2025 - len(core)]
-        self.late = others[AGENCIES_AUGUST_2025 - len(core) :][:LATE_AGENCIES]
+        self.participating = [by_code[c] for c in AGENCIES_AUGUST_2025]
+        self.september = [by_code[c] for c in AGENCIES_SEPTEMBER_2025]
+        self.late = [by_code[c] for c in LATE_AGENCIES]
+        if any(s.agency not in self.participating for s in self.logins):
+            raise RuntimeError("Akun ASN demo harus bekerja di OPD yang ikut gerakan sejak awal.")
 
     # Planning ----------------------------------------------------------------
 
@@ -133,16 +138,27 @@ class _History:
         for month in month_range(FIRST_MONTH, JUNE_2025 - 1):
             self._civil_servants_from(month, self.rng.randint(*STARTS_PER_MONTH[month.year]), self.participating)
         # The push: June's newcomers reach 728 and include every participating
-        # agency; July's and August's reach 974. All of them still pay in August.
+        # agency; July's and August's reach 974 workers and 573 civil servants.
+        # All of them still pay in September, when the three agencies that
+        # join bring the workers to 1,256.
         self._civil_servants_from(
             JUNE_2025, WORKERS_JUNE_2025 - self._covered(JUNE_2025), self.participating,
-            must_cover=AUGUST_2025, forced=list(self.participating),
+            must_cover=SEPTEMBER_2025, forced=list(self.participating),
         )  # fmt: skip
         push = WORKERS_AUGUST_2025 - self._covered(AUGUST_2025)
-        self._civil_servants_from(JULY_2025, push * 3 // 5, self.participating, must_cover=AUGUST_2025)
-        self._civil_servants_from(AUGUST_2025, push - push * 3 // 5, self.participating, must_cover=AUGUST_2025)
-        for month in month_range(AUGUST_2025 + 1, self.now):
-            agencies = self.participating + (self.late if month >= LATE_AGENCIES_FROM else [])
+        sponsors = SPONSORS_AUGUST_2025 - self._sponsoring(AUGUST_2025)
+        for month, workers, people in (
+            (JULY_2025, push * 3 // 5, sponsors * 3 // 5),
+            (AUGUST_2025, push - push * 3 // 5, sponsors - sponsors * 3 // 5),
+        ):
+            self._civil_servants_from(month, workers, self.participating, must_cover=SEPTEMBER_2025, sponsors=people)
+        joined = self.participating + self.september
+        self._civil_servants_from(
+            SEPTEMBER_2025, WORKERS_SEPTEMBER_2025 - self._covered(SEPTEMBER_2025), joined,
+            must_cover=SEPTEMBER_2025, forced=list(self.september),
+        )  # fmt: skip
+        for month in month_range(SEPTEMBER_2025 + 1, self.now):
+            agencies = joined + (self.late if month >= LATE_AGENCIES_FROM else [])
             # Years on, the demo's registry runs out of free workers: the drive
             # then slows to what is left instead of failing.
             starts = min(self.rng.randint(*LATER_STARTS), len(self.pool.free))
@@ -150,13 +166,17 @@ class _History:
 
     def _covered(self, month: YearMonth) -> int:
         """Civil-servant workers the plans pay for in `month` (the reports' definition)."""
-        return sum(
-            1
-            for p in self.plans
-            if p.sponsor.kind == Sponsor.Kind.CIVIL_SERVANT
-            for s in p.sponsored
-            if s.start <= month <= min(p.paid_through, s.end or p.paid_through)
-        )
+        return sum(len(paid) for paid in self._paying(month))
+
+    def _sponsoring(self, month: YearMonth) -> int:
+        """Civil servants who pay for some worker in `month` (the reports' definition)."""
+        return sum(1 for paid in self._paying(month) if paid)
+
+    def _paying(self, month: YearMonth) -> Iterator[list[Sponsored]]:
+        """For each civil servant's plan, the workers it pays for in `month`."""
+        for p in self.plans:
+            if p.sponsor.kind == Sponsor.Kind.CIVIL_SERVANT:
+                yield [s for s in p.sponsored if s.start <= month <= min(p.paid_through, s.end or p.paid_through)]
 
     def _organisation(self, organisation: Organisation) -> None:
         partner = User.objects.filter(username=organisation.partner, role=Role.CSR_PARTNER).first()
@@ -197,16 +217,32 @@ class _History:
         *,
         must_cover: YearMonth | None = None,
         forced: list[Agency] | None = None,
+        sponsors: int | None = None,
     ) -> None:
-        """Civil servants who start paying in `month` for `workers` workers in all."""
+        """Civil servants who start paying in `month` for `workers` workers in
+        all: exactly `sponsors` of them when given, else as many as their
+        random share of workers makes."""
         forced = forced or []
+        if sponsors is not None and not sponsors <= workers <= sponsors * max(WORKERS_PER_SPONSOR):
+            raise RuntimeError(f"{sponsors} ASN demo tidak dapat membiayai {workers} pekerja pada {month.label}.")
         while workers > 0:
             servant = self._servant(agencies, month, forced.pop(0) if forced else None)
-            terms = self._terms(month, must_cover)
             # This month's sponsorships go through the services one by one: one worker each.
-            two = workers >= 2 and month < self.now and terms.end is None and self.rng.random() < TWO_WORKERS
-            self.plans.append(self._civil_servant(servant, month, terms, 2 if two else 1))
-            workers -= 2 if two else 1
+            size = self._size(workers, sponsors) if month < self.now else 1
+            terms = self._terms(month, must_cover, several=size > 1)
+            self.plans.append(self._civil_servant(servant, month, terms, size))
+            workers -= size
+            sponsors = sponsors - 1 if sponsors is not None else None
+
+    def _size(self, workers: int, sponsors: int | None) -> int:
+        """How many of the `workers` left the next civil servant pays for, so
+        that `sponsors` civil servants (with this one) pay for all of them."""
+        most = max(WORKERS_PER_SPONSOR)
+        size = self.rng.choices(list(WORKERS_PER_SPONSOR), weights=list(WORKERS_PER_SPONSOR.values()))[0]
+        if sponsors is None:
+            return min(size, workers)
+        others = sponsors - 1
+        return min(max(size, workers - others * most), workers - others)
 
     def _servant(self, agencies: list[Agency], month: YearMonth, forced: Agency | None) -> CivilServant:
         """A civil servant of one of `agencies` already serving in `month` and not yet a sponsor."""
@@ -218,7 +254,9 @@ class _History:
                     return servants.pop(index)
         raise RuntimeError("ASN demo tidak cukup untuk riwayat iuran demo.")
 
-    def _terms(self, start: YearMonth, must_cover: YearMonth | None) -> Terms:
+    def _terms(self, start: YearMonth, must_cover: YearMonth | None, *, several: bool) -> Terms:
+        """How a civil servant starting in `start` pays; one who pays for
+        `several` workers does not end with a worker's death or new job."""
         rng, now = self.rng, self.now
         earliest = max(start + 2, must_cover or start)
         kind = rng.choices(list(BEHAVIOURS), weights=list(BEHAVIOURS.values()))[0]
@@ -229,7 +267,7 @@ class _History:
             return Terms(1, now - rng.choice((1, 2)), Payment.Method.TRANSFER)
         if kind == "lapsing" and now - 5 >= earliest:
             return Terms(1, now - rng.randint(3, 5), Payment.Method.TRANSFER)
-        if kind == "ended" and now - 1 >= earliest:
+        if kind == "ended" and now - 1 >= earliest and not several:
             end = month_between(rng, earliest, now - 1)
             reason, worker_end = rng.choice(WORKER_ENDS)
             return Terms(1, end, Payment.Method.PAYROLL, end, reason, worker_end)

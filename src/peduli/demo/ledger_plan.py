@@ -3,7 +3,7 @@ take part, how civil servants pay, and the pool of verified workers they
 sponsor. `peduli.demo.ledger` writes the history from it.
 
 Civil servants join a few at a time from 2022 and in a push from
-June to August 2025. Many pay by payroll deduction (the agency treasurer's
+June to September 2025, most paying for one or two workers. Many pay by payroll deduction (the agency treasurer's
 file: one payment per civil servant per month), others transfer 3, 6 or 12
 months ahead; a few are in arrears now, some stopped long enough for their
 workers to lapse, and some sponsorships ended (the worker died or found formal
@@ -27,12 +27,24 @@ from peduli.workers.selectors import open_duplicate_flags
 
 FIRST_MONTH = YearMonth(2022, 1)
 JUNE_2025, JULY_2025, AUGUST_2025 = YearMonth(2025, 6), YearMonth(2025, 7), YearMonth(2025, 8)
+SEPTEMBER_2025 = YearMonth(2025, 9)
+# What BPJS's Kendal branch told the press on 19 August 2025: the workers
+# covered by civil servants and how many civil servants pay for them.
 WORKERS_JUNE_2025 = 728
 WORKERS_AUGUST_2025 = 974
-AGENCIES_AUGUST_2025 = 22
-# The agencies of the demo's logins take part from the start; four more join in 2026.
-CORE_AGENCIES = ("DISPERINAKER", "DINKES", "DISDIKBUD", "SETDA", "RSUD", "KEC-15")
-LATE_AGENCIES = 4
+SPONSORS_AUGUST_2025 = 573
+WORKERS_SEPTEMBER_2025 = 1_256  # 282 more, with three more agencies
+# The agencies whose civil servants pay (the press named none; the demo's
+# logins' agencies are among them): 22 from the start, employing 1,834 civil
+# servants in August 2025; three more (245) from September 2025; four more
+# from January 2026. The schools, the hospital and seven district offices never.
+AGENCIES_AUGUST_2025 = (
+    "SETDA", "SETWAN", "INSPEKTORAT", "BAPPEDA", "BKD", "BKPSDM", "DINKES", "DINSOS", "DISPERINAKER", "DLH",
+    "DISDUKCAPIL", "DISKOMINFO", "KEC-01", "KEC-03", "KEC-04", "KEC-06", "KEC-08", "KEC-10", "KEC-12", "KEC-14",
+    "KEC-15", "KEC-18",
+)  # fmt: skip
+AGENCIES_SEPTEMBER_2025 = ("DISPERKIM", "SATPOLPP", "KEC-02")
+LATE_AGENCIES = ("DPUPR", "DISTAPANG", "KEC-09", "KEC-16")
 LATE_AGENCIES_FROM = YearMonth(2026, 1)
 # New civil-servant sponsors a month before the push, by year; and after it.
 STARTS_PER_MONTH = {2022: (3, 8), 2023: (6, 12), 2024: (10, 18), 2025: (20, 30)}
@@ -41,7 +53,9 @@ LATER_STARTS = (12, 25)
 # one or two months late, three or more unpaid (the worker lapses), the
 # sponsorship ended with the worker, the sponsor stopped paying and ended it.
 BEHAVIOURS = {"payroll": 40, "prepay": 48, "late": 5, "lapsing": 2, "ended": 2, "stopped": 1.5}
-TWO_WORKERS = 0.06
+# How many workers one civil servant pays for, with weights: 1.7 on average,
+# as in August 2025 (974 workers, 573 civil servants).
+WORKERS_PER_SPONSOR = {1: 45, 2: 40, 3: 15}
 LOGIN_SPONSOR_FROM = YearMonth(2023, 3)
 ARREARS_SETTLED = 3
 WORKER_ENDS = (

@@ -1,8 +1,10 @@
-"""The demo's monthly reports: every agency and district office for the last
-six months that have ended. Most were accepted on time, some came late, a few
-are missing, the newest month is partly still under review, and the health
-office's newest report was returned with a note (the demo operator
-operator.dinkes sees it).
+"""The demo's monthly reports: every agency and district office for every
+month of the movement's records that has ended (from January 2022, as the
+ledger), so the report board claims no month missing that the demo never
+filled. The older months all came in and were accepted, some late; of the
+last six, a few are missing, the newest month is partly still under review,
+and the health office's newest report was returned with a note (the demo
+operator operator.dinkes sees it).
 
 Reports are opened by `monthly_reports_open` (one insert a month, figures
 from the indicators); their history (who submitted and reviewed when) is then
@@ -16,11 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from peduli.accounts.models import Role, User
-from peduli.core.months import YearMonth
+from peduli.core.months import YearMonth, month_range
+from peduli.demo.ledger_plan import FIRST_MONTH
 from peduli.reporting.models import MonthlyReport
 from peduli.reporting.monthly_reports.services import monthly_reports_open
 
-MONTHS = 6
+MONTHS = 6  # the recent months, where reports are missing, late or waiting for review
 SEED = 3324
 RETURNED_AGENCY = "DINKES"
 REMARKS = (
@@ -40,12 +43,14 @@ def _at(day: date, rng: random.Random) -> datetime:
 
 @transaction.atomic
 def demo_monthly_reports_load(*, seed: int = SEED) -> int:
-    """Open and fill in the reports of the last `MONTHS` ended months; returns
-    how many reports were opened. Run it after the agencies and the ledger."""
+    """Open and fill in the reports of every ended month since the movement's
+    first; returns how many reports were opened. Run it after the agencies
+    and the ledger."""
     rng = random.Random(seed)
     now = timezone.now()
     last = YearMonth.current() - 1
-    months = [last - offset for offset in range(MONTHS - 1, -1, -1)]
+    months = list(month_range(FIRST_MONTH, last))
+    recent = last - (MONTHS - 1)
     opened = sum(monthly_reports_open(actor=None, month=month) for month in months)
     office = User.objects.filter(role=Role.REGENCY_ADMIN, is_active=True).order_by("pk").first()
     operators = {u.agency_id: u for u in User.objects.filter(role=Role.AGENCY_OPERATOR, is_active=True)}
@@ -60,7 +65,7 @@ def demo_monthly_reports_load(*, seed: int = SEED) -> int:
         newest = month == last
         returned = newest and report.agency.code == RETURNED_AGENCY
         roll = rng.random()
-        if roll < (0.35 if newest else 0.06) and not returned:
+        if roll < (0.35 if newest else 0.06 if month >= recent else 0) and not returned:
             continue  # missing (or, before the deadline, not yet sent)
         late = roll > (0.93 if newest else 0.86)
         days = rng.randint(1, 20) if late else -rng.randint(0, 9)

@@ -27,8 +27,9 @@ from peduli.workers.services import worker_return, worker_transition
 
 DEMO_WORKERS = 3_000
 # Registered and verified in the 2025 sponsorship drive, so that every sponsor
-# of the demo ledger finds a worker and some verified workers still wait.
-DRIVE_WORKERS = 500
+# of the demo ledger finds a worker (September 2025's 282 more too, and the
+# months up to a demo loaded in 2028) and some verified workers still wait.
+DRIVE_WORKERS = 900
 # NIK serials of the drive start here, clear of the first file's (and its twins').
 DRIVE_FIRST_SERIAL = 5_001
 VERIFIED_SHARE = 0.7

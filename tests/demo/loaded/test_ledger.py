@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q, Sum
 
+from peduli.agencies.models import CivilServant
 from peduli.bpjs.models import RegistrationEntry
 from peduli.core.months import YearMonth, month_range
 from peduli.ledger.calendar import last_overdue_month, premium_overdue
@@ -51,6 +52,34 @@ def test_civil_servants_of_22_of_38_agencies_cover_974_workers_in_august_2025(de
     august = _covered_by_civil_servants(date(2025, 8, 1))
     assert august.values("worker").distinct().count() == 974
     assert august.values("sponsor__agency").distinct().count() == 22
+
+
+def _in_service(day: date, agencies: Any) -> int:
+    """Civil servants of `agencies` in service on `day` (the reports' roster of the month)."""
+    return (
+        CivilServant.objects.filter(agency__in=agencies, service_start__lte=day)
+        .filter(Q(service_end__isnull=True) | Q(service_end__gt=day))
+        .count()
+    )
+
+
+def test_573_civil_servants_of_agencies_employing_1834_pay_for_the_974_workers_of_august_2025(
+    demo: str, db: None
+) -> None:
+    august = _covered_by_civil_servants(date(2025, 8, 1))
+    assert august.values("sponsor").distinct().count() == 573
+    assert _in_service(date(2025, 8, 1), august.values("sponsor__agency")) == 1_834
+
+
+def test_three_agencies_employing_245_join_with_282_workers_in_september_2025(demo: str, db: None) -> None:
+    august = _covered_by_civil_servants(date(2025, 8, 1))
+    september = _covered_by_civil_servants(date(2025, 9, 1))
+    joining = september.exclude(sponsor__agency__in=august.values("sponsor__agency"))
+    assert joining.values("sponsor__agency").distinct().count() == 3
+    assert _in_service(date(2025, 9, 1), joining.values("sponsor__agency")) == 245
+    assert september.values("worker").distinct().count() - august.values("worker").distinct().count() == 282
+    # Every agency of August still takes part.
+    assert september.values("sponsor__agency").distinct().count() == 25
 
 
 def test_few_civil_servants_at_first_and_a_push_in_mid_2025(demo: str, db: None) -> None:

@@ -35,13 +35,23 @@ def test_june_2025_reports_the_published_figures_computed_not_copied(demo: str, 
     assert sum(s["workers_protected"] for s in june["by_funding_source"]) == 14_177
 
 
-def test_august_2025_reports_974_workers_from_22_of_38_agencies(demo: str, db: None) -> None:
+def test_august_2025_reports_974_workers_from_573_civil_servants_of_22_of_38_agencies(demo: str, db: None) -> None:
     august = report("2025-08")
 
     assert august["civil_servants_total"] == 10_345
     assert august["workers_covered_by_civil_servants"] == 974
+    # The press wrote "9,24 persen": 974 / 10,345 is 9.42%.
     assert august["civil_servant_participation_pct"] == 9.42
+    assert august["civil_servants_sponsoring"] == 573
     assert (august["agencies_participating"], august["agencies_total"]) == (22, 38)
+
+
+def test_september_2025_reports_1256_workers_from_25_agencies(demo: str, db: None) -> None:
+    september = report("2025-09")
+
+    assert september["civil_servants_total"] == 10_345
+    assert september["workers_covered_by_civil_servants"] == 974 + 282 == 1_256
+    assert (september["agencies_participating"], september["agencies_total"]) == (25, 38)
 
 
 def test_workers_on_both_lists_count_once(demo: str, db: None) -> None:
