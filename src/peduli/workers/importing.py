@@ -212,8 +212,7 @@ class WorkerImport:
     @staticmethod
     def _with_existing(frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
         """Mark keys already registered; refuse updates outside the actor's districts."""
-        niks = frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik").to_list()
-        existing = existing_workers(niks)
+        existing = existing_workers(frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik"))
         frame = frame.join(existing, on="nik", how="left").with_columns(
             pl.col("_existing_district").is_not_null().alias(EXISTS_COLUMN)
         )
