@@ -11,7 +11,7 @@ clean, into a table with the same indexes: by COPY on PostgreSQL and by
 `executemany` on SQLite. The ratio import / bare load is the figure the issue
 bounds (≤ 2). It also imports the 10k rows through django-import-export as a
 yardstick. Databases: a scratch SQLite file and the `peduli_bench` database
-of the local PostgreSQL (both recreated).
+of the local PostgreSQL (both recreated; `--pg-database` names another).
 """
 
 import argparse
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
-PG_URL = "postgres://postgres@127.0.0.1:5432/peduli_bench"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 SQLITE_URL = f"sqlite:///{WORK / 'bench.sqlite3'}"
 FIRST_NAMES = "Siti Sri Agus Budi Slamet Joko Endang Dewi Rina Heru Eko Tri Sutrisno Wahyuni Lestari Ahmad Nur".split()
 LAST_NAMES = "Aminah Rahayu Santoso Hartono Wibowo Lestari Susanti Prasetyo Utami Saputra Hidayat Kusuma".split()
@@ -206,13 +206,16 @@ def child(args: argparse.Namespace) -> None:
 def prepare(url: str) -> list[str]:
     """Create the scratch database, migrate, load the regions; return Kendal's villages."""
     if url.startswith("postgres"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS peduli_bench"],
-                       check=True)  # fmt: skip
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE peduli_bench"], check=True)
+        name = url.rsplit("/", 1)[1]
+        psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
+        subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+        subprocess.run([*psql, f'CREATE DATABASE "{name}"'], check=True)
     else:
         (WORK / "bench.sqlite3").unlink(missing_ok=True)
     env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "bench"}
-    peduli = str(ROOT / ".venv" / "bin" / "peduli")
+    # The checkout's own environment, else the one running this script (a worktree has none of its own).
+    venv = ROOT / ".venv" / "bin" if (ROOT / ".venv").exists() else Path(sys.executable).parent
+    peduli = str(venv / "peduli")
     subprocess.run([peduli, "migrate", "-v0"], check=True, env=env)
     subprocess.run([peduli, "load_regions"], check=True, env=env, stdout=subprocess.DEVNULL)
     setup_django(url)
@@ -236,6 +239,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--no-yardstick", action="store_true", help="skip django-import-export (minutes on PostgreSQL)")
+    parser.add_argument("--pg-database", default="peduli_bench", help="the scratch PostgreSQL database (recreated)")
     parser.add_argument("--child")
     parser.add_argument("--url")
     parser.add_argument("--file")
@@ -245,7 +249,7 @@ def main() -> None:
         child(args)
         return
     WORK.mkdir(parents=True, exist_ok=True)
-    urls = {"sqlite": SQLITE_URL, "postgresql": PG_URL}
+    urls = {"sqlite": SQLITE_URL, "postgresql": f"{PG_SERVER}/{args.pg_database}"}
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     villages = prepare(urls[databases[0]])
     sizes = [int(size) for size in args.sizes.split(",")]

@@ -66,3 +66,25 @@ def test_a_file_that_fails_every_run_is_run_at_most_the_allowed_times(
     ran = import_batch_run(batch=batch)
     assert ran.status == ImportBatch.Status.FAILED and ran.attempts == 2
     assert "sudah dicoba 2 kali" in ran.error and "memori" not in ran.error
+
+
+def test_a_key_repeated_in_a_later_chunk_is_refused_naming_its_first_row(
+    kendal: Region, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from peduli.imports import engine
+    from peduli.imports.reading import read_table
+
+    monkeypatch.setattr(engine, "read_table", partial(read_table, chunk_rows=2))  # chunks: rows 2-3, 4-5, 6-7
+    people = [[f"332401450685000{n}", name, *ROW[2:]] for n, name in enumerate(["Ani", "Budi", "Citra"], start=1)]
+    rows = [people[0], people[1], people[2], people[0], people[1], ["3324014506850004", "Dewi", *ROW[2:]]]
+    path = csv_write(tmp_path, [HEADERS, *rows], name="pekerja.csv")
+
+    batch = import_file(kind="workers", path=path, actor=None, dry_run=True)
+
+    assert (batch.created_count, batch.rejected_count) == (4, 2)
+    assert list(batch.rejected_rows.order_by("row_number").values_list("row_number", "reason")) == [
+        (5, "NIK ini sudah muncul di baris 2 berkas ini."),
+        (6, "NIK ini sudah muncul di baris 3 berkas ini."),
+    ]

@@ -41,6 +41,14 @@ def validate_programme_date(day: date | None) -> None:
 
 
 def within_programme_dates(day: pl.Expr) -> pl.Expr:
-    """The rule over an imported column: a date outside the range becomes
-    null, which every import refuses as not a date."""
-    return pl.when(day.is_between(pl.lit(EARLIEST), pl.lit(LATEST))).then(day)
+    """The rule over an imported column of dates: a date outside the range
+    becomes null, which every import refuses as not a date. `day` is
+    computed once (written twice in one expression, an eager frame would
+    compute it twice)."""
+    return day.map_batches(_within, return_dtype=pl.Date, is_elementwise=True)
+
+
+def _within(days: pl.Series) -> pl.Series:
+    day = pl.col("day")
+    kept = days.to_frame("day").select(pl.when(day.is_between(pl.lit(EARLIEST), pl.lit(LATEST))).then(day))
+    return kept.to_series().alias(days.name)

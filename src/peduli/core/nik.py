@@ -98,7 +98,9 @@ def nik_check_frame(
     is_number = pl.col("nik_is_number") if "nik_is_number" in frame.columns else pl.lit(False)
     stated_sex = pl.col("sex") if "sex" in frame.columns else pl.lit(None, dtype=pl.String)
     stated_birth = pl.col("birth_date") if "birth_date" in frame.columns else pl.lit(None, dtype=pl.Date)
-    born, sex = _birth_expr(nik, today)
+    # From the normalised column, not its expression: the birth date names
+    # the NIK a dozen times, and an eager frame would normalise it as often.
+    born, sex = _birth_expr(pl.col("nik"), today)
     checked = frame.with_columns(nik_raw=raw, nik=nik).with_columns(
         nik_district=pl.format(
             "{}.{}.{}", pl.col("nik").str.slice(0, 2), pl.col("nik").str.slice(2, 2), pl.col("nik").str.slice(4, 2)

@@ -84,17 +84,29 @@ def date_cell_any(cell: str | pl.Expr, is_number: pl.Expr | None = None) -> pl.E
     """The date a cell holds in one of DATE_FORMATS (or, when `is_number`
     marks a number cell, as an Excel serial), before the range check; null
     if it holds none."""
-    raw = text_cell(cell)
+    number = is_number.fill_null(False) if is_number is not None else pl.lit(False)
+    cells = pl.struct(text_cell(cell).alias("raw"), number.alias("number"))
+    return cells.map_batches(_dates_read, return_dtype=pl.Date, is_elementwise=True)
+
+
+def _dates_read(cells: pl.Series) -> pl.Series:
+    """`date_cell_any` of a struct of `raw` (the cell's text) and `number`.
+
+    Its steps run one after the other on a frame, so each is computed once:
+    as one expression, where the year check names the parsed date twice, an
+    eager frame would parse every cell in every format twice (and twice more
+    under `within_programme_dates`), a third of a worker import's checks."""
+    raw, number = pl.col("raw"), pl.col("number")
     read = [raw.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]
-    if is_number is not None:
-        read.append(
-            pl.when(is_number.fill_null(False) & raw.str.contains(r"^[0-9]{5}$")).then(
-                pl.lit(EXCEL_EPOCH) + pl.duration(days=raw.cast(pl.Int64, strict=False))
-            )
+    read.append(
+        pl.when(number & raw.str.contains(r"^[0-9]{5}$")).then(
+            pl.lit(EXCEL_EPOCH) + pl.duration(days=raw.cast(pl.Int64, strict=False))
         )
-    parsed = pl.coalesce(read)
+    )
+    parsed = cells.struct.unnest().select(pl.coalesce(read).alias("day"))
+    day = pl.col("day")
     # "%Y" also reads "85" as the year 85: a year is written with four digits.
-    return pl.when(parsed.dt.year() >= 1000).then(parsed)
+    return parsed.select(pl.when(day.dt.year() >= 1000).then(day)).to_series().alias(cells.name)
 
 
 def date_cell(cell: str | pl.Expr, is_number: pl.Expr | None = None) -> pl.Expr:

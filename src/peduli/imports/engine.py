@@ -195,8 +195,12 @@ class _Run:
         key = self.spec.key
         valid = checked.filter(pl.col(ERROR_COLUMN).is_null())
         firsts = valid.group_by(key).agg(pl.col(ROW_COLUMN).min().alias("_first"))
-        self.seen = pl.concat([self.seen, firsts.join(self.seen, on=key, how="anti")])
-        with_first = checked.join(self.seen, on=key, how="left")
+        # Only this chunk's keys are looked up among those seen (the join hashes
+        # them, not the million keys of the chunks before).
+        earlier = self.seen.join(firsts.select(key), on=key, how="semi")
+        new = firsts.join(earlier.select(key), on=key, how="anti")
+        self.seen = pl.concat([self.seen, new])
+        with_first = checked.join(pl.concat([earlier, new]), on=key, how="left")
         repeated = (
             pl.col(ERROR_COLUMN).is_null() & pl.col("_first").is_not_null() & (pl.col("_first") < pl.col(ROW_COLUMN))
         )

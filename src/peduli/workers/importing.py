@@ -125,11 +125,12 @@ class WorkerImport:
             birth_date=date_cell(born_text, pl.col("birth_date_is_number")),
             _sex_text=pl.col("sex"),
             _born_text=born_text,
+            address=text_cell("address"),
         )
         frame = nik_check_frame(frame, district_codes=lookups.district_codes, today=today)
         occupation_word = pl.col("occupation").str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ")
         flags = {name: _flag(name) for name in ("in_social_register", "has_disability", "woman_head_of_household")}
-        address = text_cell("address")
+        address = pl.col("address")
         frame = frame.with_columns(
             name_key=name_key_expr(pl.col("name")),
             village_id=region_code_cell("village"),
@@ -137,7 +138,6 @@ class WorkerImport:
             .then(pl.lit(lookups.default_occupation_id))
             .otherwise(occupation_word.replace_strict(lookups.occupation_ids, default=None, return_dtype=pl.Int64)),
             phone=_phone(pl.col("phone")),
-            address=address,
             rt=pl.coalesce(
                 pl.col("rt").str.replace_all(r"[^0-9]", ""),
                 address.str.extract(r"(?i)\bRT\.?\s*0*(\d{1,3})"),
@@ -212,8 +212,7 @@ class WorkerImport:
     @staticmethod
     def _with_existing(frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
         """Mark keys already registered; refuse updates outside the actor's districts."""
-        niks = frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik").to_list()
-        existing = existing_workers(niks)
+        existing = existing_workers(frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik"))
         frame = frame.join(existing, on="nik", how="left").with_columns(
             pl.col("_existing_district").is_not_null().alias(EXISTS_COLUMN)
         )
