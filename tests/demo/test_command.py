@@ -11,13 +11,23 @@ import pytest
 from django.core.management import call_command
 
 from peduli.accounts.models import User
+from peduli.bpjs.models import RegistrationTemplate
+from peduli.bpjs.registration_fields import registration_template_ensure
+from peduli.ledger.models import RateSchedule
+from peduli.ledger.rates import rate_schedule_ensure
 from peduli.notifications.models import Notification
 from peduli.notifications.services import notifications_send
+from peduli.workers.models import Occupation
+from peduli.workers.occupations import occupations_ensure
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_demo_keeps_its_notifications_in_the_inboxes_and_prints_none(capsys: pytest.CaptureFixture[str]) -> None:
+    # A transactional test before this one may have flushed what the migrations seed; put it back.
+    occupations_ensure(Occupation)
+    rate_schedule_ensure(RateSchedule)
+    registration_template_ensure(RegistrationTemplate)
     output = StringIO()
     call_command("demo", "--regency-only", stdout=output)
 
