@@ -11,9 +11,11 @@ do nothing. In a service, `actor=None` is an operator at the command line,
 who runs the instance.
 """
 
+from datetime import datetime
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -166,6 +168,15 @@ def may(user: User | AnonymousUser | None, capability: Capability) -> bool:
 def actor_may(actor: User | None, capability: Capability) -> bool:
     """For a service: whether the actor may; `actor=None` (the command line) may."""
     return actor is None or may(actor, capability)
+
+
+def may_take_back(actor: User | None, *, recorded_by_id: int | None, recorded_at: datetime | None) -> bool:
+    """ADR 0021's one rule for undoing what was recorded by mistake: on the
+    day it was recorded, by whoever recorded it or the labour office (the
+    command line, `actor=None`, acts for it)."""
+    if recorded_at is None or timezone.localtime(recorded_at).date() != timezone.localdate():
+        return False
+    return actor_may(actor, Capability.MANAGE_AGENCIES) or (actor is not None and recorded_by_id == actor.pk)
 
 
 def require_role(actor: User | None, capability: Capability, message: StrOrPromise | None = None) -> None:

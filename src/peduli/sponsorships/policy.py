@@ -4,10 +4,9 @@ the services alike."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, as_user, may
+from peduli.accounts.roles import Capability, as_user, may, may_take_back
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.sponsorships.selectors import sponsor_manageable_by
 
@@ -36,12 +35,10 @@ def sponsor_actions(user: User | AnonymousUser, sponsor: Sponsor) -> SponsorActi
 def sponsorship_end_undoable(actor: User | None, sponsorship: Sponsorship) -> bool:
     """Whether `actor` may take back the end of `sponsorship`: recorded today,
     by `actor`, or the labour office (None: the command line) undoing it."""
-    ended = sponsorship.ended_at
-    if sponsorship.end_month is None or ended is None or timezone.localtime(ended).date() != timezone.localdate():
+    if sponsorship.end_month is None:
         return False
-    if actor is None or may(actor, Capability.MANAGE_AGENCIES):
-        return True
-    return sponsorship.ended_by_id == actor.pk and sponsor_manageable_by(actor, sponsorship.sponsor)
+    recorded = may_take_back(actor, recorded_by_id=sponsorship.ended_by_id, recorded_at=sponsorship.ended_at)
+    return recorded and sponsor_manageable_by(actor, sponsorship.sponsor)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,9 @@ the service would accept the click."""
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, as_user, may
+from peduli.accounts.roles import Capability, as_user, may, may_take_back
 from peduli.workers.models import StatusChange, Worker
 from peduli.workers.selectors import worker_editable_districts
 
@@ -45,11 +44,10 @@ def worker_end_to_undo(actor: User | None, worker: Worker) -> StatusChange | Non
     if worker.status != Status.ENDED:
         return None
     last = worker.status_changes.order_by("-at", "-pk").first()
-    if last is None or last.to_status != Status.ENDED or timezone.localtime(last.at).date() != timezone.localdate():
+    if last is None or last.to_status != Status.ENDED:
         return None
-    if actor is None or last.actor_id == actor.pk or may(actor, Capability.MANAGE_AGENCIES):
-        return last if worker_can_edit(actor, worker) else None
-    return None
+    recorded = may_take_back(actor, recorded_by_id=last.actor_id, recorded_at=last.at)
+    return last if recorded and worker_can_edit(actor, worker) else None
 
 
 @dataclass(frozen=True)
