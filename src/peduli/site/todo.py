@@ -9,7 +9,7 @@ verification, the BPJS officer the remittances to confirm."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,13 @@ from peduli.imports.views import batch_url
 from peduli.ledger.calendar import report_deadline
 from peduli.ledger.models import Remittance
 from peduli.ledger.reconciliation_selectors import difference_queryset_for
-from peduli.ledger.selectors import arrears_by_sponsor, due_queryset_for, owed_dues, remittance_queryset_for
+from peduli.ledger.selectors import (
+    OUTSTANDING,
+    arrears_by_sponsor,
+    due_queryset_for,
+    owed_dues,
+    remittance_queryset_for,
+)
 from peduli.reporting.models import CivilServantFact
 from peduli.reporting.monthly_reports.selectors import STATE_LABELS, monthly_report_missing
 from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
@@ -138,11 +144,12 @@ def _partner(user: User, month: YearMonth) -> list[Todo]:
     items = []
     for sponsor in sponsor_queryset_for(user).order_by("name"):
         url = reverse("sponsorships:sponsor_detail", args=[sponsor.pk])
-        owed = owed_dues(due_queryset_for(user).filter(sponsorship__sponsor=sponsor), month)
-        amount = sum(due.amount - due.paid_amount for due in owed)
-        note = _("Rp %(amount)s") % {"amount": number(amount)} if amount else ""
+        owed = owed_dues(due_queryset_for(user).filter(sponsorship__sponsor=sponsor), month).aggregate(
+            amount=Sum(OUTSTANDING), dues=Count("pk")
+        )
+        note = _("Rp %(amount)s") % {"amount": number(owed["amount"])} if owed["amount"] else ""
         items.append(Todo(_("Iuran tertunggak %(sponsor)s (pekerja-bulan)") % {"sponsor": sponsor.name},
-                          owed.count(), url, note))  # fmt: skip
+                          owed["dues"], url, note))  # fmt: skip
         running = Q(end_month__isnull=True) | Q(end_month__gte=month.first_day)
         paid_for = sponsorship_queryset_for(user).filter(running, sponsor=sponsor, start_month__lte=month.first_day)
         workers = paid_for.values("worker").distinct().count()
