@@ -35,7 +35,7 @@ class Timing:
     status: int
 
 
-def _first_detail(client: object, path: str, html: str) -> str | None:
+def _first_detail(path: str, html: str) -> str | None:
     """The first link on the page to a route that takes an id (a worker, a payment…)."""
     from django.urls import Resolver404, resolve
 
@@ -51,10 +51,8 @@ def _first_detail(client: object, path: str, html: str) -> str | None:
     return None
 
 
-def _landing(client: object, path: str | None) -> str | None:
+def _landing(client: object, path: str) -> str:
     """Where a menu link lands: an operator's "Dasbor" redirects to its own district's or agency's."""
-    if path is None:
-        return None
     response = client.get(path)  # type: ignore[attr-defined]
     location = response.get("Location", "")
     return location if response.status_code == 302 and location.startswith("/") else path
@@ -90,9 +88,9 @@ def measure(requests: int) -> list[Timing]:
         client.force_login(user)
         seen: set[str] = set()
         for item in [None, *menu_for(user.role, is_superuser=user.is_superuser)]:
-            path = "/" if item is None else item.url
-            for url in (path, _first_detail(client, path, client.get(path).content.decode())):
-                url = _landing(client, url)
+            # The landed page's links: a redirected dashboard has its own detail pages.
+            page = _landing(client, "/" if item is None else item.url)
+            for url in (page, _first_detail(page, client.get(page).content.decode())):
                 if url is None or url in seen:
                     continue
                 seen.add(url)

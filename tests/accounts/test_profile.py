@@ -111,7 +111,8 @@ def test_the_profile_lists_each_browser_signed_in_and_signs_one_out(
     first_seen = own.last_seen_at
     phone.get("/akun/profil/")
     assert signed_in_sessions_of(partner).get().last_seen_at == first_seen
-    today(timezone.localdate() + timedelta(days=0), at=(timezone.localtime() + timedelta(minutes=6)).strftime("%H:%M"))
+    later = timezone.localtime() + timedelta(minutes=6)  # across midnight too
+    today(later.date(), at=f"{later:%H:%M}")
     phone.get("/akun/profil/")
     assert signed_in_sessions_of(partner).get().last_seen_at > first_seen
     phone.post("/akun/keluar/")

@@ -125,9 +125,9 @@ def _accounts_create(actor: User | None, agency: Agency | None) -> list[int]:
     return opened
 
 
-def _create(users: list[User], actor: User | None) -> int:
+def _create(users: list[User], actor: User | None) -> None:
     """The accounts, each with its history's "+" row (who opened it, when)."""
-    return len(bulk_create_with_history(users, User, batch_size=BATCH, default_user=actor))
+    bulk_create_with_history(users, User, batch_size=BATCH, default_user=actor)
 
 
 def _codes_for(users: QuerySet[User], actor: User | None) -> int:
