@@ -66,6 +66,7 @@ def test_officer_imports_and_the_labour_office_resolves_on_desktop_and_phone(
     assert no_horizontal_overflow(phone), phone.evaluate(WIDEST)
     resolve(phone.locator("#differences tbody tr", has_text=UNKNOWN_NIK), "NIK bukan warga Kendal; tagihan dihapus")
     expect(phone.locator("#open-count")).to_have_text("3")
+    phone.wait_for_load_state("load")  # the page after the redirect, laid out with its fonts
     assert no_horizontal_overflow(phone), phone.evaluate(WIDEST)
     phone.locator("#differences tbody tr", has_text=remitted.workers[1].name).locator("summary:visible").click()
     phone.screenshot(path=str(SHOTS / "reconciliation-360.png"), full_page=True)
