@@ -17,7 +17,7 @@ from peduli.agencies.services import agency_create
 from peduli.core.months import YearMonth
 from peduli.demo.monthly_reports import demo_monthly_reports_load
 from peduli.reporting.models import MonthlyReport
-from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in
+from tests.support.browser import BROWSER_MARKS, PASSWORD, SHOTS, WIDEST, log_in, no_horizontal_overflow
 from tests.support.clock import first_day_late
 
 pytestmark = BROWSER_MARKS
@@ -61,7 +61,7 @@ def test_board_and_report_on_desktop_and_phone(
         expect(page.get_by_role("heading", name=f"Belum melapor — {LAST.label}")).to_be_visible()
         page.screenshot(path=str(SHOTS / f"monthly-report-board-{width}.png"), full_page=True)
         # The page itself never scrolls sideways; the board does, in its box.
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.evaluate(WIDEST)
+        assert no_horizontal_overflow(page), page.evaluate(WIDEST)
         if width == 360:
             # It opens at the latest month, the one that needs action, not at the oldest.
             box = page.locator(".table-responsive").first
@@ -75,7 +75,7 @@ def test_board_and_report_on_desktop_and_phone(
         returned = MonthlyReport.objects.get(status="returned")
         page.goto(f"{live_server.url}/laporan/bulanan/{returned.agency_id}/{LAST}/")
         expect(page.get_by_text("Dikembalikan untuk diperbaiki")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert no_horizontal_overflow(page), page.evaluate(WIDEST)
         page.screenshot(path=str(SHOTS / f"monthly-report-returned-{width}.png"), full_page=True)
         page.close()
 
@@ -88,7 +88,7 @@ def test_board_and_report_on_desktop_and_phone(
     page.get_by_role("button", name="Kirim laporan").click()
     expect(page.get_by_text("Laporan dikirim ke Disperinaker.")).to_be_visible()
     expect(page.locator("#remarks")).to_have_text("Sosialisasi pada apel pagi.")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert no_horizontal_overflow(page), page.evaluate(WIDEST)
     page.screenshot(path=str(SHOTS / "monthly-report-operator-360.png"), full_page=True)
     assert MonthlyReport.objects.get(agency=social, month=LAST.first_day).status == "submitted"
     pdf = page.request.get(f"{live_server.url}/laporan/bulanan/{social.pk}/{LAST}/pdf/")

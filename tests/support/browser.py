@@ -44,7 +44,10 @@ def log_in(page: Page, base: str, username: str, password: str) -> None:
 
 
 def no_horizontal_overflow(page: Page) -> bool:
-    """Nothing makes the page scroll sideways (a phone's screen)."""
+    """Nothing makes the page scroll sideways (a phone's screen), measured once
+    the page has loaded: before its stylesheet has arrived (a busy machine), an
+    unstyled table is wider than any phone."""
+    page.wait_for_load_state()
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
