@@ -51,7 +51,7 @@ def test_templates_are_versioned_and_validated_through_the_api(officer: User) ->
     fields = client.get(f"{TEMPLATES}fields/").json()
     assert {
         "key": "birth_place",
-        "label": "Tempat lahir (tidak dicatat Peduli, selalu kosong)",
+        "label": "Tempat lahir",
         "text": False,
     } in fields
 

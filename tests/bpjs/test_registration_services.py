@@ -81,16 +81,16 @@ def test_editing_the_template_saves_a_new_version_and_old_batches_keep_theirs(
     assert rows[1][2] == "33.24.01.2001"
 
 
-def test_the_file_has_the_sponsorship_terms_and_leaves_the_birth_place_empty(
+def test_the_file_has_the_sponsorship_terms_and_the_birth_place_from_the_worker_record(
     sponsored: Callable[..., list[Worker]], officer: User
 ) -> None:
-    (worker,) = sponsored(1, born=date(1980, 5, 17), phone="081234567890")
+    (worker,) = sponsored(1, born=date(1980, 5, 17), phone="081234567890", birth_place="Kendal")
     sheet = load_workbook(io.BytesIO(registration_batch_xlsx(registration_batch_create(actor=officer)))).active
     assert sheet is not None
     header, row = list(sheet.iter_rows(values_only=True))
     values = dict(zip(header, row, strict=True))
     month = YearMonth.current()
-    assert values["NIK"] == worker.nik and values["Tempat Lahir"] in (None, "")
+    assert (values["NIK"], values["Tempat Lahir"]) == (worker.nik, "Kendal")
     assert values["Tanggal Lahir"].date() == date(1980, 5, 17)
     assert (values["Jenis Kelamin"], values["No. HP"], values["Program"]) == ("L", "081234567890", "JKK+JKM")
     assert (values["Penghasilan Dilaporkan"], values["Bulan Mulai"]) == (1_000_000, f"{month.month:02d}/{month.year}")

@@ -4,7 +4,7 @@ import string
 import polars as pl
 import pytest
 
-from peduli.core.names import name_key, name_key_expr, names_similar
+from peduli.core.names import name_key, name_key_expr, names_of_another_person, names_similar
 
 TITLED_NAMES = [
     ("Hj. Siti Aminah", "siti aminah"),
@@ -267,3 +267,35 @@ def test_an_empty_key_is_similar_to_nothing(a: str, b: str) -> None:
 )
 def test_registrations_of_one_person_written_differently_are_similar(a: str, b: str) -> None:
     assert names_similar(name_key(a), name_key(b))
+
+
+# What an import refuses as "NIK milik orang lain?": far apart, not a slip.
+ANOTHER_PERSON = [
+    ("darsih aminah", "sudah ada"),
+    ("siti aminah", "siti rahayu"),
+    ("budi santoso", "bambang santoso"),
+    ("siti aminah", "siti maryam"),
+    ("mulyono", "mulyani"),
+]
+# A slip, or one person's name written another way: not another person
+# (though a verified worker's name changes only through a correction batch).
+NOT_ANOTHER_PERSON = [
+    *SAME_PERSON,
+    ("sugianto", "sugiarto"),
+    ("budi santoso", "budi susanto"),
+    ("agus", "bagus"),
+    ("nur hidayat", "nur hidayah"),
+    ("sri wahyuni", "sri wahyuningsih"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), ANOTHER_PERSON)
+def test_names_far_apart_are_another_persons(a: str, b: str) -> None:
+    assert names_of_another_person(a, b)
+    assert names_of_another_person(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [*NOT_ANOTHER_PERSON, ("", "siti"), ("siti", "")])
+def test_slips_and_variants_are_not_another_persons_name(a: str, b: str) -> None:
+    assert not names_of_another_person(a, b)
+    assert not names_of_another_person(b, a)

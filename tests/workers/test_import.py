@@ -16,10 +16,12 @@ from openpyxl import Workbook, load_workbook
 from pytest_django.fixtures import Settings
 
 from peduli.core.control_characters import CONTROL_CHARACTERS_IN_COLUMNS_MESSAGE
+from peduli.core.errors import ApplicationError
 from peduli.imports.models import ImportBatch
 from peduli.imports.services import import_batch_run, import_file
 from peduli.regions.models import Region
 from peduli.workers.models import DuplicateFlag, Worker
+from peduli.workers.services import worker_verify
 from tests.support.files import csv_write
 
 HEADERS = ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa", "Alamat", "No HP", "Pekerjaan"]
@@ -152,8 +154,6 @@ def test_probable_duplicates_in_a_file_are_flagged_for_review(kendal: Region, tm
 def test_a_file_without_the_required_columns_is_unusable(kendal: Region, tmp_path: Path) -> None:
     path = tmp_path / "salah.csv"
     path.write_text("Nomor,Nama Orang\n1,Siti\n")
-    from peduli.core.errors import ApplicationError
-
     with pytest.raises(ApplicationError, match="Kolom wajib tidak ditemukan: NIK"):
         run(path)
     assert ImportBatch.objects.get().status == ImportBatch.Status.FAILED
@@ -246,3 +246,107 @@ def test_a_row_with_a_control_character_in_a_text_cell_is_refused_naming_the_col
     assert (batch.created_count, batch.rejected_count) == (2, 2)
     assert sorted(Worker.objects.values_list("nik", flat=True)) == sorted([ROWS[2][0], ROWS[3][0]])
     assert Worker.objects.get(nik=ROWS[3][0]).address == "Dusun Krajan RT 02 RW 01"
+
+
+def _verified(nik: str) -> Worker:
+    return worker_verify(actor=None, worker=Worker.objects.get(nik=nik))
+
+
+def test_the_preview_lists_each_update_field_by_field_and_marks_rows_that_change_nothing(
+    kendal: Region, tmp_path: Path
+) -> None:
+    run(write_csv(tmp_path / "a.csv", ROWS))
+    changed = [list(row) for row in ROWS]
+    changed[1][5] = "Dusun Sumber"  # an address where there was none
+    changed[1][7] = "Petani"
+    changed[2][4] = "33.24.01.2001"
+    preview = run(write_csv(tmp_path / "b.csv", changed), dry_run=True)
+
+    assert Worker.objects.get(nik=ROWS[1][0]).address == ""  # a dry run writes nothing
+    village = Region.objects.get(code="33.24.01.2001").name
+    other = Region.objects.get(code="33.24.01.2003").name
+    assert preview.changes == [
+        {"row": 3, "key": ROWS[1][0], "name": "Budi Santoso", "fields": [
+            {"column": "Alamat", "old": "(kosong)", "new": "Dusun Sumber"},
+            {"column": "Pekerjaan", "old": "Nelayan", "new": "Petani"},
+        ]},
+        {"row": 4, "key": ROWS[2][0], "name": "Dewi Lestari", "fields": [
+            {"column": "Kode Desa", "old": f"{other} (33.24.01.2003)", "new": f"{village} (33.24.01.2001)"},
+        ]},
+    ]  # fmt: skip
+    assert [row["action"] for row in preview.preview] == ["unchanged", "update", "update", "unchanged"]
+    assert (preview.updated_count, preview.unchanged_count) == (2, 2)
+
+
+def test_a_verified_workers_identity_is_not_changed_by_an_ordinary_import(kendal: Region, tmp_path: Path) -> None:
+    run(write_csv(tmp_path / "a.csv", ROWS))
+    _verified(ROWS[0][0])
+    _verified(ROWS[1][0])
+    changed = [list(row) for row in ROWS]
+    changed[0][1] = "SITI AMINAH"  # the same name written another way: kept as registered
+    changed[0][6] = "081298765432"
+    changed[1][1] = "Budi Susanto"  # a slip corrected, but of a verified worker
+    changed[3][1] = "Slamet Riyadi"  # not verified: its name may be completed
+
+    batch = run(write_csv(tmp_path / "b.csv", changed))
+
+    assert batch.rejected_rows.get().reason == (
+        "Nama pekerja yang sudah diverifikasi hanya diubah lewat impor koreksi data dengan alasannya: "
+        '"Budi Santoso" → "Budi Susanto".'
+    )
+    siti = Worker.objects.get(nik=ROWS[0][0])
+    assert (siti.name, siti.phone) == ("Siti Aminah", "081298765432")
+    assert Worker.objects.get(nik=ROWS[1][0]).name == "Budi Santoso"
+    assert Worker.objects.get(nik=ROWS[3][0]).name == "Slamet Riyadi"
+
+
+def test_a_nik_given_with_another_persons_name_is_refused_naming_both(kendal: Region, tmp_path: Path) -> None:
+    run(write_csv(tmp_path / "a.csv", ROWS))
+    changed = [list(ROWS[3])]
+    changed[0][1] = "Sudah Ada"  # the holder is not even verified
+    batch = run(write_csv(tmp_path / "b.csv", changed))
+    assert batch.rejected_rows.get().reason.startswith(
+        'NIK milik orang lain? Di berkas "Sudah Ada", terdaftar atas nama "Slamet".'
+    )
+    assert Worker.objects.get(nik=ROWS[3][0]).name == "Slamet"
+
+
+def test_a_correction_batch_changes_identity_for_its_reason_recorded_in_history(kendal: Region, tmp_path: Path) -> None:
+    run(write_csv(tmp_path / "a.csv", ROWS))
+    _verified(ROWS[0][0])
+    changed = [list(ROWS[0])]
+    changed[0][1] = "Darsih Aminah"
+    path = write_csv(tmp_path / "b.csv", changed)
+
+    batch = import_file(kind="workers", path=path, actor=None, dry_run=False, correction_reason="Salah ketik  nama")
+
+    assert (batch.updated_count, batch.rejected_count, batch.correction_reason) == (1, 0, "Salah ketik nama")
+    worker = Worker.objects.get(nik=ROWS[0][0])
+    assert worker.name == "Darsih Aminah"
+    record = worker.history.filter(history_type="~").latest("history_date")  # type: ignore[attr-defined]
+    assert record.history_change_reason == f"Koreksi data (impor #{batch.pk}): Salah ketik nama"
+    assert batch.changes[0]["fields"] == [{"column": "Nama", "old": "Siti Aminah", "new": "Darsih Aminah"}]
+
+
+def test_correction_is_only_for_the_worker_registry_and_its_reason_is_short(kendal: Region, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", ROWS)
+    with pytest.raises(ApplicationError, match="tidak mengenal koreksi data"):
+        import_file(kind="civil_servants", path=path, actor=None, dry_run=True, correction_reason="Salah")
+    with pytest.raises(ApplicationError, match="paling panjang 60 huruf"):
+        import_file(kind="workers", path=path, actor=None, dry_run=True, correction_reason="x" * 61)
+
+
+def test_the_birth_place_comes_in_from_its_column(kendal: Region, tmp_path: Path) -> None:
+    run(write_csv(tmp_path / "a.csv", ROWS[:1]))
+    path = csv_write(tmp_path, [[*HEADERS, "Tmp. Lahir"], [*ROWS[0], "Kendal"]], name="b.csv")
+    batch = import_file(kind="workers", path=path, actor=None, dry_run=False)
+    worker = Worker.objects.get(nik=ROWS[0][0])
+    assert (batch.updated_count, worker.birth_place) == (1, "Kendal")
+    assert batch.changes[0]["fields"] == [{"column": "Tempat Lahir", "old": "(kosong)", "new": "Kendal"}]
+
+
+def test_a_text_longer_than_its_field_is_refused_not_cut(kendal: Region, tmp_path: Path) -> None:
+    rows = [list(ROWS[0])]
+    rows[0][5] = "Dusun " + "Krajan " * 40
+    batch = run(write_csv(tmp_path / "a.csv", rows))
+    assert batch.rejected_rows.get().reason == "Alamat terlalu panjang (lebih dari 255 huruf)."

@@ -31,7 +31,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.identity import identity_cell_text, normalize_nip, parse_nip
 from peduli.core.parsing import date_cell_any, date_checked, region_code_cell, sex_cell, sex_checked
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 from peduli.regions.models import Region
 
 WRITE_CHUNK = 1000
@@ -153,6 +153,7 @@ class CivilServantImport:
     label = gettext_lazy("Data ASN")
     key = "nip"
     preview_fields = ("nip", "name", "sex", "birth_date", "employment_type", "agency")
+    correctable = False
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -184,7 +185,7 @@ class CivilServantImport:
     def may_import(self, actor: User | None) -> bool:
         return actor is None or agency_queryset_manageable_by(actor).exists()
 
-    def prepare(self, *, actor: User | None) -> RosterImportContext:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> RosterImportContext:
         agencies = list(Agency.objects.select_related("regency"))
         return RosterImportContext(
             agency_by_code={a.code.upper(): a for a in agencies},

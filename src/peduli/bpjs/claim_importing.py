@@ -27,7 +27,7 @@ from peduli.core.nik import nik_check_frame
 from peduli.core.parsing import date_cell, kpj_cell, rupiah_cell, text_cell, word_cell
 from peduli.imports.checks import problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 
 KIND_WORDS = {
     "jkk": Claim.Kind.JKK, "kecelakaankerja": Claim.Kind.JKK, "jaminankecelakaankerja": Claim.Kind.JKK,
@@ -83,6 +83,7 @@ class ClaimImport:
     columns = CLAIM_COLUMNS
     template_columns = CLAIM_COLUMNS
     preview_fields = ("reference", "nik", "name", "kind", "incident_date", "status", "amount_paid")
+    correctable = False
     staging = (
         StagingColumn(ROW_COLUMN, "bigint"),
         StagingColumn("reference", "text"),
@@ -102,7 +103,7 @@ class ClaimImport:
     def may_import(self, actor: User | None) -> bool:
         return actor_may(actor, Capability.KEEP_CLAIMS)
 
-    def prepare(self, *, actor: User | None) -> PlaceLookups:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> PlaceLookups:
         return PlaceLookups.load()
 
     def validate(self, frame: pl.DataFrame, context: PlaceLookups) -> pl.DataFrame:

@@ -39,7 +39,7 @@ from peduli.core.nik import nik_check_frame
 from peduli.core.parsing import date_cell, kpj_cell, text_cell, whole_number_cell
 from peduli.imports.checks import problems_combined, problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 from peduli.ledger.coverage import coverage_sync
 
 MONTH_MARK = re.compile(r"\[(\d{4}-\d{2})\]")
@@ -118,6 +118,7 @@ class MemberListImport:
     columns = MEMBER_COLUMNS
     template_columns = MEMBER_COLUMNS
     preview_fields = ("nik", "kpj", "name", "village", "village_name", "membership_start")
+    correctable = False
     staging = (
         StagingColumn(ROW_COLUMN, "bigint"),
         StagingColumn("nik", "text"),
@@ -132,7 +133,7 @@ class MemberListImport:
     def may_import(self, actor: User | None) -> bool:
         return actor_may(actor, Capability.KEEP_MEMBERS)
 
-    def prepare(self, *, actor: User | None) -> PlaceLookups:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> PlaceLookups:
         return PlaceLookups.load()
 
     def validate(self, frame: pl.DataFrame, context: PlaceLookups) -> pl.DataFrame:
@@ -254,6 +255,7 @@ class MemberCountImport:
     columns = COUNT_COLUMNS
     template_columns = COUNT_COLUMNS
     preview_fields = ("village", "village_name", "count")
+    correctable = False
     staging = (
         StagingColumn(ROW_COLUMN, "bigint"),
         StagingColumn("village_id", "text"),
@@ -264,7 +266,7 @@ class MemberCountImport:
     def may_import(self, actor: User | None) -> bool:
         return MEMBER_LIST_IMPORT.may_import(actor)
 
-    def prepare(self, *, actor: User | None) -> PlaceLookups:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> PlaceLookups:
         return PlaceLookups.load()
 
     def validate(self, frame: pl.DataFrame, context: PlaceLookups) -> pl.DataFrame:

@@ -4,10 +4,6 @@ from a worker and the sponsorship paying for them.
 The keys are code (a fixed registry); which keys a file has, in what order and
 under which header is data (`RegistrationTemplate.columns`), edited by an
 administrator when a BPJS branch changes its form.
-
-Peduli does not record a worker's place of birth, so `birth_place` is always
-empty: BPJS branches ask for the column, and the officer fills it in from the
-identity card when they need it.
 """
 
 from collections.abc import Callable
@@ -63,7 +59,7 @@ FIELDS: dict[str, RegistrationField] = {
     for field in (
         RegistrationField("nik", _("NIK"), lambda row: row.worker.nik, text=True),
         RegistrationField("name", _("Nama lengkap"), lambda row: row.worker.name),
-        RegistrationField("birth_place", _("Tempat lahir (tidak dicatat Peduli, selalu kosong)"), lambda row: ""),
+        RegistrationField("birth_place", _("Tempat lahir"), lambda row: row.worker.birth_place),
         RegistrationField("birth_date", _("Tanggal lahir"), _birth_date),
         RegistrationField("sex", _("Jenis kelamin (L/P)"), lambda row: row.worker.sex),
         RegistrationField("address", _("Alamat (dengan RT/RW)"), lambda row: row.worker.address_line),

@@ -21,7 +21,7 @@ from peduli.bpjs.registration import registration_answers_apply
 from peduli.core.parsing import date_cell, identity_digits_cell, kpj_cell, text_cell, word_cell
 from peduli.imports.checks import problems_combined
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 from peduli.workers.models import Worker
 
 Status = RegistrationEntry.Status
@@ -84,6 +84,7 @@ class AnswerImport:
     label = gettext_lazy("Jawaban pendaftaran BPJS")
     key = "nik"
     preview_fields = ("nik", "name", "status", "kpj", "membership_start", "reason")
+    correctable = False
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -110,7 +111,7 @@ class AnswerImport:
     def may_import(self, actor: User | None) -> bool:
         return actor_may(actor, Capability.EXCHANGE_REGISTRATIONS)
 
-    def prepare(self, *, actor: User | None) -> AnswerImportContext:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> AnswerImportContext:
         return AnswerImportContext(actor=actor)
 
     def validate(self, frame: pl.DataFrame, context: AnswerImportContext) -> pl.DataFrame:

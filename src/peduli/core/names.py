@@ -178,3 +178,19 @@ def names_similar(a: str, b: str) -> bool:
     only_a = " ".join(token for token in tokens_a if token not in tokens_b)
     only_b = " ".join(token for token in tokens_b if token not in tokens_a)
     return only_a[-_ENDING:] == only_b[-_ENDING:] and fuzz.ratio(only_a, only_b) >= SIMILARITY_THRESHOLD
+
+
+# fuzz.token_sort_ratio of two keys below which they name another person
+# altogether, not this one mistyped: "Darsih Aminah"/"Sudah Ada" 54.5, "Siti
+# Aminah"/"Siti Rahayu" 63.6, "Budi Santoso"/"Bambang Santoso" 66.7, while a
+# slip stays above (Sugianto/Sugiarto 87.5, Budi Santoso/Budi Susanto 83.3).
+ANOTHER_PERSON_BELOW = 75
+
+
+def names_of_another_person(a: str, b: str) -> bool:
+    """Say whether two keys from `name_key` clearly name two different people:
+    not `names_similar`, and far apart even with their words sorted. An empty
+    key names nobody, so it differs from nothing."""
+    if not a or not b or names_similar(a, b):
+        return False
+    return fuzz.token_sort_ratio(a, b) < ANOTHER_PERSON_BELOW

@@ -46,7 +46,7 @@ from peduli.imports.models import ImportBatch, RejectedRow
 from peduli.imports.progress import heartbeat, progress_set
 from peduli.imports.reading import ROW_COLUMN, Table, read_table
 from peduli.imports.signals import imported
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportSpec, RowChange, WriteCounts
 from peduli.imports.staging import staging_append, staging_create, staging_drop, table_analyze
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -235,6 +235,20 @@ class _Run:
         table_analyze(cursor, self.staging)
 
 
+def _with_unchanged_marked(preview: list[dict[str, Any]], changes: list[RowChange] | None) -> list[dict[str, Any]]:
+    """The preview's rows of records already there, marked "unchanged" where
+    the write changed nothing of them. The changes are the first updated rows
+    of the file and the preview its first valid rows, so every updated row of
+    the preview is among them. A kind that lists no changes keeps "update"."""
+    if changes is None:
+        return preview
+    changed = {change.row for change in changes}
+    return [
+        row | {"action": "unchanged"} if row["action"] == "update" and row["row"] not in changed else row
+        for row in preview
+    ]
+
+
 def _fail(batch: ImportBatch, message: str, **fields: Any) -> None:
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.FAILED, error=message, finished_at=timezone.now(), **fields
@@ -309,7 +323,7 @@ def _run_in_transaction(
 ) -> None:  # fmt: skip
     report("check", 0, table.total_rows)
     run = _Run(spec=spec, batch=batch, table=table, on_progress=report)
-    context = spec.prepare(actor=actor)
+    context = spec.prepare(actor=actor, options=batch.options)
     counts = WriteCounts()
     with transaction.atomic():
         RejectedRow.objects.filter(batch=batch).delete()
@@ -335,7 +349,8 @@ def _run_in_transaction(
             unchanged_count=counts.unchanged,
             rejected_count=run.rejected_count,
             duplicate_count=counts.duplicates,
-            preview=run.preview,
+            preview=_with_unchanged_marked(run.preview, counts.changes),
+            changes=[change.as_json() for change in counts.changes or []],
             error="",
             finished_at=timezone.now(),
         )

@@ -3,6 +3,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peduli.imports.spec import ImportOptions
+
 
 class ImportBatch(models.Model):
     """One uploaded file of any kind (workers, civil servants, …) and what became of it.
@@ -13,9 +15,10 @@ class ImportBatch(models.Model):
     (see `imports.engine`).
     """
 
-    # Personal data (UU 27/2022): the file's first rows; reads are logged (core.personal_data).
+    # Personal data (UU 27/2022): the file's first rows and the changes it
+    # makes to people's records; reads are logged (core.personal_data).
     personal_subject: ClassVar[str] = "import_preview"
-    personal_fields: ClassVar[tuple[str, ...]] = ("preview",)
+    personal_fields: ClassVar[tuple[str, ...]] = ("preview", "changes")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("menunggu")
@@ -46,6 +49,12 @@ class ImportBatch(models.Model):
     rejected_count = models.PositiveIntegerField(_("ditolak"), default=0)
     duplicate_count = models.PositiveIntegerField(_("kemungkinan duplikat"), default=0)
     preview = models.JSONField(_("contoh baris"), default=list, blank=True)
+    # The first records it updates, field by field old → new (spec.RowChange.as_json).
+    changes = models.JSONField(_("perubahan data"), default=list, blank=True)
+    # Non-empty: a "koreksi data" batch, allowed to correct the identity of
+    # verified people, each change recorded with this reason (spec.ImportOptions).
+    # At most 60 letters: it goes into each changed record's history reason (100).
+    correction_reason = models.CharField(_("alasan koreksi data"), max_length=60, blank=True)
     error = models.TextField(_("kesalahan berkas"), blank=True)
     # Runs started (the first and its retries), counted before the file is
     # read: a batch whose runs keep dying is not run again (ADR 0015).
@@ -64,6 +73,10 @@ class ImportBatch(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.DISCARDED)
+
+    @property
+    def options(self) -> ImportOptions:
+        return ImportOptions(correction_reason=self.correction_reason)
 
     @property
     def accepted_count(self) -> int:

@@ -18,6 +18,7 @@ from peduli.imports.models import ImportBatch, RejectedRow
 from peduli.imports.progress import batch_is_stale, stale_after_seconds
 from peduli.imports.reading import SUPPORTED_SUFFIXES
 from peduli.imports.registry import spec_for
+from peduli.imports.spec import ImportSpec
 
 
 def _check_file_name(name: str) -> None:
@@ -32,10 +33,28 @@ def _enqueue(batch: ImportBatch) -> None:
     import_batch_task.enqueue(batch.pk)
 
 
+def _correction_reason_checked(spec: ImportSpec, reason: str) -> str:
+    reason = " ".join(reason.split())
+    if reason and not spec.correctable:
+        raise ApplicationError(
+            _("Impor %(what)s tidak mengenal koreksi data.") % {"what": spec.label}, field="correction_reason"
+        )
+    longest = ImportBatch._meta.get_field("correction_reason").max_length or 0
+    if len(reason) > longest:
+        raise ApplicationError(
+            _("Alasan koreksi data paling panjang %(longest)d huruf; tulis singkat, misalnya "
+              '"Salah ketik nama saat pendataan".') % {"longest": longest},
+            field="correction_reason",
+        )  # fmt: skip
+    return reason
+
+
 def import_start(
-    *, actor: User, kind: str, uploaded_file: Any, dry_run: bool, mapping: dict[str, str] | None = None
-) -> ImportBatch:
-    """Store an uploaded file and queue its check (dry run) or import.
+    *, actor: User, kind: str, uploaded_file: Any, dry_run: bool, mapping: dict[str, str] | None = None,
+    correction_reason: str = "",
+) -> ImportBatch:  # fmt: skip
+    """Store an uploaded file and queue its check (dry run) or import; with
+    a `correction_reason`, as a "koreksi data" batch (`spec.ImportOptions`).
 
     Not atomic on purpose: the batch must be committed before the worker
     looks for it.
@@ -43,6 +62,7 @@ def import_start(
     spec = spec_for(kind)
     if not spec.may_import(actor):
         raise ApplicationError(_("Anda tidak berwenang mengimpor %(what)s.") % {"what": spec.label}, code="forbidden")
+    correction_reason = _correction_reason_checked(spec, correction_reason)
     name = Path(getattr(uploaded_file, "name", "berkas")).name
     _check_file_name(name)
     limit = settings.PEDULI_UPLOAD_MAX_BYTES
@@ -51,7 +71,10 @@ def import_start(
             _("Berkas lebih besar dari batas %(limit)s; pecah menjadi beberapa berkas.") % {"limit": byte_size(limit)},
             field="file",
         )
-    batch = ImportBatch(kind=kind, original_name=name, uploaded_by=actor, dry_run=dry_run, mapping=mapping or {})
+    batch = ImportBatch(
+        kind=kind, original_name=name, uploaded_by=actor, dry_run=dry_run, mapping=mapping or {},
+        correction_reason=correction_reason,
+    )  # fmt: skip
     batch.file.save(name, uploaded_file, save=False)
     batch.save()
     _enqueue(batch)
@@ -72,24 +95,41 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
         return batch
 
 
-def import_remap(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
-    """Check the same file again with the columns the user chose."""
+def _same_file_again(
+    *, actor: User, batch: ImportBatch, dry_run: bool, mapping: dict[str, str], correction_reason: str
+) -> ImportBatch:
+    if not batch.file:
+        raise ApplicationError(_("Berkas impor ini sudah dihapus; unggah berkasnya lagi."))
     with batch.file.open("rb") as handle:
         return import_start(
-            actor=actor, kind=batch.kind, uploaded_file=File(handle, name=batch.original_name), dry_run=True,
-            mapping=mapping,
+            actor=actor, kind=batch.kind, uploaded_file=File(handle, name=batch.original_name), dry_run=dry_run,
+            mapping=mapping, correction_reason=correction_reason,
         )  # fmt: skip
+
+
+def import_remap(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
+    """Check the same file again with the columns the user chose."""
+    return _same_file_again(
+        actor=actor, batch=batch, dry_run=True, mapping=mapping, correction_reason=batch.correction_reason
+    )
+
+
+def import_as_correction(*, actor: User, batch: ImportBatch, reason: str) -> ImportBatch:
+    """Check the same file again as a "koreksi data" batch, for `reason`: the
+    rows refused for changing a verified person's identity then come in."""
+    if not reason.strip():
+        raise ApplicationError(_("Tulis alasan koreksi datanya."), field="correction_reason")
+    return _same_file_again(actor=actor, batch=batch, dry_run=True, mapping=batch.mapping, correction_reason=reason)
 
 
 def import_confirm(*, actor: User, batch: ImportBatch) -> ImportBatch:
-    """After a dry run the user has checked, import the same file for real."""
+    """After a dry run the user has checked, import the same file for real
+    (with the dry run's columns and its correction reason)."""
     if not batch.dry_run or batch.status != ImportBatch.Status.DONE:
         raise ApplicationError(_("Hanya hasil uji coba yang selesai yang dapat diimpor."))
-    with batch.file.open("rb") as handle:
-        real = import_start(
-            actor=actor, kind=batch.kind, uploaded_file=File(handle, name=batch.original_name), dry_run=False,
-            mapping=batch.mapping,
-        )  # fmt: skip
+    real = _same_file_again(
+        actor=actor, batch=batch, dry_run=False, mapping=batch.mapping, correction_reason=batch.correction_reason
+    )
     ImportBatch.objects.filter(pk=real.pk).update(confirms=batch)
     return real
 
@@ -166,8 +206,9 @@ def import_batches_fail_stale() -> int:
 
 
 def import_file(
-    *, kind: str, path: Path, actor: User | None, dry_run: bool, on_progress: ProgressCallback | None = None
-) -> ImportBatch:
+    *, kind: str, path: Path, actor: User | None, dry_run: bool, on_progress: ProgressCallback | None = None,
+    correction_reason: str = "",
+) -> ImportBatch:  # fmt: skip
     """Import a file synchronously (management commands): the batch keeps a
     copy of the file, so an interrupted run can be resumed.
 
@@ -177,7 +218,10 @@ def import_file(
     _check_file_name(path.name)
     if not path.is_file():
         raise ApplicationError(_("Berkas %(path)s tidak ditemukan.") % {"path": path}, field="file")
-    batch = ImportBatch(kind=kind, original_name=path.name, uploaded_by=actor, dry_run=dry_run)
+    batch = ImportBatch(
+        kind=kind, original_name=path.name, uploaded_by=actor, dry_run=dry_run,
+        correction_reason=_correction_reason_checked(spec, correction_reason),
+    )  # fmt: skip
     with path.open("rb") as handle:
         batch.file.save(path.name, File(handle), save=False)
     batch.save()

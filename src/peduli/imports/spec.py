@@ -50,12 +50,58 @@ class StagingColumn:
     sql_type: str  # "text", "date", "integer", "boolean", "bigint"
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the uploader chose for a batch besides its file and its columns.
+
+    `correction_reason` makes it a "koreksi data" batch (only for a kind that
+    is `correctable`): it may change the identity (name, birth date, sex) of
+    people already verified, and every such change records this reason.
+    """
+
+    correction_reason: str = ""
+
+    @property
+    def is_correction(self) -> bool:
+        return bool(self.correction_reason)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    column: str  # the template's header
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """What an import changes of one record it updates: its row in the file,
+    key and name, and each changed field as shown on a page."""
+
+    row: int
+    key: str
+    name: str
+    fields: tuple[FieldChange, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "key": self.key, "name": self.name,
+                "fields": [{"column": f.column, "old": f.old, "new": f.new} for f in self.fields]}  # fmt: skip
+
+
+# Of the records a batch updates, the first this many (by row) are listed with
+# their changes, in the preview and on the result.
+CHANGES_LISTED = 100
+
+
 @dataclass
 class WriteCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    # The first CHANGES_LISTED updated records with their changes; None for a
+    # kind that does not list them.
+    changes: list[RowChange] | None = None
 
 
 class ImportSpec(Protocol):
@@ -66,12 +112,13 @@ class ImportSpec(Protocol):
     staging: tuple[StagingColumn, ...]
     preview_fields: tuple[str, ...]
     template_columns: tuple[Column, ...]
+    correctable: bool  # a batch may be a "koreksi data" batch (ImportOptions)
 
     def may_import(self, actor: Any) -> bool:
         """Whether the actor may import this kind at all (rows are scoped in validate)."""
 
-    def prepare(self, *, actor: Any) -> Any:
-        """Load what checking needs (lookups, the actor's scope) once per file."""
+    def prepare(self, *, actor: Any, options: ImportOptions) -> Any:
+        """Load what checking needs (lookups, the actor's scope, the batch's options) once per file."""
 
     def validate(self, frame: pl.DataFrame, context: Any) -> pl.DataFrame:
         """Check a chunk whose columns are the fields (text, null when empty).

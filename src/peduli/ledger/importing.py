@@ -32,7 +32,7 @@ from peduli.core.parsing import (
 )
 from peduli.imports.checks import problems_combined
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 from peduli.imports.staging import table_analyze
 from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.models import Payment
@@ -107,6 +107,7 @@ class PaymentImport:
     label = gettext_lazy("Pembayaran iuran")
     key = KEY
     preview_fields = ("reference", "sponsor", "amount", "received_on", "method")
+    correctable = False
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -133,7 +134,7 @@ class PaymentImport:
     def may_import(self, actor: User | None) -> bool:
         return actor_may(actor, Capability.KEEP_LEDGER)
 
-    def prepare(self, *, actor: User | None) -> PaymentImportContext:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> PaymentImportContext:
         return PaymentImportContext(today=timezone.localdate())
 
     def validate(self, frame: pl.DataFrame, context: PaymentImportContext) -> pl.DataFrame:

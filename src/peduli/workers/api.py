@@ -41,8 +41,8 @@ class WorkerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Worker
         fields = [
-            "id", "nik", "name", "birth_date", "age", "sex", "village", "village_name", "district", "district_name",
-            "address", "rt", "rw", "phone", "occupation", "in_social_register", "has_disability",
+            "id", "nik", "name", "birth_place", "birth_date", "age", "sex", "village", "village_name", "district",
+            "district_name", "address", "rt", "rw", "phone", "occupation", "in_social_register", "has_disability",
             "woman_head_of_household", "kpj", "status", "status_since", "end_reason", "returned_reason",
             "registered_at", "verified_at", "merged_into",
         ]  # fmt: skip
@@ -55,6 +55,7 @@ class WorkerWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     village = serializers.CharField(max_length=20, help_text="Kode Kemendagri desa/kelurahan, mis. 33.24.01.2001")
     occupation = serializers.CharField(max_length=100, help_text="Nama pekerjaan, mis. Nelayan")
+    birth_place = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     birth_date = DateField(required=False, allow_null=True, default=None)
     sex = serializers.ChoiceField(choices=Worker.Sex.choices, required=False, default="", allow_blank=True)
     address = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)

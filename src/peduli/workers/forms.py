@@ -24,6 +24,7 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )  # fmt: skip
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
     birth_date = DateField(label=_("Tanggal lahir"), required=False, help_text=_("Kosongkan untuk mengambil dari NIK."))
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[("", _("Sesuai NIK")), *Worker.Sex.choices], required=False
@@ -86,7 +87,8 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         data = self.cleaned_data
         return WorkerData(
             nik=data["nik"], name=data["name"], village=data["village"], occupation=data["occupation"].name,
-            birth_date=data["birth_date"], sex=data["sex"], address=data["address"], rt=data["rt"], rw=data["rw"],
+            birth_place=data["birth_place"], birth_date=data["birth_date"], sex=data["sex"], address=data["address"],
+            rt=data["rt"], rw=data["rw"],
             phone=data["phone"], in_social_register=data["in_social_register"],
             has_disability=data["has_disability"], woman_head_of_household=data["woman_head_of_household"],
             kpj=data["kpj"],
@@ -95,7 +97,8 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
     @staticmethod
     def initial_for(worker: Worker) -> dict[str, Any]:
         return {
-            "nik": worker.nik, "name": worker.name, "birth_date": worker.birth_date, "sex": worker.sex,
+            "nik": worker.nik, "name": worker.name, "birth_place": worker.birth_place,
+            "birth_date": worker.birth_date, "sex": worker.sex,
             "village": village_label(worker.village), "address": worker.address, "rt": worker.rt, "rw": worker.rw,
             "phone": worker.phone, "occupation": worker.occupation_id,
             "in_social_register": worker.in_social_register, "has_disability": worker.has_disability,

@@ -10,19 +10,21 @@ from typing import Any
 
 import polars as pl
 from django.db.backends.utils import CursorWrapper
+from django.db.models import CharField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peduli.accounts.models import User
-from peduli.core.names import name_key_expr
+from peduli.core.names import name_key_expr, names_of_another_person
 from peduli.core.nik import nik_check_frame
 from peduli.core.parsing import date_cell, kpj_cell, region_code_cell, sex_cell, text_cell
 from peduli.imports.checks import problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 from peduli.imports.staging import table_analyze
 from peduli.workers.dedup import duplicates_flag_for
+from peduli.workers.import_changes import worker_changes_listed
 from peduli.workers.lookups import WorkerLookups, existing_workers
 from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Worker
 from peduli.workers.selectors import worker_editable_districts
@@ -32,8 +34,19 @@ NO = {"tidak", "t", "tdk", "0", "false", "salah", "-", "bukan"}
 # Fields an update may change; an empty cell never erases what is known.
 REQUIRED_FIELDS = ("name", "name_key", "birth_date", "sex", "village_id", "district_id", "regency_id", "occupation_id")
 OPTIONAL_FIELDS = (
-    "address", "rt", "rw", "phone", "in_social_register", "has_disability", "woman_head_of_household", "kpj",
+    "birth_place", "address", "rt", "rw", "phone", "in_social_register", "has_disability", "woman_head_of_household",
+    "kpj",
 )  # fmt: skip
+
+
+# The text fields' lengths in the table: a longer cell is refused, not cut.
+def _longest(name: str) -> int:
+    field = Worker._meta.get_field(name)
+    assert isinstance(field, CharField) and field.max_length
+    return field.max_length
+
+
+LONGEST_TEXT = {name: _longest(name) for name in ("name", "birth_place", "address")}
 
 
 @dataclass
@@ -41,13 +54,18 @@ class WorkerImportContext:
     lookups: WorkerLookups
     actor: User | None
     today: date
+    options: ImportOptions
+
+
+def _column_label(field: str) -> str:
+    return next(column.label for column in WORKER_COLUMNS if column.field == field)
 
 
 def _flag(name: str) -> tuple[pl.Expr, pl.Expr]:
     """A yes/no column: its value (null when empty) and its error."""
     word = pl.col(name).str.to_lowercase().str.strip_chars()
     value = pl.when(word.is_in(list(YES))).then(True).when(word.is_in(list(NO))).then(False)
-    label = next(column.label for column in WORKER_COLUMNS if column.field == name)
+    label = _column_label(name)
     error = pl.when(word.is_not_null() & value.is_null()).then(
         pl.format(_('{} "{}" tidak dikenal; tulis Ya atau Tidak.'), pl.lit(label), pl.col(name))
     )
@@ -77,6 +95,7 @@ class WorkerImport:
     label = gettext_lazy("Pekerja rentan")
     key = "nik"
     preview_fields = ("nik", "name", "birth_date", "sex", "village", "occupation")
+    correctable = True
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -91,6 +110,7 @@ class WorkerImport:
         StagingColumn("nik", "text"),
         StagingColumn("name", "text"),
         StagingColumn("name_key", "text"),
+        StagingColumn("birth_place", "text"),
         StagingColumn("birth_date", "date"),
         StagingColumn("sex", "text"),
         StagingColumn("village_id", "text"),
@@ -113,8 +133,10 @@ class WorkerImport:
         districts = worker_editable_districts(actor)
         return districts is None or bool(districts)
 
-    def prepare(self, *, actor: User | None) -> WorkerImportContext:
-        return WorkerImportContext(lookups=WorkerLookups.load(actor=actor), actor=actor, today=timezone.localdate())
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> WorkerImportContext:
+        return WorkerImportContext(
+            lookups=WorkerLookups.load(actor=actor), actor=actor, today=timezone.localdate(), options=options
+        )
 
     def validate(self, frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
         lookups, today = context.lookups, context.today
@@ -126,6 +148,7 @@ class WorkerImport:
             _sex_text=pl.col("sex"),
             _born_text=born_text,
             address=text_cell("address"),
+            birth_place=text_cell("birth_place"),
         )
         frame = nik_check_frame(frame, district_codes=lookups.district_codes, today=today)
         occupation_word = pl.col("occupation").str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ")
@@ -160,8 +183,14 @@ class WorkerImport:
         frame = frame.with_columns(_age=_age(pl.col("birth_date"), today))
         problems = [
             pl.when(pl.col("name").is_null()).then(pl.lit(_("Nama wajib diisi."))),
-            pl.when(pl.col("name").str.len_chars() > 150).then(
-                pl.lit(_("Nama terlalu panjang (lebih dari 150 huruf)."))
+            *(
+                pl.when(pl.col(field).str.len_chars() > longest).then(
+                    pl.lit(
+                        _("%(column)s terlalu panjang (lebih dari %(longest)d huruf).")
+                        % {"column": _column_label(field), "longest": longest}
+                    )
+                )
+                for field, longest in LONGEST_TEXT.items()
             ),
             pl.when(pl.col("_born_invalid")).then(
                 pl.format(
@@ -211,21 +240,18 @@ class WorkerImport:
 
     @staticmethod
     def _with_existing(frame: pl.DataFrame, context: WorkerImportContext) -> pl.DataFrame:
-        """Mark keys already registered; refuse updates outside the actor's districts."""
+        """Mark keys already registered; refuse updates outside the actor's
+        districts, and those the identity guard refuses."""
         existing = existing_workers(frame.filter(pl.col(ERROR_COLUMN).is_null()).get_column("nik"))
         frame = frame.join(existing, on="nik", how="left").with_columns(
             pl.col("_existing_district").is_not_null().alias(EXISTS_COLUMN)
         )
         allowed = context.lookups.editable_districts
-        if allowed is None:
-            return frame
-        outside = pl.col(EXISTS_COLUMN) & ~pl.col("_existing_district").is_in(list(allowed))
-        return frame.with_columns(
-            pl.when(pl.col(ERROR_COLUMN).is_null() & outside)
-            .then(pl.lit(_("NIK ini sudah terdaftar di kecamatan lain; perubahan hanya oleh Disperinaker.")))
-            .otherwise(pl.col(ERROR_COLUMN))
-            .alias(ERROR_COLUMN)
-        )
+        if allowed is not None:
+            outside = pl.col(EXISTS_COLUMN) & ~pl.col("_existing_district").is_in(list(allowed))
+            message = _("NIK ini sudah terdaftar di kecamatan lain; perubahan hanya oleh Disperinaker.")
+            frame = _refused_where(frame, outside, pl.lit(message))
+        return frame if context.options.is_correction else _identity_guarded(frame)
 
     def write(
         self, *, cursor: CursorWrapper, table: str, batch: Any, actor: User | None, context: WorkerImportContext
@@ -237,15 +263,20 @@ class WorkerImport:
         cursor.execute(f"SELECT COUNT(*), SUM(CASE WHEN {EXISTS_COLUMN} THEN 1 ELSE 0 END), "
                        f"SUM(CASE WHEN _changed THEN 1 ELSE 0 END) FROM {table}")  # fmt: skip
         total, existing, updated = (value or 0 for value in cursor.fetchone())
+        changes = worker_changes_listed(cursor, table=table, new_values=_new_values("s", "w"), columns=self.columns)
         assignments = ", ".join(f"{name} = {value}" for name, value in _new_values("s", "workers_worker").items())
         cursor.execute(
             f"UPDATE workers_worker SET {assignments} FROM {table} s WHERE workers_worker.nik = s.nik AND s._changed"
         )
         now = timezone.now()
         reason = _("Impor berkas #%(id)d") % {"id": batch.pk}
+        if context.options.is_correction:
+            reason = _("Koreksi data (impor #%(id)d): %(reason)s") % {
+                "id": batch.pk, "reason": context.options.correction_reason,
+            }  # fmt: skip
         history_rows_insert(cursor, table=table, actor=actor, at=now, reason=reason)
         insert_columns = [*REQUIRED_FIELDS, *OPTIONAL_FIELDS]
-        defaults = {"address": "''", "rt": "''", "rw": "''", "phone": "''", "kpj": "''"} | {
+        defaults = {"birth_place": "''", "address": "''", "rt": "''", "rw": "''", "phone": "''", "kpj": "''"} | {
             name: "FALSE" for name in ("in_social_register", "has_disability", "woman_head_of_household")
         }
         select = [
@@ -264,8 +295,50 @@ class WorkerImport:
             table_analyze(cursor, "workers_worker")
         duplicates = duplicates_flag_for(cursor, staging=table)
         return WriteCounts(
-            created=total - existing, updated=updated, unchanged=existing - updated, duplicates=duplicates
-        )
+            created=total - existing, updated=updated, unchanged=existing - updated, duplicates=duplicates,
+            changes=changes,
+        )  # fmt: skip
+
+
+def _refused_where(frame: pl.DataFrame, condition: pl.Expr, message: pl.Expr) -> pl.DataFrame:
+    """`frame` with its valid rows where `condition` holds refused with `message`."""
+    error = pl.col(ERROR_COLUMN)
+    return frame.with_columns(pl.when(error.is_null() & condition).then(message).otherwise(error).alias(ERROR_COLUMN))
+
+
+def _identity_guarded(frame: pl.DataFrame) -> pl.DataFrame:
+    """What an import that is not a correction (`ImportOptions`) may not do to
+    a registered worker's identity: take its NIK for a clearly different
+    person ("NIK milik orang lain?", naming both), or rename a verified one
+    (any status past registered). Where a verified worker's name is only
+    written another way (the same name key), the registered name is kept.
+    Birth date and sex need no guard: the NIK, the key, fixes them (the NIK
+    check refuses any other)."""
+    exists, valid = pl.col(EXISTS_COLUMN), pl.col(ERROR_COLUMN).is_null()
+    renamed = exists & (pl.col("name_key") != pl.col("_existing_name_key"))
+    pairs = frame.filter(valid & renamed).select(ROW_COLUMN, "name_key", "_existing_name_key").iter_rows()
+    others = [row for row, key, registered in pairs if names_of_another_person(key, registered)]
+    frame = _refused_where(
+        frame,
+        pl.col(ROW_COLUMN).is_in(others),
+        pl.format(
+            _('NIK milik orang lain? Di berkas "{}", terdaftar atas nama "{}". Periksa NIK-nya; bila nama yang '
+              "terdaftar memang salah, impor sebagai koreksi data dengan alasannya."),
+            pl.col("name"), pl.col("_existing_name"),
+        ),
+    )  # fmt: skip
+    verified = exists & (pl.col("_existing_status") != Worker.Status.REGISTERED)
+    frame = _refused_where(
+        frame,
+        verified & renamed,
+        pl.format(
+            _("Nama pekerja yang sudah diverifikasi hanya diubah lewat impor koreksi data dengan alasannya: "
+              '"{}" → "{}".'),
+            pl.col("_existing_name"), pl.col("name"),
+        ),
+    )  # fmt: skip
+    kept = verified & ~renamed
+    return frame.with_columns(name=pl.when(kept).then(pl.col("_existing_name")).otherwise(pl.col("name")))
 
 
 def _new_values(source: str, target: str) -> dict[str, str]:
@@ -324,6 +397,7 @@ WORKER_COLUMNS = (
     Column("nik", ("NIK", "No NIK", "Nomor NIK", "No KTP", "NIK KTP", "Nomor Induk Kependudukan"), required=True,
            identity=True, example="3324014506850001"),
     Column("name", ("Nama", "Nama Lengkap", "Nama Pekerja", "Nama Peserta"), required=True, example="Siti Aminah"),
+    Column("birth_place", ("Tempat Lahir", "Tmp Lahir", "Tmp. Lahir", "Kota Lahir"), example="Kendal"),
     Column("birth_date", ("Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir", "TTL"), example="05/06/1985"),
     Column("sex", ("Jenis Kelamin", "JK", "L/P", "Kelamin"), example="P"),
     Column("village", ("Kode Desa", "Kode Desa/Kelurahan", "Kode Kelurahan", "Kode Wilayah Desa"), required=True,

@@ -55,17 +55,26 @@ class WorkerLookups:
         )
 
 
+# What an import compares a registered worker's row with: where it lives,
+# its name (a verified worker's is guarded) and its status.
+EXISTING_SCHEMA = {
+    "nik": pl.String, "_existing_district": pl.String, "_existing_name": pl.String, "_existing_name_key": pl.String,
+    "_existing_status": pl.String,
+}  # fmt: skip
+_EXISTING_COLUMNS = "nik, district_id, name, name_key, status"
+
+
 def existing_workers(niks: pl.Series) -> pl.DataFrame:
-    """nik and `_existing_district` of the NIKs already registered (`niks`:
-    valid NIKs, digits only)."""
-    found: list[tuple[str, str]] = []
+    """EXISTING_SCHEMA of the NIKs already registered (`niks`: valid NIKs,
+    digits only)."""
+    found: list[tuple[object, ...]] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One text parameter split by the server: neither a million
             # placeholders nor a Python string per NIK to adapt into an array
             # (which cost 3 s of a million-row import).
             cursor.execute(
-                "SELECT nik, district_id FROM workers_worker WHERE nik = ANY(string_to_array(%s, ','))",
+                f"SELECT {_EXISTING_COLUMNS} FROM workers_worker WHERE nik = ANY(string_to_array(%s, ','))",
                 [niks.str.join(",").item() if len(niks) else ""],
             )
             found = cursor.fetchall()
@@ -74,6 +83,6 @@ def existing_workers(niks: pl.Series) -> pl.DataFrame:
             for start in range(0, len(keys), SQLITE_SAFE_IN):
                 part = keys[start : start + SQLITE_SAFE_IN]
                 marks = ", ".join(["%s"] * len(part))
-                cursor.execute(f"SELECT nik, district_id FROM workers_worker WHERE nik IN ({marks})", part)
+                cursor.execute(f"SELECT {_EXISTING_COLUMNS} FROM workers_worker WHERE nik IN ({marks})", part)
                 found += cursor.fetchall()
-    return pl.DataFrame(found, schema={"nik": pl.String, "_existing_district": pl.String}, orient="row")
+    return pl.DataFrame(found, schema=EXISTING_SCHEMA, orient="row")

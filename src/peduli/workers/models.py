@@ -86,6 +86,8 @@ class Worker(models.Model):
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     name = models.CharField(_("nama lengkap"), max_length=150)
     name_key = models.CharField(_("kunci nama"), max_length=150, editable=False)
+    # As on the identity card; BPJS's registration file asks for it.
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True, db_default="")
     birth_date = models.DateField(_("tanggal lahir"))
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     # Checked against the regions by every writer (the import's lookups, the

@@ -24,7 +24,7 @@ from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
 from peduli.core.nik import nik_error_field
 from peduli.imports.reading import ROW_COLUMN
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN
+from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, ImportOptions
 from peduli.workers.dedup import duplicates_flag_for_worker
 from peduli.workers.hooks import worker_merge_followers_run
 from peduli.workers.importing import WORKER_IMPORT, history_rows_insert
@@ -34,8 +34,8 @@ from peduli.workers.selectors import open_duplicate_flags, workers_reaching_age_
 
 Status = Worker.Status
 FORM_FIELDS = (
-    "name", "birth_date", "sex", "village_id", "district_id", "regency_id", "address", "rt", "rw", "phone",
-    "occupation_id", "in_social_register", "has_disability", "woman_head_of_household", "kpj", "name_key",
+    "name", "birth_place", "birth_date", "sex", "village_id", "district_id", "regency_id", "address", "rt", "rw",
+    "phone", "occupation_id", "in_social_register", "has_disability", "woman_head_of_household", "kpj", "name_key",
 )  # fmt: skip
 
 
@@ -48,6 +48,7 @@ class WorkerData:
     name: str
     village: str  # Kemendagri code of the village
     occupation: str  # name of the occupation
+    birth_place: str = ""
     birth_date: date | None = None
     sex: str = ""
     address: str = ""
@@ -74,13 +75,13 @@ def _as_import_row(data: WorkerData) -> pl.DataFrame:
 def worker_check(*, actor: User | None, data: WorkerData) -> tuple[dict[str, Any], bool]:
     """The cleaned fields of a worker and whether its NIK is already registered;
     raises ApplicationError with every problem found."""
-    context = WORKER_IMPORT.prepare(actor=actor)
+    context = WORKER_IMPORT.prepare(actor=actor, options=ImportOptions())
     row = WORKER_IMPORT.validate(_as_import_row(data), context).row(0, named=True)
     if row[ERROR_COLUMN]:
         field = nik_error_field(row["nik_error"]) if row["nik_error"] else None
         raise ApplicationError(row[ERROR_COLUMN], field=field)
     cleaned = {name: row[name] for name in FORM_FIELDS}
-    for name in ("address", "rt", "rw", "phone", "kpj"):
+    for name in ("birth_place", "address", "rt", "rw", "phone", "kpj"):
         cleaned[name] = cleaned[name] or ""
     cleaned["nik"] = row["nik"]
     return cleaned, bool(row[EXISTS_COLUMN])

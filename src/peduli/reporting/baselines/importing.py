@@ -31,7 +31,15 @@ from peduli.imports.engine import chunk_checked, header_mapping
 from peduli.imports.models import ImportBatch
 from peduli.imports.reading import ROW_COLUMN, read_table
 from peduli.imports.registry import spec_for
-from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, StagingColumn, WriteCounts, header_key
+from peduli.imports.spec import (
+    ERROR_COLUMN,
+    EXISTS_COLUMN,
+    Column,
+    ImportOptions,
+    StagingColumn,
+    WriteCounts,
+    header_key,
+)
 from peduli.regions.models import Region
 from peduli.regions.selectors import instance_region_code
 from peduli.reporting.baselines.selectors import Figure, district_count, figures_warnings
@@ -69,6 +77,7 @@ class BaselineImport:
     label = gettext_lazy("Data pekerja informal")
     key = KEY
     preview_fields = ("district_name", "year", "informal_workers", "share", "source")
+    correctable = False
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -93,7 +102,7 @@ class BaselineImport:
     def may_import(self, actor: User | None) -> bool:
         return actor_may(actor, Capability.EDIT_BASELINES)
 
-    def prepare(self, *, actor: User | None) -> BaselineImportContext:
+    def prepare(self, *, actor: User | None, options: ImportOptions) -> BaselineImportContext:
         regency = Region.objects.filter(code=instance_region_code(), level=Region.Level.REGENCY).first()
         context = BaselineImportContext(regency=regency, today_year=timezone.localdate().year)
         if regency is None:
@@ -285,7 +294,7 @@ def baseline_import_warnings(*, batch: ImportBatch) -> list[str]:
     real import, are the same)."""
     if batch.kind != BASELINE_IMPORT.kind or batch.status != ImportBatch.Status.DONE:
         return []
-    context = BASELINE_IMPORT.prepare(actor=None)
+    context = BASELINE_IMPORT.prepare(actor=None, options=ImportOptions())
     if context.regency is None:
         return []
     labels = {region.code: region.label for region in Region.objects.filter(parent=context.regency)}

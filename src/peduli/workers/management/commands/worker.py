@@ -79,8 +79,9 @@ class Command(BaseCommand):
     def _show(self, *, nik: str, **options: Any) -> None:
         worker = self._worker(nik)
         self.stdout.write(f"{worker.name} ({worker.nik})")
+        place = f"{worker.birth_place}, " if worker.birth_place else ""
         self.stdout.write(
-            f"  Lahir      : {worker.birth_date:%d/%m/%Y} ({worker.age} tahun), {worker.get_sex_display()}"
+            f"  Lahir      : {place}{worker.birth_date:%d/%m/%Y} ({worker.age} tahun), {worker.get_sex_display()}"
         )
         self.stdout.write(f"  Domisili   : {worker.village.name} ({worker.village_id})")
         self.stdout.write(f"  Pekerjaan  : {worker.occupation.name}")
