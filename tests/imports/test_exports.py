@@ -97,3 +97,29 @@ def test_rejected_rows_with_nul_and_bell_bytes_download_without_them(admin: User
         rows = list(opened(response.content).iter_rows(values_only=True))
         assert rows[1][:2] == ("3324014506850001", "Siti Aminah")
         assert rows[1][5] == "Dusun Krajan"
+
+
+def test_the_worker_template_has_every_recognised_column_and_the_users_village_codes(
+    kendal: Region, user_factory: Callable[..., User]
+) -> None:
+    from peduli.workers.importing import WORKER_COLUMNS
+    from peduli.workers.models import Occupation
+
+    district = Region.objects.get(code="33.24.01")
+    operator = user_factory("district_operator", district=district)
+    client = Client()
+    client.force_login(operator)
+    response = client.get("/pekerja/impor/templat.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Pekerja rentan", "Kode Desa", "Pekerjaan"]
+    headers = next(book["Pekerja rentan"].iter_rows(max_row=1, values_only=True))
+    assert list(headers) == [column.label for column in WORKER_COLUMNS]
+    assert "Tempat Lahir" in headers and "KPJ" in headers
+    villages = list(book["Kode Desa"].iter_rows(min_row=2, values_only=True))
+    # Only the villages the operator may register workers in: their district's.
+    expected = Region.objects.filter(parent=district).order_by("code").values_list("code", "name")
+    assert villages == [(code, name, district.name) for code, name in expected]
+    assert len(villages) > 1
+    jobs = [row[0] for row in book["Pekerjaan"].iter_rows(min_row=2, values_only=True)]
+    assert jobs == list(Occupation.objects.order_by("name").values_list("name", flat=True))

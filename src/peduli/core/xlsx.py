@@ -13,6 +13,7 @@ edited."""
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
@@ -70,24 +71,26 @@ def workbook_save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def workbook_bytes(
-    *,
-    title: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    text_columns: Sequence[str] = (),
-    note_column: str | None = None,
-    widths: dict[str, int] | None = None,
-) -> bytes:
-    """One-sheet workbook in write-only mode (constant memory for long lists)."""
-    workbook = Workbook(write_only=True)
-    sheet: Worksheet = workbook.create_sheet(title=sheet_title(title))
-    headers = [cell_text(str(header)) for header in headers]
-    text_columns = [cell_text(str(name)) for name in text_columns]
-    note_column = cell_text(note_column) if note_column is not None else None
+@dataclass(frozen=True)
+class Sheet:
+    """One tidy list of a workbook (see `workbook_bytes`)."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    text_columns: Sequence[str] = ()
+    note_column: str | None = None
+    widths: dict[str, int] = field(default_factory=dict)
+
+
+def _sheet_write(workbook: Workbook, spec: Sheet) -> None:
+    sheet: Worksheet = workbook.create_sheet(title=sheet_title(spec.title))
+    headers = [cell_text(str(header)) for header in spec.headers]
+    text_columns = [cell_text(str(name)) for name in spec.text_columns]
+    note_column = cell_text(spec.note_column) if spec.note_column is not None else None
     text_indexes = {headers.index(name) for name in text_columns if name in headers}
     for index, header in enumerate(headers, start=1):
-        width = (widths or {}).get(header, max(12, len(header) + 4))
+        width = spec.widths.get(header, max(12, len(header) + 4))
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     header_cells = []
@@ -98,7 +101,7 @@ def workbook_bytes(
         header_cells.append(cell)
     sheet.append(header_cells)
     count = 0
-    for row in rows:
+    for row in spec.rows:
         cells = []
         for index, value in enumerate(row):
             if index in text_indexes:
@@ -114,4 +117,25 @@ def workbook_bytes(
         sheet.append(cells)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+
+
+def sheets_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of tidy lists, one sheet each, in write-only mode (constant
+    memory for long lists)."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        _sheet_write(workbook, sheet)
     return workbook_save(workbook)
+
+
+def workbook_bytes(
+    *,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    text_columns: Sequence[str] = (),
+    note_column: str | None = None,
+    widths: dict[str, int] | None = None,
+) -> bytes:
+    """One-sheet workbook of a tidy list."""
+    return sheets_bytes([Sheet(title, headers, rows, text_columns, note_column, widths or {})])

@@ -14,17 +14,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peduli.accounts.models import User
-from peduli.api.parsers import JSONTextField, MultiPartParser
+from peduli.api.parsers import FormParser, JSONParser, JSONTextField, MultiPartParser
 from peduli.core.errors import ApplicationError
 from peduli.core.models import AccessLog
 from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import XLSX, xlsx_response
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
-from peduli.imports.models import ImportBatch
+from peduli.imports.models import CORRECTION_REASON_LONGEST, ImportBatch
 from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import SPECS, spec_for
 from peduli.imports.selectors import import_batch_queryset_for
-from peduli.imports.services import import_confirm, import_discard, import_resume, import_start
+from peduli.imports.services import (
+    import_as_correction,
+    import_confirm,
+    import_discard,
+    import_resume,
+    import_start,
+)
 
 XLSX_RESPONSE = {(200, XLSX): OpenApiTypes.BINARY}
 
@@ -41,8 +47,8 @@ class ImportBatchSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "original_name", "created_at", "finished_at", "dry_run", "confirms", "status",
             "is_finished", "stage", "percent", "headers", "mapping", "total_rows", "accepted_count", "created_count",
-            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "error", "attempts",
-            "interrupted", "stale",
+            "updated_count", "unchanged_count", "rejected_count", "duplicate_count", "preview", "changes",
+            "correction_reason", "error", "attempts", "interrupted", "stale",
         ]  # fmt: skip
 
     def get_stage(self, batch: ImportBatch) -> str:
@@ -68,6 +74,11 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=True)
     mapping = JSONTextField(required=False, default=None, help_text='Pemetaan kolom: {"judul kolom berkas": "field"}')
+    correction_reason = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=CORRECTION_REASON_LONGEST,
+        help_text="Diisi: impor koreksi data (hanya kind workers) dengan alasan ini; nama pekerja terverifikasi "
+        "ikut diperbarui dan alasannya dicatat di riwayat.",
+    )  # fmt: skip
 
     def validate_mapping(self, value: Any) -> dict[str, str] | None:
         if value is None:
@@ -75,6 +86,10 @@ class ImportUploadSerializer(serializers.Serializer):
         if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             raise serializers.ValidationError(_("Pemetaan kolom harus berupa objek JSON teks ke teks."))
         return value
+
+
+class CorrectionSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=CORRECTION_REASON_LONGEST)
 
 
 class TemplateQuerySerializer(serializers.Serializer):
@@ -113,6 +128,7 @@ class ImportBatchViewSet(
             uploaded_file=payload.validated_data["file"],
             dry_run=payload.validated_data["dry_run"],
             mapping=payload.validated_data["mapping"],
+            correction_reason=payload.validated_data["correction_reason"],
         )
         batch.refresh_from_db()
         return Response(ImportBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
@@ -124,6 +140,18 @@ class ImportBatchViewSet(
         real = import_confirm(actor=_actor(request), batch=self.get_object())
         real.refresh_from_db()
         return Response(ImportBatchSerializer(real).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=CorrectionSerializer, responses={202: ImportBatchSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, FormParser])
+    def correct(self, request: Request, pk: str | None = None) -> Response:
+        """Check the batch's file again as a "koreksi data" batch with this reason; returns the new dry run."""
+        payload = CorrectionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        again = import_as_correction(
+            actor=_actor(request), batch=self.get_object(), reason=payload.validated_data["reason"]
+        )
+        again.refresh_from_db()
+        return Response(ImportBatchSerializer(again).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={202: ImportBatchSerializer})
     @action(detail=True, methods=["post"])
@@ -161,4 +189,4 @@ class ImportBatchViewSet(
         query = TemplateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         kind = query.validated_data["kind"]
-        return xlsx_response(template_xlsx(spec_for(kind)), filename=f"templat-{kind}.xlsx")
+        return xlsx_response(template_xlsx(spec_for(kind), _actor(request)), filename=f"templat-{kind}.xlsx")

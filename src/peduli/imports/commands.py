@@ -18,6 +18,7 @@ from peduli.imports.services import import_file
 EXIT_FILE_UNUSABLE = 2
 EXIT_SOME_REJECTED = 3
 SHOWN_REJECTED = 20
+SHOWN_CHANGES = 20
 STAGES = {"read": "membaca", "check": "memeriksa", "write": "menyimpan", "done": "selesai"}
 
 
@@ -28,6 +29,11 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
         parser.add_argument("--errors-to", type=Path, help="tulis baris ditolak ke berkas xlsx ini")
+        if spec_for(self.kind).correctable:
+            parser.add_argument(
+                "--koreksi", metavar="ALASAN", default="", dest="correction_reason",
+                help="impor koreksi data: nama pekerja terverifikasi ikut diperbarui, alasan ini dicatat di riwayat",
+            )  # fmt: skip
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         width = 30
@@ -41,7 +47,10 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args: Any, file: Path, dry_run: bool, errors_to: Path | None, **options: Any) -> None:
         try:
-            batch = import_file(kind=self.kind, path=file, actor=None, dry_run=dry_run, on_progress=self._progress)
+            batch = import_file(
+                kind=self.kind, path=file, actor=None, dry_run=dry_run, on_progress=self._progress,
+                correction_reason=options.get("correction_reason", ""),
+            )  # fmt: skip
         except ApplicationError as error:
             self.stderr.write("")
             self.stderr.write(self.style.ERROR(error.message))
@@ -53,6 +62,11 @@ class ImportCommand(BaseCommand):
             f"{batch.updated_count} {verb}diperbarui, {batch.unchanged_count} tidak berubah, "
             f"{batch.rejected_count} ditolak, {batch.duplicate_count} kemungkinan duplikat."
         )
+        for change in batch.changes[:SHOWN_CHANGES]:
+            fields = "; ".join(f"{field['column']}: {field['old']} → {field['new']}" for field in change["fields"])
+            self.stdout.write(f"  baris {change['row']} ({change['key']}, {change['name']}): {fields}")
+        if batch.updated_count > SHOWN_CHANGES:
+            self.stdout.write(f"  … dan {number(batch.updated_count - SHOWN_CHANGES)} baris lain yang mengubah data.")
         for row in batch.rejected_rows.order_by("row_number")[:SHOWN_REJECTED]:
             self.stdout.write(f"  baris {row.row_number}: {row.reason}")
         if batch.rejected_count > SHOWN_REJECTED:

@@ -6,22 +6,23 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from peduli.core.formatting import number
-from peduli.core.xlsx import workbook_bytes
+from peduli.core.xlsx import Sheet, sheets_bytes, workbook_bytes
 from peduli.imports.models import ImportBatch
-from peduli.imports.spec import ImportSpec
+from peduli.imports.spec import ImportSpec, WithReferenceSheets
 
 NOTE_HEADER = "Keterangan"
 TEMPLATE_BLANK_ROWS = 500
 
 
-def template_xlsx(spec: ImportSpec) -> bytes:
+def template_xlsx(spec: ImportSpec, actor: Any) -> bytes:
     """The empty template: the template headers and blank rows whose text
-    columns are formatted as text, so Excel never turns a NIK into a number.
+    columns are formatted as text, so Excel never turns a NIK into a number;
+    then the lists its columns take their values from, where the kind has them.
     No example row: one left in would be imported (examples are on the page)."""
     columns = spec.template_columns
     headers = [column.label for column in columns]
     rows: list[list[str]] = [[""] * len(headers)] * TEMPLATE_BLANK_ROWS
-    return workbook_bytes(
+    template = Sheet(
         title=str(spec.label),
         headers=headers,
         rows=rows,
@@ -30,6 +31,8 @@ def template_xlsx(spec: ImportSpec) -> bytes:
         text_columns=headers,
         widths={header: max(14, len(header) + 6) for header in headers} | {"Nama": 30, "Alamat": 36},
     )
+    references = spec.reference_sheets(actor) if isinstance(spec, WithReferenceSheets) else ()
+    return sheets_bytes([template, *references])
 
 
 def rejected_rows_xlsx(spec: ImportSpec, batch: ImportBatch) -> bytes:

@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from peduli.imports.spec import ImportOptions
 
+# A correction batch's reason goes into each changed record's history reason
+# (at most 100 characters) after "Koreksi data (impor #…): ".
+CORRECTION_REASON_LONGEST = 60
+
 
 class ImportBatch(models.Model):
     """One uploaded file of any kind (workers, civil servants, …) and what became of it.
@@ -53,8 +57,7 @@ class ImportBatch(models.Model):
     changes = models.JSONField(_("perubahan data"), default=list, blank=True)
     # Non-empty: a "koreksi data" batch, allowed to correct the identity of
     # verified people, each change recorded with this reason (spec.ImportOptions).
-    # At most 60 letters: it goes into each changed record's history reason (100).
-    correction_reason = models.CharField(_("alasan koreksi data"), max_length=60, blank=True)
+    correction_reason = models.CharField(_("alasan koreksi data"), max_length=CORRECTION_REASON_LONGEST, blank=True)
     error = models.TextField(_("kesalahan berkas"), blank=True)
     # Runs started (the first and its retries), counted before the file is
     # read: a batch whose runs keep dying is not run again (ADR 0015).

@@ -14,7 +14,7 @@ from peduli.accounts.models import User
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import byte_size, number
 from peduli.imports.engine import ProgressCallback, import_run
-from peduli.imports.models import ImportBatch, RejectedRow
+from peduli.imports.models import CORRECTION_REASON_LONGEST, ImportBatch, RejectedRow
 from peduli.imports.progress import batch_is_stale, stale_after_seconds
 from peduli.imports.reading import SUPPORTED_SUFFIXES
 from peduli.imports.registry import spec_for
@@ -39,7 +39,7 @@ def _correction_reason_checked(spec: ImportSpec, reason: str) -> str:
         raise ApplicationError(
             _("Impor %(what)s tidak mengenal koreksi data.") % {"what": spec.label}, field="correction_reason"
         )
-    longest = ImportBatch._meta.get_field("correction_reason").max_length or 0
+    longest = CORRECTION_REASON_LONGEST
     if len(reason) > longest:
         raise ApplicationError(
             _("Alasan koreksi data paling panjang %(longest)d huruf; tulis singkat, misalnya "

@@ -6,12 +6,15 @@ tables in set-based SQL. The engine does everything else the same way for
 every kind: reading, mapping, dry run, rejected rows, progress, atomicity.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import polars as pl
 from django.db.backends.utils import CursorWrapper
 from django_stubs_ext import StrOrPromise
+
+from peduli.core.xlsx import Sheet
 
 ERROR_COLUMN = "_error"
 EXISTS_COLUMN = "_exists"
@@ -129,3 +132,12 @@ class ImportSpec(Protocol):
 
     def write(self, *, cursor: CursorWrapper, table: str, batch: Any, actor: Any, context: Any) -> WriteCounts:
         """Merge the staged rows into the kind's tables; count what happened."""
+
+
+@runtime_checkable
+class WithReferenceSheets(Protocol):
+    """A spec whose template carries, after its own sheet, the lists its
+    columns take their values from (the instance's village codes, say)."""
+
+    def reference_sheets(self, actor: Any) -> Sequence[Sheet]:
+        """The lists as `actor` may use them."""

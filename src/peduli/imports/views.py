@@ -27,11 +27,18 @@ from peduli.core.personal_data import personal_data_note
 from peduli.core.responses import xlsx_response
 from peduli.imports.engine import header_mapping
 from peduli.imports.exports import rejected_rows_xlsx, template_xlsx
-from peduli.imports.models import ImportBatch
+from peduli.imports.models import CORRECTION_REASON_LONGEST, ImportBatch
 from peduli.imports.progress import batch_is_stale, progress_get
 from peduli.imports.registry import spec_for
 from peduli.imports.selectors import import_batch_queryset_for
-from peduli.imports.services import import_confirm, import_discard, import_remap, import_resume, import_start
+from peduli.imports.services import (
+    import_as_correction,
+    import_confirm,
+    import_discard,
+    import_remap,
+    import_resume,
+    import_start,
+)
 
 REJECTED_SHOWN = 200
 STAGES = {
@@ -96,9 +103,23 @@ def import_detail_context(batch: ImportBatch) -> dict[str, Any]:
         "rejected_shown": REJECTED_SHOWN,
         "rejected_kept": kept,
         "rejected_more": max(batch.rejected_count - kept, 0),
+        "changes": batch.changes,
+        "changes_more": max(batch.updated_count - len(batch.changes), 0),
+        "correction_offered": spec.correctable
+        and batch.dry_run
+        and bool(batch.rejected_count)
+        and not batch.correction_reason,
+        "correction_help": CORRECTION_HELP,
+        "correction_reason_longest": CORRECTION_REASON_LONGEST,
         "may_retry": (stale or batch.interrupted) and batch.attempts < settings.PEDULI_IMPORT_MAX_ATTEMPTS,
         "may_discard": stale or batch.status in (ImportBatch.Status.FAILED, ImportBatch.Status.PENDING),
     }
+
+
+CORRECTION_HELP = gettext_lazy(
+    "Hanya untuk memperbaiki nama pekerja yang sudah diverifikasi atau nama yang salah tercatat pada NIK-nya. "
+    "Alasannya dicatat di riwayat setiap data yang berubah."
+)
 
 
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
@@ -121,6 +142,24 @@ class ImportUploadForm(BootstrapFormMixin, forms.Form):
             message = _("Berkas lebih besar dari batas %(limit)s; pecah menjadi beberapa berkas.")
             raise forms.ValidationError(message % {"limit": byte_size(limit)})
         return upload
+
+
+class CorrectableUploadForm(ImportUploadForm):
+    """The upload of a correctable kind: the file may be a "koreksi data" batch (spec.ImportOptions)."""
+
+    correction = forms.BooleanField(label=gettext_lazy("Koreksi data"), required=False, help_text=CORRECTION_HELP)
+    correction_reason = forms.CharField(
+        label=gettext_lazy("Alasan koreksi data"), max_length=CORRECTION_REASON_LONGEST, required=False,
+        help_text=gettext_lazy("Misalnya: Salah ketik nama saat pendataan."),
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("correction") and not data.get("correction_reason"):
+            self.add_error("correction_reason", _("Tulis alasan koreksi datanya."))
+        if data.get("correction_reason") and not data.get("correction"):
+            self.add_error("correction", _("Centang Koreksi data, atau kosongkan alasannya untuk impor biasa."))
+        return data
 
 
 _WIZARDS: dict[str, "ImportWizard"] = {}
@@ -154,7 +193,7 @@ class ImportWizard:
 
     @property
     def urls(self) -> dict[str, str]:
-        steps = ("list", "template", "detail", "confirm", "remap", "resume", "discard", "rejected")
+        steps = ("list", "template", "detail", "confirm", "remap", "correct", "resume", "discard", "rejected")
         return {step: f"{self.app}:{self.name}_{step}" for step in steps}
 
     def urlpatterns(self, route: str) -> list[URLPattern]:
@@ -165,6 +204,7 @@ class ImportWizard:
             path(f"{route}<int:pk>/", self.detail, name=f"{self.name}_detail"),
             path(f"{route}<int:pk>/impor-sekarang/", self.confirm, name=f"{self.name}_confirm"),
             path(f"{route}<int:pk>/pemetaan/", self.remap, name=f"{self.name}_remap"),
+            path(f"{route}<int:pk>/koreksi/", self.correct, name=f"{self.name}_correct"),
             path(f"{route}<int:pk>/lanjutkan/", self.resume, name=f"{self.name}_resume"),
             path(f"{route}<int:pk>/buang/", self.discard, name=f"{self.name}_discard"),
             path(f"{route}<int:pk>/ditolak.xlsx", self.rejected, name=f"{self.name}_rejected"),
@@ -178,13 +218,15 @@ class ImportWizard:
 
     def upload_form(self, request: HttpRequest) -> ImportUploadForm:
         """The upload step's form; a wizard that asks for more extends it."""
-        return ImportUploadForm(request.POST or None, request.FILES or None)
+        form = CorrectableUploadForm if spec_for(self.kind).correctable else ImportUploadForm
+        return form(request.POST or None, request.FILES or None)
 
     def upload_start(self, request: HttpRequest, form: ImportUploadForm) -> ImportBatch:
         """Start the import of the uploaded file (a dry run to preview first)."""
         return import_start(
             actor=request.user,  # type: ignore[arg-type]
             kind=self.kind, uploaded_file=form.cleaned_data["file"], dry_run=True,
+            correction_reason=form.cleaned_data.get("correction_reason") or "",
         )  # fmt: skip
 
     @property
@@ -251,6 +293,14 @@ class ImportWizard:
         return self._acting(remap, gettext_lazy("Berkas diperiksa ulang dengan kolom pilihan Anda."))
 
     @property
+    def correct(self) -> Callable[..., HttpResponse]:
+        def correct(request: HttpRequest, batch: ImportBatch) -> ImportBatch:
+            reason = request.POST.get("correction_reason", "")
+            return import_as_correction(actor=request.user, batch=batch, reason=reason)  # type: ignore[arg-type]
+
+        return self._acting(correct, gettext_lazy("Berkas diperiksa ulang sebagai koreksi data."))
+
+    @property
     def resume(self) -> Callable[..., HttpResponse]:
         return self._acting(
             lambda request, batch: import_resume(actor=request.user, batch=batch),
@@ -281,6 +331,6 @@ class ImportWizard:
     def template(self) -> Callable[..., HttpResponse]:
         @roles_required(self.capability)
         def view(request: HttpRequest) -> HttpResponse:
-            return xlsx_response(template_xlsx(spec_for(self.kind)), filename=self.template_filename)
+            return xlsx_response(template_xlsx(spec_for(self.kind), request.user), filename=self.template_filename)
 
         return view

@@ -19,6 +19,7 @@ from peduli.accounts.models import User
 from peduli.core.names import name_key_expr, names_of_another_person
 from peduli.core.nik import nik_check_frame
 from peduli.core.parsing import date_cell, kpj_cell, region_code_cell, sex_cell, text_cell
+from peduli.core.xlsx import Sheet
 from peduli.imports.checks import problems_with_nik
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
@@ -26,8 +27,8 @@ from peduli.imports.staging import table_analyze
 from peduli.workers.dedup import duplicates_flag_for
 from peduli.workers.import_changes import worker_changes_listed
 from peduli.workers.lookups import WorkerLookups, existing_workers
-from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Worker
-from peduli.workers.selectors import worker_editable_districts
+from peduli.workers.models import MAXIMUM_AGE, MINIMUM_AGE, Occupation, Worker
+from peduli.workers.selectors import registration_villages, worker_editable_districts
 
 YES = {"ya", "y", "iya", "1", "true", "benar", "v", "x", "✓"}
 NO = {"tidak", "t", "tdk", "0", "false", "salah", "-", "bukan"}
@@ -103,7 +104,28 @@ class WorkerImport:
 
     @property
     def template_columns(self) -> tuple[Column, ...]:
-        return WORKER_COLUMNS[:8]
+        return WORKER_COLUMNS
+
+    def reference_sheets(self, actor: User | None) -> list[Sheet]:
+        """The villages `actor` may register workers in, by code, and the occupations with the other names read."""
+        villages = registration_villages(actor).order_by("code")
+        return [
+            Sheet(
+                title=_("Kode Desa"),
+                headers=[_("Kode Desa"), _("Desa/Kelurahan"), _("Kecamatan")],
+                rows=(
+                    (village.code, village.name, village.parent.name if village.parent else "") for village in villages
+                ),
+                text_columns=[_("Kode Desa")],
+                widths={_("Desa/Kelurahan"): 28, _("Kecamatan"): 24},
+            ),
+            Sheet(
+                title=_("Pekerjaan"),
+                headers=[_("Pekerjaan"), _("Nama lain yang dikenali")],
+                rows=((job.name, job.aliases.replace(",", ", ")) for job in Occupation.objects.order_by("name")),
+                widths={_("Pekerjaan"): 32, _("Nama lain yang dikenali"): 60},
+            ),
+        ]
 
     staging = (
         StagingColumn(ROW_COLUMN, "bigint"),

@@ -18,5 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, kind: str, output: Path | None, **options: Any) -> None:
         spec = call_service(spec_for, kind=kind)
         target = output or Path(f"templat-{kind}.xlsx")
-        target.write_bytes(template_xlsx(spec))
+        target.write_bytes(template_xlsx(spec, None))
         self.stdout.write(f"Templat {spec.label} ditulis ke {target}.")
