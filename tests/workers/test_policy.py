@@ -58,6 +58,8 @@ def workers(worker_factory: Any) -> dict[str, Worker]:
         "returned": Worker.objects.get(pk=returned.pk),
         "verified": worker_factory(KENDAL_VILLAGE),
         "verified with KPJ": worker_factory(KENDAL_VILLAGE, kpj="12345678901"),
+        "protected": moved(worker_factory(KENDAL_VILLAGE, kpj="12345678903"), Status.PROTECTED),
+        "in arrears": moved(worker_factory(KENDAL_VILLAGE, kpj="12345678904"), Status.PROTECTED, Status.ARREARS),
         "lapsed": moved(worker_factory(KENDAL_VILLAGE, kpj="12345678902"), Status.PROTECTED, Status.LAPSED),
         "ended": Worker.objects.get(pk=ended.pk),
     }
@@ -89,3 +91,5 @@ def test_every_offered_action_is_one_the_service_accepts_and_no_other(
     assert worker_actions(actors["own district"], workers["registered"]).can_verify
     assert not worker_actions(actors["other district"], workers["registered"]).can_edit
     assert not worker_actions(actors["leader"], workers["verified"]).can_end
+    # Verifying is for a new registration: on a protected worker it would undo its coverage status.
+    assert not any(worker_actions(actors["admin"], workers[state]).can_verify for state in ("protected", "in arrears"))

@@ -56,6 +56,8 @@ def history_entries(instance: models.Model, *, limit: int = 100) -> list[History
                     new=_display(model, change.field, change.new),
                 )
                 for change in delta.changes
+                # A field the system derives (a name's key) is no one's change.
+                if model._meta.get_field(change.field).editable
             ]
         user = record.history_user
         entries.append(

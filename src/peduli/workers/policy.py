@@ -66,7 +66,7 @@ def worker_actions(user: User | AnonymousUser, worker: Worker) -> WorkerActions:
     waiting = worker.status == Status.REGISTERED
     return WorkerActions(
         can_edit=edit,
-        can_verify=edit and worker_may_become(worker, Status.VERIFIED) and not worker.returned_reason,
+        can_verify=edit and worker.status == Status.REGISTERED and not worker.returned_reason,
         can_return=edit and waiting,
         can_protect=edit and bool(worker.kpj) and worker.status in PROTECTABLE_BY_HAND,
         can_end=edit and worker_may_become(worker, Status.ENDED),

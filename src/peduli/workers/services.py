@@ -29,7 +29,13 @@ from peduli.workers.dedup import duplicates_flag_for_worker
 from peduli.workers.hooks import worker_merge_followers_run
 from peduli.workers.importing import WORKER_IMPORT, history_rows_insert
 from peduli.workers.models import DuplicateFlag, StatusChange, Worker
-from peduli.workers.policy import TRANSITIONS, worker_can_edit, worker_end_to_undo, worker_may_become
+from peduli.workers.policy import (
+    PROTECTABLE_BY_HAND,
+    TRANSITIONS,
+    worker_can_edit,
+    worker_end_to_undo,
+    worker_may_become,
+)
 from peduli.workers.selectors import open_duplicate_flags, workers_reaching_age_limit
 
 Status = Worker.Status
@@ -159,6 +165,12 @@ def worker_transition(
         )
     if to == Status.ENDED and reason not in Worker.EndReason.values:
         raise ApplicationError(_("Pilih alasan berakhir."), field="reason")
+    if to == Status.PROTECTED and worker.status not in PROTECTABLE_BY_HAND:
+        raise ApplicationError(
+            _("Pekerja berstatus %(status)s terlindungi lagi setelah iurannya dibayar, tidak ditandai dengan tangan.")
+            % {"status": worker.get_status_display()},
+            code="invalid_transition",
+        )
     if to == Status.PROTECTED and not worker.kpj:
         raise ApplicationError(
             _("Pekerja terlindungi bila punya nomor KPJ BPJS atau iuran yang dibayar; isi nomor KPJ dulu."),
@@ -204,6 +216,12 @@ def worker_verify(*, actor: User | None, worker: Worker) -> Worker:
     Refused while a duplicate question is open, and for the person who
     registered it (four eyes); an operator at the command line (actor None)
     acts for the office."""
+    if worker.status != Status.REGISTERED:
+        # Protected, in arrears, lapsed: verified long ago; "verifying" again would undo its coverage status.
+        raise ApplicationError(
+            _("Data ini sudah diverifikasi (status %(status)s).") % {"status": worker.get_status_display()},
+            code="invalid_transition",
+        )
     if actor is not None and worker.registered_by_id == actor.pk:
         raise ApplicationError(_("Data yang Anda daftarkan sendiri diverifikasi oleh petugas lain."), code="four_eyes")
     if worker.returned_reason:
