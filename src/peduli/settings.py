@@ -30,8 +30,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The region this instance serves: a regency (33.24), a province (33) or the
-# whole nation (empty string).
-PEDULI_REGENCY = env.str("PEDULI_REGENCY", default="33.24")
+# whole nation (empty string). PEDULI_REGENCY is its old name, still read.
+PEDULI_REGION = env.str("PEDULI_REGION", default=env.str("PEDULI_REGENCY", default="33.24"))
 PEDULI_INSTANCE_NAME = env.str("PEDULI_INSTANCE_NAME", default="Pemerintah Kabupaten Kendal")
 # The letterhead of PDF documents.
 PEDULI_OFFICE_NAME = env.str("PEDULI_OFFICE_NAME", default="Dinas Perindustrian dan Tenaga Kerja")

@@ -64,6 +64,17 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("ASN"),
     )
+    # Where a role not bound to one place works (ADR 0012): a regency or a
+    # province within the instance's region; empty, the instance's whole
+    # region (`regions.scoping`). A bound role's region is its place's.
+    region = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wilayah kerja"),
+    )
 
     # Set by every change of password, however made (page, command, admin):
     # API tokens issued before it are refused (`accounts.tokens`).
@@ -100,6 +111,12 @@ class User(AbstractUser):
                 condition=Q(role=Role.CIVIL_SERVANT, civil_servant__isnull=False)
                 | (~Q(role=Role.CIVIL_SERVANT) & Q(civil_servant__isnull=True)),
                 name="user_civil_servant_iff_civil_servant_role",
+            ),
+            # A role bound to a place works where the place is: no region of its own.
+            models.CheckConstraint(
+                condition=Q(region__isnull=True)
+                | Q(agency__isnull=True, district__isnull=True, civil_servant__isnull=True),
+                name="user_region_only_for_unbound_roles",
             ),
         ]
 

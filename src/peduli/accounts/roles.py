@@ -76,6 +76,9 @@ ADMIN, AGENCY, DISTRICT, ASN, BPJS, CSR, LEADER = (
 )  # fmt: skip
 EVERY_ROLE = frozenset(Role)
 STAFF = EVERY_ROLE - {ASN}
+# Roles bound to one place (an agency, a district, a civil servant's own
+# record): they work where it is, with no region of their own (`User.region`).
+PLACE_BOUND_ROLES = frozenset({AGENCY, DISTRICT, ASN})
 
 # Read across: a capability, the roles that have it.
 ROLE_MATRIX: dict[Capability, frozenset[Role]] = {

@@ -15,12 +15,13 @@ from django.utils import timezone
 from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency, AgencyName, CivilServant
+from peduli.regions.scoping import in_user_region
 
 
 def agency_queryset_for(user: User | AnonymousUser) -> QuerySet[Agency]:
     """Agencies the user may see.
 
-    Labour office and leaders: all. Agency operator: their agency. District
+    Labour office and leaders: all of their region. Agency operator: their agency. District
     operator: agencies located in their district (the camat's office). Civil
     servant: their own agency. BPJS officers and CSR partners: none (they work
     on workers and sponsorships, not on the roster).
@@ -30,7 +31,7 @@ def agency_queryset_for(user: User | AnonymousUser) -> QuerySet[Agency]:
     if u is None:
         return agencies.none()
     if may(u, Capability.READ_INSTANCE):
-        return agencies.all()
+        return in_user_region(agencies, u)
     if u.role == Role.AGENCY_OPERATOR:
         return agencies.filter(pk=u.agency_id) if u.agency_id else agencies.none()
     if u.role == Role.DISTRICT_OPERATOR:
@@ -48,7 +49,7 @@ def agency_queryset_manageable_by(user: User | AnonymousUser) -> QuerySet[Agency
     if u is None:
         return Agency.objects.none()
     if may(u, Capability.MANAGE_AGENCIES):
-        return Agency.objects.all()
+        return in_user_region(Agency.objects.all(), u)
     if may(u, Capability.MANAGE_ROSTER):  # an operator: their own place's
         return agency_queryset_for(u)
     return Agency.objects.none()
@@ -87,7 +88,7 @@ def civil_servant_queryset_for(user: User | AnonymousUser) -> QuerySet[CivilServ
     if u is None:
         return people.none()
     if may(u, Capability.READ_INSTANCE):
-        return people.all()
+        return in_user_region(people, u)
     if u.role == Role.CIVIL_SERVANT:
         return people.filter(pk=u.civil_servant_id) if u.civil_servant_id else people.none()
     return people.filter(agency__in=agency_queryset_for(u))

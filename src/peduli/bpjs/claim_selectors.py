@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.bpjs.claim_services import SELF_PAYING
 from peduli.bpjs.models import Claim
 from peduli.core.months import YearMonth
 from peduli.regions.models import Region
+from peduli.regions.scoping import in_user_region
 from peduli.sponsorships.models import Sponsor
 
 FUNDING_LABELS: dict[str, StrOrPromise] = {
@@ -26,7 +27,8 @@ FUNDING_LABELS: dict[str, StrOrPromise] = {
 
 def claim_queryset_for(user: User | AnonymousUser) -> QuerySet[Claim]:
     claims = Claim.objects.select_related("worker", "district", "recorded_by")
-    return claims if may(user, Capability.KEEP_CLAIMS) else claims.none()
+    u = as_user(user)
+    return in_user_region(claims, u) if u is not None and may(u, Capability.KEEP_CLAIMS) else claims.none()
 
 
 def claim_get_for(user: User | AnonymousUser, pk: object) -> Claim:

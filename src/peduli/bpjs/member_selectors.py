@@ -12,10 +12,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Min, Q, QuerySet
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.bpjs.models import Member, MemberCount
 from peduli.core.months import YearMonth
 from peduli.ledger.models import Due
+from peduli.regions.scoping import in_user_region
 from peduli.workers.models import Worker
 
 # BPJS's JKM (death) benefit: the full benefit after this many months of
@@ -35,7 +36,8 @@ def members_active_in(*, regency_id: str, month: YearMonth) -> QuerySet[Member]:
 
 def member_queryset_for(user: User | AnonymousUser) -> QuerySet[Member]:
     members = Member.objects.select_related("village__parent", "worker").order_by("name", "nik")
-    return members if may(user, Capability.KEEP_MEMBERS) else members.none()
+    u = as_user(user)
+    return in_user_region(members, u) if u is not None and may(u, Capability.KEEP_MEMBERS) else members.none()
 
 
 def member_active_filter(queryset: QuerySet[Member], month: YearMonth) -> QuerySet[Member]:
@@ -45,7 +47,8 @@ def member_active_filter(queryset: QuerySet[Member], month: YearMonth) -> QueryS
 
 def member_count_queryset_for(user: User | AnonymousUser) -> QuerySet[MemberCount]:
     counts = MemberCount.objects.select_related("village__parent").order_by("-month", "village_id")
-    return counts if may(user, Capability.READ_MEMBER_COUNTS) else counts.none()
+    u = as_user(user)
+    return in_user_region(counts, u) if u is not None and may(u, Capability.READ_MEMBER_COUNTS) else counts.none()
 
 
 def member_count_months(user: User | AnonymousUser) -> list[YearMonth]:

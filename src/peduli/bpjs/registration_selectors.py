@@ -17,11 +17,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.bpjs.models import Member, RegistrationBatch, RegistrationEntry, RegistrationTemplate
 from peduli.bpjs.registration_fields import RegistrationRow
 from peduli.core.errors import ApplicationError
 from peduli.core.months import YearMonth
+from peduli.regions.scoping import in_user_region
 from peduli.sponsorships.models import Sponsorship
 from peduli.sponsorships.selectors import SPONSORABLE_STATUSES
 from peduli.workers.models import Worker
@@ -51,7 +52,10 @@ def registration_batch_queryset_for(user: User | AnonymousUser) -> QuerySet[Regi
         registered_count=Count("entries", filter=Q(entries__status=Status.REGISTERED)),
         rejected_count=Count("entries", filter=Q(entries__status=Status.REJECTED)),
     )
-    return batches.order_by("-pk") if may(user, Capability.EXCHANGE_REGISTRATIONS) else batches.none()
+    u = as_user(user)
+    if u is None or not may(u, Capability.EXCHANGE_REGISTRATIONS):
+        return batches.none()
+    return in_user_region(batches, u).order_by("-pk")
 
 
 def registration_batch_get_for(user: User | AnonymousUser, pk: object) -> RegistrationBatch:
@@ -60,7 +64,10 @@ def registration_batch_get_for(user: User | AnonymousUser, pk: object) -> Regist
 
 def registration_entry_queryset_for(user: User | AnonymousUser) -> QuerySet[RegistrationEntry]:
     entries = RegistrationEntry.objects.select_related("worker", "worker__village", "worker__district", "batch")
-    return entries if may(user, Capability.EXCHANGE_REGISTRATIONS) else entries.none()
+    u = as_user(user)
+    if u is None or not may(u, Capability.EXCHANGE_REGISTRATIONS):
+        return entries.none()
+    return in_user_region(entries, u, field="batch__regency")
 
 
 def _changed_since_answer() -> Exists:

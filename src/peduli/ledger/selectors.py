@@ -14,6 +14,7 @@ from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.months import YearMonth
 from peduli.ledger.calendar import overdue_through
 from peduli.ledger.models import Due, Payment, Remittance
+from peduli.regions.scoping import in_user_region
 from peduli.sponsorships.models import Sponsor
 from peduli.sponsorships.selectors import sponsor_queryset_for, sponsorship_queryset_for
 
@@ -26,7 +27,7 @@ def due_queryset_for(user: User | AnonymousUser) -> QuerySet[Due]:
     if u is None:
         return dues.none()
     if may(u, Capability.READ_EVERY_PLACE):
-        return dues
+        return in_user_region(dues, u)
     return dues.filter(sponsorship__in=sponsorship_queryset_for(u))
 
 
@@ -40,7 +41,7 @@ def payment_queryset_for(user: User | AnonymousUser) -> QuerySet[Payment]:
     if u is None or not may(u, Capability.READ_PAYMENTS):
         return payments.none()
     if may(u, Capability.READ_INSTANCE):
-        return payments
+        return in_user_region(payments, u)
     return payments.filter(sponsor__in=sponsor_queryset_for(u))
 
 
@@ -52,7 +53,7 @@ def remittance_queryset_for(user: User | AnonymousUser) -> QuerySet[Remittance]:
     u = as_user(user)
     if u is None or not may(u, Capability.READ_EVERY_PLACE):
         return Remittance.objects.none()
-    return Remittance.objects.all()
+    return in_user_region(Remittance.objects.all(), u)
 
 
 def remittance_get_for(user: User | AnonymousUser, pk: object) -> Remittance:

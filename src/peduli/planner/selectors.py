@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.errors import ApplicationError
 from peduli.core.formatting import number
 from peduli.core.months import YearMonth
@@ -22,6 +22,7 @@ from peduli.ledger.rates import DEFAULT_PREMIUM
 from peduli.planner.models import Scenario
 from peduli.planner.projection import FALLBACK_ENROLMENT_CAPACITY, Projection, TargetSpec, project
 from peduli.regions.models import Region
+from peduli.regions.scoping import in_user_region
 from peduli.reporting.coverage import indicators, scopes
 from peduli.reporting.models import CoverageFact, CoverageSummary
 
@@ -33,7 +34,8 @@ CAPACITY_HISTORY_MONTHS = 12
 def scenario_queryset_for(user: User | AnonymousUser) -> QuerySet[Scenario]:
     """Planners see every scenario of the instance; everyone else none."""
     scenarios = Scenario.objects.select_related("regency", "created_by")
-    return scenarios.all() if may(user, Capability.PLAN) else scenarios.none()
+    u = as_user(user)
+    return in_user_region(scenarios, u) if u is not None and may(u, Capability.PLAN) else scenarios.none()
 
 
 def scenario_get_for(user: User | AnonymousUser, pk: int) -> Scenario:

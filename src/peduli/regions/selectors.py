@@ -4,7 +4,6 @@ codes, no personal data), so every logged-in role sees all of them."""
 import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from peduli.accounts.models import User
 from peduli.accounts.roles import as_user
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Boundary, Region
+from peduli.regions.scoping import instance_root_code
 
 
 def region_queryset_for(user: User | AnonymousUser) -> QuerySet[Region]:
@@ -23,7 +23,7 @@ def region_queryset_for(user: User | AnonymousUser) -> QuerySet[Region]:
 
 def instance_region_code() -> str:
     """The code of the region this instance serves ("" for the nation)."""
-    return str(settings.PEDULI_REGENCY)
+    return instance_root_code()
 
 
 def instance_regency() -> Region:
@@ -42,6 +42,14 @@ def instance_regions(level: Region.Level) -> QuerySet[Region]:
     """The instance's regions of one level, by name (every one for a national instance)."""
     regions = Region.objects.filter(level=level).order_by("name")
     root = instance_region_code()
+    return regions.filter(code__startswith=f"{root}.") if root else regions
+
+
+def work_regions() -> QuerySet[Region]:
+    """The provinces and regencies within the instance's region, by code: where
+    an account may work (`User.region`); none for a regency's own instance."""
+    root = instance_region_code()
+    regions = Region.objects.filter(level__in=[Region.Level.PROVINCE, Region.Level.REGENCY]).order_by("code")
     return regions.filter(code__startswith=f"{root}.") if root else regions
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, as_user, may
+from peduli.regions.scoping import in_user_region
 from peduli.sponsorships.models import Sponsor, Sponsorship
 from peduli.workers.models import Worker
 from peduli.workers.selectors import worker_queryset_for
@@ -44,7 +45,7 @@ def sponsor_queryset_for(user: User | AnonymousUser) -> QuerySet[Sponsor]:
     if u.role == Role.DISTRICT_OPERATOR:
         return sponsors.filter(sponsorships__worker__district_id=u.district_id).distinct()
     scope = _sponsor_scope(u)
-    return sponsors if scope is None else sponsors.filter(scope)
+    return in_user_region(sponsors, u) if scope is None else sponsors.filter(scope)
 
 
 def sponsor_get_for(user: User | AnonymousUser, pk: object) -> Sponsor:
@@ -59,7 +60,9 @@ def sponsorship_queryset_for(user: User | AnonymousUser) -> QuerySet[Sponsorship
     if u.role == Role.DISTRICT_OPERATOR:
         return sponsorships.filter(worker__district_id=u.district_id)
     scope = _sponsor_scope(u)
-    return sponsorships if scope is None else sponsorships.filter(sponsor__in=Sponsor.objects.filter(scope))
+    if scope is None:
+        return in_user_region(sponsorships, u)
+    return sponsorships.filter(sponsor__in=Sponsor.objects.filter(scope))
 
 
 def sponsorship_get_for(user: User | AnonymousUser, pk: object) -> Sponsorship:

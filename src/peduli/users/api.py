@@ -181,7 +181,9 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "name", "email", "role", "agency", "district", "is_active", "last_login"]
+        fields = [
+            "id", "username", "name", "email", "role", "agency", "district", "region", "is_active", "last_login",
+        ]  # fmt: skip
 
     def get_agency(self, user: User) -> int | None:
         person = user.civil_servant
@@ -196,6 +198,10 @@ class RoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
     agency = serializers.IntegerField(required=False, allow_null=True)
     district = serializers.CharField(required=False, allow_blank=True, default="")
+    region = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Kode provinsi atau kabupaten/kota tempat akun bekerja (kosong: seluruh wilayah instansi).",
+    )  # fmt: skip
 
 
 class UserViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -246,5 +252,9 @@ class UserViewSet(PostedSearchMixin, mixins.ListModelMixin, mixins.RetrieveModel
         user, data = self.get_object(), payload.validated_data
         agency = Agency.objects.filter(pk=data.get("agency") or 0).first()
         district = Region.objects.filter(code=data.get("district", "")).first()
-        user_role_change(actor=acting_user(request), user=user, role=data["role"], agency=agency, district=district)
+        region = Region.objects.filter(code=data.get("region", "")).first()
+        if data.get("region") and region is None:
+            raise ApplicationError(_("Wilayah %(code)s tidak ada.") % {"code": data["region"]}, field="region")
+        user_role_change(actor=acting_user(request), user=user, role=data["role"], agency=agency, district=district,
+                         region=region)  # fmt: skip
         return self._done(user)

@@ -8,7 +8,7 @@ from peduli.accounts.models import Role
 from peduli.agencies.models import Agency
 from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
-from peduli.regions.selectors import instance_regions
+from peduli.regions.selectors import instance_regions, work_regions
 
 NEW_PASSWORD = {"autocomplete": "new-password"}
 
@@ -76,10 +76,20 @@ class RoleFieldsMixin(forms.Form):
                                     required=False)  # fmt: skip
     district = forms.ModelChoiceField(label=_("Kecamatan (operator kecamatan)"), queryset=Region.objects.none(),
                                       required=False)  # fmt: skip
+    # Only where the instance serves more than one regency (a province, the nation).
+    region = forms.ModelChoiceField(
+        label=_("Wilayah kerja (peran selain operator dan ASN)"), queryset=Region.objects.none(), required=False,
+        empty_label=_("Seluruh wilayah instansi"),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = _districts()  # type: ignore[attr-defined]
+        regions = work_regions()
+        if regions.exists():
+            self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+        else:
+            del self.fields["region"]
 
 
 class UserCreateForm(BootstrapFormMixin, RoleFieldsMixin):
@@ -89,7 +99,7 @@ class UserCreateForm(BootstrapFormMixin, RoleFieldsMixin):
     username = forms.CharField(label=_("Nama pengguna"), max_length=150, help_text=_("Huruf kecil, tanpa spasi."))
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=300)
     email = forms.EmailField(label=_("E-mail"), help_text=_("Tautan untuk membuat kata sandi dikirim ke sini."))
-    field_order = ["username", "full_name", "email", "role", "agency", "district"]
+    field_order = ["username", "full_name", "email", "role", "agency", "district", "region"]
 
 
 class RoleChangeForm(BootstrapFormMixin, RoleFieldsMixin):

@@ -15,6 +15,7 @@ from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.agencies.selectors import active_on, agency_get_for, agency_queryset_manageable_by
+from peduli.regions.scoping import user_region_code, users_in_region
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,13 @@ def accounts_agencies(user: User, agency: Agency | None) -> list[Agency]:
 
 
 def users_managed_by(user: User) -> QuerySet[User]:
-    """The accounts `user` manages: every one for the labour office; those of
+    """The accounts `user` manages: every one of its region for the labour office; those of
     the civil servants of the agencies an operator's roster covers (an
     agency's own, a district office's)."""
     if not may(user, Capability.MANAGE_USERS):
         return User.objects.none()
     if may(user, Capability.MANAGE_AGENCIES):
-        return User.objects.all()
+        return users_in_region(User.objects.all(), user_region_code(user))
     return User.objects.filter(role=Role.CIVIL_SERVANT, civil_servant__agency__in=agency_queryset_manageable_by(user))
 
 

@@ -9,11 +9,43 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import LoginLockout, Role, User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import PLACE_BOUND_ROLES, Capability, may
 from peduli.agencies.models import Agency, CivilServant
 from peduli.core.errors import ApplicationError
 from peduli.regions.models import Region
+from peduli.regions.scoping import instance_root_code, user_region_code
 from peduli.users.selectors import users_managed_by
+
+
+def _within(code: str, region: str) -> bool:
+    return not region or code == region or code.startswith(f"{region}.")
+
+
+def _place_checked(actor: User | None, *, role: str, agency: Agency | None, district: Region | None,
+                   region: Region | None) -> Region | None:  # fmt: skip
+    """The region an unbound role works in: a regency or province of the
+    instance's region (None: all of it); a bound role has none of its own.
+    Whatever place the account gets lies in the actor's own region: an
+    administrator of one regency makes no account of another, nor one for
+    the whole province."""
+    work = None if role in PLACE_BOUND_ROLES else region
+    if work is not None and (
+        work.level not in (Region.Level.PROVINCE, Region.Level.REGENCY) or not _within(work.code, instance_root_code())
+    ):
+        raise ApplicationError(
+            _("Wilayah kerja harus provinsi atau kabupaten/kota di wilayah instansi ini."), field="region"
+        )
+    if actor is not None:
+        own = user_region_code(actor)
+        places = {
+            "agency": agency.regency_id if role == Role.AGENCY_OPERATOR and agency else None,
+            "district": district.code if role == Role.DISTRICT_OPERATOR and district else None,
+            "region": (work.code if work else instance_root_code()) if role not in PLACE_BOUND_ROLES else None,
+        }
+        for field, code in places.items():
+            if code is not None and not _within(code, own):
+                raise ApplicationError(_("Tempat ini di luar wilayah kerja Anda."), field=field, code="forbidden")
+    return work
 
 
 @transaction.atomic
@@ -28,10 +60,12 @@ def user_create(
     agency: Agency | None = None,
     district: Region | None = None,
     civil_servant: CivilServant | None = None,
+    region: Region | None = None,
     check_password: bool = True,
 ) -> User:
     """Create a login. A civil servant's username is their NIP; the place a
-    role is bound to (agency, district, civil servant) must be given. With no
+    role is bound to (agency, district, civil servant) must be given; another
+    role works in `region` (the instance's whole region when None). With no
     password the owner chooses one from a link (`users.profile.invitation_send`)."""
     if actor is not None and not may(actor, Capability.MANAGE_AGENCIES):
         raise ApplicationError(_("Hanya admin Disperinaker yang dapat membuat akun."), code="forbidden")
@@ -58,6 +92,7 @@ def user_create(
         agency=agency if role == Role.AGENCY_OPERATOR else None,
         district=district if role == Role.DISTRICT_OPERATOR else None,
         civil_servant=civil_servant if role == Role.CIVIL_SERVANT else None,
+        region=_place_checked(actor, role=role, agency=agency, district=district, region=region),
     )
     if password is None and not email:
         raise ApplicationError(_("Isi e-mail pemilik akun: tautan untuk membuat kata sandi dikirim ke sana."),
@@ -111,8 +146,9 @@ def user_reactivate(*, actor: User | None, user: User) -> User:
 
 @transaction.atomic
 def user_role_change(
-    *, actor: User | None, user: User, role: str, agency: Agency | None = None, district: Region | None = None
-) -> User:
+    *, actor: User | None, user: User, role: str, agency: Agency | None = None, district: Region | None = None,
+    region: Region | None = None,
+) -> User:  # fmt: skip
     """A new role and the place it is bound to (the labour office only; a
     civil servant's account stays a civil servant's)."""
     _managed(actor, user)
@@ -127,6 +163,7 @@ def user_role_change(
     user.role = role
     user.agency = agency if role == Role.AGENCY_OPERATOR else None
     user.district = district if role == Role.DISTRICT_OPERATOR else None
+    user.region = _place_checked(actor, role=role, agency=agency, district=district, region=region)
     return _saved(user, actor, _("peran diubah"))
 
 

@@ -235,7 +235,7 @@ def _act(request: HttpRequest, account: User) -> str | None:
             raise ApplicationError(_("Pilih peran dan tempatnya."))
         data = form.cleaned_data
         user_role_change(actor=actor, user=account, role=data["role"], agency=data["agency"],  # type: ignore[arg-type]
-                         district=data["district"])  # fmt: skip
+                         district=data["district"], region=data.get("region"))  # fmt: skip
         return _("Peran akun diubah menjadi %(role)s.") % {"role": account.get_role_display()}
     if action == "code":
         _code_issued(request, account)
@@ -302,6 +302,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
             user = user_create(
                 actor=request.user, username=data["username"], password=None, role=data["role"],  # type: ignore[arg-type]
                 full_name=data["full_name"], email=data["email"], agency=data["agency"], district=data["district"],
+                region=data.get("region"),
             )  # fmt: skip
         except ApplicationError as error:
             show_error(form, error)

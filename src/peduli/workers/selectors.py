@@ -17,14 +17,15 @@ from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.errors import ApplicationError
 from peduli.core.nik import parse_nik
 from peduli.regions.models import Region
-from peduli.regions.selectors import district_codes, instance_region_code
+from peduli.regions.scoping import in_user_region, instance_root_code, user_region_code
+from peduli.regions.selectors import district_codes
 from peduli.workers.models import MAXIMUM_AGE, DuplicateFlag, StatusChange, Worker, years_before
 
 
 def worker_queryset_for(user: User | AnonymousUser) -> QuerySet[Worker]:
     """Workers the user may see.
 
-    Labour office, leaders and BPJS officers: all of the instance. District
+    Labour office, leaders and BPJS officers: all of their region. District
     operator: those living in their district. Agency operators, civil servants
     and CSR partners see workers through sponsorships (ledger), not here.
     """
@@ -33,7 +34,7 @@ def worker_queryset_for(user: User | AnonymousUser) -> QuerySet[Worker]:
     if u is None:
         return workers.none()
     if may(u, Capability.READ_EVERY_PLACE):
-        return workers.all()
+        return in_user_region(workers, u)
     if u.role == Role.DISTRICT_OPERATOR:
         return workers.filter(district_id=u.district_id)
     return workers.none()
@@ -56,12 +57,13 @@ def worker_editable_districts(actor: User | None) -> set[str] | None:
 
 
 def registration_villages(actor: User | None) -> QuerySet[Region]:
-    """The villages the actor may register workers in: the instance's, and
-    for a district operator only their district's."""
+    """The villages the actor may register workers in: those of the region
+    they work in (the instance's from the command line), and for a district
+    operator only their district's."""
     villages = Region.objects.filter(level=Region.Level.VILLAGE).select_related("parent")
-    instance = instance_region_code()
-    if instance:
-        villages = villages.filter(code__startswith=f"{instance}.")
+    region = user_region_code(actor) if actor is not None else instance_root_code()
+    if region:
+        villages = villages.filter(code__startswith=f"{region}.")
     editable = worker_editable_districts(actor)
     return villages if editable is None else villages.filter(parent_id__in=editable)
 

@@ -17,9 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
-from peduli.accounts.roles import Capability, may
+from peduli.accounts.roles import Capability, as_user, may
 from peduli.core.formatting import number
 from peduli.regions.models import Region
+from peduli.regions.scoping import in_user_region
 from peduli.reporting.models import InformalWorkerBaseline, Target
 
 # A share printed with 2 decimals may be off by half its last digit; more than
@@ -36,7 +37,8 @@ def _reads(user: User | AnonymousUser | None) -> bool:
 def baseline_queryset_for(user: User | AnonymousUser | None) -> QuerySet[InformalWorkerBaseline]:
     """The labour office and the leader read the denominators; no one else."""
     rows = InformalWorkerBaseline.objects.select_related("regency", "district", "recorded_by")
-    return rows.all() if _reads(user) else rows.none()
+    u = as_user(user)
+    return (in_user_region(rows, u) if u is not None else rows.all()) if _reads(user) else rows.none()
 
 
 def baseline_get_for(user: User | AnonymousUser, pk: object) -> InformalWorkerBaseline:
@@ -45,7 +47,8 @@ def baseline_get_for(user: User | AnonymousUser, pk: object) -> InformalWorkerBa
 
 def target_queryset_for(user: User | AnonymousUser | None) -> QuerySet[Target]:
     targets = Target.objects.select_related("regency")
-    return targets.all() if _reads(user) else targets.none()
+    u = as_user(user)
+    return (in_user_region(targets, u) if u is not None else targets.all()) if _reads(user) else targets.none()
 
 
 def target_get_for(user: User | AnonymousUser, pk: object) -> Target:

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="")
         parser.add_argument("--agency", help="kode OPD (operator OPD)")
         parser.add_argument("--district", help="kode kecamatan (operator kecamatan)")
+        parser.add_argument("--region", help="kode provinsi atau kabupaten/kota tempat bekerja (peran lain)")
         parser.add_argument("--nip", help="NIP (ASN)")
         parser.add_argument("--password", help="kata sandi; bila kosong ditanyakan")
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         agency = Agency.objects.filter(code=(o["agency"] or "").upper()).first() if o["agency"] else None
         district = Region.objects.filter(code=o["district"]).first() if o["district"] else None
         person = CivilServant.objects.filter(nip=o["nip"]).first() if o["nip"] else None
+        region = Region.objects.filter(code=o["region"]).first() if o["region"] else None
+        if o["region"] and region is None:
+            raise CommandError(f"Wilayah {o['region']} tidak ada.")
         if o["agency"] and agency is None:
             raise CommandError(f"OPD {o['agency']} tidak ada.")
         if o["nip"] and person is None:
@@ -33,6 +37,6 @@ class Command(BaseCommand):
         password = o["password"] or getpass.getpass("Kata sandi: ")
         user = call_service(
             user_create, actor=None, username=o["username"], password=password, role=o["role"], full_name=o["name"],
-            agency=agency, district=district, civil_servant=person,
+            agency=agency, district=district, civil_servant=person, region=region,
         )  # fmt: skip
         self.stdout.write(self.style.SUCCESS(f"Akun {user.username} ({user.get_role_display()}) dibuat."))

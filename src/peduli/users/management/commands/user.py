@@ -36,6 +36,7 @@ class Command(BaseCommand):
         role.add_argument("role", choices=[r for r in Role.values if r != Role.CIVIL_SERVANT])
         role.add_argument("--agency", help="kode OPD (operator OPD)")
         role.add_argument("--district", help="kode kecamatan (operator kecamatan)")
+        role.add_argument("--region", help="kode provinsi atau kabupaten/kota tempat bekerja (peran lain)")
 
     def handle(self, *args: Any, **o: Any) -> None:
         if o["action"] == "list":
@@ -70,7 +71,11 @@ class Command(BaseCommand):
         else:
             agency = Agency.objects.filter(code=(o["agency"] or "").upper()).first()
             district = Region.objects.filter(code=o["district"] or "").first()
-            call_service(user_role_change, actor=None, user=user, role=o["role"], agency=agency, district=district)
+            region = Region.objects.filter(code=o["region"] or "").first()
+            if o["region"] and region is None:
+                raise CommandError(f"Wilayah {o['region']} tidak ada.")
+            call_service(user_role_change, actor=None, user=user, role=o["role"], agency=agency, district=district,
+                         region=region)  # fmt: skip
         user.refresh_from_db()
         state = "aktif" if user.is_active else "nonaktif"
         self.stdout.write(f"{user.username}: {user.get_role_display()}, {state}.")
