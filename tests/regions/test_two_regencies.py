@@ -3,6 +3,7 @@ other's people, whether the instance serves one regency or their province.
 Batang's rows are made through the services while the instance serves Batang,
 as a second regency joining the database would have them."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -76,7 +77,7 @@ def _people_and_money(*, code: str, district: str, nip_serial: str, name: str, f
     sponsorship = sponsorship_start(actor=None, sponsor=sponsor, worker=worker, start=month)
     dues_generate(actor=None, month=month, regency_id=sponsor.regency_id)
     payment = payment_record(actor=None, sponsor=sponsor, amount=16_800, received_on=month.first_day,
-                             method="transfer", reference=f"{code}-1")  # fmt: skip
+                             method="transfer", reference=f"{name}-1")  # fmt: skip
     operator = user_create(actor=None, username=f"camat-{name}", password="Rahasia#Kuat2026", check_password=False,
                            role="district_operator", district=Region.objects.get(code=district))  # fmt: skip
     rows = [
@@ -92,7 +93,7 @@ def two(kendal: Region, settings: Settings, tmp_path: Path) -> dict[str, Regency
     regions_load(root="33.25", rows=[row for row in read_rows() if row.code.startswith("33.25") or row.code == "33"])
     kept = settings.PEDULI_REGION
     made = {}
-    for code, regency, name in (("DINKES", "33.24", "Kendal"), ("DINKES-BTG", "33.25", "Batang")):
+    for code, regency, name in (("DINKES", "33.24", "Kendal"), ("DINKES", "33.25", "Batang")):
         settings.PEDULI_REGION = regency
         made[regency] = _people_and_money(code=code, district=f"{regency}.01", nip_serial=regency[-1] * 3,
                                           name=name, folder=tmp_path)  # fmt: skip
@@ -201,3 +202,33 @@ def test_a_work_region_is_set_the_three_ways_and_never_beyond_ones_own(
     call_command("create_user", "--role", "bpjs_officer", "--username", "bpjs-batang", "--region", "33.25",
                  "--password", "Rahasia#Kuat2026")  # fmt: skip
     assert User.objects.get(username="bpjs-batang").region_id == "33.25"
+
+
+def test_each_regency_has_its_own_agency_codes(two: dict[str, Regency], settings: Settings) -> None:
+    from django.core.management import CommandError, call_command
+
+    from peduli.core.errors import ApplicationError
+
+    assert {two["33.24"].agency.code, two["33.25"].agency.code} == {"DINKES"}
+    with pytest.raises(ApplicationError, match="Kode OPD DINKES sudah dipakai"):
+        agency_create(actor=None, code="dinkes", name="Dinas Kesehatan Lagi", kind="dinas", valid_from=date(2022, 1, 1))
+    # The command line of a regency instance names its own; a province's asks which.
+    call_command("agency", "rename", "DINKES", "Dinas Kesehatan dan KB", "--effective", "2024-01-01")
+    two["33.24"].agency.refresh_from_db()
+    assert two["33.24"].agency.name == "Dinas Kesehatan dan KB"
+    settings.PEDULI_REGION = "33"
+    with pytest.raises(CommandError, match=re.escape("33.24:DINKES, 33.25:DINKES")):
+        call_command("agency", "rename", "DINKES", "Dinas Kesehatan", "--effective", "2024-01-01")
+    call_command("agency", "rename", "33.25:DINKES", "Dinas Kesehatan Kabupaten Batang", "--effective", "2024-01-01")
+    two["33.25"].agency.refresh_from_db()
+    assert two["33.25"].agency.name == "Dinas Kesehatan Kabupaten Batang"
+
+
+def test_a_roster_file_names_the_agencies_of_its_importers_region(
+    two: dict[str, Regency], tmp_path: Path, user_factory: Callable[..., User]
+) -> None:
+    rows = [["NIP", "Nama", "Kode OPD"], [make_nip(serial="777"), "Pegawai Baru", "DINKES"]]
+    batch = import_file(kind="civil_servants", path=csv_write(tmp_path, rows, name="asn.csv"),
+                        actor=user_factory("regency_admin"), dry_run=False)  # fmt: skip
+    assert (batch.created_count, batch.rejected_count) == (1, 0)
+    assert CivilServant.objects.get(nip=rows[1][0]).agency == two["33.24"].agency

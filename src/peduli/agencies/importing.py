@@ -33,6 +33,7 @@ from peduli.core.parsing import date_cell_any, date_checked, region_code_cell, s
 from peduli.imports.reading import ROW_COLUMN
 from peduli.imports.spec import ERROR_COLUMN, EXISTS_COLUMN, Column, ImportOptions, StagingColumn, WriteCounts
 from peduli.regions.models import Region
+from peduli.regions.scoping import instance_root_code, region_q, user_region_code
 
 WRITE_CHUNK = 1000
 LOOKUP_CHUNK = 2000  # NIPs per `IN (…)`: well under SQLite's variable limit
@@ -42,6 +43,16 @@ COMPARED_FIELDS = (
 )  # fmt: skip
 STORED_FIELDS = ("nip", "regency_id", *COMPARED_FIELDS)
 BLANKABLE_FIELDS = ("unit", "rank", "position", "phone", "email")
+
+
+def _unique_by(agencies: list[Agency], key: Callable[[Agency], str]) -> dict[str, Agency]:
+    """Agencies by `key`, leaving out a key two regencies' agencies share
+    (such a row then names its agency as "33.24:DINKES")."""
+    found: dict[str, list[Agency]] = {}
+    for agency in agencies:
+        found.setdefault(key(agency), []).append(agency)
+        found.setdefault(f"{agency.regency_id}:{key(agency)}", []).append(agency)
+    return {name: same[0] for name, same in found.items() if len(same) == 1}
 
 
 @dataclass
@@ -186,11 +197,14 @@ class CivilServantImport:
         return actor is None or agency_queryset_manageable_by(actor).exists()
 
     def prepare(self, *, actor: User | None, options: ImportOptions) -> RosterImportContext:
-        agencies = list(Agency.objects.select_related("regency"))
+        # The agencies of the region the actor works in: a code or a name may
+        # be another regency's too (each regency's DINKES).
+        region = user_region_code(actor) if actor is not None else instance_root_code()
+        agencies = list(Agency.objects.filter(region_q("regency", region)).select_related("regency"))
         return RosterImportContext(
-            agency_by_code={a.code.upper(): a for a in agencies},
-            agency_by_name={a.name.lower(): a for a in agencies}
-            | {a.short_name.lower(): a for a in agencies if a.short_name},
+            agency_by_code=_unique_by(agencies, lambda a: a.code.upper()),
+            agency_by_name=_unique_by(agencies, lambda a: a.name.lower())
+            | _unique_by([a for a in agencies if a.short_name], lambda a: a.short_name.lower()),
             manageable=(
                 None if actor is None else set(agency_queryset_manageable_by(actor).values_list("pk", flat=True))
             ),

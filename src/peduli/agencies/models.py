@@ -29,7 +29,8 @@ class Agency(models.Model):
         HOSPITAL = "rsud", _("RSUD")
         UNIT = "satuan", _("Satuan / Kantor lain")
 
-    code = models.CharField(_("kode"), max_length=20, unique=True)
+    # Unique within its regency (Batang has a DINKES of its own beside Kendal's).
+    code = models.CharField(_("kode"), max_length=20)
     name = models.CharField(_("nama"), max_length=200)
     short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
@@ -57,6 +58,7 @@ class Agency(models.Model):
         verbose_name_plural = _("perangkat daerah")
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(fields=["regency", "code"], name="agency_code_unique_per_regency"),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
                 name="agency_valid_period",

@@ -11,11 +11,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.roles import Capability, as_user, may
 from peduli.agencies.models import Agency, AgencyName, CivilServant
-from peduli.regions.scoping import in_user_region
+from peduli.core.errors import ApplicationError
+from peduli.regions.scoping import in_user_region, region_q
 
 
 def agency_queryset_for(user: User | AnonymousUser) -> QuerySet[Agency]:
@@ -62,6 +64,29 @@ def agency_list_with_counts(user: User | AnonymousUser, *, on: date | None = Non
         Q(civil_servants__service_end__isnull=True) | Q(civil_servants__service_end__gt=day)
     )
     return agency_queryset_for(user).annotate(active_civil_servants=Count("civil_servants", filter=active))
+
+
+# Of agencies sharing a code, how many a refusal names (35 regencies of a province).
+MANY = 40
+
+
+def agency_by_code(code: str, *, region: str) -> Agency:
+    """The agency of `region` with `code` ("DINKES"), or, where the region holds
+    several regencies that each have one, the one a "33.24:DINKES" names.
+    Raises ApplicationError naming the regencies to choose from."""
+    regency, _sep, bare = code.strip().upper().rpartition(":")
+    agencies = Agency.objects.filter(region_q("regency", regency or region), code=bare)
+    found = list(agencies.order_by("regency_id")[:MANY])
+    if not found:
+        raise ApplicationError(_("OPD dengan kode %(code)s tidak ada.") % {"code": bare}, field="agency")
+    if len(found) > 1:
+        choices = ", ".join(f"{agency.regency_id}:{agency.code}" for agency in found)
+        raise ApplicationError(
+            _("Kode OPD %(code)s ada di beberapa kabupaten/kota; tulis salah satu: %(choices)s.")
+            % {"code": bare, "choices": choices},
+            field="agency",
+        )
+    return found[0]
 
 
 def agency_get_for(user: User | AnonymousUser, pk: object) -> Agency:

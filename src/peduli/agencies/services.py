@@ -51,10 +51,10 @@ def agency_create(
     """Create an agency with its first name, valid from `valid_from`."""
     require_role(actor, Capability.MANAGE_AGENCIES)
     code = code.strip().upper()
-    if Agency.objects.filter(code=code).exists():
-        raise ApplicationError(_("Kode OPD %(code)s sudah dipakai.") % {"code": code}, field="code")
     _check_agency_place(kind=kind, district=district, within=instance_region_code())
     regency = district.parent if district is not None and district.parent else instance_regency()
+    if Agency.objects.filter(regency=regency, code=code).exists():
+        raise ApplicationError(_("Kode OPD %(code)s sudah dipakai.") % {"code": code}, field="code")
     agency = Agency(
         code=code,
         name=name.strip(),

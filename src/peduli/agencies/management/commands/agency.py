@@ -1,12 +1,14 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from peduli.agencies import services
 from peduli.agencies.models import Agency
+from peduli.agencies.selectors import agency_by_code
 from peduli.core.commands import call_service, date_argument
 from peduli.regions.models import Region
+from peduli.regions.scoping import instance_root_code
 
 
 class Command(BaseCommand):
@@ -28,10 +30,7 @@ class Command(BaseCommand):
         rename.add_argument("--effective", type=date_argument, default=timezone.localdate())
 
     def _agency(self, code: str) -> Agency:
-        agency = Agency.objects.filter(code=code.upper()).first()
-        if agency is None:
-            raise CommandError(f"OPD dengan kode {code} tidak ada.")
-        return agency
+        return call_service(agency_by_code, code=code, region=instance_root_code())
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "list":

@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from peduli.accounts.models import User
-from peduli.agencies.models import Agency
+from peduli.agencies.selectors import agency_by_code
 from peduli.core.commands import call_service
 from peduli.core.identity import normalize_nip
+from peduli.regions.scoping import instance_root_code
 from peduli.users.onboarding import accounts_open, activation_code_issue, activation_codes_email
 
 
@@ -43,9 +44,7 @@ class Command(BaseCommand):
             return
         agency = None
         if options["agency"]:
-            agency = Agency.objects.filter(code=options["agency"].upper()).first()
-            if agency is None:
-                raise CommandError(f"OPD {options['agency']} tidak ada.")
+            agency = call_service(agency_by_code, code=options["agency"], region=instance_root_code())
         if options["action"] == "open":
             opened = call_service(accounts_open, actor=None, agency=agency)
             self.stdout.write(f"{opened.accounts} akun dibuka, {opened.codes} kode aktivasi diterbitkan.")

@@ -4,9 +4,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peduli.accounts.models import Role
-from peduli.agencies.models import Agency, CivilServant
+from peduli.agencies.models import CivilServant
+from peduli.agencies.selectors import agency_by_code
 from peduli.core.commands import call_service
 from peduli.regions.models import Region
+from peduli.regions.scoping import instance_root_code
 from peduli.users.services import user_create
 
 
@@ -24,14 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="kata sandi; bila kosong ditanyakan")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        agency = Agency.objects.filter(code=(o["agency"] or "").upper()).first() if o["agency"] else None
+        agency = call_service(agency_by_code, code=o["agency"], region=instance_root_code()) if o["agency"] else None
         district = Region.objects.filter(code=o["district"]).first() if o["district"] else None
         person = CivilServant.objects.filter(nip=o["nip"]).first() if o["nip"] else None
         region = Region.objects.filter(code=o["region"]).first() if o["region"] else None
         if o["region"] and region is None:
             raise CommandError(f"Wilayah {o['region']} tidak ada.")
-        if o["agency"] and agency is None:
-            raise CommandError(f"OPD {o['agency']} tidak ada.")
         if o["nip"] and person is None:
             raise CommandError(f"ASN dengan NIP {o['nip']} tidak ada.")
         password = o["password"] or getpass.getpass("Kata sandi: ")

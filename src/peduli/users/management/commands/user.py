@@ -5,10 +5,11 @@ from django.utils import timezone
 
 from peduli.accounts.models import Role, User
 from peduli.accounts.sessions import signed_in_sessions_of
-from peduli.agencies.models import Agency
+from peduli.agencies.selectors import agency_by_code
 from peduli.core.commands import call_service
 from peduli.core.identity import normalize_nip
 from peduli.regions.models import Region
+from peduli.regions.scoping import instance_root_code
 from peduli.users.profile import sessions_end_elsewhere
 from peduli.users.services import user_deactivate, user_reactivate, user_role_change, user_unlock
 
@@ -69,7 +70,9 @@ class Command(BaseCommand):
         elif o["action"] == "unlock":
             call_service(user_unlock, actor=None, user=user)
         else:
-            agency = Agency.objects.filter(code=(o["agency"] or "").upper()).first()
+            agency = (
+                call_service(agency_by_code, code=o["agency"], region=instance_root_code()) if o["agency"] else None
+            )
             district = Region.objects.filter(code=o["district"] or "").first()
             region = Region.objects.filter(code=o["region"] or "").first()
             if o["region"] and region is None:
