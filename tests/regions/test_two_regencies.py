@@ -232,3 +232,17 @@ def test_a_roster_file_names_the_agencies_of_its_importers_region(
                         actor=user_factory("regency_admin"), dry_run=False)  # fmt: skip
     assert (batch.created_count, batch.rejected_count) == (1, 0)
     assert CivilServant.objects.get(nip=rows[1][0]).agency == two["33.24"].agency
+
+
+def test_a_payment_file_pays_only_the_importers_regencys_sponsors(
+    two: dict[str, Regency], tmp_path: Path, user_factory: Callable[..., User]
+) -> None:
+    header = ["Kode Donatur / NIP", "Jumlah (Rp)", "Tanggal", "Nomor Bukti"]
+    paid_on = YearMonth.current().first_day.strftime("%d/%m/%Y")
+    rows = [header, [two["33.24"].sponsor.code, "16800", paid_on, "TRF-1"],
+            [two["33.25"].sponsor.code, "16800", paid_on, "TRF-2"]]  # fmt: skip
+    batch = import_file(kind="payments", path=csv_write(tmp_path, rows, name="bayar.csv"),
+                        actor=user_factory("regency_admin"), dry_run=False)  # fmt: skip
+    assert (batch.created_count, batch.rejected_count) == (1, 1)
+    assert batch.rejected_rows.get().reason == f'Donatur dengan kode "{two["33.25"].sponsor.code}" tidak terdaftar.'
+    assert Payment.objects.filter(sponsor=two["33.25"].sponsor).count() == 1  # Batang's own, from the fixture

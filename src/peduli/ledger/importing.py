@@ -37,6 +37,7 @@ from peduli.imports.staging import table_analyze
 from peduli.ledger.coverage import coverage_sync_for_sponsors
 from peduli.ledger.models import Payment
 from peduli.ledger.services import payments_bulk_apply, sponsors_lock
+from peduli.regions.scoping import instance_root_code, region_sql, user_region_code
 
 DEFAULT_SOURCE = "impor"
 KEY = "payment_key"
@@ -54,23 +55,27 @@ LENGTHS = {"source": 64, "reference": 64, "note": 255}
 @dataclass
 class PaymentImportContext:
     today: date  # one "today" for the whole file, however long it takes
+    region: str  # the importer's: only its sponsors (and civil servants) can be paid for
 
 
 def _json_parameter(values: list[Any]) -> Any:
     return values if connection.vendor == "postgresql" else json.dumps(values)
 
 
-def _sponsors(codes: list[str]) -> pl.DataFrame:
-    """sponsor_code → sponsor_id of the known codes, and the name of each NIP
-    that is in the civil-servant roster but not a sponsor."""
+def _sponsors(codes: list[str], region: str) -> pl.DataFrame:
+    """sponsor_code → sponsor_id of the known codes of `region`'s sponsors,
+    and the name of each NIP of its roster that is not a sponsor: another
+    regency's sponsor is as unknown as a mistyped code."""
     each = "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
+    sponsor_region, sponsor_params = region_sql("regency_id", region)
+    roster_region, roster_params = region_sql("cs.regency_id", region)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT code, id, NULL FROM sponsorships_sponsor WHERE code {each}
+            f"""SELECT code, id, NULL FROM sponsorships_sponsor WHERE code {each} AND {sponsor_region}
                 UNION ALL
-                SELECT nip, NULL, name FROM agencies_civilservant cs WHERE nip {each}
+                SELECT nip, NULL, name FROM agencies_civilservant cs WHERE nip {each} AND {roster_region}
                     AND NOT EXISTS (SELECT 1 FROM sponsorships_sponsor s WHERE s.code = cs.nip)""",
-            [_json_parameter(codes), _json_parameter(codes)],
+            [_json_parameter(codes), *sponsor_params, _json_parameter(codes), *roster_params],
         )
         found = cursor.fetchall()
     return pl.DataFrame(
@@ -135,7 +140,8 @@ class PaymentImport:
         return actor_may(actor, Capability.KEEP_LEDGER)
 
     def prepare(self, *, actor: User | None, options: ImportOptions) -> PaymentImportContext:
-        return PaymentImportContext(today=timezone.localdate())
+        region = user_region_code(actor) if actor is not None else instance_root_code()
+        return PaymentImportContext(today=timezone.localdate(), region=region)
 
     def validate(self, frame: pl.DataFrame, context: PaymentImportContext) -> pl.DataFrame:
         frame = frame.with_columns(
@@ -154,7 +160,7 @@ class PaymentImport:
         )
         frame = frame.with_columns(pl.concat_str("source", "reference", separator="\x1f").alias(KEY))
         codes = frame.get_column("sponsor_code").drop_nulls().unique().to_list()
-        frame = frame.join(_sponsors(codes), on="sponsor_code", how="left")
+        frame = frame.join(_sponsors(codes, context.region), on="sponsor_code", how="left")
         problems = [
             *self._sponsor_problems(),
             pl.when(pl.col("amount_input").is_null()).then(pl.lit(_("Jumlah (Rp) wajib diisi."))),

@@ -41,6 +41,16 @@ def region_q(field: str, code: str) -> Q:
     return Q(**{f"{field}__code__startswith": f"{code}."})
 
 
+def region_sql(column: str, code: str) -> tuple[str, list[str]]:
+    """`region_q` for raw SQL: a condition on a regency `column` ("TRUE" for
+    the nation) and its parameters."""
+    if not code:
+        return "TRUE", []
+    if len(code) >= REGENCY_CODE_LENGTH:
+        return f"{column} = %s", [code[:REGENCY_CODE_LENGTH]]
+    return f"{column} LIKE %s", [f"{code}.%"]
+
+
 def in_user_region(rows: QuerySet[M], user: User, *, field: str = "regency") -> QuerySet[M]:
     """`rows` of the region `user` works in (`field`: the path to the rows' regency)."""
     return rows.filter(region_q(field, user_region_code(user)))
