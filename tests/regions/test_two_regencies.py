@@ -246,3 +246,15 @@ def test_a_payment_file_pays_only_the_importers_regencys_sponsors(
     assert (batch.created_count, batch.rejected_count) == (1, 1)
     assert batch.rejected_rows.get().reason == f'Donatur dengan kode "{two["33.25"].sponsor.code}" tidak terdaftar.'
     assert Payment.objects.filter(sponsor=two["33.25"].sponsor).count() == 1  # Batang's own, from the fixture
+
+
+def test_a_worker_file_does_not_move_another_regencys_worker(
+    two: dict[str, Regency], tmp_path: Path, user_factory: Callable[..., User]
+) -> None:
+    batang = two["33.25"].worker
+    rows = [["NIK", "Nama", "Kode Desa", "Pekerjaan"], [batang.nik, batang.name, "33.24.01.2001", "Nelayan"]]
+    batch = import_file(kind="workers", path=csv_write(tmp_path, rows, name="pindah.csv"),
+                        actor=user_factory("regency_admin"), dry_run=False)  # fmt: skip
+    assert batch.rejected_rows.get().reason.startswith("NIK ini sudah terdaftar di kabupaten/kota lain")
+    batang.refresh_from_db()
+    assert batang.regency_id == "33.25"

@@ -268,6 +268,13 @@ class WorkerImport:
         frame = frame.join(existing, on="nik", how="left").with_columns(
             pl.col("_existing_district").is_not_null().alias(EXISTS_COLUMN)
         )
+        region = context.lookups.region_code
+        if region:
+            elsewhere = pl.col(EXISTS_COLUMN) & ~pl.col("_existing_district").str.starts_with(f"{region}.")
+            message = _(
+                "NIK ini sudah terdaftar di kabupaten/kota lain; pindah antarkabupaten belum dapat lewat impor."
+            )
+            frame = _refused_where(frame, elsewhere, pl.lit(message))
         allowed = context.lookups.editable_districts
         if allowed is not None:
             outside = pl.col(EXISTS_COLUMN) & ~pl.col("_existing_district").is_in(list(allowed))

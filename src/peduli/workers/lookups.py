@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from peduli.accounts.models import User
 from peduli.regions.models import Region
+from peduli.regions.scoping import user_region_code
 from peduli.regions.selectors import district_codes, instance_region_code
 from peduli.workers.models import Occupation
 from peduli.workers.selectors import registration_villages, worker_editable_districts
@@ -23,7 +24,8 @@ class WorkerLookups:
     default_occupation_id: int
     occupation_names: str
     scope_label: str
-    editable_districts: set[str] | None  # None: every district of the instance
+    editable_districts: set[str] | None  # None: every district of the region
+    region_code: str  # where the actor works: a registered worker elsewhere is not theirs to change
 
     @classmethod
     def load(cls, *, actor: User | None) -> "WorkerLookups":
@@ -52,6 +54,7 @@ class WorkerLookups:
             occupation_names=", ".join(o.name for o in occupations),
             scope_label=scope_label,
             editable_districts=editable,
+            region_code=user_region_code(actor) if actor is not None else instance_region_code(),
         )
 
 
