@@ -258,3 +258,20 @@ def test_a_worker_file_does_not_move_another_regencys_worker(
     assert batch.rejected_rows.get().reason.startswith("NIK ini sudah terdaftar di kabupaten/kota lain")
     batang.refresh_from_db()
     assert batang.regency_id == "33.25"
+
+
+def test_the_account_form_offers_only_the_places_of_the_makers_region(
+    two: dict[str, Regency], settings: Settings
+) -> None:
+    settings.PEDULI_REGION = "33"
+    kendal = user_create(actor=None, username="admin-kendal", password="Rahasia#Kuat2026", role="regency_admin",
+                         region=Region.objects.get(code="33.24"), check_password=False)  # fmt: skip
+    form = client_for(kendal).get("/akun/pengguna/baru/").context["form"]
+    assert list(form.fields["agency"].queryset) == [two["33.24"].agency]
+    districts = {district.code[:5] for district in form.fields["district"].queryset}
+    assert districts == {"33.24"}
+    # An account's page keeps its work region in the role form, so a change of role does not widen it.
+    leader = user_create(actor=kendal, username="pimpinan", password="Rahasia#Kuat2026", role="leader",
+                         region=Region.objects.get(code="33.24"), check_password=False)  # fmt: skip
+    role_form = client_for(kendal).get(f"/akun/pengguna/{leader.pk}/").context["role_form"]
+    assert role_form["region"].value() == "33.24"

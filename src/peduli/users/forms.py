@@ -4,10 +4,12 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
-from peduli.accounts.models import Role
+from peduli.accounts.models import Role, User
 from peduli.agencies.models import Agency
+from peduli.agencies.selectors import agency_queryset_manageable_by
 from peduli.core.forms import BootstrapFormMixin, DateField
 from peduli.regions.models import Region
+from peduli.regions.scoping import user_region_code
 from peduli.regions.selectors import instance_regions, work_regions
 
 NEW_PASSWORD = {"autocomplete": "new-password"}
@@ -64,15 +66,11 @@ class ProfileForm(BootstrapFormMixin, forms.Form):
             self.fields["full_name"].help_text = _("Dari data ASN; diubah oleh operator OPD Anda.")
 
 
-def _districts() -> Any:
-    return instance_regions(Region.Level.DISTRICT)
-
-
 class RoleFieldsMixin(forms.Form):
     """A role other than civil servant and the place it is bound to."""
 
     role = forms.ChoiceField(label=_("Peran"), choices=[c for c in Role.choices if c[0] != Role.CIVIL_SERVANT])
-    agency = forms.ModelChoiceField(label=_("OPD (operator OPD)"), queryset=Agency.objects.order_by("name"),
+    agency = forms.ModelChoiceField(label=_("OPD (operator OPD)"), queryset=Agency.objects.none(),
                                     required=False)  # fmt: skip
     district = forms.ModelChoiceField(label=_("Kecamatan (operator kecamatan)"), queryset=Region.objects.none(),
                                       required=False)  # fmt: skip
@@ -82,9 +80,13 @@ class RoleFieldsMixin(forms.Form):
         empty_label=_("Seluruh wilayah instansi"),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = _districts()  # type: ignore[attr-defined]
+        # The places of the actor's own region: another regency's agencies are not theirs to staff.
+        region = user_region_code(actor)
+        self.fields["agency"].queryset = agency_queryset_manageable_by(actor).order_by("name")  # type: ignore[attr-defined]
+        districts = instance_regions(Region.Level.DISTRICT)
+        self.fields["district"].queryset = districts.filter(code__startswith=f"{region}.") if region else districts  # type: ignore[attr-defined]
         regions = work_regions()
         if regions.exists():
             self.fields["region"].queryset = regions  # type: ignore[attr-defined]

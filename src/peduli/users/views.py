@@ -213,8 +213,9 @@ def _role_form(actor: object, account: User, data: object = None) -> RoleChangeF
     and for accounts that are not a civil servant's."""
     if not may(actor, Capability.MANAGE_AGENCIES) or account.role == Role.CIVIL_SERVANT:  # type: ignore[arg-type]
         return None
-    initial = {"role": account.role, "agency": account.agency_id, "district": account.district_id}
-    return RoleChangeForm(data, initial=initial, prefix="peran")  # type: ignore[arg-type]
+    initial = {"role": account.role, "agency": account.agency_id, "district": account.district_id,
+               "region": account.region_id}  # fmt: skip
+    return RoleChangeForm(data, initial=initial, prefix="peran", actor=actor)  # type: ignore[arg-type]
 
 
 def _act(request: HttpRequest, account: User) -> str | None:
@@ -295,7 +296,7 @@ def email_verify_view(request: HttpRequest, token: str) -> HttpResponse:
 def user_create_view(request: HttpRequest) -> HttpResponse:
     """A new account for the labour office, an operator, BPJS, a partner or
     a leader; its owner gets a link by e-mail to choose the password."""
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, actor=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
