@@ -10,9 +10,10 @@ checked against them.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ from peduli.core.formatting import number
 from peduli.regions.models import Region
 from peduli.regions.scoping import in_user_region
 from peduli.reporting.models import InformalWorkerBaseline, Target
+
+M = TypeVar("M", bound=Model)
 
 # A share printed with 2 decimals may be off by half its last digit; more than
 # this is a different figure, not rounding.
@@ -34,11 +37,18 @@ def _reads(user: User | AnonymousUser | None) -> bool:
     return user is None or may(user, Capability.READ_INSTANCE)
 
 
+def _readable(rows: QuerySet[M], user: User | AnonymousUser | None) -> QuerySet[M]:
+    """`rows` as `user` reads them: every one at the command line (None), those
+    of their region for a reader (`_reads`), none for anyone else."""
+    u = as_user(user)
+    if not _reads(user):
+        return rows.none()
+    return rows.all() if u is None else in_user_region(rows, u)
+
+
 def baseline_queryset_for(user: User | AnonymousUser | None) -> QuerySet[InformalWorkerBaseline]:
     """The labour office and the leader read the denominators; no one else."""
-    rows = InformalWorkerBaseline.objects.select_related("regency", "district", "recorded_by")
-    u = as_user(user)
-    return (in_user_region(rows, u) if u is not None else rows.all()) if _reads(user) else rows.none()
+    return _readable(InformalWorkerBaseline.objects.select_related("regency", "district", "recorded_by"), user)
 
 
 def baseline_get_for(user: User | AnonymousUser, pk: object) -> InformalWorkerBaseline:
@@ -46,9 +56,7 @@ def baseline_get_for(user: User | AnonymousUser, pk: object) -> InformalWorkerBa
 
 
 def target_queryset_for(user: User | AnonymousUser | None) -> QuerySet[Target]:
-    targets = Target.objects.select_related("regency")
-    u = as_user(user)
-    return (in_user_region(targets, u) if u is not None else targets.all()) if _reads(user) else targets.none()
+    return _readable(Target.objects.select_related("regency"), user)
 
 
 def target_get_for(user: User | AnonymousUser, pk: object) -> Target:
