@@ -58,15 +58,23 @@ class ImportOptions:
     """What the uploader chose for a batch besides its file and its columns.
 
     `correction_reason` makes it a "koreksi data" batch (only for a kind that
-    is `correctable`): it may change the identity (name, birth date, sex) of
-    people already verified, and every such change records this reason.
+    is `correctable`): it may rename people already verified, and every such
+    change records this reason. `one_record_form` is a form's check of the one
+    record its user sees and edits: a correction by definition, with no file
+    rows to guard.
     """
 
     correction_reason: str = ""
+    one_record_form: bool = False
 
     @property
     def is_correction(self) -> bool:
         return bool(self.correction_reason)
+
+    @property
+    def guards_identity(self) -> bool:
+        """Whether rows that would give a registered person another's name are refused."""
+        return not (self.is_correction or self.one_record_form)
 
 
 @dataclass(frozen=True)

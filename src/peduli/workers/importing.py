@@ -280,7 +280,7 @@ class WorkerImport:
             outside = pl.col(EXISTS_COLUMN) & ~pl.col("_existing_district").is_in(list(allowed))
             message = _("NIK ini sudah terdaftar di kecamatan lain; perubahan hanya oleh Disperinaker.")
             frame = _refused_where(frame, outside, pl.lit(message))
-        return frame if context.options.is_correction else _identity_guarded(frame)
+        return _identity_guarded(frame) if context.options.guards_identity else frame
 
     def write(
         self, *, cursor: CursorWrapper, table: str, batch: Any, actor: User | None, context: WorkerImportContext

@@ -78,15 +78,13 @@ def _as_import_row(data: WorkerData) -> pl.DataFrame:
     return frame.with_columns(pl.lit(1, dtype=pl.Int64).alias(ROW_COLUMN), *typed)
 
 
-# A form changes one worker its user sees: a correction by definition, not
-# guarded as a file's rows are (`importing._identity_guarded`).
-FORM_CORRECTION = ImportOptions(correction_reason="form")
+FORM = ImportOptions(one_record_form=True)
 
 
 def worker_check(*, actor: User | None, data: WorkerData) -> tuple[dict[str, Any], bool]:
     """The cleaned fields of a worker and whether its NIK is already registered;
     raises ApplicationError with every problem found."""
-    context = WORKER_IMPORT.prepare(actor=actor, options=FORM_CORRECTION)
+    context = WORKER_IMPORT.prepare(actor=actor, options=FORM)
     row = WORKER_IMPORT.validate(_as_import_row(data), context).row(0, named=True)
     if row[ERROR_COLUMN]:
         field = nik_error_field(row["nik_error"]) if row["nik_error"] else None
